@@ -1,0 +1,45 @@
+# Copydesk. `make demo` and `make test` are all a fresh machine needs (Python 3.11 and make).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip --disable-pip-version-check -q
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test test-integration serve schemas eval bench lock clean local
+
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements-dev.lock
+	$(PIP) install --no-deps -e .
+	@touch $@
+
+install: $(STAMP)
+
+demo: install  ## analyse the bundled article with the embedded offline engine
+	$(BIN)/copydesk analyze examples/istanbul-talks.txt --engine offline --format text
+
+test: install  ## the whole test suite (without the llama.cpp integration test)
+	$(BIN)/pytest
+
+serve: install  ## the API on 127.0.0.1:8000
+	$(BIN)/copydesk serve --host 127.0.0.1 --port 8000
+
+schemas: install  ## regenerate schemas/ from the models
+	$(BIN)/copydesk schemas --out schemas
+
+eval: install  ## offline eval of the project's fixtures, into eval-out/
+	$(BIN)/copydesk eval --fixtures evals/fixtures --engine offline --out eval-out
+
+lock:  ## re-resolve requirements*.lock from pyproject's ranges
+	rm -rf /tmp/copydesk-lock && $(PYTHON) -m venv /tmp/copydesk-lock
+	/tmp/copydesk-lock/bin/pip install -q .
+	( echo "# Runtime lock: exact pins of every dependency. Regenerate with 'make lock'."; \
+	  /tmp/copydesk-lock/bin/pip freeze --exclude copydesk ) > requirements.lock
+	/tmp/copydesk-lock/bin/pip install -q ".[dev]"
+	( echo "# Development lock: the runtime lock plus test tools. Regenerate with 'make lock'."; \
+	  echo "-r requirements.lock"; \
+	  /tmp/copydesk-lock/bin/pip freeze --exclude copydesk | grep -vxF -f <(grep -v '^#' requirements.lock) ) > requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) eval-out bench.json .pytest_cache

@@ -1,0 +1,201 @@
+"""The HTTP API: thin routes over app.service, errors as problem+json in one place."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+import httpx
+import swagger_ui_bundle
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import __version__, service
+from app.errors import CopydeskError
+from app.models import AnalyzeRequest, AnalyzeResponse, Problem, VerifyRequest, VerifyResponse
+from app.settings import Settings, get_settings
+
+log = logging.getLogger("copydesk.api")
+PROBLEM = "application/problem+json"
+TYPE_BASE = "https://copydesk.dev/problems/"
+_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "content": {PROBLEM: {}}, "description": desc}
+    for code, desc in [(400, "Malformed JSON"), (401, "Missing or wrong API key"), (413, "Too large"),
+                       (415, "Not JSON"), (422, "Invalid request"), (429, "Too many requests"),
+                       (500, "Internal error"), (502, "LLM endpoint failed"), (504, "LLM endpoint timed out")]
+}
+
+
+def problem(status: int, type_: str, title: str, detail: str, *, errors: list[dict[str, Any]] | None = None,
+            headers: dict[str, str] | None = None, request: Request | None = None) -> JSONResponse:
+    """An RFC 9457 problem response."""
+    body = Problem(type=TYPE_BASE + type_, title=title, status=status, detail=detail,
+                   instance=request.url.path if request else None,
+                   request_id=getattr(request.state, "request_id", None) if request else None,
+                   errors=errors).model_dump(exclude_none=True)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+class BodyLimit:
+    """ASGI middleware: 415 for a body that is not JSON, 413 for one over the byte limit, before it is read."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in {"POST", "PUT", "PATCH"}:
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype != "application/json" and not ctype.endswith("+json"):
+            await _send_problem(scope, send, 415, "unsupported-media-type", "Unsupported media type",
+                                f"send the body as application/json, not {ctype or 'no content type'}")
+            return
+        length = headers.get("content-length")
+        if length and length.isdigit() and int(length) > self.max_bytes:
+            await _send_problem(scope, send, 413, "body-too-large", "Request body too large",
+                                f"the body has {int(length):,} bytes; the limit is {self.max_bytes:,}")
+            return
+        seen = 0
+        rejected = False
+
+        async def limited() -> Message:
+            nonlocal seen, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    rejected = True
+                    await _send_problem(scope, send, 413, "body-too-large", "Request body too large",
+                                        f"the body is over the limit of {self.max_bytes:,} bytes")
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if not rejected:  # once the 413 is out, the app's own answer is dropped
+                await send(message)
+
+        try:
+            await self.app(scope, limited, guarded_send)
+        except Exception:
+            if not rejected:
+                raise
+
+
+async def _send_problem(scope: Scope, send: Send, status: int, type_: str, title: str, detail: str) -> None:
+    body = json.dumps({"type": TYPE_BASE + type_, "title": title, "status": status, "detail": detail,
+                       "instance": scope.get("path")}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for err in exc.errors():
+        loc = [p for p in err.get("loc", ()) if isinstance(p, (str, int))]
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        out.append({"loc": loc, "msg": msg, "type": str(err.get("type", "value_error"))})
+    return out
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The FastAPI application with the given (or the environment's) settings."""
+    settings = settings or get_settings()
+    app = FastAPI(title="Copydesk", version=__version__, docs_url=None, redoc_url=None,
+                  description="A newsroom copy desk as a service: summary, claims with speakers, internal "
+                              "contradictions and verification, every item pinned to character offsets.")
+    app.state.settings = settings
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(exc)
+        if any(e["type"] == "json_invalid" for e in errors):
+            return problem(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", request=request)
+        detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in errors)
+        return problem(422, "validation-error", "Invalid request", detail,
+                       errors=errors, request=request)
+
+    @app.exception_handler(CopydeskError)
+    async def _known(request: Request, exc: CopydeskError) -> JSONResponse:
+        return problem(exc.status, exc.type, exc.title, exc.detail, errors=exc.errors, headers=exc.headers,
+                       request=request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, f"http-{exc.status_code}", str(exc.detail), str(exc.detail),
+                       request=request, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.error("internal error on %s: %s", request.url.path, type(exc).__name__)
+        return problem(500, "internal", "Internal error", "an internal error occurred; it has been logged",
+                       request=request)
+
+    @app.post("/v1/analyze", response_model=AnalyzeResponse, responses=_ERROR_RESPONSES, tags=["copydesk"])
+    async def analyze(body: AnalyzeRequest) -> AnalyzeResponse:
+        """Summary, claims with speakers and internal contradictions of one article."""
+        return await service.analyze(body, settings)
+
+    @app.post("/v1/verify", response_model=VerifyResponse, responses=_ERROR_RESPONSES, tags=["copydesk"])
+    async def verify(body: VerifyRequest) -> VerifyResponse:
+        """Check statements against one or more sources."""
+        return await service.verify(body, settings)
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    ready_cache: dict[str, Any] = {"at": 0.0, "ok": True, "detail": ""}
+
+    @app.get("/readyz", tags=["ops"])
+    async def readyz() -> JSONResponse:
+        """Readiness: with an LLM configured, its endpoint answers within 2 s (cached briefly)."""
+        if not settings.llm_configured:
+            return JSONResponse({"status": "ready", "engine": "offline"})
+        now = time.monotonic()
+        if now - ready_cache["at"] > 10:
+            ok, detail = await _probe_llm(settings)
+            ready_cache.update(at=now, ok=ok, detail=detail)
+        if ready_cache["ok"]:
+            return JSONResponse({"status": "ready", "engine": "llm"})
+        return JSONResponse({"status": "not ready", "engine": "llm", "detail": ready_cache["detail"]},
+                            status_code=503)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="Copydesk API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
+    return app
+
+
+async def _probe_llm(settings: Settings) -> tuple[bool, str]:
+    base = (settings.llm_base_url or "https://api.openai.com/v1").rstrip("/")
+    headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
+    try:
+        async with httpx.AsyncClient(timeout=2.0) as client:
+            r = await client.get(f"{base}/models", headers=headers)
+        if r.status_code < 500:
+            return True, ""
+        return False, f"LLM endpoint answered {r.status_code}"
+    except httpx.HTTPError as exc:
+        return False, f"LLM endpoint unreachable: {type(exc).__name__}"

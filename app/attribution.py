@@ -1,0 +1,165 @@
+"""Who says what: the speaker a sentence attributes its content to.
+
+Catches '“…,” said Olena Koval', '“…,” Mr. Putin said', 'Ukraine reported that …',
+'Russian Defense Minister Sergei Shoigu, speaking on Sunday, reaffirmed …' and 'He cited …'
+(the last named speaker); names resolve to the fullest form the article uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_VERBS = (
+    "said|says|say|told|tells|announced|announces|reported|reports|added|adds|insisted|insists|described|"
+    "describes|claimed|claims|warned|warns|confirmed|confirms|denied|denies|cited|cites|reaffirmed|welcomed|"
+    "welcomes|accused|accuses|argued|argues|stressed|stresses|noted|notes|urged|urges|predicted|predicts|"
+    "estimated|estimates|wrote|writes|tweeted|posted|asserted|asserts|explained|explains|acknowledged|"
+    "admitted|indicated|indicates|signaled|signalled|specified|responded|replied|alleged|alleges|demanded|"
+    "demands|hailed|praised|criticised|criticized|reiterated|declared|declares|promised|pledged|vowed|"
+    "conceded|suggested|suggests|believes|thinks|reminded|called|proposed|proposes|announced|testified|"
+    "disclosed|revealed|forecast|projected|expects|expected|recalled|countered|objected|complained|"
+    "maintained|maintains|emphasised|emphasized|affirmed|blamed|rejected|dismissed|questioned"
+)
+_NAME_TOKEN = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Lt|Col|St)\.|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][\w’'\-]*"
+_NAME = rf"(?:{_NAME_TOKEN})(?:[ \u00a0]+(?:(?:de|van|von|der|al|bin|da|du|la|le)[ \u00a0]+)?(?:{_NAME_TOKEN}))*"
+_PRONOUN = r"(?:he|she|He|She|they|They)"
+_BODY = r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?:ministry|department|agency|council|government|company|police|" \
+        r"court|office|commission|board|authority|authorities|committee|spokesman|spokeswoman|spokesperson|" \
+        r"officials?|statement|report|survey|study|firm|club|union|league|army|military|kremlin|white house)"
+_SUBJECT = rf"(?<![\w’'.-])(?P<subj>{_NAME}|{_PRONOUN}|{_BODY})"
+
+# “…,” said NAME   |   “…,” NAME said
+_QUOTE_THEN = re.compile(rf"[,?!…]\s*[”\"’]\s*(?:(?P<v1>{_VERBS})\s+(?P<s1>{_NAME}|{_PRONOUN}|{_BODY})|"
+                         rf"(?P<s2>{_NAME}|{_PRONOUN}|{_BODY})\s+(?P<v2>{_VERBS}))\b")
+# according to NAME
+_ACCORDING = re.compile(rf"\baccording to\s+(?P<subj>{_NAME}|{_BODY})")
+# NAME [, appositive,] VERB
+_SUBJECT_VERB = re.compile(rf"{_SUBJECT}(?:,\s+[^,“”\"]{{2,90}},)?\s+(?:(?:has|had|have|also|later|then|"
+                           rf"previously|on \w+|again|publicly|repeatedly|swiftly)\s+)?(?P<verb>{_VERBS})\b")
+
+TITLES = {
+    "president", "prime", "minister", "secretary", "secretary-general", "chancellor", "foreign", "defense",
+    "defence", "finance", "health", "interior", "justice", "deputy", "vice", "mayor", "governor", "senator",
+    "sen.", "rep.", "gov.", "gen.", "general", "chief", "spokesman", "spokeswoman", "spokesperson", "judge",
+    "justice", "ceo", "chairman", "chairwoman", "chair", "director", "commissioner", "ambassador", "king",
+    "queen", "prince", "princess", "pope", "former", "acting", "interim", "head", "coach", "captain",
+    "manager", "professor", "prof.", "dr.", "mr.", "mrs.", "ms.", "mx.", "lt.", "col.", "st.", "councillor",
+    "councilor", "councilwoman", "councilman", "superintendent", "inspector", "detective", "officer",
+    "sheriff", "treasurer", "clerk", "economist", "analyst", "executive", "officer", "leader", "speaker",
+    "state", "attorney", "auditor", "un", "u.s.", "eu", "uk", "u.k.", "nato", "who", "imf",
+}
+_ORG_WORDS = {"ministry", "department", "agency", "council", "government", "police", "office", "commission",
+              "court", "bank", "union", "party", "committee", "authority", "service", "institute", "university",
+              "company", "kremlin", "army", "forces", "league", "club", "board", "parliament", "congress",
+              "senate", "nations", "corporation", "inc.", "group", "association", "federation"}
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+              "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "it", "this", "that", "there", "the", "a", "an", "in", "on", "but", "and",
+              "while", "when", "as", "if", "after", "before", "its", "his", "her", "their", "we", "i", "you",
+              "meanwhile", "however", "still", "yet", "also", "some", "many", "most", "both", "each",
+              "critics", "officials", "experts", "analysts", "residents", "others", "several"}
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|St)\.\s+")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speaker named in a sentence: the name as printed, the reporting verb and its offsets."""
+
+    speaker: str
+    raw: str
+    start: int  # offsets into the sentence text
+    end: int
+    verb: str
+    pronoun: bool
+
+
+def person_name(raw: str) -> str:
+    """The name without titles: 'Russian Defense Minister Sergei Shoigu' -> 'Sergei Shoigu'."""
+    tokens = raw.split()
+    if tokens and tokens[-1].lower() in _ORG_WORDS:
+        return raw.strip()
+    kept: list[str] = []
+    for token in reversed(tokens):
+        low = token.lower()
+        if low in TITLES or (token.isupper() and len(token) > 1 and not kept) or low.endswith(("ian", "ish", "ese")) \
+                and kept:
+            break
+        if low in TITLES or (token.isupper() and len(token) <= 4 and "." in token):
+            break
+        kept.append(token)
+        if len(kept) == 4:
+            break
+    name = " ".join(reversed(kept)) or raw.strip()
+    return name
+
+
+def find_attributions(sentence: str) -> list[Attribution]:
+    """Every attribution in a sentence, in order of position."""
+    found: list[Attribution] = []
+
+    def add(raw: str, start: int, end: int, verb: str) -> None:
+        raw = raw.strip()
+        first = raw.split()[0].lower() if raw.split() else ""
+        if not raw or first in _NOT_NAMES - {"he", "she", "they"} or raw.lower() in _NOT_NAMES:
+            return
+        if any(a.start == start for a in found):
+            return
+        pronoun = raw.lower() in {"he", "she", "they"}
+        speaker = raw if pronoun else (raw if raw.lower().startswith("the ") else person_name(raw))
+        found.append(Attribution(speaker, raw, start, end, verb, pronoun))
+
+    for m in _QUOTE_THEN.finditer(sentence):
+        if m.group("s1"):
+            add(m.group("s1"), m.start("s1"), m.end("s1"), m.group("v1"))
+        else:
+            add(m.group("s2"), m.start("s2"), m.end("s2"), m.group("v2"))
+    for m in _ACCORDING.finditer(sentence):
+        add(m.group("subj"), m.start("subj"), m.end("subj"), "according to")
+    for m in _SUBJECT_VERB.finditer(sentence):
+        subj = m.group("subj")
+        # keep only the trailing run of name tokens: 'Sunday Ukraine' is not a name
+        tokens = subj.split()
+        while tokens and tokens[0].lower().rstrip(",") in _NOT_NAMES and len(tokens) > 1:
+            tokens = tokens[1:]
+        subj2 = " ".join(tokens)
+        offset = m.start("subj") + subj.find(subj2) if subj2 else m.start("subj")
+        add(subj2, offset, offset + len(subj2), m.group("verb"))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _key(token: str) -> str:
+    return re.sub(r"[’']s?$", "", token.lower())
+
+
+class SpeakerIndex:
+    """Resolves short and pronoun references to the fullest name the article uses."""
+
+    def __init__(self, sentences: Iterable[str]) -> None:
+        self._full: dict[str, str] = {}
+        for m in (m for text in sentences for m in re.finditer(_NAME, text)):
+            name = person_name(m.group(0))
+            tokens = name.split()
+            if len(tokens) < 2 or tokens[0].lower() in _NOT_NAMES or tokens[-1].lower() in _ORG_WORDS:
+                continue
+            key = _key(tokens[-1])
+            if len(name) > len(self._full.get(key, "")):
+                self._full[key] = name
+        self.last_person: str | None = None
+
+    def resolve(self, attribution: Attribution) -> str | None:
+        """The speaker's fullest name; a pronoun becomes the last named person."""
+        if attribution.pronoun:
+            return self.last_person if attribution.raw.lower() in {"he", "she"} else None
+        name = _HONORIFIC.sub("", attribution.speaker).strip()
+        if not name:
+            return None
+        key = _key(name.split()[-1])
+        full = self._full.get(key)
+        if full and (len(name.split()) == 1 or full.endswith(name)):
+            name = full
+        if not attribution.speaker.lower().startswith("the ") and name.split()[-1].lower() not in _ORG_WORDS:
+            self.last_person = name
+        return name

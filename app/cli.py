@@ -1,0 +1,169 @@
+"""The `copydesk` command: a thin shell over app.service, like the API."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from app import service
+from app.errors import CopydeskError
+from app.models import AnalyzeRequest, VerifyRequest
+from app.settings import get_settings
+
+
+class CLIError(Exception):
+    """A mistake on the command line: printed as one line, exit status 2."""
+
+
+def read_article(path: str) -> str:
+    """The file as UTF-8 with no newline translation, or stdin for '-'."""
+    if path == "-":
+        return sys.stdin.buffer.read().decode("utf-8")
+    p = Path(path)
+    if not p.is_file():
+        raise CLIError(f"no such file: {path}")
+    try:
+        return p.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CLIError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+
+
+def _validation_line(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ())) or "input"
+    return f"invalid input: {where}: {str(err.get('msg', '')).removeprefix('Value error, ')}"
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    text = read_article(args.path)
+    as_html = args.html or args.path.lower().endswith((".html", ".htm"))
+    request = AnalyzeRequest(**({"html": text} if as_html else {"text": text}), engine=args.engine,
+                             summary_words=args.summary_words, include=args.include)
+    response = asyncio.run(service.analyze(request, get_settings()))
+    if args.format == "json":
+        print(response.model_dump_json(indent=2))
+    else:
+        from app.report import analysis_text
+
+        print(analysis_text(response))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    statements = list(args.statement or [])
+    if args.statements:
+        statements += [line.strip() for line in read_article(args.statements).splitlines() if line.strip()]
+    if not statements:
+        raise CLIError("give at least one --statement or a --statements file")
+    sources = []
+    for i, spec in enumerate(args.source):
+        sid, _, path = spec.rpartition("=") if "=" in spec else (Path(spec).stem or f"source{i + 1}", "", spec)
+        body = read_article(path)
+        kind = "html" if path.lower().endswith((".html", ".htm")) else "text"
+        sources.append({"id": sid, kind: body})
+    request = VerifyRequest(statements=statements, sources=sources, engine=args.engine)
+    response = asyncio.run(service.verify(request, get_settings()))
+    if args.format == "json":
+        print(response.model_dump_json(indent=2))
+    else:
+        from app.report import verify_text
+
+        print(verify_text(response))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.api import create_app
+
+    uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from app.schemas import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from app.evals.harness import main as eval_main
+
+    return eval_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="copydesk", description="A newsroom copy desk: analyse and verify articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="summary, claims and contradictions of one article")
+    p.add_argument("path", help="article file (.html is sent as HTML), or - for stdin")
+    p.add_argument("--engine", choices=["offline", "llm"], default=None)
+    p.add_argument("--format", choices=["json", "text"], default="text")
+    p.add_argument("--html", action="store_true", help="treat the input as HTML whatever its name")
+    p.add_argument("--summary-words", type=int, default=120)
+    p.add_argument("--include", nargs="+", choices=["summary", "claims", "contradictions"], default=None)
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("verify", help="check statements against sources")
+    p.add_argument("--source", action="append", required=True, metavar="[ID=]PATH",
+                   help="a source file (repeatable); .html is read as HTML")
+    p.add_argument("--statement", action="append", help="a statement to check (repeatable)")
+    p.add_argument("--statements", metavar="PATH", help="a file with one statement per line")
+    p.add_argument("--engine", choices=["offline", "llm"], default=None)
+    p.add_argument("--format", choices=["json", "text"], default="text")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("serve", help="start the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("schemas", help="write the JSON Schemas of the public models")
+    p.add_argument("--out", default="schemas")
+    p.set_defaults(func=cmd_schemas)
+
+    p = sub.add_parser("eval", help="score an engine on a folder of fixtures")
+    p.add_argument("--fixtures", default="evals/fixtures")
+    p.add_argument("--engine", choices=["offline", "llm"], default="offline")
+    p.add_argument("--out", default="eval-out")
+    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--baseline", default=None, help="an earlier report.json to compare against")
+    for gate in ("precision", "recall", "f1", "claim-recall", "speaker-accuracy", "key-point-coverage",
+                 "verify-balanced-accuracy"):
+        p.add_argument(f"--min-{gate}", type=float, default=None)
+    p.add_argument("--max-false-alarm-rate", type=float, default=None)
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CLIError as exc:
+        print(f"copydesk: error: {exc}", file=sys.stderr)
+    except ValidationError as exc:
+        print(f"copydesk: error: {_validation_line(exc)}", file=sys.stderr)
+    except CopydeskError as exc:
+        print(f"copydesk: error: {exc.detail}", file=sys.stderr)
+    except UnicodeDecodeError:
+        print("copydesk: error: the input is not UTF-8 text", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("copydesk: interrupted", file=sys.stderr)
+        return 130
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Check-worthy claims of an article, each with its span, type, score and speaker."""
+
+from __future__ import annotations
+
+import re
+
+from app.attribution import Attribution, SpeakerIndex, find_attributions
+from app.document import Document, Sentence
+from app.models import Claim, ClaimType
+
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
+                     r"billion|half|third|quarter)\b", re.IGNORECASE)
+_STAT = re.compile(r"%|percent|per cent|\$|€|£|\bmillion\b|\bbillion\b|\d[\d,.]*\s*(?:people|homes|votes|"
+                   r"tonnes|tons|km|miles|mm|cm|inches|degrees|points|cases|deaths|jobs)", re.IGNORECASE)
+_PREDICT = re.compile(r"\b(?:will|is expected to|are expected to|expected to|is set to|are set to|plans? to|"
+                      r"forecasts?|predicts?|projected to|is likely to|are likely to|would likely)\b", re.IGNORECASE)
+_OPINION = re.compile(r"\b(?:tragically|unfortunately|fortunately|clearly|surely|arguably|we believe|"
+                      r"in my view|best|worst|should|must)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"[“\"]")
+_ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ]+")
+_MAX_SPAN = 600
+
+
+def _kind(text: str, attributed: bool) -> ClaimType:
+    if attributed and _QUOTE.search(text):
+        return "quote"
+    if _STAT.search(text):
+        return "statistic"
+    if _PREDICT.search(text):
+        return "prediction"
+    if _OPINION.search(text) and not _NUMBER.search(text) and not attributed:
+        return "opinion"
+    return "event"
+
+
+def _checkworthy(text: str, attributed: bool) -> float:
+    words = len(text.split())
+    score = 0.3
+    score += 0.2 if attributed else 0.0
+    score += 0.2 if _NUMBER.search(text) else 0.0
+    score += 0.15 if len(_ENTITY.findall(text)) >= 1 else 0.0
+    score += 0.1 if _QUOTE.search(text) else 0.0
+    score += 0.05 if _STAT.search(text) else 0.0
+    if words < 6:
+        score -= 0.3
+    if text.rstrip().endswith("?"):
+        score -= 0.3
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+def _standalone(text: str, speaker: str | None, attribution: Attribution | None) -> str:
+    """The claim reworded to read alone: a leading pronoun becomes the speaker's name."""
+    text = " ".join(text.split())
+    if speaker and attribution and attribution.pronoun and attribution.start == 0:
+        text = speaker + text[len(attribution.raw):]
+    return text
+
+
+def extract_claims(document: Document, threshold: float = 0.5) -> list[Claim]:
+    """Claims in article order; clauses of one sentence with different speakers become separate claims."""
+    index = SpeakerIndex(s.text for s in document.body)
+    claims: list[Claim] = []
+    previous: tuple[Sentence, str | None] | None = None
+    for sentence in document.body:
+        attributions = _main_attributions(find_attributions(sentence.text), sentence.text)
+        speakers = [index.resolve(a) for a in attributions]
+        if not attributions and previous and previous[0].paragraph == sentence.paragraph \
+                and _QUOTE.match(sentence.text) and sentence.text.rstrip().endswith(("”", '"')):
+            speakers = [previous[1]]  # a quotation that continues the last speaker's words
+            attributions = [Attribution(previous[1] or "", "", 0, 0, "", False)] if previous[1] else []
+        previous = (sentence, next((s for s in speakers if s), None))
+        pieces = _pieces(sentence, attributions, speakers)
+        for start, end, speaker, attribution in pieces:
+            span_text = document.text[start:end]
+            attributed = speaker is not None
+            score = _checkworthy(span_text, attributed)
+            if score < threshold:
+                continue
+            end = min(end, start + _MAX_SPAN)
+            claims.append(Claim(
+                id=f"c{len(claims) + 1}",
+                text=_standalone(document.text[start:end], speaker, attribution),
+                span=document.span(start, end),
+                sentence_id=sentence.id,
+                speaker=speaker,
+                type=_kind(span_text, attributed),
+                checkworthy=score,
+            ))
+    return claims
+
+
+def _main_attributions(attributions: list[Attribution], text: str) -> list[Attribution]:
+    """Drop a subject inside reported speech: in 'He specified that Ukraine expects', Ukraine is reported."""
+    kept: list[Attribution] = []
+    for a in attributions:
+        before = text[max(0, a.start - 6):a.start].lower()
+        if kept and re.search(r"\bthat\s+$", before):
+            continue
+        kept.append(a)
+    return kept
+
+
+def _pieces(sentence: Sentence, attributions: list[Attribution],
+            speakers: list[str | None]) -> list[tuple[int, int, str | None, Attribution | None]]:
+    """The sentence whole, or one clause per distinct speaker when it quotes several."""
+    named = [(a, s) for a, s in zip(attributions, speakers) if s]
+    distinct = {s for _, s in named}
+    if len(distinct) <= 1:
+        a, s = named[0] if named else (None, None)
+        return [(sentence.start, sentence.end, s, a)]
+    pieces = []
+    cuts = [a.start for a, _ in named] + [len(sentence.text)]
+    for i, (a, s) in enumerate(named):
+        start = 0 if i == 0 else a.start
+        end = cuts[i + 1]
+        if pieces and pieces[-1][2] == s:
+            prev = pieces.pop()
+            start = prev[0] - sentence.start
+        pieces.append((sentence.start + start, sentence.start + end, s, a))
+    return [(st, _trim_end(sentence, en), s, a) for st, en, s, a in pieces]
+
+
+def _trim_end(sentence: Sentence, end: int) -> int:
+    """Pull a clause end back over trailing spaces and commas."""
+    rel = end - sentence.start
+    while rel > 0 and sentence.text[rel - 1] in " ,;\u00a0\n\r":
+        rel -= 1
+    return sentence.start + rel

@@ -1,0 +1,101 @@
+"""The core calls that the API, the CLI and the eval harness all make."""
+
+from __future__ import annotations
+
+import time
+
+from app.document import Document
+from app.engines import AnalyzeOptions, SourceDocument, get_engine
+from app.errors import ArticleTooLarge
+from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, Usage, VerifyRequest,
+                        VerifyResponse)
+from app.settings import Settings
+
+
+def build_document(request: AnalyzeRequest, settings: Settings) -> Document:
+    """The Document of a request, within the article size limit."""
+    if request.text is not None:
+        _check_size(len(request.text), settings, "text")
+        document = Document(request.text, title=request.title, published_at=request.published_at)
+    else:
+        document = Document.from_html(request.html or "", title=request.title, published_at=request.published_at)
+        _check_size(len(document.text), settings, "html")
+    if not document.text.strip():
+        from app.errors import InvalidInput
+
+        raise InvalidInput("the HTML holds no article text", errors=[
+            {"loc": ["body", "html"], "msg": "no article text found in the HTML", "type": "value_error"}])
+    return document
+
+
+def _check_size(chars: int, settings: Settings, field: str) -> None:
+    if chars > settings.max_article_chars:
+        raise ArticleTooLarge(
+            f"the article has {chars:,} characters; the limit is {settings.max_article_chars:,}",
+            errors=[{"loc": ["body", field], "msg": "article too large", "type": "too_large"}],
+        )
+
+
+def document_info(document: Document) -> DocumentInfo:
+    """What the response says about the text offsets refer to."""
+    dateline = document.dateline
+    return DocumentInfo(
+        text=document.text if document.is_html else None,
+        sha256=document.sha256,
+        dateline=dateline.date if dateline else None,
+        dateline_weekday=dateline.weekday if dateline else None,
+        dateline_source=dateline.source if dateline else None,
+        sentences=len(document.body),
+        furniture=document.furniture,
+        headings=[document.span(h.start, h.end) for h in document.headings],
+    )
+
+
+async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeResponse:
+    """Analyse one article with the requested (or default) engine."""
+    started = time.perf_counter()
+    engine = get_engine(request.engine, settings)
+    document = build_document(request, settings)
+    options = AnalyzeOptions(parts=frozenset(request.parts()), summary_words=request.summary_words)
+    analysis = await engine.analyze(document, options)
+    warnings = list(analysis.warnings)
+    if request.verify_summary and analysis.summary is not None and analysis.summary.key_points:
+        warnings.extend(await _check_summary(analysis.summary.key_points, document))
+    meta = Meta(
+        engine=engine.name, model=analysis.model, prompt_version=analysis.prompt_version,
+        usage=analysis.usage, duration_ms=round((time.perf_counter() - started) * 1000, 2),
+        degraded=analysis.degraded, warnings=warnings,
+    )
+    return AnalyzeResponse(document=document_info(document), summary=analysis.summary, claims=analysis.claims,
+                           contradictions=analysis.contradictions, meta=meta)
+
+
+async def _check_summary(key_points, document: Document) -> list[str]:
+    """A warning for each key point that the article does not support (a summary must never invent)."""
+    from app.verify import verify_offline
+
+    results = verify_offline([k.text for k in key_points], [SourceDocument("article", document)])
+    return [f"summary key point {i + 1} is {r.label.replace('_', ' ')} by the article: {r.rationale}"
+            for i, r in enumerate(results) if r.label != "supported"]
+
+
+async def verify(request: VerifyRequest, settings: Settings) -> VerifyResponse:
+    """Verdicts on statements against sources."""
+    started = time.perf_counter()
+    engine = get_engine(request.engine, settings)
+    sources: list[SourceDocument] = []
+    extracted: dict[str, str] = {}
+    for source in request.sources:
+        if source.text is not None:
+            _check_size(len(source.text), settings, "sources")
+            doc = Document(source.text)
+        else:
+            doc = Document.from_html(source.html or "")
+            _check_size(len(doc.text), settings, "sources")
+            extracted[source.id] = doc.text
+        sources.append(SourceDocument(source.id, doc))
+    outcome = await engine.verify(request.statements, sources)
+    meta = Meta(engine=engine.name, model=outcome.model, prompt_version=outcome.prompt_version,
+                usage=outcome.usage or Usage(), duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                degraded=outcome.degraded, warnings=outcome.warnings)
+    return VerifyResponse(results=outcome.results, sources=extracted, meta=meta)

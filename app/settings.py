@@ -1,0 +1,54 @@
+"""Settings, read once from COPYDESK_-prefixed environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LLMMode = Literal["tools", "json_schema", "json", "md_json"]
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; see the README's settings table."""
+
+    model_config = SettingsConfigDict(env_prefix="COPYDESK_", extra="ignore", populate_by_name=True)
+
+    llm_base_url: str | None = None
+    llm_api_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("COPYDESK_LLM_API_KEY", "OPENAI_API_KEY"),
+    )
+    llm_model: str = "gpt-4o-mini"
+    llm_mode: LLMMode = "tools"
+    llm_temperature: float = 0.0
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 3
+    llm_max_reasks: int = 2
+    llm_concurrency: int = 16
+    llm_max_output_tokens: int = 2048
+    llm_chunk_tokens: int = 6000
+    request_deadline_s: float = 60.0
+
+    max_article_chars: int = 200_000
+    max_body_bytes: int = 2_000_000
+    max_statements: int = 100
+
+    api_keys: str | None = None
+    api_keys_file: str | None = None
+    rate_limit_per_minute: int = 120
+
+    log_level: str = "INFO"
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an LLM endpoint (or an OpenAI key) is set."""
+        return bool(self.llm_base_url or self.llm_api_key)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings()

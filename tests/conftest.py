@@ -1,0 +1,32 @@
+"""Shared test fixtures: the bundled article and an API client with fresh settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.api import create_app
+from app.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def article() -> str:
+    """The bundled article exactly as on disk."""
+    return (ROOT / "examples" / "istanbul-talks.txt").read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """Offline settings, not read from the environment."""
+    return Settings(_env_file=None, llm_base_url=None, llm_api_key=None)
+
+
+@pytest.fixture
+def client(settings: Settings) -> TestClient:
+    """A client of an app with the offline settings."""
+    return TestClient(create_app(settings))

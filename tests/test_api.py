@@ -1,0 +1,156 @@
+"""The HTTP API: shapes, and a problem+json answer for every failure a client can cause."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from app.api import create_app
+from app.settings import Settings
+
+PROBLEM = "application/problem+json"
+
+
+def _problem(r, status: int) -> dict:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith(PROBLEM)
+    body = r.json()
+    assert body["status"] == status and body["title"] and body["detail"] and body["type"]
+    return body
+
+
+def test_analyze_returns_the_contract(client, article):
+    r = client.post("/v1/analyze", json={"text": article})
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) >= {"document", "summary", "claims", "contradictions", "meta"}
+    assert body["document"]["text"] is None  # plain text: offsets index the text as sent
+    assert body["document"]["dateline"] == "2025-06-01"
+    assert body["meta"]["engine"] == "offline" and body["meta"]["schema_version"] == "1"
+    for claim in body["claims"]:
+        s = claim["span"]
+        assert article[s["start"]:s["end"]] == s["text"]
+
+
+def test_include_leaves_other_parts_null(client, article):
+    body = client.post("/v1/analyze", json={"text": article, "include": ["claims"]}).json()
+    assert body["summary"] is None and body["contradictions"] is None and body["claims"]
+
+
+def test_html_input_returns_extracted_text(client):
+    html = "<html><body><nav>Home | News | Sport</nav><article><p>The council voted 7 to 4 on Tuesday.</p></article></body></html>"
+    body = client.post("/v1/analyze", json={"html": html}).json()
+    assert body["document"]["text"] == "The council voted 7 to 4 on Tuesday."
+    assert "Home" not in body["document"]["text"]
+
+
+def test_malformed_json_is_400(client):
+    _problem(client.post("/v1/analyze", content=b'{"text": "abc"', headers={"content-type": "application/json"}), 400)
+
+
+def test_both_text_and_html_is_422(client):
+    body = _problem(client.post("/v1/analyze", json={"text": "a b c", "html": "<p>a</p>"}), 422)
+    assert "exactly one of 'text' and 'html'" in body["detail"]
+
+
+def test_neither_text_nor_html_is_422(client):
+    _problem(client.post("/v1/analyze", json={"title": "x"}), 422)
+
+
+def test_whitespace_text_is_422_naming_the_field(client):
+    body = _problem(client.post("/v1/analyze", json={"text": " \n\t "}), 422)
+    assert body["errors"][0]["loc"] == ["body", "text"]
+
+
+def test_bad_summary_words_names_the_field(client):
+    body = _problem(client.post("/v1/analyze", json={"text": "a b", "summary_words": 5}), 422)
+    assert body["errors"][0]["loc"] == ["body", "summary_words"]
+
+
+def test_article_over_the_limit_is_413():
+    app = create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, max_article_chars=1000))
+    body = _problem(TestClient(app).post("/v1/analyze", json={"text": "word " * 300}), 413)
+    assert "1,000" in body["detail"]
+    assert "word word" not in json.dumps(body)  # never the article text
+
+
+def test_body_over_the_byte_limit_is_413():
+    app = create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, max_body_bytes=500))
+    _problem(TestClient(app).post("/v1/analyze", json={"text": "x" * 1000}), 413)
+
+
+def test_body_over_the_limit_without_content_length_is_413():
+    app = create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, max_body_bytes=500))
+
+    def chunks():
+        for _ in range(10):
+            yield b'{"text": "' + b"x" * 100
+
+    r = TestClient(app).post("/v1/analyze", content=chunks(), headers={"content-type": "application/json"})
+    _problem(r, 413)
+
+
+def test_wrong_content_type_is_415(client):
+    _problem(client.post("/v1/analyze", content=b"text", headers={"content-type": "text/plain"}), 415)
+
+
+def test_unknown_engine_is_422(client):
+    body = _problem(client.post("/v1/analyze", json={"text": "a b", "engine": "gpt"}), 422)
+    assert body["errors"][0]["loc"] == ["body", "engine"]
+
+
+def test_llm_when_none_is_configured_is_422(client):
+    body = _problem(client.post("/v1/analyze", json={"text": "a b", "engine": "llm"}), 422)
+    assert "COPYDESK_LLM_BASE_URL" in body["detail"]
+
+
+def test_internal_error_is_500_without_trace_or_text(settings, monkeypatch, article):
+    from app.engines import offline
+
+    def boom(self, document, options):
+        raise RuntimeError("secret internals " + document.text[:50])
+
+    monkeypatch.setattr(offline.OfflineEngine, "analyze_sync", boom)
+    r = TestClient(create_app(settings), raise_server_exceptions=False).post("/v1/analyze", json={"text": article})
+    body = _problem(r, 500)
+    assert "Traceback" not in r.text and "secret" not in r.text and "Putin" not in r.text
+
+
+def test_verify_shapes(client, article):
+    r = client.post("/v1/verify", json={"statements": ["Mr. Putin said."], "sources": [{"id": "a", "text": article}]})
+    assert r.status_code == 200
+    res = r.json()["results"][0]
+    assert res["label"] in {"supported", "contradicted", "not_found"}
+    for ev in res["evidence"]:
+        assert article[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_verify_duplicate_source_ids_is_422(client):
+    _problem(client.post("/v1/verify", json={"statements": ["x"], "sources": [{"id": "a", "text": "b"},
+                                                                               {"id": "a", "text": "c"}]}), 422)
+
+
+def test_health_and_ready(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json()["status"] == "ready"
+
+
+def test_ready_fails_when_llm_endpoint_is_down():
+    app = create_app(Settings(_env_file=None, llm_base_url="http://127.0.0.1:9/v1", llm_api_key="k"))
+    r = TestClient(app).get("/readyz")
+    assert r.status_code == 503 and r.json()["status"] == "not ready"
+
+
+def test_docs_work_offline(client):
+    r = client.get("/docs")
+    assert r.status_code == 200
+    assert "http://" not in r.text and "https://" not in r.text  # no CDN
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/swagger/swagger-ui.css").status_code == 200
+
+
+def test_openapi_example_is_a_real_article(client):
+    spec = client.get("/openapi.json").json()
+    example = spec["components"]["schemas"]["AnalyzeRequest"]["examples"][0]
+    assert "Istanbul" in example["text"] and len(example["text"].split()) > 50
