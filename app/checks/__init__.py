@@ -2,42 +2,68 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from app.checks.ages import check_ages
+from app.checks.alternatives import check_alternatives
 from app.checks.base import Finding
+from app.checks.dateline import check_dateline
+from app.checks.elapsed import check_elapsed
+from app.checks.quantities import check_quantities
+from app.checks.roles import check_roles
+from app.checks.totals import check_percent_change, check_totals, check_votes
+from app.checks.weekday import check_weekday
 from app.document import Document
+from app.models import Span
 
 Check = Callable[[Document], list[Finding]]
+
+CHECKS: dict[str, Check] = {
+    "dateline": check_dateline,
+    "weekday": check_weekday,
+    "elapsed": check_elapsed,
+    "ages": check_ages,
+    "totals": check_totals,
+    "votes": check_votes,
+    "percent": check_percent_change,
+    "quantities": check_quantities,
+    "roles": check_roles,
+    "alternatives": check_alternatives,
+}
 
 
 def all_checks() -> dict[str, Check]:
     """Every check by name, in the order they run."""
-    return {}
+    return dict(CHECKS)
 
 
 def run_checks(document: Document) -> list[Finding]:
-    """The findings of every check, without duplicates."""
+    """The findings of every check, without duplicates, in article order."""
     findings: list[Finding] = []
-    for check in all_checks().values():
+    for check in CHECKS.values():
         findings.extend(check(document))
-    return dedupe(findings)
+    findings = [f for f in findings if not any(document.is_furniture(s.start, s.end) for s in (*f.a, *f.b))]
+    return sorted(dedupe(findings), key=lambda f: min(s.start for s in (*f.a, *f.b)))
+
+
+def _overlaps(xs: Sequence[Span], ys: Sequence[Span]) -> bool:
+    return any(x.start < y.end and y.start < x.end for x in xs for y in ys)
+
+
+def same_finding(a_side: Sequence[Span], b_side: Sequence[Span], other_a: Sequence[Span],
+                 other_b: Sequence[Span]) -> bool:
+    """True when two contradictions point at the same two passages, in either order."""
+    return (_overlaps(a_side, other_a) and _overlaps(b_side, other_b)) or \
+        (_overlaps(a_side, other_b) and _overlaps(b_side, other_a))
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding whose two sides overlap those of one already kept (either order)."""
+    """Drop a finding whose two sides overlap those of one already kept (either order); the surer one stays."""
     kept: list[Finding] = []
     for f in sorted(findings, key=lambda f: -f.confidence):
-        if not any(_same(f, k) for k in kept):
+        if not any(same_finding(f.a, f.b, k.a, k.b) for k in kept):
             kept.append(f)
     return kept
 
 
-def _overlaps(xs, ys) -> bool:
-    return any(x.start < y.end and y.start < x.end for x in xs for y in ys)
-
-
-def _same(f: Finding, g: Finding) -> bool:
-    return (_overlaps(f.a, g.a) and _overlaps(f.b, g.b)) or (_overlaps(f.a, g.b) and _overlaps(f.b, g.a))
-
-
-__all__ = ["Finding", "Check", "all_checks", "run_checks", "dedupe"]
+__all__ = ["Finding", "Check", "CHECKS", "all_checks", "run_checks", "dedupe", "same_finding"]

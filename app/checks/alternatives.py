@@ -1,0 +1,34 @@
+"""A thing offered as its own alternative: an editing slip, flagged with low confidence.
+
+Catches: "Istanbul’s Dolmabahçe Palace or NATO-allied Dolmabahçe Palace"; "Hamburg or Germany’s Hamburg".
+Must not flag: "Istanbul or Ankara"; "the Riverside Palace or the Dolmabahçe Palace".
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.checks.base import Finding
+from app.document import Document
+
+_SELF_ALTERNATIVE = re.compile(
+    r"(?P<x>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+or\s+(?:the\s+)?(?P<q>(?:[\w’'-]+\s+){1,2}?)(?P=x)\b")
+
+
+def check_alternatives(document: Document) -> list[Finding]:
+    """'X or <qualifier> X': the same name on both sides of an 'or'."""
+    findings: list[Finding] = []
+    for s in document.body:
+        for m in _SELF_ALTERNATIVE.finditer(document.text, s.start, s.end):
+            before = document.text[max(s.start, m.start("x") - 30):m.start("x")].split()
+            if before and before[-1][:1].isupper() and not re.search(r"[’']s$", before[-1]):
+                continue  # "Riverside Palace or the Dolmabahçe Palace": x is only the tail of a longer name
+            x = m.group("x")
+            findings.append(Finding(
+                check="alternatives", type="logical",
+                a=(document.span(m.start("x"), m.end("x")),), b=(document.span(m.start("q"), m.end()),),
+                explanation=(f"“{x}” is offered as an alternative to itself (“… or {m.group('q').strip()} {x}”). "
+                             f"Probably an editing slip: one of the two was meant to name something else."),
+                confidence=0.4,
+            ))
+    return findings

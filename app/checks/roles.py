@@ -1,0 +1,48 @@
+"""One named person given two incompatible roles.
+
+Catches: "Finance Minister Ana Ruiz" and "Health Minister Ana Ruiz".
+Must not flag: "Health Minister Rui Cabral" beside "Finance Minister Ana Ruiz" (two people);
+"former Health Minister Ana Ruiz" or "Ana Ruiz, who was appointed Health Minister" (a change of post).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.checks.base import Finding
+from app.document import Document
+from app.models import Span
+
+_ROLE_NOUNS = (r"Minister|Secretary|Mayor|Governor|Director|Chancellor|President|Chief Executive|Coach|Manager|"
+               r"Captain|Senator|Commissioner|Ambassador|Judge|Treasurer|Chair|Chairman|Chairwoman|Spokesman|"
+               r"Spokeswoman|Superintendent|Sheriff|Prosecutor|Attorney General|Speaker|Leader|Chief")
+_ROLE = re.compile(rf"(?P<title>(?:[A-Z][a-z]+\s+){{0,3}}(?:{_ROLE_NOUNS}))\s+"
+                   rf"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){{1,2}})")
+_CHANGE = re.compile(r"\b(?:former|formerly|then|ex|new|newly|appointed|named|replaces|replaced|replacing|became|"
+                     r"become|moved|promoted|previously|acting|interim|until|succeeds|succeeded|nominated|"
+                     r"elected|steps? down|resigned|will become)\b", re.IGNORECASE)
+
+
+def check_roles(document: Document) -> list[Finding]:
+    """The same full name under two different titles of the same kind (two ministries, two clubs' coaches)."""
+    seen: dict[str, list[tuple[str, Span]]] = {}
+    findings: list[Finding] = []
+    for s in document.body:
+        for m in _ROLE.finditer(document.text, s.start, s.end):
+            around = document.text[max(s.start, m.start() - 30):min(s.end, m.end() + 40)]
+            if _CHANGE.search(around):
+                continue
+            title = " ".join(w for w in m.group("title").split() if w not in {"The", "A", "An"})
+            name = re.sub(r"[’']s$", "", m.group("name"))
+            span = document.span(m.start(), m.end())
+            for other_title, other_span in seen.get(name, []):
+                if other_title != title and other_title.split()[-1] == title.split()[-1]:
+                    findings.append(Finding(
+                        check="roles", type="entity", a=(other_span,), b=(span,),
+                        explanation=(f"{name} is called {other_title} here and {title} later. "
+                                     f"Check which post {name} holds."),
+                        confidence=0.8,
+                    ))
+                    break
+            seen.setdefault(name, []).append((title, span))
+    return findings

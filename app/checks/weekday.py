@@ -1,0 +1,48 @@
+"""A weekday printed beside a date that falls on another day.
+
+Catches: "on Friday, March 3, 2025" (3 March 2025 was a Monday); with no year printed,
+the dateline's year (the nearest such date) is taken: "Wednesday, December 4" in a 2025 article.
+Must not flag: "Tuesday, March 4, 2025", or a date whose year cannot be known.
+"""
+
+from __future__ import annotations
+
+from app.checks.base import Finding
+from app.checks.dateline import nearest_year
+from app.dates import find_dates
+from app.document import Document
+
+
+def check_weekday(document: Document) -> list[Finding]:
+    """Every 'Weekday, Month Day[, Year]' whose weekday is wrong for its date."""
+    findings: list[Finding] = []
+    anchor = document.dateline.date if document.dateline else None
+    seen: set[int] = set()
+    for sentence in document.sentences:
+        for mention in find_dates(document.text, sentence.start, sentence.end):
+            if mention.weekday is None or mention.weekday_start is None or mention.start in seen:
+                continue
+            seen.add(mention.start)
+            if mention.year is not None:
+                date = mention.resolve()
+                basis = "its printed year"
+            elif anchor is not None:
+                date = nearest_year(mention.month, mention.day, anchor)
+                basis = f"the dateline's year ({anchor.year})" if date and date.year == anchor.year \
+                    else "the year nearest the dateline"
+            else:
+                continue
+            if date is None or date.strftime("%A") == mention.weekday:
+                continue
+            wd = document.span(mention.weekday_start, mention.weekday_end)
+            day_start = mention.weekday_end
+            while day_start < mention.end and not document.text[day_start].isalnum():
+                day_start += 1
+            day = document.span(day_start, mention.end)
+            findings.append(Finding(
+                check="weekday", type="temporal", a=(wd,), b=(day,),
+                explanation=(f"{date:%B %-d, %Y} ({basis}) was a {date:%A}, not a {mention.weekday}. "
+                             f"Correct the weekday or the date."),
+                confidence=0.9 if mention.year is not None else 0.75,
+            ))
+    return findings

@@ -1,0 +1,13 @@
+"""check_elapsed on tests/data/checks/elapsed.yaml: what it must catch and what it must not flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.checks.elapsed import check_elapsed
+from tests.checks.conftest import assert_findings, cases
+
+
+@pytest.mark.parametrize("case", cases("elapsed"), ids=lambda c: c["name"])
+def test_elapsed(case):
+    assert_findings(check_elapsed, case)
