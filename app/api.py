@@ -9,17 +9,20 @@ from typing import Any
 
 import httpx
 import swagger_ui_bundle
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import __version__, service
+from app import __version__, metrics, service
+from app.auth import announce, load_keys, require_key
 from app.errors import CopydeskError
 from app.models import AnalyzeRequest, AnalyzeResponse, Problem, VerifyRequest, VerifyResponse
+from app.observability import RequestContext, configure_logging
+from app.ratelimit import TokenBuckets, rate_limit
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("copydesk.api")
@@ -95,7 +98,8 @@ class BodyLimit:
 
 async def _send_problem(scope: Scope, send: Send, status: int, type_: str, title: str, detail: str) -> None:
     body = json.dumps({"type": TYPE_BASE + type_, "title": title, "status": status, "detail": detail,
-                       "instance": scope.get("path")}).encode()
+                       "instance": scope.get("path"),
+                       "request_id": scope.get("state", {}).get("request_id")}).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
@@ -117,7 +121,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="A newsroom copy desk as a service: summary, claims with speakers, internal "
                               "contradictions and verification, every item pinned to character offsets.")
     app.state.settings = settings
+    configure_logging(settings.log_level)
+    keys = load_keys(settings)
+    announce(keys)
+    buckets = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute > 0 else None
+    # Key first, then the limit, so a client is counted under its key; /healthz, /readyz stay open.
+    guards = [Depends(require_key(keys)), Depends(rate_limit(buckets))]
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)  # added last, so it is outside BodyLimit and sees its 413s
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
 
     @app.exception_handler(RequestValidationError)
@@ -141,19 +152,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
-        log.error("internal error on %s: %s", request.url.path, type(exc).__name__)
+        # This runs, and its answer goes out, outside RequestContext (Starlette's outermost layer calls it),
+        # so it names the request id itself.
+        rid = getattr(request.state, "request_id", None)
+        log.error("internal error on %s: %s", request.url.path, type(exc).__name__, extra={"request_id": rid})
         return problem(500, "internal", "Internal error", "an internal error occurred; it has been logged",
-                       request=request)
+                       request=request, headers={"X-Request-ID": rid} if rid else None)
 
-    @app.post("/v1/analyze", response_model=AnalyzeResponse, responses=_ERROR_RESPONSES, tags=["copydesk"])
-    async def analyze(body: AnalyzeRequest) -> AnalyzeResponse:
+    @app.post("/v1/analyze", response_model=AnalyzeResponse, responses=_ERROR_RESPONSES, tags=["copydesk"],
+              dependencies=guards)
+    async def analyze(body: AnalyzeRequest, request: Request) -> AnalyzeResponse:
         """Summary, claims with speakers and internal contradictions of one article."""
-        return await service.analyze(body, settings)
+        response = await service.analyze(body, settings)
+        request.state.meta = response.meta  # for the access log and metrics: engine, usage, degraded
+        return response
 
-    @app.post("/v1/verify", response_model=VerifyResponse, responses=_ERROR_RESPONSES, tags=["copydesk"])
-    async def verify(body: VerifyRequest) -> VerifyResponse:
+    @app.post("/v1/verify", response_model=VerifyResponse, responses=_ERROR_RESPONSES, tags=["copydesk"],
+              dependencies=guards)
+    async def verify(body: VerifyRequest, request: Request) -> VerifyResponse:
         """Check statements against one or more sources."""
-        return await service.verify(body, settings)
+        response = await service.verify(body, settings)
+        request.state.meta = response.meta
+        return response
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics_text() -> Response:
+        """Prometheus metrics of this process."""
+        return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

@@ -82,7 +82,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from app.api import create_app
 
-    uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_level="info")
+    # create_app sets up JSON logs (uvicorn's included) and writes its own access line per request.
+    uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_config=None, access_log=False)
     return 0
 
 
