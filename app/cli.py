@@ -143,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                  "verify-balanced-accuracy"):
         p.add_argument(f"--min-{gate}", type=float, default=None)
     p.add_argument("--max-false-alarm-rate", type=float, default=None)
+    p.add_argument("--max-errors", type=int, default=None, help="fail when more fixtures than this error out")
     p.set_defaults(func=cmd_eval)
     return parser
 

@@ -1,0 +1,415 @@
+"""Scorers: pure functions from (a response as plain JSON data, the gold labels) to figures.
+
+They never do I/O, so anyone can re-score the raw responses an eval run saved.
+The rules are those of ../shared/FIXTURES.md; each function says which.
+Spans are `(start, end)` pairs of character offsets; a gold quote the text
+lost (HTML extraction) is `None` and can never be hit.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from app.evals.fixtures import LABELS, Fixture
+
+MAX_HIT_CHARS = 600  # a predicted span longer than this hits nothing: covering half the article proves nothing
+Pair = tuple[int, int]
+
+
+# -- spans ------------------------------------------------------------------------------------------
+
+def span_of(item: Mapping[str, Any] | None) -> Pair | None:
+    """The (start, end) of a span mapping, or None when it is missing or malformed."""
+    if not isinstance(item, Mapping):
+        return None
+    start, end = item.get("start"), item.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or end < start:
+        return None
+    return start, end
+
+
+def overlap(a: Pair | None, b: Pair | None) -> int:
+    """Characters two spans share (0 when either is missing)."""
+    if a is None or b is None:
+        return 0
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def hits(predicted: Pair | None, gold: Pair | None) -> bool:
+    """A predicted span hits a gold quote: at least one shared character, and at most 600 characters long."""
+    return predicted is not None and predicted[1] - predicted[0] <= MAX_HIT_CHARS and overlap(predicted, gold) >= 1
+
+
+def hits_any(predicted: Iterable[Pair | None], gold: Iterable[Pair | None]) -> bool:
+    """True when any predicted span hits any gold span."""
+    gold = list(gold)
+    return any(hits(p, g) for p in predicted for g in gold)
+
+
+def locate(text: str, quote: str) -> Pair | None:
+    """Where a quote sits in `text`: exactly, else with white space runs matched loosely; None when lost.
+
+    The loose match is for HTML, where extraction may turn a line break into a space;
+    with several occurrences the first is taken (the loader made sure the page has one).
+    """
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    words = quote.split()
+    if not words:
+        return None
+    m = re.search(r"\s+".join(map(re.escape, words)), text)
+    return (m.start(), m.end()) if m else None
+
+
+def line_spans(text: str, line: str) -> list[Pair]:
+    """Every line of `text` that is, trimmed and case aside, the boilerplate `line`.
+
+    Whole lines only, so that boilerplate "Share" does not match "shareholders"; a boilerplate
+    entry of three words or more also counts where it sits inside a longer line.
+    """
+    want = line.strip().casefold()
+    out = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip().casefold() == want]
+    if not out and len(want.split()) >= 3:
+        out = [(m.start(), m.end()) for m in re.finditer(re.escape(line.strip()), text, re.IGNORECASE)]
+    return out
+
+
+def has_term(text: str, term: str) -> bool:
+    """A leak term as a whole word, case-insensitive."""
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def ratio(num: int, den: int) -> float | None:
+    """num/den rounded, or None when there is nothing to divide by."""
+    return round(num / den, 4) if den else None
+
+
+def _side_spans(flag: Mapping[str, Any], side: str) -> list[Pair | None]:
+    part = flag.get(side)
+    spans = part.get("spans") if isinstance(part, Mapping) else None
+    return [span_of(s) for s in spans] if isinstance(spans, list) else []
+
+
+# -- contradictions ---------------------------------------------------------------------------------
+
+def _max_matching(edges: list[list[int]], n_gold: int) -> dict[int, int]:
+    """A maximum one-to-one matching of flags to gold items (augmenting paths; both sides are small)."""
+    gold_of: dict[int, int] = {}
+
+    def augment(flag: int, seen: set[int]) -> bool:
+        for g in edges[flag]:
+            if g in seen:
+                continue
+            seen.add(g)
+            if g not in gold_of or augment(gold_of[g], seen):
+                gold_of[g] = flag
+                return True
+        return False
+
+    for flag in range(len(edges)):
+        augment(flag, set())
+    return {flag: g for g, flag in gold_of.items()}
+
+
+def score_contradictions(flags: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]],
+                         tolerated: Sequence[Pair | None], boilerplate: Sequence[Pair] = ()) -> dict[str, Any]:
+    """tp/fp/fn of flagged contradictions against gold ones.
+
+    `gold` items are `{"id", "a": [span|None], "b": [span|None]}`. A flag matches gold X when one
+    side hits a quote of X.a and the other a quote of X.b; matching is one-to-one (maximum
+    matching). A flag left unmatched that hits no tolerated quote is a false positive; that
+    includes a second flag of an already matched item, which is also counted in `duplicates`.
+    """
+    edges: list[list[int]] = []
+    for flag in flags:
+        a, b = _side_spans(flag, "a"), _side_spans(flag, "b")
+        edges.append([i for i, g in enumerate(gold)
+                      if (hits_any(a, g["a"]) and hits_any(b, g["b"])) or (hits_any(a, g["b"]) and hits_any(b, g["a"]))])
+    matched = _max_matching(edges, len(gold))
+    fp: list[int] = []
+    tolerated_hits = duplicates = leaked = 0
+    for i, flag in enumerate(flags):
+        spans = _side_spans(flag, "a") + _side_spans(flag, "b")
+        if any(hits(s, line) for s in spans for line in boilerplate):
+            leaked += 1
+        if i in matched:
+            continue
+        if hits_any(spans, tolerated):
+            tolerated_hits += 1
+            continue
+        fp.append(i)
+        duplicates += bool(edges[i])
+    found = set(matched.values())
+    return {
+        "gold": len(gold), "flagged": len(flags), "tp": len(matched), "fp": len(fp), "fn": len(gold) - len(found),
+        "tolerated": tolerated_hits, "duplicates": duplicates, "leaked": leaked,
+        "matched": {str(flags[f].get("id", f)): gold[g]["id"] for f, g in sorted(matched.items())},
+        "missed": [g["id"] for i, g in enumerate(gold) if i not in found],
+        "false_positives": fp,
+    }
+
+
+# -- claims -----------------------------------------------------------------------------------------
+
+def same_speaker(gold: str, predicted: str | None) -> bool:
+    """Case-insensitive: the gold speaker's last word is in the predicted speaker, or the reverse."""
+    if not predicted or not predicted.strip() or not gold.strip():
+        return False
+
+    def last_word(name: str) -> str:
+        words = re.findall(r"[\w’'-]+", name)
+        return words[-1] if words else name.strip()
+
+    return has_term(predicted, last_word(gold)) or has_term(gold, last_word(predicted))
+
+
+def grounded(claim: Mapping[str, Any], text: str) -> bool:
+    """The claim has a span and `text[start:end]` is exactly its quoted text."""
+    span = claim.get("span")
+    pair = span_of(span)
+    return pair is not None and pair[1] <= len(text) and text[pair[0]:pair[1]] == span.get("text")  # type: ignore[union-attr]
+
+
+def score_claims(claims: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], text: str,
+                 boilerplate: Sequence[Pair] = (), leak_terms: Sequence[str] = ()) -> dict[str, Any]:
+    """Recall, speaker accuracy, leakage and grounding of predicted claims.
+
+    `gold` items are `{"id", "span": span|None, "speaker": str|None}`. The speaker is judged on the
+    predicted claim that overlaps the gold quote most.
+    """
+    spans = [span_of(c.get("span")) for c in claims]
+    hit: list[str] = []
+    missed: list[str] = []
+    speakers_right: list[str] = []
+    speakers_wrong: list[dict[str, Any]] = []
+    for g in gold:
+        best, best_overlap = None, 0
+        for claim, span in zip(claims, spans):
+            if hits(span, g["span"]) and overlap(span, g["span"]) > best_overlap:
+                best, best_overlap = claim, overlap(span, g["span"])
+        if best is None:
+            missed.append(g["id"])
+            continue
+        hit.append(g["id"])
+        if g.get("speaker"):
+            if same_speaker(g["speaker"], best.get("speaker")):
+                speakers_right.append(g["id"])
+            else:
+                speakers_wrong.append({"id": g["id"], "gold": g["speaker"], "predicted": best.get("speaker")})
+    leaked = [i for i, (claim, span) in enumerate(zip(claims, spans))
+              if any(overlap(span, line) for line in boilerplate)
+              or any(has_term(str(claim.get("text") or ""), t) for t in leak_terms)]
+    ungrounded = [i for i, claim in enumerate(claims) if not grounded(claim, text)]
+    with_speaker = len(speakers_right) + len(speakers_wrong)
+    return {
+        "gold": len(gold), "predicted": len(claims), "hit": len(hit), "recall": ratio(len(hit), len(gold)),
+        "speakers_judged": with_speaker, "speakers_right": len(speakers_right),
+        "speaker_accuracy": ratio(len(speakers_right), with_speaker),
+        "leaked": len(leaked), "ungrounded": len(ungrounded),
+        "missed": missed, "wrong_speakers": speakers_wrong,
+        "leaked_claims": leaked, "ungrounded_claims": ungrounded,
+    }
+
+
+# -- summary ----------------------------------------------------------------------------------------
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD).casefold()
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers written in digits, thousands separators dropped ('412,000' -> '412000')."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        token = m.group()
+        # a comma followed by exactly three digits groups thousands; anything else is a decimal mark
+        token = re.sub(r",(?=\d{3}(?!\d))", "", token).replace(",", ".")
+        out.add(token)
+    return out
+
+
+def covered(summary: str, must: Sequence[Sequence[str]]) -> bool:
+    """Every group has at least one alias in the summary (case-insensitive substring)."""
+    folded = _fold(summary)
+    return bool(must) and all(any(_fold(alias) in folded for alias in group) for group in must)
+
+
+def score_summary(summary: Mapping[str, Any] | None, key_points: Sequence[Mapping[str, Any]], article: str,
+                  max_words: int, leak_terms: Sequence[str] = ()) -> dict[str, Any]:
+    """Key-point coverage, leaked terms, length against `max_words`, numbers the article never gives.
+
+    `key_points` items are `{"id", "must": [[alias, ...], ...]}`. A missing summary covers nothing.
+    """
+    text = str(summary.get("text") or "") if isinstance(summary, Mapping) else ""
+    done = [k["id"] for k in key_points if covered(text, k["must"])]
+    words = len(text.split())
+    invented = sorted(numbers(text) - numbers(article))
+    leaks = [t for t in leak_terms if has_term(text, t)]
+    return {
+        "present": bool(text), "key_points": len(key_points), "covered": len(done),
+        "coverage": ratio(len(done), len(key_points)),
+        "missed": [k["id"] for k in key_points if k["id"] not in done],
+        "words": words, "max_words": max_words, "over_length": words > max_words,
+        "leaks": leaks, "invented_numbers": invented,
+    }
+
+
+# -- knowledge errors and verification --------------------------------------------------------------
+
+_FALSE = {"false", "disputed", "contradicted", "refuted", "incorrect", "inaccurate", "misleading", "outdated"}
+
+
+def _verdict(claim: Mapping[str, Any]) -> str | None:
+    verdict = claim.get("verdict")
+    if isinstance(verdict, Mapping):
+        verdict = verdict.get("label") or verdict.get("verdict") or verdict.get("status")
+    return str(verdict).casefold() if verdict is not None else None
+
+
+def verifies(claims: Sequence[Mapping[str, Any]]) -> bool:
+    """An engine verifies when its claims carry verdicts."""
+    return any(_verdict(c) is not None for c in claims)
+
+
+def score_knowledge_errors(claims: Sequence[Mapping[str, Any]], gold: Sequence[Pair | None]) -> dict[str, Any]:
+    """Recall of statements false on the dateline: hit by a claim whose verdict says false or disputed."""
+    flagged = [span_of(c.get("span")) for c in claims if _verdict(c) in _FALSE]
+    found = sum(1 for g in gold if any(hits(s, g) for s in flagged))
+    return {"gold": len(gold), "hit": found, "recall": ratio(found, len(gold))}
+
+
+def score_verify(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, Any]:
+    """Balanced accuracy of supported against not supported, and the 3x3 confusion (gold -> predicted).
+
+    A missing verdict (the call failed) counts as wrong on both sides.
+    """
+    confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
+    pos = [0, 0]  # [right, total] among gold supported
+    neg = [0, 0]
+    for g, p in zip(gold, predicted):
+        if p in LABELS:
+            confusion[g][p] += 1
+        side = pos if g == "supported" else neg
+        side[1] += 1
+        side[0] += p is not None and (p == "supported") == (g == "supported")
+    recalls = [right / total for right, total in (pos, neg) if total]
+    return {
+        "statements": len(gold), "correct": sum(1 for g, p in zip(gold, predicted) if g == p),
+        "supported_right": pos[0], "supported": pos[1], "not_supported_right": neg[0], "not_supported": neg[1],
+        "supported_recall": ratio(*pos), "not_supported_recall": ratio(*neg),
+        "balanced_accuracy": round(sum(recalls) / len(recalls), 4) if recalls else None,
+        "confusion": confusion,
+    }
+
+
+# -- one fixture, and the totals --------------------------------------------------------------------
+
+def response_text(fixture: Fixture, response: Mapping[str, Any] | None) -> str:
+    """The text offsets refer to: the extracted `document.text` for HTML, else the text as sent."""
+    if fixture.is_html:
+        doc = (response or {}).get("document") or {}
+        return str(doc.get("text") or "")
+    return fixture.text
+
+
+def _flag_summary(flag: Mapping[str, Any]) -> dict[str, Any]:
+    """What an editor needs to see of a false contradiction: its quotes and why it was flagged."""
+    def quotes(side: str) -> list[str]:
+        part = flag.get(side)
+        spans = part.get("spans") if isinstance(part, Mapping) else None
+        return [str(s.get("text", "")) for s in spans or [] if isinstance(s, Mapping)]
+
+    return {"id": flag.get("id"), "type": flag.get("type"), "found_by": flag.get("found_by"),
+            "a": quotes("a"), "b": quotes("b"), "explanation": flag.get("explanation")}
+
+
+def score_fixture(fixture: Fixture, response: Mapping[str, Any] | None, verdicts: Sequence[str | None] | None,
+                  summary_words: int) -> dict[str, Any]:
+    """Every figure of one fixture from its raw /v1/analyze response (None when the call failed)."""
+    response = response or {}
+    text = response_text(fixture, response)
+    lost = [quote for _, quote in fixture.quotes() if locate(text, quote) is None]
+    boilerplate = [s for line in fixture.boilerplate for s in line_spans(text, line)]
+    claims = [c for c in response.get("claims") or [] if isinstance(c, Mapping)]
+    flags = [x for x in response.get("contradictions") or [] if isinstance(x, Mapping)]
+    out: dict[str, Any] = {"id": fixture.id, "html": fixture.is_html, "clean_control": fixture.is_clean_control,
+                           "lost_quotes": lost}
+    gold_x = [{"id": x.id, "a": [locate(text, q) for q in x.a], "b": [locate(text, q) for q in x.b]}
+              for x in fixture.contradictions or []]
+    out["contradictions"] = score_contradictions(flags, gold_x, [locate(text, q) for q in fixture.tolerated],
+                                                 boilerplate)
+    x = out["contradictions"]
+    x["false_alarm"] = fixture.is_clean_control and x["fp"] > 0
+    x["missed"] = [{"id": g.id, "type": g.type, "a": list(g.a), "b": list(g.b)}
+                   for g in fixture.contradictions or [] if g.id in x["missed"]]
+    x["false_positives"] = [_flag_summary(flags[i]) for i in x["false_positives"]]
+    gold_c = [{"id": c.id, "span": locate(text, c.quote), "speaker": c.speaker} for c in fixture.claims]
+    out["claims"] = score_claims(claims, gold_c, text, boilerplate, fixture.leak_terms)
+    out["summary"] = score_summary(response.get("summary"), [{"id": k.id, "must": k.must} for k in fixture.key_points],
+                                   text or fixture.text, fixture.max_words or summary_words, fixture.leak_terms)
+    out["knowledge_errors"] = (score_knowledge_errors(claims, [locate(text, q) for q in fixture.knowledge_errors])
+                               if verifies(claims) else None)
+    out["verify"] = score_verify([s.label for s in fixture.statements], list(verdicts)) if verdicts is not None \
+        else None
+    return out
+
+
+def _sum(items: Iterable[Mapping[str, Any] | None], key: str) -> int:
+    return sum(int(i.get(key) or 0) for i in items if i is not None)
+
+
+def totals(per_fixture: Sequence[Mapping[str, Any]], runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Micro totals over every fixture, in the shape of report.json's `totals`."""
+    x = [f["contradictions"] for f in per_fixture]
+    tp, fp, fn = _sum(x, "tp"), _sum(x, "fp"), _sum(x, "fn")
+    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
+    f1 = round(2 * precision * recall / (precision + recall), 4) if precision and recall else (
+        0.0 if precision is not None and recall is not None else None)
+    clean = [f for f in per_fixture if f["clean_control"]]
+    c = [f["claims"] for f in per_fixture]
+    s = [f["summary"] for f in per_fixture]
+    k = [f["knowledge_errors"] for f in per_fixture if f["knowledge_errors"] is not None]
+    v = [f["verify"] for f in per_fixture if f["verify"] is not None]
+    confusion = {g: {p: sum(i["confusion"][g][p] for i in v) for p in LABELS} for g in LABELS}
+    recalls = [_sum(v, right) / _sum(v, total) for right, total in
+               (("supported_right", "supported"), ("not_supported_right", "not_supported")) if _sum(v, total)]
+    seconds = [r["seconds"] for r in runs if r.get("seconds") is not None]
+    ok = sum(1 for r in runs if r.get("error") is None)
+    tokens_in, tokens_out = _sum(runs, "input_tokens"), _sum(runs, "output_tokens")
+    return {
+        "contradictions": {"gold": _sum(x, "gold"), "flagged": _sum(x, "flagged"), "tp": tp, "fp": fp, "fn": fn,
+                           "precision": precision, "recall": recall, "f1": f1,
+                           "false_alarm_rate": ratio(sum(1 for f in clean if f["contradictions"]["fp"]), len(clean)),
+                           "clean_controls": len(clean), "tolerated": _sum(x, "tolerated"),
+                           "duplicates": _sum(x, "duplicates"), "leaked": _sum(x, "leaked")},
+        "claims": {"gold": _sum(c, "gold"), "predicted": _sum(c, "predicted"), "hit": _sum(c, "hit"),
+                   "recall": ratio(_sum(c, "hit"), _sum(c, "gold")),
+                   "speaker_accuracy": ratio(_sum(c, "speakers_right"), _sum(c, "speakers_judged")),
+                   "speakers_judged": _sum(c, "speakers_judged"),
+                   "leaked": _sum(c, "leaked"), "ungrounded": _sum(c, "ungrounded")},
+        "summary": {"key_points": _sum(s, "key_points"), "covered": _sum(s, "covered"),
+                    "key_point_coverage": ratio(_sum(s, "covered"), _sum(s, "key_points")),
+                    "leaks": sum(1 for i in s if i["leaks"]), "over_length": sum(1 for i in s if i["over_length"]),
+                    "invented_numbers": sum(len(i["invented_numbers"]) for i in s),
+                    "missing": sum(1 for i in s if not i["present"])},
+        "knowledge_errors": ({"gold": _sum(k, "gold"), "hit": _sum(k, "hit"),
+                              "recall": ratio(_sum(k, "hit"), _sum(k, "gold"))} if k else None),
+        "verify": {"statements": _sum(v, "statements"), "correct": _sum(v, "correct"),
+                   "balanced_accuracy": round(sum(recalls) / len(recalls), 4) if recalls else None,
+                   "confusion": confusion},
+        "run": {"fixtures": len(runs), "ok": ok, "errors": len(runs) - ok,
+                "schema_valid": sum(1 for r in runs if r.get("schema_valid")),
+                "degraded": sum(1 for r in runs if r.get("degraded")),
+                "seconds_per_article_median": round(statistics.median(seconds), 4) if seconds else None,
+                "input_tokens": tokens_in, "output_tokens": tokens_out,
+                "input_tokens_per_article": ratio(tokens_in, len(runs)),
+                "output_tokens_per_article": ratio(tokens_out, len(runs))},
+    }
