@@ -20,23 +20,36 @@ _VERBS = (
     "demands|hailed|praised|criticised|criticized|reiterated|declared|declares|promised|pledged|vowed|"
     "conceded|suggested|suggests|believes|thinks|reminded|called|proposed|proposes|announced|testified|"
     "disclosed|revealed|forecast|projected|expects|expected|recalled|countered|objected|complained|"
-    "maintained|maintains|emphasised|emphasized|affirmed|blamed|rejected|dismissed|questioned"
+    "maintained|maintains|emphasised|emphasized|affirmed|blamed|rejected|dismissed|questioned|dissented|"
+    "ruled|found|concluded|wrote|announced|reported|estimated|told|expect|believe|warn|argue|predict|estimate|"
+    "insist|claim|report|announce|agree|agreed|agrees"
 )
 _NAME_TOKEN = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Lt|Col|St)\.|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][\w’'\-]*"
 _NAME = rf"(?:{_NAME_TOKEN})(?:[ \u00a0]+(?:(?:de|van|von|der|al|bin|da|du|la|le)[ \u00a0]+)?(?:{_NAME_TOKEN}))*"
 _PRONOUN = r"(?:he|she|He|She|they|They)"
-_BODY = r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?:ministry|department|agency|council|government|company|police|" \
-        r"court|office|commission|board|authority|authorities|committee|spokesman|spokeswoman|spokesperson|" \
-        r"officials?|statement|report|survey|study|firm|club|union|league|army|military|kremlin|white house)"
+_BODY = r"(?:(?:the|The|their|Their|its|Its)\s+(?:[a-z]+\s+){0,2}(?:ministry|department|agency|council|government|" \
+        r"company|companies|police|court|office|commission|board|authority|authorities|committee|spokesman|" \
+        r"spokeswoman|spokesperson|officials?|statement|report|survey|study|firm|firms|club|union|unions|league|" \
+        r"army|military|kremlin|white house|association|federation|hospital|hospitals|school|district|county|" \
+        r"city|state|service|team|organizers|organisers|researchers|scientists|prosecutors)|" \
+        r"(?:[Oo]fficials|[Pp]olice|[Pp]rosecutors|[Aa]uthorities|[Rr]esearchers|[Ss]cientists|[Aa]nalysts|" \
+        r"[Dd]octors|[Ww]itnesses|[Oo]rganizers|[Oo]rganisers))"
 _SUBJECT = rf"(?<![\w’'.-])(?P<subj>{_NAME}|{_PRONOUN}|{_BODY})"
 
 # “…,” said NAME   |   “…,” NAME said
-_QUOTE_THEN = re.compile(rf"[,?!…]\s*[”\"’]\s*(?:(?P<v1>{_VERBS})\s+(?P<s1>{_NAME}|{_PRONOUN}|{_BODY})|"
+_QUOTE_THEN = re.compile(rf"[,?!…]\s*[”\"’]\s*(?:(?P<v1>{_VERBS})\s+(?:[a-z][a-z-]+\s+){{0,3}}?(?P<s1>{_NAME}|{_PRONOUN}|{_BODY})|"
                          rf"(?P<s2>{_NAME}|{_PRONOUN}|{_BODY})\s+(?P<v2>{_VERBS}))\b")
+# ..., said union spokesman Jonas Berg.   |   ..., said Grace Mwangi, president of ...
+_SAID_NAME = re.compile(rf"[,;]\s+(?P<v>said|says|added|adds|according to)\s+(?:[a-z][\w’'-]+,?\s+){{0,4}}"
+                        rf"(?P<s>{_NAME}|{_BODY})(?=\s*[,.;:!?]|\s*$)")
+_VERB_ONLY = re.compile(rf"\b(?:{_VERBS})\b")
+# the library’s director, Samuel Adeyemi, said
+_DESCRIBED = re.compile(rf"(?:\b(?:the|a|an|its|their|his|her)\s+[^,“”\"]{{2,60}}),\s+(?P<s>{_NAME}),?\s+(?P<v>{_VERBS})\b")
 # according to NAME
 _ACCORDING = re.compile(rf"\baccording to\s+(?P<subj>{_NAME}|{_BODY})")
 # NAME [, appositive,] VERB
-_SUBJECT_VERB = re.compile(rf"{_SUBJECT}(?:,\s+[^,“”\"]{{2,90}},)?\s+(?:(?:has|had|have|also|later|then|"
+_SUBJECT_VERB = re.compile(rf"{_SUBJECT}(?:[’']s\s+(?:office|spokesman|spokeswoman|spokesperson|team|lawyers?|"
+                           rf"attorneys?|campaign))?(?:\s+of\s+[^,“”\"]{{2,80}}?)?(?P<app>(?:,\s+[^,“”\"]{{1,90}}){{1,2}},)?,?\s+(?:(?:has|had|have|also|later|then|"
                            rf"previously|on \w+|again|publicly|repeatedly|swiftly)\s+)?(?P<verb>{_VERBS})\b")
 
 TITLES = {
@@ -59,7 +72,7 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "november", "december", "it", "this", "that", "there", "the", "a", "an", "in", "on", "but", "and",
               "while", "when", "as", "if", "after", "before", "its", "his", "her", "their", "we", "i", "you",
               "meanwhile", "however", "still", "yet", "also", "some", "many", "most", "both", "each",
-              "critics", "officials", "experts", "analysts", "residents", "others", "several"}
+              "critics", "residents", "others", "several"}
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|St)\.\s+")
 
 
@@ -102,7 +115,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
     def add(raw: str, start: int, end: int, verb: str) -> None:
         raw = raw.strip()
         first = raw.split()[0].lower() if raw.split() else ""
-        if not raw or first in _NOT_NAMES - {"he", "she", "they"} or raw.lower() in _NOT_NAMES:
+        if not raw or first in _NOT_NAMES - {"he", "she", "they"} or raw.lower() in _NOT_NAMES \
+                or raw.rstrip(".") in {"Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "St"}:
             return
         if any(a.start == start for a in found):
             return
@@ -115,10 +129,26 @@ def find_attributions(sentence: str) -> list[Attribution]:
             add(m.group("s1"), m.start("s1"), m.end("s1"), m.group("v1"))
         else:
             add(m.group("s2"), m.start("s2"), m.end("s2"), m.group("v2"))
+    for m in _DESCRIBED.finditer(sentence):
+        add(m.group("s"), m.start("s"), m.end("s"), m.group("v"))
+    for m in _SAID_NAME.finditer(sentence):
+        add(m.group("s"), m.start("s"), m.end("s"), m.group("v"))
     for m in _ACCORDING.finditer(sentence):
         add(m.group("subj"), m.start("subj"), m.end("subj"), "according to")
-    for m in _SUBJECT_VERB.finditer(sentence):
+    verb = _VERB_ONLY.search(sentence)
+    # the subject pattern is costly; start it only where a reporting verb can be reached
+    for m in (_SUBJECT_VERB.finditer(sentence, max(0, verb.start() - 300)) if verb else ()):
         subj = m.group("subj")
+        app = m.group("app") or ""
+        if re.search(r"\b(?:of|in|at|from|to|near|for|with|by|on|into|and)\s+$", sentence[:m.start("subj")]):
+            continue  # "the village of Orrin, …, said": a place after a preposition is not the subject
+        named = re.match(rf",\s+(?P<n>{_NAME})(?:\s+of\b|,)", app)
+        possessive = sentence[m.end("subj"):m.end("subj") + 2] in ("’s", "'s") or subj.endswith(("’s", "'s"))
+        if named and len(named.group("n").split()) >= 2 and (subj[:1].islower() or subj.lower().startswith("the ")
+                                                                or possessive):
+            # "the library’s director, Samuel Adeyemi, said": the appositive names the speaker
+            add(named.group("n"), m.start("app") + named.start("n"), m.start("app") + named.end("n"), m.group("verb"))
+            continue
         # keep only the trailing run of name tokens: 'Sunday Ukraine' is not a name
         tokens = subj.split()
         while tokens and tokens[0].lower().rstrip(",") in _NOT_NAMES and len(tokens) > 1:
@@ -148,6 +178,13 @@ class SpeakerIndex:
             if len(name) > len(self._full.get(key, "")):
                 self._full[key] = name
         self.last_person: str | None = None
+
+    def mention(self, sentence: str) -> None:
+        """Note people a later 'she said' may refer to: 'Linda Farrow, 67, …', 'Sweden’s Hanna Lindqvist, 33, …'."""
+        for m in re.finditer(rf"(?P<n>{_NAME}),\s+(?:aged\s+)?\d{{1,3}},", sentence):
+            name = person_name(m.group("n"))
+            if len(name.split()) >= 2:
+                self.last_person = self._full.get(_key(name.split()[-1]), name)
 
     def resolve(self, attribution: Attribution) -> str | None:
         """The speaker's fullest name; a pronoun becomes the last named person."""

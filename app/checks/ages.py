@@ -93,6 +93,8 @@ def check_ages(document: Document) -> list[Finding]:
     """One person given two ages more than a year apart, or an age that does not fit a birth year."""
     ages: list[_Age] = []
     for s in document.body:
+        if not re.search(r"\d", s.text):
+            continue
         for pattern in _AGE_PATTERNS:
             for m in pattern.finditer(document.text, s.start, s.end):
                 person = _person(m.group("name"))
@@ -115,6 +117,8 @@ def check_ages(document: Document) -> list[Finding]:
         return findings
     year = document.dateline.date.year
     for s in document.body:
+        if "born" not in s.text:
+            continue
         for m in _BORN.finditer(document.text, s.start, s.end):
             born = int(m.group("year"))
             head = document.text[s.start:m.start()]

@@ -36,6 +36,9 @@ _DURATION = [
                + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th))\s+(?P<unit>year|month|spring|summer|autumn|winter|season)",
                re.IGNORECASE),
 ]
+_START_HINT = re.compile(r"\b(?:began|begun|started|broke out|erupted|founded|established|opened|launched|created|"
+                        r"formed)\s+(?:in|on)\b")
+_DURATION_HINT = re.compile(r"\b(?:years?|months?)\b|\bin its\b", re.IGNORECASE)
 _APPROX = re.compile(r"\b(?:nearly|almost|about|around|more than|over|some|roughly|at least|at most|under|"
                      r"less than|close to|approximately|up to)\s*$", re.IGNORECASE)
 _SYNONYMS = {"conflict": "war", "fighting": "war", "invasion": "war", "walkout": "strike", "dispute": "strike",
@@ -62,6 +65,8 @@ def _canon(noun: str | None) -> str | None:
 def _starts(document: Document) -> list[_Start]:
     out = []
     for s in document.body:
+        if not _START_HINT.search(s.text):
+            continue
         for m in _START.finditer(document.text, s.start, s.end):
             year = int(m.group("year"))
             month = MONTHS[m.group("month").lower()] if m.group("month") else 1
@@ -94,6 +99,8 @@ def check_elapsed(document: Document) -> list[Finding]:
         return []
     findings: list[Finding] = []
     for s in document.body:
+        if not _DURATION_HINT.search(s.text):
+            continue
         for pattern in _DURATION:
             for m in pattern.finditer(document.text, s.start, s.end):
                 if _APPROX.search(document.text[max(s.start, m.start() - 15):m.start()]):

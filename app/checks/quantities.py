@@ -37,6 +37,7 @@ _PATTERNS = [
     re.compile(rf"\b(?P<noun>crowd|attendance)\s+(?:of|was|was put at)\s+(?:about\s+)?(?P<n>{NUMBER})\b", re.IGNORECASE),
     re.compile(rf"\b(?P<n>{NUMBER})\s+(?P<noun>spectators|fans|supporters)\b", re.IGNORECASE),
 ]
+_HINT = re.compile(rf"\b(?:{_NOUN_RE})\b", re.IGNORECASE)
 _CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|dropped|climbed|up from|down from|"
                      r"compared with|compared to|last year|a year earlier|previous|initially|at first|earlier estimate|"
                      r"so far|total of|in all|altogether|per|each|every|a day|a week|a year)\b", re.IGNORECASE)
@@ -55,7 +56,7 @@ class _Quantity:
 def _quantities(document: Document) -> list[_Quantity]:
     out: list[_Quantity] = []
     for s in document.body:
-        if _CHANGE.search(s.text):
+        if not _HINT.search(s.text) or _CHANGE.search(s.text):
             continue
         seen: set[int] = set()
         for pattern in _PATTERNS:

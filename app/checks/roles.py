@@ -18,6 +18,7 @@ _ROLE_NOUNS = (r"Minister|Secretary|Mayor|Governor|Director|Chancellor|President
                r"Spokeswoman|Superintendent|Sheriff|Prosecutor|Attorney General|Speaker|Leader|Chief")
 _ROLE = re.compile(rf"(?P<title>(?:[A-Z][a-z]+\s+){{0,3}}(?:{_ROLE_NOUNS}))\s+"
                    rf"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){{1,2}})")
+_ROLE_HINT = re.compile(rf"\b(?:{_ROLE_NOUNS})\s+[A-Z]")
 _CHANGE = re.compile(r"\b(?:former|formerly|then|ex|new|newly|appointed|named|replaces|replaced|replacing|became|"
                      r"become|moved|promoted|previously|acting|interim|until|succeeds|succeeded|nominated|"
                      r"elected|steps? down|resigned|will become)\b", re.IGNORECASE)
@@ -28,6 +29,8 @@ def check_roles(document: Document) -> list[Finding]:
     seen: dict[str, list[tuple[str, Span]]] = {}
     findings: list[Finding] = []
     for s in document.body:
+        if not _ROLE_HINT.search(s.text):
+            continue
         for m in _ROLE.finditer(document.text, s.start, s.end):
             around = document.text[max(s.start, m.start() - 30):min(s.end, m.end() + 40)]
             if _CHANGE.search(around):

@@ -7,10 +7,15 @@ Must not flag: "Tuesday, March 4, 2025", or a date whose year cannot be known.
 
 from __future__ import annotations
 
+import re
+
 from app.checks.base import Finding
 from app.checks.dateline import nearest_year
 from app.dates import find_dates
 from app.document import Document
+
+
+_WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 
 def check_weekday(document: Document) -> list[Finding]:
@@ -19,6 +24,8 @@ def check_weekday(document: Document) -> list[Finding]:
     anchor = document.dateline.date if document.dateline else None
     seen: set[int] = set()
     for sentence in document.sentences:
+        if not _WEEKDAY.search(sentence.text):
+            continue
         for mention in find_dates(document.text, sentence.start, sentence.end):
             if mention.weekday is None or mention.weekday_start is None or mention.start in seen:
                 continue

@@ -63,9 +63,14 @@ def extract_claims(document: Document, threshold: float = 0.5) -> list[Claim]:
     previous: tuple[Sentence, str | None] | None = None
     for sentence in document.body:
         attributions = _main_attributions(find_attributions(sentence.text), sentence.text)
-        speakers = [index.resolve(a) for a in attributions]
+        speakers = []
+        for a in attributions:
+            if a.pronoun:
+                index.mention(sentence.text[:a.start])
+            speakers.append(index.resolve(a))
+        index.mention(sentence.text)
         if not attributions and previous and previous[0].paragraph == sentence.paragraph \
-                and _QUOTE.match(sentence.text) and sentence.text.rstrip().endswith(("”", '"')):
+                and _QUOTE.match(sentence.text):
             speakers = [previous[1]]  # a quotation that continues the last speaker's words
             attributions = [Attribution(previous[1] or "", "", 0, 0, "", False)] if previous[1] else []
         previous = (sentence, next((s for s in speakers if s), None))

@@ -25,46 +25,62 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_DANGLING = re.compile(r"^(?:[“\"‘]|(?:He|She|They|It|This|That|These|Those|But|And|Also|However)\b)")
+
+
 def summarise(document: Document, max_words: int = 120) -> Summary:
-    """Lead-weighted, centrality-ranked, redundancy-penalised sentences in article order."""
-    candidates = [s for s in document.body if 6 <= _words(s.text) <= max_words and not s.text.rstrip().endswith("?")]
-    if not candidates:
-        candidates = [s for s in document.body if _words(s.text) <= max_words]
+    """The lead, then central, informative and new sentences, within the word limit, in article order.
+
+    Sentences that lean on what came before (a bare quotation, 'He said…') are left out; so are
+    headings, the dateline and furniture, which are not body sentences.
+    """
+    body = [s for s in document.body if not s.text.rstrip().endswith("?")]
+    candidates = [s for s in body if 6 <= _words(s.text) <= max_words and not _DANGLING.match(s.text)] \
+        or [s for s in body if _words(s.text) <= max_words]
     if not candidates:
         return Summary(text="", key_points=[])
     terms = {s.id: Counter(_terms(s.text)) for s in candidates}
     df = Counter(t for c in terms.values() for t in c)
     n = len(candidates)
+    idf = {t: math.log(1 + n / k) for t, k in df.items()}
     centroid: Counter[str] = Counter()
     for c in terms.values():
         for t, k in c.items():
-            centroid[t] += k * math.log(1 + n / df[t])
+            centroid[t] += k * idf[t]
     norm_c = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    paragraphs = sorted({s.paragraph for s in candidates})
-    rank_of_para = {p: i for i, p in enumerate(paragraphs)}
+    first_para = min(s.paragraph for s in candidates)
 
-    def score(s: Sentence) -> float:
+    def base(s: Sentence) -> float:
         c = terms[s.id]
-        dot = sum(k * math.log(1 + n / df[t]) * centroid[t] for t, k in c.items())
-        norm_s = math.sqrt(sum((k * math.log(1 + n / df[t])) ** 2 for t, k in c.items())) or 1.0
-        lead = 1.0 / (1 + rank_of_para[s.paragraph])
-        facts = 0.05 * min(3, len(re.findall(r"\d", s.text)) > 0) + 0.05 * ("“" in s.text or '"' in s.text)
-        return dot / (norm_s * norm_c) + 0.6 * lead + facts
+        dot = sum(k * idf[t] * centroid[t] for t, k in c.items())
+        norm_s = math.sqrt(sum((k * idf[t]) ** 2 for t, k in c.items())) or 1.0
+        lead = 0.5 if s.paragraph == first_para else 0.0
+        facts = 0.05 * bool(re.search(r"\d", s.text))
+        return dot / (norm_s * norm_c) + lead + facts
 
-    scored = sorted(candidates, key=lambda s: -score(s))
+    scores = {s.id: base(s) for s in candidates}
     chosen: list[Sentence] = []
+    covered: set[str] = set()
     used = 0
-    seen_terms: set[str] = set()
-    for s in scored:
-        w = _words(s.text)
-        if used + w > max_words:
-            continue
-        own = set(terms[s.id])
-        if chosen and own and len(own & seen_terms) / len(own) > 0.6:
-            continue  # says again what the summary already says
-        chosen.append(s)
-        used += w
-        seen_terms |= own
+    while True:
+        best, best_value = None, 0.0
+        for s in candidates:
+            w = _words(s.text)
+            if s in chosen or used + w > max_words:
+                continue
+            own = set(terms[s.id])
+            weight = sum(idf[t] for t in own) or 1.0
+            novelty = sum(idf[t] for t in own - covered) / weight
+            if chosen and novelty < 0.45:
+                continue  # says again what the summary already says
+            value = (scores[s.id] * (0.4 + novelty)) / (w ** 0.35)
+            if value > best_value:
+                best, best_value = s, value
+        if best is None:
+            break
+        chosen.append(best)
+        covered |= set(terms[best.id])
+        used += _words(best.text)
     chosen.sort(key=lambda s: s.id)
     points = [KeyPoint(text=" ".join(s.text.split()), sentence_ids=[s.id], spans=[document.span(s.start, s.end)])
               for s in chosen]
