@@ -336,7 +336,8 @@ def score_fixture(fixture: Fixture, response: Mapping[str, Any] | None, verdicts
     """Every figure of one fixture from its raw /v1/analyze response (None when the call failed)."""
     response = response or {}
     text = response_text(fixture, response)
-    lost = [quote for _, quote in fixture.quotes() if locate(text, quote) is None]
+    # with no text at all the call failed: that is the run's error, not quotes lost in extraction
+    lost = [quote for _, quote in fixture.quotes() if locate(text, quote) is None] if text else []
     boilerplate = [s for line in fixture.boilerplate for s in line_spans(text, line)]
     claims = [c for c in response.get("claims") or [] if isinstance(c, Mapping)]
     flags = [x for x in response.get("contradictions") or [] if isinstance(x, Mapping)]
