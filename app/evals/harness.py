@@ -111,14 +111,15 @@ async def _verify(result: FixtureRun, engine: str | None, settings: Settings) ->
             result.trace = (result.trace or "") + traceback.format_exc()
             verdicts += [None] * len(batch)
             continue
-        verdicts += [r.label for r in response.results] + [None] * (len(batch) - len(response.results))
+        labels: list[str | None] = [r.label for r in response.results[:len(batch)]]
+        verdicts += labels + [None] * (len(batch) - len(labels))
         responses.append(response.model_dump(mode="json"))
         run["input_tokens"] += response.meta.usage.input_tokens
         run["output_tokens"] += response.meta.usage.output_tokens
         run["calls"] += response.meta.usage.calls
     run["verify_seconds"] = round(time.perf_counter() - started, 4)
     result.verdicts = verdicts
-    result.verify = responses[0] if len(responses) == 1 else {"batches": responses}
+    result.verify = (responses[0] if len(responses) == 1 else {"batches": responses}) if responses else None
 
 
 def _error_line(exc: BaseException) -> str:

@@ -42,7 +42,9 @@ def totals_lines(report: dict[str, Any]) -> list[str]:
                                 else "not scored (the engine does not verify claims)"),
         f"Verification: balanced accuracy {_f(v['balanced_accuracy'])} over {v['statements']} statements "
         f"({v['correct']} labelled exactly right)",
-        f"Run: {r['ok']} ok · {r['errors']} errors · {r['schema_valid']} schema-valid · {r['degraded']} degraded · "
+        f"Run: {r['ok']} ok · {r['errors']} errors"
+        + (f" ({r['verify_errors']} in verification)" if r.get("verify_errors") else "")
+        + f" · {r['schema_valid']} schema-valid · {r['degraded']} degraded · "
         f"median {_f(r['seconds_per_article_median'], 3)} s/article · tokens {r['input_tokens']} in, "
         f"{r['output_tokens']} out",
     ]
