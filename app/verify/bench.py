@@ -1,0 +1,106 @@
+"""Scores the offline verifier on the `statements` of a folder of fixtures.
+
+    .venv/bin/python -m app.verify.bench [evals/fixtures] [--show wrong|all]
+
+Prints balanced accuracy (supported against not supported), the 3-way confusion table and
+accuracy per kind of edit (the fixtures' `edit:` key).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from app.document import Document
+from app.engines.base import SourceDocument
+from app.verify import verify_offline
+
+LABELS = ("supported", "contradicted", "not_found")
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One statement, its gold label and edit, and the verifier's verdict."""
+
+    fixture: str
+    text: str
+    gold: str
+    edit: str
+    predicted: str
+    rationale: str
+
+
+def load_document(path: Path) -> tuple[str, Document, list[dict]]:
+    """A fixture's id, its Document and its statements."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "text_file" in data:
+        article = path.parent / data["text_file"]
+        with open(article, encoding="utf-8", newline="") as f:
+            raw = f.read()
+        document = Document.from_html(raw) if article.suffix.lower() in {".html", ".htm"} else Document(raw)
+    else:
+        document = Document(data["text"])
+    return data["id"], document, list(data.get("statements") or [])
+
+
+def score_folder(folder: Path) -> list[Scored]:
+    """Every fixture statement in `folder` with the verifier's verdict."""
+    out: list[Scored] = []
+    for path in sorted(folder.glob("*.yaml")):
+        fixture, document, statements = load_document(path)
+        if not statements:
+            continue
+        results = verify_offline([s["text"] for s in statements], [SourceDocument(fixture, document)])
+        for s, r in zip(statements, results, strict=True):
+            out.append(Scored(fixture, s["text"], s["label"], str(s.get("edit", "?")), r.label, r.rationale))
+    return out
+
+
+def balanced_accuracy(scored: list[Scored]) -> float:
+    """Mean of the recall of `supported` and the recall of 'not supported'."""
+    pos = [s for s in scored if s.gold == "supported"]
+    neg = [s for s in scored if s.gold != "supported"]
+    tpr = sum(s.predicted == "supported" for s in pos) / len(pos) if pos else 0.0
+    tnr = sum(s.predicted != "supported" for s in neg) / len(neg) if neg else 0.0
+    return (tpr + tnr) / 2
+
+
+def report(scored: list[Scored]) -> str:
+    """Balanced accuracy, the confusion table and per-edit accuracy as text."""
+    confusion = Counter((s.gold, s.predicted) for s in scored)
+    lines = [f"statements: {len(scored)}   balanced accuracy (supported vs not): {balanced_accuracy(scored):.3f}",
+             "", f"{'gold / predicted':<18}" + "".join(f"{p:>14}" for p in LABELS)]
+    for g in LABELS:
+        lines.append(f"{g:<18}" + "".join(f"{confusion[(g, p)]:>14}" for p in LABELS))
+    lines += ["", f"{'edit':<12}{'n':>4}{'right (2-way)':>15}{'right (3-way)':>15}"]
+    for edit in sorted({s.edit for s in scored}):
+        group = [s for s in scored if s.edit == edit]
+        two = sum((s.predicted == "supported") == (s.gold == "supported") for s in group)
+        three = sum(s.predicted == s.gold for s in group)
+        lines.append(f"{edit:<12}{len(group):>4}{two / len(group):>15.2f}{three / len(group):>15.2f}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Command line: print the report, and optionally the statements it got wrong."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", nargs="?", default="evals/fixtures")
+    parser.add_argument("--show", choices=["wrong", "all"], default=None)
+    args = parser.parse_args()
+    scored = score_folder(Path(args.folder))
+    print(report(scored))
+    if args.show:
+        print()
+        for s in scored:
+            wrong = (s.predicted == "supported") != (s.gold == "supported")
+            if args.show == "all" or wrong:
+                mark = "XX" if wrong else ("~ " if s.predicted != s.gold else "  ")
+                print(f"{mark} [{s.gold[:4]}/{s.edit}] -> {s.predicted}: {s.text}\n      {s.rationale[:300]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,319 @@
+"""Numbers, dates and weekdays as a copy editor reads them, and whether two of them agree.
+
+"nearly 30 percent" agrees with "29.6 percent"; "about 40 percent" does not. "four out of five"
+is 80 percent, "a third" about 33 percent, "$12m" is 12 million dollars, "fell from 40 percent to
+30 percent" is a fall of 10 percentage points (and of 25 percent), "176 votes to 171" is a margin
+of five votes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from app.dates import find_dates
+from app.verify.lexicon import APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIERS, ORDINALS, WORD_NUMBERS
+from app.verify.text import root, stem, tokens
+
+Kind = Literal["count", "percent", "pp", "money", "year", "date", "weekday", "duration", "ordinal",
+               "tally", "clock", "factor"]
+Verdict = Literal["match", "conflict", "incompatible"]
+
+_WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_FRACTION = "|".join(sorted((re.escape(w) for w in FRACTIONS), key=len, reverse=True))
+_APPROX = "|".join(sorted((re.escape(w) for w in APPROX_WORDS), key=len, reverse=True))
+_MULT = r"(?:\s?(?P<mult>million|billion|trillion|thousand|bn|mn|m|k)\b)?"
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_QTY = re.compile(
+    rf"(?:(?P<approx>\b(?:{_APPROX}))\s+)?"
+    rf"(?:(?P<cur>[$€£])\s?{_NUM}{_MULT}"
+    rf"|(?P<frac>\b(?:{_FRACTION}))\b(?:\s+(?:an?|of))?"
+    rf"|(?P<outof>\b(?:{_WORDNUM}|\d+))\s+(?:out\s+of|in)(?:\s+every)?\s+(?P<outof2>(?:{_WORDNUM}|\d+))\b"
+    rf"|\b{_NUM.replace('num', 'num2')}(?P<ord>st|nd|rd|th)?{_MULT.replace('mult', 'mult2')}"
+    rf"|\b(?P<word>(?:{_WORDNUM}))(?:[- ](?P<word2>one|two|three|four|five|six|seven|eight|nine))?\b"
+    rf"{_MULT.replace('mult', 'mult3')})",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"^\s?(?:%|percent\b|per\s?cent\b)", re.IGNORECASE)
+_POINTS = re.compile(r"^\s?(?:percentage\s+points?|points?)\b", re.IGNORECASE)
+_CURRENCY_WORD = re.compile(r"^\s?(?:(?:million|billion)\s+)?(dollars?|euros?|pounds?|yen|francs?|kronor)\b",
+                            re.IGNORECASE)
+_DURATION = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400,
+             "week": 604800}
+_DURATION_WORD = re.compile(r"^[\s-]?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\b", re.IGNORECASE)
+_CENTS = re.compile(r"^\s?(?:cents?|pence|p)\b", re.IGNORECASE)
+_AGE = re.compile(r"^[\s-]?years?[\s-]old\b", re.IGNORECASE)
+_TALLY = re.compile(r"\b(\d{1,3})\s?[-–]\s?(\d{1,3})\b(?![-–]\d)|\b(\d{1,3}) votes? to (\d{1,3})\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
+_CHANGE = re.compile(r"\b(" + "|".join(CHANGE_WORDS) + r")\b", re.IGNORECASE)
+_MOST = re.compile(r"\b(?P<q>most|the majority|a majority|the minority|a minority)\s+of\b", re.IGNORECASE)
+_SKIP_HEAD = {"more", "additional", "new", "extra", "other", "percent", "per", "cent", "of"}
+_BOUNDARY = re.compile(r"[,;:()“”\".!?]\s|\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bwho\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number, date or weekday in a text, with its unit, its hedge and the words around it."""
+
+    value: float
+    kind: Kind
+    start: int
+    end: int
+    text: str
+    unit: str | None = None  # currency, or the noun the number counts ("900 people" -> person)
+    approx: str = "exact"  # see lexicon.APPROX_WORDS
+    precision: float = 1.0  # the rounding step of the figure as written ("2,300" -> 100)
+    context: frozenset[str] = field(default_factory=frozenset)
+    second: float | None = None  # the other side of a tally ("7-2")
+    derived: bool = False  # computed from other figures, not printed
+
+
+def _precision(num: str) -> float:
+    num = num.replace(",", "")
+    if "." in num:
+        return 10.0 ** -len(num.split(".")[1])
+    stripped = num.rstrip("0")
+    return 10.0 ** (len(num) - len(stripped)) if stripped else 1.0
+
+
+def _word_value(word: str, word2: str | None) -> float:
+    value = WORD_NUMBERS[word.lower()]
+    if word2:
+        value += WORD_NUMBERS[word2.lower()]
+    return float(value)
+
+
+def _head(text: str, end: int) -> str | None:
+    """The noun a figure counts: the next word unless it is a function word."""
+    for m in re.finditer(r"[^\W\d_]+", text[end:end + 40]):
+        if re.search(r"[^\w\s-]", text[end:end + m.start()]):
+            return None  # "rose to 23, health officials said": the figure counts nothing named
+        word = m.group(0).lower()
+        if word in _SKIP_HEAD:
+            continue
+        if word in {"the", "a", "an", "were", "was", "are", "is", "to", "in", "on", "at", "and", "or", "from",
+                    "by", "for", "with", "that", "than", "who", "which", "said", "have", "had", "has"}:
+            return None
+        return stem(word)
+    return None
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    """Content stems of the clause a figure stands in (up to a comma, 'and', 'but'...)."""
+    left = text[max(0, start - 80):start]
+    cuts = list(_BOUNDARY.finditer(left))
+    if cuts:
+        left = left[cuts[-1].end():]
+    right = text[end:end + 80]
+    cut = _BOUNDARY.search(right)
+    if cut:
+        right = right[:cut.start()]
+    return frozenset(t.stem for t in tokens(left + " " + right) if t.content)
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every figure in `text`: counts, percentages, money, durations, dates, weekdays, tallies."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(q: Quantity) -> None:
+        found.append(replace(q, context=_context(text, q.start, q.end)))
+        taken.append((q.start, q.end))
+
+    for d in find_dates(text):
+        add(Quantity(d.month * 100 + d.day, "date", d.start, d.end, text[d.start:d.end]))
+        if d.year:
+            found.append(Quantity(d.year, "year", d.start, d.end, str(d.year), context=found[-1].context))
+        if d.weekday:
+            found.append(Quantity(_WEEKDAYS.index(d.weekday.lower()), "weekday", d.start, d.end, d.weekday,
+                                  context=found[-1].context))
+    for m in _WEEKDAY.finditer(text):
+        if free(m.start(), m.end()):
+            add(Quantity(_WEEKDAYS.index(m.group(1).lower()), "weekday", m.start(), m.end(), m.group(0)))
+    for m in _CLOCK.finditer(text):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+    for m in _TALLY.finditer(text):
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        after = text[m.end():m.end() + 12].lower()
+        if not free(m.start(), m.end()) or re.match(r"^[\s-]*(year|day|month|week|minute)", after):
+            continue  # "6-year-old", "60-day": a figure with a unit, not a tally
+        add(Quantity(float(a), "tally", m.start(), m.end(), m.group(0), second=float(b)))
+    for m in _QTY.finditer(text):
+        s = m.start("approx") if m.group("approx") else m.start()
+        core_start = m.end("approx") if m.group("approx") else m.start()
+        core_start = len(text[:core_start]) + (len(text[core_start:]) - len(text[core_start:].lstrip()))
+        if not free(core_start, m.end()):
+            continue
+        approx = APPROX_WORDS.get((m.group("approx") or "").lower(), "exact")
+        q = _read(text, m, s, approx)
+        if q is not None:
+            add(q)
+    for m in _CHANGE.finditer(text):
+        add(Quantity(CHANGE_WORDS[m.group(1).lower()], "factor", m.start(), m.end(), m.group(0), precision=0.2))
+    for m in _MOST.finditer(text):
+        word = m.group("q").lower()
+        below = "minority" in word
+        add(Quantity(50.0, "percent", m.start(), m.end(), m.group(0),
+                     approx="below_strict" if below else "above", precision=0.0))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _read(text: str, m: re.Match[str], start: int, approx: str) -> Quantity | None:
+    end = m.end()
+    if m.group("cur"):
+        mult = MULTIPLIERS.get((m.group("mult") or "").lower(), 1.0)
+        num = m.group("num")
+        return Quantity(float(num.replace(",", "")) * mult, "money", start, end, text[start:end],
+                        unit=m.group("cur"), approx=approx, precision=_precision(num) * mult)
+    if m.group("frac"):
+        if (unit := re.match(r"\s*(?:an?\s+)?(hour|day|minute|week)\b", text[end:end + 12], re.IGNORECASE)):
+            seconds = _DURATION[unit.group(1).lower()] * FRACTIONS[m.group("frac").lower()] / 100
+            return Quantity(seconds, "duration", start, end + unit.end(), text[start:end + unit.end()],
+                            approx=approx, precision=0.0)
+        return Quantity(FRACTIONS[m.group("frac").lower()], "percent", start, end, text[start:end],
+                        approx="approx" if approx == "exact" else approx, precision=0.0)
+    if m.group("outof"):
+        a, b = (_word_value(x, None) if not x.isdigit() else float(x) for x in (m.group("outof"), m.group("outof2")))
+        if not b or a > b:
+            return None
+        return Quantity(100.0 * a / b, "percent", start, end, text[start:end], approx=approx, precision=0.0)
+    if m.group("num2"):
+        num = m.group("num2")
+        value = float(num.replace(",", ""))
+        if m.group("ord"):
+            return Quantity(value, "ordinal", start, end, text[start:end], unit=_head(text, end), approx=approx)
+        mult = MULTIPLIERS.get((m.group("mult2") or "").lower(), 1.0)
+        prec = _precision(num) * mult
+        value *= mult
+        if "." not in num and "," not in num and 1900 <= value <= 2100 and mult == 1.0:
+            return Quantity(value, "year", start, end, text[start:end], approx=approx)
+    else:
+        value = _word_value(m.group("word"), m.group("word2"))
+        if m.group("word").lower() == "one" and re.match(r"\s+of\b", text[end:end + 4]):
+            return None  # "one of the judges" counts nobody
+        mult = MULTIPLIERS.get((m.group("mult3") or "").lower(), 1.0)
+        prec = (10.0 if value >= 20 and value % 10 == 0 and not m.group("word2") else 1.0) * mult
+        value *= mult
+    return _with_unit(text, start, end, value, prec, approx)
+
+
+def _with_unit(text: str, start: int, end: int, value: float, prec: float, approx: str) -> Quantity:
+    rest = text[end:end + 40]
+    if (p := _PERCENT.match(rest)):
+        return Quantity(value, "percent", start, end + p.end(), text[start:end + p.end()], approx=approx,
+                        precision=prec)
+    if (p := _POINTS.match(rest)):
+        return Quantity(value, "pp", start, end + p.end(), text[start:end + p.end()], approx=approx, precision=prec)
+    if (p := _CENTS.match(rest)):
+        return Quantity(value / 100, "money", start, end + p.end(), text[start:end + p.end()], unit="$",
+                        approx=approx, precision=prec / 100)
+    if (p := _CURRENCY_WORD.match(rest)):
+        return Quantity(value, "money", start, end + p.end(), text[start:end + p.end()],
+                        unit=root(p.group(1))[:3], approx=approx, precision=prec)
+    if (p := _AGE.match(rest)):
+        return Quantity(value, "count", start, end + p.end(), text[start:end + p.end()], unit="age",
+                        approx=approx, precision=prec)
+    if (p := _DURATION_WORD.match(rest)):
+        unit = root(p.group(1))
+        seconds = next(v for k, v in _DURATION.items() if unit.startswith(k[:3]))
+        return Quantity(value * seconds, "duration", start, end + p.end(), text[start:end + p.end()],
+                        approx=approx, precision=prec * seconds)
+    if re.match(r"^\s+an?\s+hour", rest) and value == 0.5:
+        return Quantity(1800.0, "duration", start, end, text[start:end], approx=approx, precision=0.0)
+    if value < 120 and re.search(r"[A-Z][\w’']+,\s$", text[max(0, start - 30):start]) \
+            and re.match(r"^[,.;]", rest):
+        unit = "age"  # "Ruth Ann Greene, 81," gives an age
+    else:
+        unit = _head(text, end)
+    return Quantity(value, "count", start, end, text[start:end], unit=unit, approx=approx, precision=prec)
+
+
+def derived(found: list[Quantity], text: str) -> list[Quantity]:
+    """Figures a reader works out from those printed: tally margins, changes 'from X to Y'."""
+    out: list[Quantity] = []
+    for q in found:
+        if q.kind == "tally" and q.second is not None:
+            hi, lo = max(q.value, q.second), min(q.value, q.second)
+            for v in (hi - lo, hi + lo, hi, lo):
+                out.append(replace(q, value=v, kind="count", unit=None, second=None, derived=True, precision=1.0))
+    for a, b in zip(found, found[1:]):
+        if a.kind != b.kind or a.kind not in {"count", "percent", "money", "duration"}:
+            continue
+        if not re.search(r"\bfrom\s*$", text[max(0, a.start - 12):a.start], re.IGNORECASE):
+            continue
+        if not re.fullmatch(r"\s*(?:[^\s\d]+\s+){0,4}?to\s*", text[a.end:b.start], re.IGNORECASE):
+            continue
+        diff = abs(b.value - a.value)
+        span = dict(start=a.start, end=b.end, text=text[a.start:b.end], context=a.context | b.context,
+                    derived=True, approx="exact")
+        out.append(Quantity(diff, "pp" if a.kind == "percent" else a.kind, unit=a.unit,
+                            precision=min(a.precision, b.precision), **span))  # type: ignore[arg-type]
+        if a.value:
+            out.append(Quantity(100 * diff / a.value, "percent", precision=0.5, **span))  # type: ignore[arg-type]
+            out.append(Quantity(b.value / a.value, "factor", precision=0.05, **span))  # type: ignore[arg-type]
+    return out
+
+
+def compatible(q: Quantity, e: Quantity) -> bool:
+    """Whether two figures measure the same kind of thing (so that they can disagree)."""
+    if q.kind != e.kind:
+        return False
+    if q.kind == "money":
+        return q.unit is None or e.unit is None or q.unit == e.unit
+    if q.kind in {"count", "ordinal"}:
+        return q.unit is None or e.unit is None or q.unit == e.unit
+    return True
+
+
+def agrees(q: Quantity, e: Quantity) -> bool:
+    """Whether the source figure `e` bears out the statement's figure `q`, hedges and rounding included."""
+    if q.kind == "tally":
+        return {q.value, q.second} == {e.value, e.second}
+    x, v = q.value, e.value
+    if q.kind in {"date", "weekday", "year", "ordinal"}:
+        return x == v
+    rounding = q.precision / 2
+    near = abs(v - x) <= max(rounding, 1e-9 * abs(x))
+    hedge = q.approx
+    if near and (hedge not in {"above", "below_strict"} or e.approx == hedge):
+        return True
+    if hedge == "exact":
+        return e.approx != "exact" and abs(v - x) <= 0.05 * abs(x)
+    if hedge == "approx":
+        return abs(v - x) <= max(rounding, (0.12 if q.precision == 0 else 0.06) * abs(x))
+    if hedge == "below":
+        return x - max(rounding, 0.1 * abs(x)) <= v <= x * 1.005
+    if hedge == "just_above":
+        return x < v <= x + max(rounding, 0.15 * abs(x))
+    if hedge == "above":
+        return v > x
+    if hedge == "below_strict":
+        return v < x
+    if hedge == "at_least":
+        return v >= x
+    if hedge == "at_most":
+        return v <= x
+    return near
+
+
+def compare(q: Quantity, e: Quantity) -> Verdict:
+    """match, conflict, or incompatible (the two figures measure different things)."""
+    if not compatible(q, e):
+        return "incompatible"
+    return "match" if agrees(q, e) else "conflict"
+
+
+def describe(q: Quantity) -> str:
+    """A figure as an editor would quote it back."""
+    return " ".join(q.text.split())

@@ -1,0 +1,140 @@
+"""Finding the source sentences a statement rests on: lexical overlap weighted by rarity,
+with extra weight for shared names and figures.
+
+`retrieve` is the one entry point; both engines use it (the llm engine to choose the passages
+it shows the model). Only body sentences are searched: headings, the dateline and page
+furniture never count as evidence.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from app.document import Document, Sentence
+from app.engines.base import SourceDocument
+from app.verify.quantities import Quantity, agrees, compatible, derived, quantities
+from app.verify.text import Token, bare, name_tokens, tokens
+
+
+@dataclass
+class IndexedSentence:
+    """A body sentence with what the verifier reads from it, computed once."""
+
+    sentence: Sentence
+    toks: list[Token]
+    stems: frozenset[str]
+    lowers: frozenset[str]
+    figures: list[Quantity]  # printed and derived
+
+
+@dataclass
+class SourceIndex:
+    """The body sentences of one source and the rarity of each stem among them."""
+
+    document: Document
+    sentences: list[IndexedSentence] = field(default_factory=list)
+    df: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def vocabulary_lower(self) -> set[str]:
+        """Every word the source uses in lower case (to tell a name from a capitalised word)."""
+        return {t.lower for s in self.sentences for t in s.toks if not t.capital}
+
+    @cached_property
+    def names(self) -> set[str]:
+        """Words the source capitalises in mid-sentence: its names."""
+        return {bare(t.text) for s in self.sentences for t in s.toks if t.capital and not t.initial}
+
+    @cached_property
+    def lowers(self) -> set[str]:
+        """Every word of the source, lower-cased."""
+        return {w for s in self.sentences for w in s.lowers}
+
+    @cached_property
+    def stems(self) -> set[str]:
+        """Every stem of the source."""
+        return {w for s in self.sentences for w in s.stems}
+
+    def idf(self, stem: str) -> float:
+        """Rarity of a stem in this source; a stem it never uses is rarest of all."""
+        n = len(self.sentences)
+        return math.log((n + 1) / (self.df.get(stem, 0) + 0.5))
+
+
+_INDEXES: weakref.WeakKeyDictionary[Document, SourceIndex] = weakref.WeakKeyDictionary()
+
+
+def index(document: Document) -> SourceIndex:
+    """The (cached) index of a document's body sentences."""
+    found = _INDEXES.get(document)
+    if found is None:
+        found = SourceIndex(document)
+        for sentence in document.body:
+            toks = tokens(sentence.text)
+            figures = quantities(sentence.text)
+            found.sentences.append(IndexedSentence(
+                sentence, toks, frozenset(t.stem for t in toks if t.content),
+                frozenset(bare(t.text) for t in toks), figures + derived(figures, sentence.text)))
+        for s in found.sentences:
+            for stem in s.stems:
+                found.df[stem] = found.df.get(stem, 0) + 1
+        _INDEXES[document] = found
+    return found
+
+
+@dataclass(frozen=True)
+class Query:
+    """A statement as the retriever and the judge read it."""
+
+    text: str
+    toks: list[Token]
+    stems: frozenset[str]
+    names: frozenset[str]
+    figures: list[Quantity]
+
+    @classmethod
+    def parse(cls, statement: str, source: SourceIndex | None = None) -> Query:
+        """Tokens, stems, names and figures of a statement (names judged by the source's usage)."""
+        toks = tokens(statement)
+        names = name_tokens(toks, source.vocabulary_lower if source else None, source.names if source else None)
+        return cls(statement, toks, frozenset(t.stem for t in toks if t.content),
+                   frozenset(bare(t.text) for t in names), quantities(statement))
+
+
+def coverage(query: Query, idx: SourceIndex, stems: set[str] | frozenset[str]) -> float:
+    """The share of the statement's content (weighted by rarity) that `stems` contain."""
+    total = sum(idx.idf(s) for s in query.stems)
+    if not total:
+        return 0.0
+    return sum(idx.idf(s) for s in query.stems if s in stems) / total
+
+
+def score(query: Query, idx: SourceIndex, s: IndexedSentence) -> float:
+    """How well one sentence matches the statement: coverage, plus agreeing figures."""
+    value = coverage(query, idx, s.stems)
+    if query.figures:
+        hits = sum(1 for q in query.figures if any(compatible(q, e) and agrees(q, e) for e in s.figures))
+        value += 0.15 * hits / len(query.figures)
+    if query.names:
+        value += 0.1 * len(query.names & s.lowers) / len(query.names)
+    return value
+
+
+def retrieve(statement: str, sources: list[SourceDocument], k: int = 5) -> list[tuple[SourceDocument, Sentence, float]]:
+    """The k body sentences, over all sources, that best match `statement`, best first.
+
+    Each item is (source, sentence, score); the sentence's `start`/`end` index its source's
+    `document.text`, so `document.text[s.start:s.end] == s.text`. Scores are comparable within
+    one call (about 0 for nothing shared, above 1 for a sentence that says it all).
+    """
+    ranked: list[tuple[float, int, int, SourceDocument, Sentence]] = []
+    for n, source in enumerate(sources):
+        idx = index(source.document)
+        query = Query.parse(statement, idx)
+        for s in idx.sentences:
+            ranked.append((score(query, idx, s), -n, -s.sentence.id, source, s.sentence))
+    ranked.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
+    return [(r[3], r[4], round(r[0], 4)) for r in ranked[:k]]

@@ -1,0 +1,184 @@
+"""Words of a statement or a source sentence: tokens, stems, canonical synonyms, proper names.
+
+The stemmer is deliberately crude (suffixes off, then the first seven letters): it only has to
+make "negotiations" meet "negotiate" and "rejection" meet "rejected" within one article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.verify.lexicon import ANTONYMS, IRREGULAR, PHRASES, STOPWORDS, SYNONYMS
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SUFFIXES = (
+    ("ational", "ate"), ("ization", "ize"), ("isation", "ize"), ("ations", "ate"), ("ation", "ate"),
+    ("ments", ""), ("ment", ""), ("ness", ""), ("ingly", ""), ("edly", ""), ("ings", ""), ("ing", ""),
+    ("ied", "y"), ("ies", "y"), ("ions", ""), ("ion", ""), ("ed", ""), ("sses", "ss"), ("xes", "x"),
+    ("ches", "ch"), ("shes", "sh"), ("s", ""), ("ly", ""),
+)
+_CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "however", "yet"})
+_PHRASES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]
+WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december"})
+# Capitalised words that are titles or roles, not the name of anyone or anywhere.
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "president", "judge", "chancellor", "minister",
+                     "prime", "secretary", "general", "chief", "sheriff", "mayor", "councilman",
+                     "councilwoman", "council", "member", "senator", "governor", "district", "attorney",
+                     "supervisor", "county", "city", "state", "federal", "assistant", "deputy", "battalion",
+                     "officer", "director", "captain", "coach", "manager", "professor", "lord", "lady"})
+
+
+@lru_cache(maxsize=65536)
+def root(word: str) -> str:
+    """The word's crude morphological stem: 'negotiations' -> 'negotia', 'held' -> 'hold'."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace("'", "")
+    w = IRREGULAR.get(w, w)
+    if len(w) > 4 and not w.endswith(("ss", "us", "is")):
+        for suffix, repl in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)] + repl
+                break
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]
+    return w[:7]
+
+
+def _build_synonyms() -> dict[str, str]:
+    canon: dict[str, str] = {}
+    for group in SYNONYMS:
+        head = root(group[0])
+        for word in group:
+            canon.setdefault(root(word), head)
+    return canon
+
+
+_CANON = _build_synonyms()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The word's stem with synonyms brought to one canonical form: 'increased' -> 'rise'."""
+    r = root(word)
+    return _CANON.get(r, r)
+
+
+def _build_antonyms() -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = {}
+    for a, b in ANTONYMS:
+        sa, sb = stem(a), stem(b)
+        if sa != sb:
+            pairs.setdefault(sa, set()).add(sb)
+            pairs.setdefault(sb, set()).add(sa)
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+ANTONYM_OF = _build_antonyms()
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or number, in order, with its stems and whether it is capitalised."""
+
+    text: str
+    lower: str
+    root: str
+    stem: str
+    index: int
+    capital: bool
+    initial: bool  # first word of its sentence or clause
+    start: int
+    end: int
+    clause: int = 0  # clauses are cut at punctuation and at "but", "while", "although"
+
+    @property
+    def content(self) -> bool:
+        """A word that carries checkable meaning (not a function word, not a number)."""
+        return not self.lower[0].isdigit() and self.lower not in STOPWORDS and len(self.lower) > 1
+
+
+def rewrite_phrases(text: str) -> str:
+    """Multi-word verbs brought to one word ('voted down' -> 'rejected'), keeping the rest as written."""
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def tokens(text: str) -> list[Token]:
+    """The tokens of a statement or sentence, after phrase rewriting."""
+    text = rewrite_phrases(text)
+    out: list[Token] = []
+    prev_end = 0
+    clause = 0
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        word = m.group(0)
+        gap = text[prev_end:m.start()]
+        initial = i == 0 or bool(re.search(r"[.!?:;“\"‘]\s*$", gap)) or gap.strip() in {"“", "\"", "‘", "'"}
+        prev_end = m.end()
+        low = word.lower().replace("’", "'")
+        if re.search(r"[,;:.!?()“”\"—–]", gap) or low in _CLAUSE_WORDS:
+            clause += 1
+        if low.endswith("n't"):
+            # "didn't" is a negation and a verb
+            base = low[:-3]
+            out.append(Token(word, base, root(base), stem(base), len(out), False, initial, m.start(), m.end(), clause))
+            out.append(Token("n't", "n't", "n't", "n't", len(out), False, False, m.start(), m.end(), clause))
+            continue
+        out.append(Token(word, low, root(low), stem(low), len(out), word[0].isupper(), initial,
+                         m.start(), m.end(), clause))
+    return out
+
+
+def bare(word: str) -> str:
+    """A word lower-cased without its possessive: "Kiptoo’s" -> "kiptoo"."""
+    w = word.lower().replace("’", "'")
+    return w[:-2] if w.endswith("'s") else w.rstrip("'")
+
+
+def content_stems(toks: list[Token]) -> set[str]:
+    """The stems of the content words."""
+    return {t.stem for t in toks if t.content}
+
+
+def name_tokens(toks: list[Token], known_lower: set[str] | None = None,
+                known_names: set[str] | None = None) -> list[Token]:
+    """Capitalised words that name someone or somewhere (not titles, weekdays or months).
+
+    A sentence-initial capital counts only when the next word is capitalised too ("Tesfaye
+    Bekele won") or the word is known as a name (`known_names`) and not used in lower case
+    (`known_lower`), so "Heavy rain is expected" names nothing.
+    """
+    names = []
+    for i, t in enumerate(toks):
+        if not t.capital or not t.content or t.lower in _TITLES:
+            continue
+        if t.lower in WEEKDAY_WORDS or t.lower in MONTH_WORDS:
+            continue
+        if t.initial:
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            followed = nxt is not None and nxt.capital and not nxt.initial
+            known = known_names is not None and bare(t.text) in known_names
+            if known_lower is not None and t.lower in known_lower or not (followed or known):
+                continue
+        names.append(t)
+    return names
+
+
+def name_run(toks: list[Token], i: int) -> str:
+    """The whole capitalised run a name token stands in: 'Hall' -> 'Cedar Hollow City Hall'."""
+    a = b = i
+    while a > 0 and toks[a - 1].capital and not toks[a - 1].initial and toks[a - 1].clause == toks[i].clause:
+        a -= 1
+    if a > 0 and toks[a - 1].capital and toks[a - 1].initial and toks[a - 1].clause == toks[i].clause:
+        a -= 1
+    while b + 1 < len(toks) and toks[b + 1].capital and toks[b + 1].clause == toks[i].clause:
+        b += 1
+    return " ".join(t.text for t in toks[a:b + 1])
