@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     llm_concurrency: int = 16
     llm_max_output_tokens: int = 2048
     llm_chunk_tokens: int = 6000
+    llm_backoff_s: float = 0.5
+    llm_backoff_max_s: float = 20.0
+    llm_verify_batch: int = 8
+    llm_verify_sentences: int = 6
+    prompts_dir: str | None = None
     request_deadline_s: float = 60.0
 
     max_article_chars: int = 200_000

@@ -1,0 +1,324 @@
+"""The llm engine: any OpenAI-compatible endpoint, grounded and resilient.
+
+Per article: the summary and the claims are asked for concurrently (with the
+same article block first, so the endpoint can cache the prefix), then the
+contradictions over the numbered claim list and the sentences they cite. The
+deterministic checks run beside them; their findings are merged with the
+model's. A part that fails after retries and re-asks degrades to the offline
+engine's result for that part, with a warning; when no part could be had from
+the model, the request fails with 502 or 504 and a Retry-After hint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from app.checks import run_checks
+from app.document import Document, Sentence
+from app.engines.base import AnalyzeOptions, Analysis, SourceDocument, Verification
+from app.engines.claims import extract_claims
+from app.engines.llm_client import LLMCallError, LLMClient, shared_client
+from app.engines.llm_schemas import ArticleContext, ClaimsAnswer, ContradictionsAnswer, SummaryAnswer
+from app.engines.offline import findings_to_contradictions
+from app.engines.summary import summarise
+from app.errors import UpstreamError, UpstreamTimeout
+from app.models import Claim, Contradiction, ContradictionSide, KeyPoint, Span, Summary, Usage
+from app.prompts import fence, prompt_version, prompts_dir, render
+from app.settings import Settings
+
+T = TypeVar("T")
+# Rough tokens per character of English news text; only used to decide when to split an article.
+_CHARS_PER_TOKEN = 4
+
+
+@dataclass
+class Run:
+    """What one request gathers across its calls: usage, warnings, failures, prompt labels."""
+
+    deadline: float
+    usage: Usage = field(default_factory=Usage)
+    warnings: list[str] = field(default_factory=list)
+    failures: list[LLMCallError] = field(default_factory=list)
+    labels: set[str] = field(default_factory=set)
+    answered: int = 0
+
+    async def attempt(self, call: Callable[[], Awaitable[T]]) -> T | LLMCallError:
+        """The part's result, or the reason it failed (the request deadline included)."""
+        try:
+            if asyncio.get_running_loop().time() >= self.deadline:
+                raise TimeoutError  # no time left to start another call
+            async with asyncio.timeout_at(self.deadline):
+                result = await call()
+        except LLMCallError as exc:
+            error = exc
+        except TimeoutError:
+            error = LLMCallError("the request deadline passed before the endpoint answered", timeout=True)
+        else:
+            self.answered += 1
+            return result
+        self.failures.append(error)
+        return error
+
+    def degrade(self, part: str, error: LLMCallError, fallback: str) -> None:
+        """Record that `part` fell back to the offline engine."""
+        self.warnings.append(f"{part}: {error.reason}; {fallback}")
+
+    def raise_if_nothing(self) -> None:
+        """502 or 504, with a Retry-After hint, when every call failed."""
+        if self.answered or not self.failures:
+            return
+        hint = max((f.retry_after for f in self.failures if f.retry_after is not None), default=None)
+        reasons = "; ".join(dict.fromkeys(f.reason for f in self.failures))
+        if all(f.timeout for f in self.failures):
+            raise UpstreamTimeout(f"the LLM endpoint did not answer in time: {reasons}",
+                                  headers={"Retry-After": str(math.ceil(hint or 10))})
+        raise UpstreamError(f"the LLM endpoint failed: {reasons}",
+                            headers={"Retry-After": str(math.ceil(hint or 5))})
+
+
+def _tag(document: Document) -> str:
+    return document.sha256[:12]
+
+
+def _line(sentence: Sentence) -> str:
+    marker = "" if sentence.kind == "body" else f"({sentence.kind}) "
+    return f"[{sentence.id}] {marker}{' '.join(sentence.text.split())}"
+
+
+def article_block(document: Document, sentences: list[Sentence] | None = None) -> str:
+    """The fenced, numbered article: the same for every call about it, so it is a cacheable prefix."""
+    lines = []
+    if document.title:
+        lines.append(f"Headline: {' '.join(document.title.split())}")
+    if document.dateline is not None:
+        lines.append(f"Published: {document.dateline.date.isoformat()}")
+    lines.extend(_line(s) for s in (document.sentences if sentences is None else sentences))
+    return fence("ARTICLE", _tag(document), "\n".join(lines))
+
+
+def claims_block(document: Document, claims: list[Claim]) -> str:
+    """The fenced claim list and the sentences it cites, for the contradiction call."""
+    listed = [f"{c.id} [{c.sentence_id}]{f' ({c.speaker})' if c.speaker else ''} {' '.join(c.text.split())}"
+              for c in claims]
+    cited = {c.sentence_id for c in claims} | {s.id for s in document.sentences if s.kind == "dateline"}
+    sentences = [s for s in document.sentences if s.id in cited]
+    return fence("CLAIMS", _tag(document), "\n".join(listed)) + "\n\n" + article_block(document, sentences)
+
+
+def chunks(document: Document, budget_tokens: int) -> list[list[Sentence]]:
+    """Body sentences in groups under the token budget, split at paragraph boundaries."""
+    body = document.body
+    if len(document.text) <= budget_tokens * _CHARS_PER_TOKEN:
+        return [body] if body else []
+    limit = budget_tokens * _CHARS_PER_TOKEN
+    groups: list[list[Sentence]] = []
+    current: list[Sentence] = []
+    size = 0
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in body:
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    for para in paragraphs.values():
+        para_size = sum(len(s.text) for s in para)
+        if current and size + para_size > limit:
+            groups.append(current)
+            current, size = [], 0
+        for s in para:  # a paragraph over the budget on its own is split at sentences
+            if current and size + len(s.text) > limit:
+                groups.append(current)
+                current, size = [], 0
+            current.append(s)
+            size += len(s.text)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _same_claim(a: Claim, b: Claim) -> bool:
+    if a.sentence_id != b.sentence_id or not _overlap(a.span, b.span):
+        return False
+    shared = min(a.span.end, b.span.end) - max(a.span.start, b.span.start)
+    return shared >= 0.5 * min(a.span.end - a.span.start, b.span.end - b.span.start)
+
+
+def merge_contradictions(model: list[Contradiction], checks: list[Contradiction]) -> list[Contradiction]:
+    """Checks' and model's contradictions, one per pair of passages; found_by names every finder."""
+    merged = [c.model_copy(deep=True) for c in checks]
+    for m in model:
+        for c in merged:
+            a, b = c.a.spans, c.b.spans
+            same = ((any(_overlap(x, y) for x in a for y in m.a.spans) and any(_overlap(x, y) for x in b for y in m.b.spans))
+                    or (any(_overlap(x, y) for x in a for y in m.b.spans) and any(_overlap(x, y) for x in b for y in m.a.spans)))
+            if same:
+                finders = dict.fromkeys([*m.found_by.split(" + "), *c.found_by.split(" + ")])
+                c.found_by = " + ".join(finders)
+                c.confidence = max(c.confidence, m.confidence)
+                break
+        else:
+            merged.append(m.model_copy(deep=True))
+    merged.sort(key=lambda c: min(s.start for s in c.a.spans + c.b.spans))
+    for i, c in enumerate(merged, start=1):
+        c.id = f"x{i}"
+    return merged
+
+
+class LLMEngine:
+    """Summary, claims, contradictions and verification from an OpenAI-compatible endpoint."""
+
+    name = "llm"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.prompts = prompts_dir(settings.prompts_dir)
+
+    def client(self) -> LLMClient:
+        """The process's shared client (one connection pool and concurrency cap per loop)."""
+        return shared_client(self.settings)
+
+    def deadline(self) -> float:
+        """The loop time by which a request started now must be answered."""
+        return asyncio.get_running_loop().time() + self.settings.request_deadline_s
+
+    async def analyze(self, document: Document, options: AnalyzeOptions) -> Analysis:
+        """Summary and claims concurrently, then contradictions; checks beside; degrade per part."""
+        run = Run(self.deadline())
+        parts = options.parts
+        checks = asyncio.ensure_future(asyncio.to_thread(run_checks, document)) \
+            if "contradictions" in parts else None
+        want_claims = bool(parts & {"claims", "contradictions"})
+        summary_part = run.attempt(lambda: self._summary(document, options.summary_words, run)) \
+            if "summary" in parts else _none()
+        claims_part = run.attempt(lambda: self._claims(document, run)) if want_claims else _none()
+        summary, claims = await asyncio.gather(summary_part, claims_part)
+
+        analysis = Analysis(model=self.settings.llm_model)
+        if isinstance(summary, LLMCallError):
+            run.degrade("summary", summary, "the offline summary is returned instead")
+            summary = await asyncio.to_thread(summarise, document, options.summary_words)
+        if isinstance(claims, LLMCallError):
+            run.degrade("claims", claims, "the offline claims are returned instead")
+            claims = await asyncio.to_thread(extract_claims, document)
+        analysis.summary = summary if "summary" in parts else None
+        analysis.claims = claims if "claims" in parts else None
+
+        if checks is not None:
+            found = findings_to_contradictions(await checks, claims or [])
+            model: list[Contradiction] | LLMCallError = []
+            if claims:
+                model = await run.attempt(lambda: self._contradictions(document, claims, run))
+            if isinstance(model, LLMCallError):
+                run.degrade("contradictions", model, "only the deterministic checks' findings are returned")
+                model = []
+            analysis.contradictions = merge_contradictions(model, found)
+
+        run.raise_if_nothing()
+        analysis.prompt_version = prompt_version(run.labels)
+        analysis.usage = run.usage
+        analysis.degraded = bool(run.failures)
+        analysis.warnings = run.warnings
+        return analysis
+
+    async def ask(self, run: Run, task: str, data: str, model: type[T], context: object,
+                   **values: object) -> T:
+        """One grounded call: render the prompt, ask, count usage, keep the warnings of dropped items."""
+        messages, label = render(task, data, directory=self.prompts, **values)
+        run.labels.add(label)
+        answer, warnings = await self.client().ask(model, messages, usage=run.usage, deadline=run.deadline,
+                                                   context=context)
+        run.warnings.extend(f"{task}: {w}" for w in warnings)
+        return answer
+
+    async def _summary(self, document: Document, words: int, run: Run) -> Summary:
+        context = ArticleContext(document, frozenset(s.id for s in document.body), words=words)
+        answer = await self.ask(run, "summary", article_block(document), SummaryAnswer, context, words=words)
+        points = [KeyPoint(text=p.text, sentence_ids=p.sentence_ids,
+                           spans=[document.span(document.sentences[i].start, document.sentences[i].end)
+                                  for i in p.sentence_ids])
+                  for p in answer.key_points]
+        return Summary(text=answer.summary.strip(), key_points=points)
+
+    async def _claims(self, document: Document, run: Run) -> list[Claim]:
+        groups = chunks(document, self.settings.llm_chunk_tokens)
+        if len(groups) <= 1:
+            return self._to_claims(await self._claims_of(document, None, run))
+        # a long article: one call per chunk, concurrently; a chunk that fails falls back alone
+        results = await asyncio.gather(*(_catch(self._claims_of(document, g, run)) for g in groups))
+        errors = [r for r in results if isinstance(r, LLMCallError)]
+        if len(errors) == len(results):
+            raise errors[0]
+        found: list[Claim] = []
+        offline: list[Claim] | None = None
+        for index, (group, result) in enumerate(zip(groups, results, strict=True), start=1):
+            if not isinstance(result, LLMCallError):
+                found.extend(result)
+                continue
+            run.failures.append(result)
+            run.warnings.append(f"claims: part {index} of {len(groups)}: {result.reason}; "
+                                "the offline claims of that part are returned instead")
+            offline = offline if offline is not None else await asyncio.to_thread(extract_claims, document)
+            ids = {s.id for s in group}
+            found.extend(c for c in offline if c.sentence_id in ids)
+        return self._to_claims(found)
+
+    async def _claims_of(self, document: Document, group: list[Sentence] | None, run: Run) -> list[Claim]:
+        listed = document.body if group is None else group
+        context = ArticleContext(document, frozenset(s.id for s in listed))
+        data = article_block(document, None if group is None else _with_heads(document, group))
+        answer = await self.ask(run, "claims", data, ClaimsAnswer, context)
+        return [Claim(id="", text=c.text, span=c.span, sentence_id=c.sentence_id, speaker=c.speaker or None,
+                      type=c.type, checkworthy=c.checkworthy) for c in answer.claims]
+
+    @staticmethod
+    def _to_claims(found: list[Claim]) -> list[Claim]:
+        kept: list[Claim] = []
+        for claim in sorted(found, key=lambda c: (c.span.start, c.span.end)):
+            if not any(_same_claim(claim, k) for k in kept):
+                kept.append(claim)
+        for i, claim in enumerate(kept, start=1):
+            claim.id = f"c{i}"
+        return kept
+
+    async def _contradictions(self, document: Document, claims: list[Claim], run: Run) -> list[Contradiction]:
+        cited = {c.sentence_id for c in claims} | {s.id for s in document.sentences if s.kind == "dateline"}
+        context = ArticleContext(document, frozenset(cited), claim_ids=frozenset(c.id for c in claims))
+        answer = await self.ask(run, "contradictions", claims_block(document, claims), ContradictionsAnswer,
+                                 context)
+        out = []
+        for i, c in enumerate(answer.contradictions, start=1):
+            sides = []
+            for side in (c.a, c.b):
+                ids = side.claim_ids or [k.id for k in claims if _overlap(k.span, side.span)]
+                sides.append(ContradictionSide(spans=[side.span], claim_ids=list(dict.fromkeys(ids))))
+            out.append(Contradiction(id=f"m{i}", type=c.type, a=sides[0], b=sides[1], explanation=c.explanation,
+                                     confidence=c.confidence, found_by="llm"))
+        return out
+
+    async def verify(self, statements: list[str], sources: list[SourceDocument]) -> Verification:
+        """Batched calls over the sentences retrieved for each statement; evidence grounded as quotes."""
+        from app.engines.llm_verify import verify_with_llm
+
+        return await verify_with_llm(self, statements, sources)
+
+
+def _with_heads(document: Document, group: list[Sentence]) -> list[Sentence]:
+    """A chunk's sentences plus the dateline, so each chunk still knows when it was written."""
+    ids = {s.id for s in group}
+    return [s for s in document.sentences if s.id in ids or s.kind == "dateline"]
+
+
+async def _none() -> None:
+    return None
+
+
+async def _catch(call: Awaitable[T]) -> T | LLMCallError:
+    try:
+        return await call
+    except LLMCallError as exc:
+        return exc

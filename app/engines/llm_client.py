@@ -1,0 +1,232 @@
+"""The one door to an OpenAI-compatible endpoint.
+
+Three layers, each with one job:
+- the `openai` SDK sends one request (its own retries are off: `max_retries=0`);
+- `_complete` retries transient faults (429, 5xx, timeouts, dropped connections)
+  with backoff that honours `Retry-After` — the only retry layer;
+- instructor re-asks when an answer fails validation (`max_retries` = re-asks).
+
+Every HTTP attempt, retry and re-ask is counted into the request's `Usage`.
+Validators reach what they need (the Document, known ids, whether this is the
+last attempt) through `current_call()`: instructor's own `context=` would run
+the messages through Jinja and mangle an article that holds `{{ }}`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+import time
+import weakref
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+
+from app.models import Usage
+from app.settings import Settings
+
+log = logging.getLogger("copydesk.llm")
+T = TypeVar("T", bound=BaseModel)
+
+MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+# Retry-After beyond this is not waited for within one request.
+_MAX_RETRY_AFTER_S = 120.0
+
+
+class LLMCallError(Exception):
+    """One LLM call failed for good: after retries, re-asks, or at the request deadline."""
+
+    def __init__(self, reason: str, *, timeout: bool = False, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.timeout = timeout
+        self.retry_after = retry_after
+
+
+@dataclass
+class Call:
+    """The state of one instructor call, visible to the answer models' validators."""
+
+    usage: Usage
+    max_reasks: int
+    deadline: float
+    context: Any = None
+    answers: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def final(self) -> bool:
+        """True on the last attempt: items that still fail are dropped with a warning, not re-asked."""
+        return self.answers > self.max_reasks
+
+
+_CURRENT: ContextVar[Call] = ContextVar("copydesk_llm_call")
+
+
+def current_call() -> Call:
+    """The call whose answer is being validated."""
+    return _CURRENT.get()
+
+
+def retry_after_s(exc: BaseException | None) -> float | None:
+    """Seconds the endpoint asked us to wait (`retry-after-ms`, `Retry-After` seconds or HTTP date)."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, httpx.Response):
+        return None
+    headers = response.headers
+    try:
+        if "retry-after-ms" in headers:
+            return max(0.0, float(headers["retry-after-ms"]) / 1000)
+        value = headers.get("retry-after")
+        if value is None:
+            return None
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            when = email.utils.parsedate_to_datetime(value)
+            return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def is_transient(exc: BaseException) -> bool:
+    """429, 408, 5xx, timeouts and dropped connections are worth another try."""
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+    return False
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, openai.APITimeoutError):
+        return "the endpoint timed out"
+    if isinstance(exc, openai.APIConnectionError):
+        return "the connection to the endpoint failed"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the endpoint answered HTTP {exc.status_code}"
+    if isinstance(exc, IncompleteOutputException):
+        return "the answer was cut off at the output token limit"
+    if isinstance(exc, ValidationError | ValueError):
+        return "the answer did not fit the schema"
+    return f"the call failed ({type(exc).__name__})"
+
+
+class LLMClient:
+    """A shared AsyncOpenAI client, the retry layer, the concurrency cap and instructor on top."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.openai = openai.AsyncOpenAI(
+            base_url=settings.llm_base_url,
+            # local servers (llama.cpp, Ollama, vLLM) accept any key; the SDK insists on one
+            api_key=settings.llm_api_key or "not-needed",
+            max_retries=0,
+            timeout=httpx.Timeout(settings.llm_timeout_s, connect=min(10.0, settings.llm_timeout_s)),
+        )
+        self.semaphore = asyncio.Semaphore(max(1, settings.llm_concurrency))
+        self._create = instructor.patch(create=self._complete, mode=MODES[settings.llm_mode])
+
+    # -- the retry layer ----------------------------------------------------
+    def _wait_s(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = retry_after_s(exc)
+        if hinted is not None:
+            return min(hinted, _MAX_RETRY_AFTER_S)
+        backoff = self.settings.llm_backoff_s * 2 ** (state.attempt_number - 1)
+        return min(self.settings.llm_backoff_max_s, backoff) * random.uniform(0.5, 1.0)
+
+    def _stop(self, state: RetryCallState) -> bool:
+        if state.attempt_number > self.settings.llm_max_retries:
+            return True
+        # no point sleeping past the request deadline: fail now and let the part degrade
+        left = current_call().deadline - asyncio.get_running_loop().time()
+        return self._wait_s(state) >= left
+
+    async def _complete(self, **kwargs: Any) -> Any:
+        """One chat completion, retried on transient faults; usage counted per attempt."""
+        call = current_call()
+        retrying = AsyncRetrying(stop=self._stop, wait=self._wait_s, retry=retry_if_exception(is_transient),
+                                 reraise=True)
+        async for attempt in retrying:
+            with attempt:
+                if attempt.retry_state.attempt_number > 1:
+                    call.usage.retries += 1
+                call.usage.calls += 1
+                async with self.semaphore:
+                    try:
+                        completion = await self.openai.chat.completions.create(**kwargs)
+                    except openai.APIError as exc:
+                        log.warning("LLM attempt %d failed: %s", attempt.retry_state.attempt_number, _describe(exc))
+                        raise
+        call.answers += 1
+        if call.answers > 1:
+            call.usage.reasks += 1
+        usage = getattr(completion, "usage", None)
+        if usage is not None:
+            call.usage.input_tokens += usage.prompt_tokens or 0
+            call.usage.output_tokens += usage.completion_tokens or 0
+        return completion
+
+    # -- one structured call -------------------------------------------------
+    async def ask(self, response_model: type[T], messages: list[dict[str, str]], *, usage: Usage,
+                  deadline: float, context: Any = None) -> tuple[T, list[str]]:
+        """The validated answer and the warnings for items dropped on the last attempt.
+
+        Raises LLMCallError when the call fails for good.
+        """
+        call = Call(usage=usage, max_reasks=self.settings.llm_max_reasks, deadline=deadline, context=context)
+        token = _CURRENT.set(call)
+        try:
+            answer = await self._create(
+                response_model=response_model,
+                messages=messages,
+                max_retries=self.settings.llm_max_reasks,
+                model=self.settings.llm_model,
+                temperature=self.settings.llm_temperature,
+                max_tokens=self.settings.llm_max_output_tokens,
+            )
+        except InstructorRetryException as exc:
+            cause = exc.__cause__ or exc
+            if isinstance(cause, ValidationError):
+                raise LLMCallError(f"{_describe(cause)} after {self.settings.llm_max_reasks} re-asks") from None
+            raise LLMCallError(_describe(cause), timeout=isinstance(cause, openai.APITimeoutError),
+                               retry_after=retry_after_s(cause)) from None
+        except IncompleteOutputException as exc:
+            raise LLMCallError(_describe(exc)) from None
+        except openai.APIError as exc:  # raised outside instructor's loop in some versions
+            raise LLMCallError(_describe(exc), timeout=isinstance(exc, openai.APITimeoutError),
+                               retry_after=retry_after_s(exc)) from None
+        finally:
+            _CURRENT.reset(token)
+        return answer, call.warnings
+
+
+# One client per settings per event loop: the connection pool and the semaphore belong to a loop,
+# and a process serving requests runs one loop, so requests share both.
+_CLIENTS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, LLMClient]] = weakref.WeakKeyDictionary()
+
+
+def shared_client(settings: Settings) -> LLMClient:
+    """The process's client for these settings on the running loop."""
+    loop = asyncio.get_running_loop()
+    per_loop = _CLIENTS.setdefault(loop, {})
+    key = settings.model_dump_json()
+    client = per_loop.get(key)
+    if client is None:
+        client = per_loop[key] = LLMClient(settings)
+    return client

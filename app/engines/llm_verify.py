@@ -1,0 +1,124 @@
+"""Verification with the llm engine: batched calls over the sentences retrieved for each statement.
+
+Each batch lists the candidate sentences of its statements (fenced, numbered per
+source) and then the statements; the model answers one verdict per statement
+with evidence as quotes, which the validators align to spans. A statement the
+model leaves without a grounded verdict, or a batch that fails, gets the
+offline verifier's verdict and a warning.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import math
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from app.document import Sentence
+from app.engines.base import SourceDocument, Verification
+from app.engines.llm_client import LLMCallError
+from app.engines.llm_schemas import SourcesContext, VerifyAnswer
+from app.models import Evidence, VerifyResult
+from app.prompts import fence, prompt_version
+
+if TYPE_CHECKING:
+    from app.engines.llm import LLMEngine
+
+_WORD = re.compile(r"[\w’']+")
+_STOP = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "with", "that", "by", "at", "from", "or", "but",
+         "as", "is", "was", "are", "were", "be", "been", "it", "its", "this", "he", "she", "they", "his", "her",
+         "their", "has", "have", "had", "said", "says", "will", "would", "not"}
+
+
+def _terms(text: str) -> list[str]:
+    return [w for w in (m.group(0).lower().strip("’'") for m in _WORD.finditer(text)) if w and w not in _STOP]
+
+
+def retrieve(statement: str, sources: list[SourceDocument], k: int) -> list[tuple[str, Sentence]]:
+    """The `k` body sentences across the sources that share the most weighted words with the statement."""
+    wanted = Counter(_terms(statement))
+    if not wanted:
+        return []
+    all_sentences = [(s.id, sentence) for s in sources for sentence in s.document.body]
+    df: Counter[str] = Counter()
+    for _, sentence in all_sentences:
+        df.update(set(_terms(sentence.text)))
+    n = len(all_sentences) or 1
+    scored = []
+    for source_id, sentence in all_sentences:
+        have = set(_terms(sentence.text))
+        score = sum(math.log(1 + n / (1 + df[t])) for t in wanted if t in have)
+        # numbers and names carry a statement: weigh a shared digit more
+        score += sum(0.5 for t in wanted if t in have and any(ch.isdigit() for ch in t))
+        if score > 0:
+            scored.append((score, source_id, sentence))
+    scored.sort(key=lambda x: (-x[0], x[1], x[2].id))
+    return [(source_id, sentence) for _, source_id, sentence in scored[:k]]
+
+
+def _block(sources: list[SourceDocument], picked: dict[str, set[int]], statements: list[tuple[int, str]]) -> str:
+    parts = []
+    for source in sources:
+        ids = picked.get(source.id)
+        if not ids:
+            continue
+        lines = [f"[{s.id}] {' '.join(s.text.split())}" for s in source.document.sentences if s.id in ids]
+        parts.append(fence("SOURCE", f"{source.id} {source.document.sha256[:12]}", "\n".join(lines)))
+    listed = "\n".join(f"{i}. {' '.join(text.split())}" for i, text in statements)
+    digest = hashlib.sha256(listed.encode()).hexdigest()[:12]
+    parts.append(fence("STATEMENTS", digest, listed))
+    return "\n\n".join(parts)
+
+
+async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: list[SourceDocument]) -> Verification:
+    """A verdict on each statement; 502/504 only when no batch could be had from the model."""
+    from app.engines.llm import Run
+    from app.verify import verify_offline
+
+    settings = engine.settings
+    run = Run(engine.deadline())
+    numbered = list(enumerate(statements, start=1))
+    size = max(1, settings.llm_verify_batch)
+    batches = [numbered[i:i + size] for i in range(0, len(numbered), size)]
+
+    async def ask(batch: list[tuple[int, str]]) -> VerifyAnswer:
+        picked: dict[str, set[int]] = {}
+        for _, text in batch:
+            for source_id, sentence in retrieve(text, sources, settings.llm_verify_sentences):
+                picked.setdefault(source_id, set()).add(sentence.id)
+        context = SourcesContext(sources={s.id: s.document for s in sources},
+                                 sentence_ids={k: frozenset(v) for k, v in picked.items()},
+                                 statement_ids=frozenset(i for i, _ in batch))
+        return await engine.ask(run, "verify", _block(sources, picked, batch), VerifyAnswer, context)
+
+    answers = await asyncio.gather(*(run.attempt(lambda b=b: ask(b)) for b in batches))
+    run.raise_if_nothing()
+
+    results: dict[int, VerifyResult] = {}
+    fallback: list[tuple[int, str]] = []
+    for batch, answer in zip(batches, answers, strict=True):
+        if isinstance(answer, LLMCallError):
+            run.warnings.append(f"verify: statements {batch[0][0]}–{batch[-1][0]}: {answer.reason}; "
+                                "the offline verdicts are returned instead")
+            fallback.extend(batch)
+            continue
+        by_id = {v.statement_id: v for v in answer.verdicts}
+        for i, text in batch:
+            verdict = by_id.get(i)
+            if verdict is None:
+                run.warnings.append(f"verify: the model gave no grounded verdict on statement {i}; "
+                                    "the offline verdict is returned instead")
+                fallback.append((i, text))
+                continue
+            results[i] = VerifyResult(
+                statement=text, label=verdict.label, confidence=verdict.confidence, rationale=verdict.rationale,
+                evidence=[Evidence(source_id=e.source_id, start=e.span.start, end=e.span.end, text=e.span.text)
+                          for e in verdict.evidence])
+    if fallback:
+        offline = await asyncio.to_thread(verify_offline, [t for _, t in fallback], sources)
+        results.update({i: r for (i, _), r in zip(fallback, offline, strict=True)})
+    return Verification(results=[results[i] for i, _ in numbered], model=settings.llm_model,
+                        prompt_version=prompt_version(run.labels), usage=run.usage,
+                        degraded=bool(fallback), warnings=run.warnings)

@@ -1,0 +1,80 @@
+"""Prompts: one file per task in prompts/, versioned in the name, rendered by one function.
+
+A call's messages are the system rules, then the data (the fenced article or
+sources), then the task. The data is joined in as a plain string and never
+passes through a template engine, so an article holding `{{ }}`, `{% %}` or
+`$name` reaches the model byte for byte; only the task text has placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+
+_FILE = re.compile(r"^(?P<name>[a-z_]+)\.v(?P<version>\d+)\.md$")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One prompt file: its task name, version and text."""
+
+    name: str
+    version: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        """`claims.v1`: what meta.prompt_version is made of."""
+        return f"{self.name}.v{self.version}"
+
+
+def prompts_dir(configured: str | None = None) -> Path:
+    """The prompts folder: the configured one, else the repo's, else ./prompts (the container's WORKDIR)."""
+    if configured:
+        return Path(configured)
+    beside_package = Path(__file__).resolve().parent.parent / "prompts"
+    if beside_package.is_dir():
+        return beside_package
+    return Path.cwd() / "prompts"
+
+
+@lru_cache(maxsize=64)
+def load(name: str, directory: Path) -> Prompt:
+    """The highest version of prompt `name` in `directory`."""
+    found = [(int(m["version"]), path) for path in directory.glob(f"{name}.v*.md")
+             if (m := _FILE.match(path.name)) and m["name"] == name]
+    if not found:
+        raise FileNotFoundError(f"no prompt {name}.v<N>.md in {directory}")
+    version, path = max(found)
+    return Prompt(name, version, path.read_text(encoding="utf-8").strip())
+
+
+def fence(kind: str, tag: str, body: str) -> str:
+    """Data between fence lines that carry `tag` (from the text's digest, so the text cannot forge them)."""
+    return f"<<<BEGIN {kind} {tag}>>>\n{body}\n<<<END {kind} {tag}>>>"
+
+
+def render(task: str, data: str, *, directory: Path, **values: object) -> tuple[list[dict[str, str]], str]:
+    """The chat messages of one call and the prompt label: system rules, then `data`, then the task.
+
+    `values` fill `$name` placeholders of the task text only; `data` is joined in untouched.
+    """
+    system = load("system", directory)
+    prompt = load(task, directory)
+    task_text = Template(prompt.text).substitute({k: str(v) for k, v in values.items()})
+    messages = [
+        {"role": "system", "content": system.text},
+        {"role": "user", "content": f"{data}\n\n{task_text}"},
+    ]
+    return messages, prompt.label
+
+
+def prompt_version(labels: set[str]) -> str | None:
+    """meta.prompt_version: `v1` when every prompt used is at v1, else the labels joined."""
+    if not labels:
+        return None
+    versions = {label.rsplit(".", 1)[1] for label in labels}
+    return versions.pop() if len(versions) == 1 else "+".join(sorted(labels))

@@ -1,0 +1,65 @@
+"""Fixtures of the llm engine tests: settings with tiny waits, a respx-mocked endpoint, the articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import respx
+from fastapi.testclient import TestClient
+
+from app.api import create_app
+from app.settings import Settings
+from tests.llm.fake import BASE_URL, URL, FakeLLM
+
+DATA = Path(__file__).resolve().parent / "data"
+MODES = ["tools", "json_schema", "json", "md_json"]
+
+
+def llm_settings(mode: str = "tools", **overrides: Any) -> Settings:
+    """Settings for a fake endpoint, with waits small enough for a fast suite."""
+    values: dict[str, Any] = dict(
+        _env_file=None, llm_base_url=BASE_URL, llm_api_key="sk-test", llm_model="test-model", llm_mode=mode,
+        llm_timeout_s=2.0, llm_max_retries=2, llm_max_reasks=1, llm_backoff_s=0.001, llm_backoff_max_s=0.01,
+        request_deadline_s=10.0, api_keys=None, api_keys_file=None,
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+def read(name: str) -> str:
+    """A test article exactly as on disk."""
+    return (DATA / name).read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def short_article() -> str:
+    """A six-sentence news story."""
+    return read("short-article.txt")
+
+
+@pytest.fixture
+def braces_article() -> str:
+    """An article about templates: it holds {{ }}, {% %} and an injected instruction."""
+    return read("braces-article.txt")
+
+
+@pytest.fixture
+def endpoint() -> Iterator[respx.MockRouter]:
+    """A respx router that mocks the fake endpoint only."""
+    with respx.mock(assert_all_called=False) as router:
+        yield router
+
+
+@pytest.fixture
+def serve(endpoint: respx.MockRouter) -> Callable[..., tuple[TestClient, FakeLLM]]:
+    """serve(mode, **settings) -> an API client whose LLM is a FakeLLM, and that fake."""
+
+    def make(mode: str = "tools", **overrides: Any) -> tuple[TestClient, FakeLLM]:
+        fake = FakeLLM(mode)
+        endpoint.post(URL).mock(side_effect=fake)
+        return TestClient(create_app(llm_settings(mode, **overrides)), raise_server_exceptions=False), fake
+
+    return make
