@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
-import swagger_ui_bundle
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -26,6 +27,8 @@ from app.ratelimit import TokenBuckets, rate_limit
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("copydesk.api")
+# Swagger UI 5 (OpenAPI 3.1) from a package, so /docs works with no internet
+SWAGGER_ASSETS = Path(importlib.util.find_spec("fastapi_offline").origin).parent / "static"  # type: ignore[arg-type,union-attr]
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://copydesk.dev/problems/"
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -129,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     guards = [Depends(require_key(keys)), Depends(rate_limit(buckets))]
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)  # added last, so it is outside BodyLimit and sees its 413s
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER_ASSETS), name="swagger")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -207,7 +210,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             openapi_url=app.openapi_url or "/openapi.json", title="Copydesk API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+            swagger_favicon_url="/static/swagger/favicon.png",
         )
 
     return app
