@@ -11,6 +11,7 @@ from app.checks.dateline import check_dateline
 from app.checks.elapsed import check_elapsed
 from app.checks.quantities import check_quantities
 from app.checks.roles import check_roles
+from app.checks.status import check_status
 from app.checks.totals import check_percent_change, check_totals, check_votes
 from app.checks.weekday import check_weekday
 from app.document import Document
@@ -29,6 +30,7 @@ CHECKS: dict[str, Check] = {
     "quantities": check_quantities,
     "roles": check_roles,
     "alternatives": check_alternatives,
+    "status": check_status,
 }
 
 
