@@ -23,7 +23,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MDY = re.compile(rf"\b(?:{_WD})?{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
 # "Sunday 1 June 2025", "1 June 2025", "1 June" (day-month order)
 _DMY = re.compile(rf"\b(?:{_WD}(?:the\s+)?)?{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?")
-_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+# "2025-06-01", also as the date of a timestamp: "2025-06-01T10:15:00Z"
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:\b|(?=T\d))")
 
 
 @dataclass(frozen=True)

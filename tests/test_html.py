@@ -1,0 +1,124 @@
+"""HTML in, article text out: a page with furniture, fragments, the eval fixtures' pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.document import Document
+from app.htmltext import extract_article, extract_text
+
+DATA = Path(__file__).resolve().parent / "data" / "document"
+FIXTURES = Path(__file__).resolve().parent.parent / "evals" / "fixtures"
+PAGE = (DATA / "page.html").read_text(encoding="utf-8")
+EXPECT = yaml.safe_load((DATA / "page.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def page() -> Document:
+    return Document.from_html(PAGE)
+
+
+@pytest.mark.parametrize("passage", EXPECT["kept"])
+def test_article_text_is_kept_with_entities_decoded(page: Document, passage: str) -> None:
+    assert passage in page.text
+
+
+@pytest.mark.parametrize("furniture", EXPECT["dropped"])
+def test_page_furniture_is_dropped(page: Document, furniture: str) -> None:
+    assert furniture not in page.text
+
+
+def test_headline_title_and_headings(page: Document) -> None:
+    assert page.title == EXPECT["title"]
+    assert [h.text for h in page.headings] == EXPECT["headings"]
+    assert page.is_html
+
+
+def test_the_date_in_the_dropped_byline_is_kept_as_the_dateline(page: Document) -> None:
+    assert page.dateline is not None
+    assert page.dateline.date == EXPECT["dateline"]
+    assert page.dateline.weekday == EXPECT["weekday"]
+    assert page.dateline.source == "text"
+
+
+def test_list_items_are_body_sentences_of_their_own(page: Document) -> None:
+    body = [s.text for s in page.body]
+    for item in EXPECT["list_items"]:
+        assert item in body
+
+
+def test_paragraph_breaks_are_kept(page: Document) -> None:
+    assert "repairs, a decision the mayor called “painful but necessary.”\n\nEngineers found" in page.text
+    assert len(page.paragraphs) >= 10
+
+
+def test_offsets_index_the_extracted_text(page: Document) -> None:
+    for s in page.sentences:
+        assert page.text[s.start:s.end] == s.text
+
+
+def test_a_fragment_without_html_or_body() -> None:
+    text, title = extract_text("<p>First&nbsp;paragraph &amp; more.</p><p>Second <b>bold</b> one.</p>")
+    assert text == "First\u00a0paragraph & more.\n\nSecond bold one."
+    assert title is None
+
+
+def test_blocks_lists_quotes_and_line_breaks() -> None:
+    html = ("<div><div><h2>Key Facts</h2><ol><li>One</li><li>Two <i>items</i></li></ol></div>"
+            "<blockquote>“Quoted,” she said.</blockquote><p>Line one<br>line two</p></div>")
+    assert extract_article(html).text == "Key Facts\n\nOne\nTwo items\n\n“Quoted,” she said.\n\nLine one\nline two"
+
+
+def test_the_article_with_most_text_is_chosen() -> None:
+    html = ("<main><article><p>Teaser.</p></article>"
+            "<article><h1>Real Story</h1><p>The real story is long enough to win the contest.</p></article></main>")
+    article = extract_article(html)
+    assert article.text == "Real Story\n\nThe real story is long enough to win the contest."
+    assert article.title == "Real Story"
+
+
+def test_a_headline_outside_the_article_is_put_first() -> None:
+    html = ("<html><head><title>Site | Page</title></head><body><header><h1>The Headline</h1></header>"
+            "<article><p>Body text of the story.</p></article></body></html>")
+    assert extract_article(html).text == "The Headline\n\nBody text of the story."
+
+
+def test_hidden_and_script_content_never_surfaces() -> None:
+    html = ("<article><p>Seen.</p><p hidden>Hidden one.</p><p style='display: none'>Hidden two.</p>"
+            "<div aria-hidden='true'>Hidden three.</div><script>var x = 'Hidden four';</script></article>")
+    assert extract_article(html).text == "Seen."
+
+
+def test_deeply_nested_markup_does_not_overflow() -> None:
+    html = "<div>" * 3000 + "<p>Deep.</p>" + "</div>" * 3000
+    assert extract_article(html).text == "Deep."
+
+
+def test_empty_and_text_only_input() -> None:
+    assert extract_article("").text == ""
+    assert extract_article("Just words, no tags.").text == "Just words, no tags."
+
+
+def _fixtures() -> list[dict]:
+    out = []
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if str(data.get("text_file", "")).endswith(".html"):
+            out.append(data)
+    return out
+
+
+@pytest.mark.parametrize("fixture", _fixtures(), ids=lambda f: f["id"])
+def test_fixture_pages(fixture: dict) -> None:
+    html = (FIXTURES / fixture["text_file"]).read_text(encoding="utf-8")
+    doc = Document.from_html(html)
+    for line in fixture.get("boilerplate") or []:
+        at = doc.text.find(line)
+        assert at == -1 or doc.is_furniture(at, at + len(line)), line
+    assert doc.dateline is not None and doc.dateline.date == fixture["published"]
+    assert [h.text for h in doc.headings] == [fixture["title"]]
+    assert isinstance(doc.dateline.date, dt.date)
