@@ -7,6 +7,10 @@ below are the whole surface the LLM engine needs: each is one line to call and n
 
 from __future__ import annotations
 
+import contextlib
+import time
+from collections.abc import Iterator
+
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.process_collector import ProcessCollector
 
@@ -56,6 +60,43 @@ def llm_call(task: str, outcome: str, seconds: float | None = None) -> None:
     LLM_CALLS.labels(task=task, outcome=outcome).inc()
     if seconds is not None:
         LLM_CALL_LATENCY.labels(task=task).observe(max(seconds, 0.0))
+
+
+def outcome_of(exc: BaseException | None) -> str:
+    """A short label for how an LLM attempt failed (duck-typed, so this module needs no SDK)."""
+    if exc is None:
+        return "ok"
+    status = getattr(exc, "status_code", None)
+    name = type(exc).__name__
+    if status == 429:
+        return "rate_limited"
+    if isinstance(status, int) and status >= 500:
+        return "server_error"
+    if isinstance(status, int):
+        return f"http_{status}"
+    if "Timeout" in name or isinstance(exc, TimeoutError):
+        return "timeout"
+    if "Connection" in name:
+        return "connection_error"
+    if name == "CancelledError":
+        return "cancelled"  # the request deadline or the client went away
+    return "invalid_response" if "Validation" in name or "JSON" in name or "Decode" in name else "error"
+
+
+@contextlib.contextmanager
+def llm_attempt(task: str) -> Iterator[None]:
+    """Around one HTTP attempt to the endpoint: in-flight gauge, outcome counter and latency."""
+    started = time.perf_counter()
+    LLM_IN_FLIGHT.inc()
+    try:
+        yield
+    except BaseException as exc:
+        llm_call(task, outcome_of(exc), time.perf_counter() - started)
+        raise
+    else:
+        llm_call(task, "ok", time.perf_counter() - started)
+    finally:
+        LLM_IN_FLIGHT.dec()
 
 
 def llm_retry(reason: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,6 +13,7 @@ from app import metrics
 from app.api import create_app
 from app.observability import JsonFormatter
 from app.settings import Settings
+from tests.obedient import ObedientModel, analyze_with, llm_settings, read
 
 MARKER = "Councillor Zebulon Quartermaine-Okonkwo"  # a name that appears nowhere but in the article sent
 
@@ -142,3 +144,40 @@ def test_llm_hooks_are_one_call_each_and_show_in_the_exposition():
     for name in ("copydesk_llm_calls_total", "copydesk_llm_tokens_total", "copydesk_llm_reasks_total",
                  "copydesk_degraded_answers_total", "copydesk_llm_call_duration_seconds_bucket"):
         assert name in text
+
+
+def _llm(task: str, outcome: str) -> float:
+    return metrics.sample("copydesk_llm_calls_total", {"task": task, "outcome": outcome})
+
+
+def test_llm_calls_retries_tokens_and_usage_reach_metrics_and_the_access_log(caplog):
+    # The endpoint answers the summary call with a 429, then a 500, then an answer.
+    script = {0: httpx.Response(429, headers={"Retry-After": "0"}, json={"error": {"message": "slow down"}}),
+              1: httpx.Response(500, json={"error": {"message": "boom"}})}
+    model = ObedientModel("tools", fault=lambda task, index: script.get(index))
+    before = {k: _llm("summary", k) for k in ("rate_limited", "server_error", "ok")}
+    retries = {k: metrics.sample("copydesk_llm_retries_total", {"reason": k}) for k in ("rate_limited", "server_error")}
+    tokens = metrics.sample("copydesk_llm_tokens_total", {"direction": "input"})
+    with caplog.at_level(logging.INFO, logger="copydesk"):
+        body, _ = analyze_with("tools", read("benign.txt"), model=model, settings=llm_settings(llm_max_retries=2),
+                               include=["summary"])
+    assert body["meta"]["usage"]["calls"] == 3 and body["meta"]["usage"]["retries"] == 2
+    for outcome in before:
+        assert _llm("summary", outcome) == before[outcome] + 1, outcome
+    for reason in retries:
+        assert metrics.sample("copydesk_llm_retries_total", {"reason": reason}) == retries[reason] + 1
+    assert metrics.sample("copydesk_llm_tokens_total", {"direction": "input"}) == tokens + 100
+    access = [line for line in _lines(caplog) if line["logger"] == "copydesk.access"][-1]
+    assert access["engine"] == "llm" and access["llm_calls"] == 3 and access["retries"] == 2
+    assert access["input_tokens"] == 100 and access["output_tokens"] == 20
+
+
+def test_a_degraded_answer_is_counted():
+    # Every summary call fails; the claims call answers: the summary degrades to the offline one.
+    model = ObedientModel("tools", fault=lambda task, index: httpx.Response(500, json={})
+                          if task == "SummaryAnswer" else None)
+    labels = {"route": "/v1/analyze", "engine": "llm"}
+    before = metrics.sample("copydesk_degraded_answers_total", labels)
+    body, _ = analyze_with("tools", read("benign.txt"), model=model, include=["summary", "claims"])
+    assert body["meta"]["degraded"] is True
+    assert metrics.sample("copydesk_degraded_answers_total", labels) == before + 1

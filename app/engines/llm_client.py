@@ -31,6 +31,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from app import metrics
 from app.models import Usage
 from app.settings import Settings
 
@@ -67,6 +68,7 @@ class Call:
     context: Any = None
     answers: int = 0
     warnings: list[str] = field(default_factory=list)
+    task: str = "llm"  # the metrics label: summary, claims, contradictions, ...
 
     @property
     def final(self) -> bool:
@@ -161,25 +163,31 @@ class LLMClient:
         """One chat completion, retried on transient faults; usage counted per attempt."""
         call = current_call()
         retrying = AsyncRetrying(stop=self._stop, wait=self._wait_s, retry=retry_if_exception(is_transient),
-                                 reraise=True)
+                                 reraise=True, before_sleep=_count_retry)
         async for attempt in retrying:
             with attempt:
                 if attempt.retry_state.attempt_number > 1:
                     call.usage.retries += 1
                 call.usage.calls += 1
+                queued = time.perf_counter()
                 async with self.semaphore:
-                    try:
-                        completion = await self.openai.chat.completions.create(**kwargs)
-                    except openai.APIError as exc:
-                        log.warning("LLM attempt %d failed: %s", attempt.retry_state.attempt_number, _describe(exc))
-                        raise
+                    metrics.llm_slot_wait(time.perf_counter() - queued)
+                    with metrics.llm_attempt(call.task):
+                        try:
+                            completion = await self.openai.chat.completions.create(**kwargs)
+                        except openai.APIError as exc:
+                            log.warning("LLM attempt %d failed: %s", attempt.retry_state.attempt_number,
+                                        _describe(exc))
+                            raise
         call.answers += 1
         if call.answers > 1:
             call.usage.reasks += 1
+            metrics.llm_reask(call.task)
         usage = getattr(completion, "usage", None)
         if usage is not None:
             call.usage.input_tokens += usage.prompt_tokens or 0
             call.usage.output_tokens += usage.completion_tokens or 0
+            metrics.llm_tokens(usage.prompt_tokens or 0, usage.completion_tokens or 0)
         return completion
 
     # -- one structured call -------------------------------------------------
@@ -189,7 +197,8 @@ class LLMClient:
 
         Raises LLMCallError when the call fails for good.
         """
-        call = Call(usage=usage, max_reasks=self.settings.llm_max_reasks, deadline=deadline, context=context)
+        call = Call(usage=usage, max_reasks=self.settings.llm_max_reasks, deadline=deadline, context=context,
+                    task=response_model.__name__.removesuffix("Answer").lower())
         token = _CURRENT.set(call)
         try:
             answer = await self._create(
@@ -214,6 +223,11 @@ class LLMClient:
         finally:
             _CURRENT.reset(token)
         return answer, call.warnings
+
+
+def _count_retry(state: RetryCallState) -> None:
+    """tenacity's before_sleep: a transient fault is about to be retried."""
+    metrics.llm_retry(metrics.outcome_of(state.outcome.exception() if state.outcome else None))
 
 
 # One client per settings per event loop: the connection pool and the semaphore belong to a loop,
