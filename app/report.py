@@ -46,13 +46,17 @@ def analysis_text(r: AnalyzeResponse) -> str:
 
 
 def verify_text(r: VerifyResponse) -> str:
-    """One block per statement: verdict, confidence, rationale and evidence."""
+    """One block per statement: verdict, confidence, rationale and evidence; then the tally."""
     out: list[str] = []
     for i, res in enumerate(r.results, 1):
         out.append(f"{i}. {res.label.upper().replace('_', ' ')} ({res.confidence:.2f})  {res.statement}")
         out.append(_wrap(res.rationale, "     "))
         for e in res.evidence:
-            out.append(f"     evidence [{e.source_id} {e.start}-{e.end}]: “{' '.join(e.text.split())}”")
+            out.append(f"     evidence [{e.source_id} chars {e.start}-{e.end}]: “{' '.join(e.text.split())}”")
+        out.append("")
+    counts = {label: sum(res.label == label for res in r.results) for label in ("supported", "contradicted", "not_found")}
+    out.append(f"{len(r.results)} statements: {counts['supported']} supported, {counts['contradicted']} contradicted, "
+               f"{counts['not_found']} not found")
     out.append(f"Engine: {r.meta.engine}   {r.meta.duration_ms:.1f} ms")
     out += [f"Warning: {w}" for w in r.meta.warnings]
     return "\n".join(out)

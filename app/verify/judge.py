@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from app.engines.base import SourceDocument
 from app.models import Evidence, VerifyResult
-from app.verify.polarity import antonym_clash, negation_clash
+from app.verify.polarity import antonym_clash, negation_clash, opposed
 from app.verify.quantities import Quantity, agrees, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
 from app.verify.text import bare, name_run, name_tokens
@@ -79,7 +79,9 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
         reading.conflicts.append(f"the source and the statement differ on negation (around “{word}”)")
     for said, source_word in antonym_clash(query.toks, toks):
         reading.conflicts.append(f"the statement says “{said}” where the source says “{source_word}”")
-    stems = set().union(*(s.stems for s in reading.window)) | named
+    # a word flipped to its opposite is still the word the statement is about
+    stems = set().union(*(s.stems for s in reading.window)) | named | opposed(query.toks, toks)
+    reading.conflicts = list(dict.fromkeys(reading.conflicts))
     reading.cover = coverage(query, idx, stems)
     total = sum(idx.idf(s) for s in query.stems) or 1.0
     reading.soft = sum(idx.idf(s) * (1.0 if s in stems else 0.5 if s in idx.stems else 0.0)

@@ -45,18 +45,34 @@ def negation_clash(statement: list[Token], evidence: list[Token]) -> list[str]:
 
 
 def antonym_clash(statement: list[Token], evidence: list[Token]) -> list[tuple[str, str]]:
-    """(statement word, source word) pairs of opposites, where the source does not also say the first."""
-    e_words = {t.stem: t.text for t in evidence if t.content or t.lower in _POLAR_FUNCTION_WORDS}
-    e_roots = {t.root: t.text for t in evidence if t.content}
+    """(statement word, source word) pairs of opposites, said in the source's clause nearest the statement.
+
+    "approved ..., after rejecting similar proposals" does not bear out "rejected": the source's
+    clause that matches the statement best says "approved".
+    """
+    s_stems = {t.stem for t in statement if t.content}
+    s_all = {t.stem for t in statement}
+    clauses: dict[int, list[Token]] = {}
+    for t in evidence:
+        clauses.setdefault(t.clause, []).append(t)
     clashes: list[tuple[str, str]] = []
     for t in statement:
-        if not (t.content or t.lower in _POLAR_FUNCTION_WORDS) or t.stem in e_words:
+        if not (t.content or t.lower in _POLAR_FUNCTION_WORDS):
             continue
-        for opposite in ANTONYM_OF.get(t.stem, ()):
-            if opposite in e_words:
-                clashes.append((t.text, e_words[opposite]))
-                break
-        else:
+        opposites = ANTONYM_OF.get(t.stem, frozenset())
+        if opposites & s_all:
+            continue  # the statement says both ("rose from 80 ... before falling to 62")
+        holding = [c for c in clauses.values() if any(u.stem in opposites for u in c)]
+        if not holding:
+            continue
+        saying = [c for c in clauses.values() if any(u.stem == t.stem for u in c)]
+        near = max(holding, key=lambda c: len(s_stems & {u.stem for u in c}))
+        if saying and max(len(s_stems & {u.stem for u in c}) for c in saying) >= len(s_stems & {u.stem for u in near}):
+            continue
+        clashes.append((t.text, next(u.text for u in near if u.stem in opposites)))
+    e_roots = {t.root: t.text for t in evidence if t.content}
+    for t in statement:
+        if t.content and t.stem not in {u.stem for u in evidence}:
             clash = _prefix_clash(t, e_roots)
             if clash:
                 clashes.append(clash)
@@ -69,6 +85,12 @@ def antonym_clash(statement: list[Token], evidence: list[Token]) -> list[tuple[s
                     clashes.append((t.lower[len(p):], t.text))
                     break
     return clashes
+
+
+def opposed(statement: list[Token], evidence: list[Token]) -> set[str]:
+    """Statement stems whose opposite the source says: aligned words, though flipped."""
+    e_stems = {t.stem for t in evidence}
+    return {t.stem for t in statement if ANTONYM_OF.get(t.stem, frozenset()) & e_stems}
 
 
 def _prefix_clash(t: Token, other_roots: dict[str, str]) -> tuple[str, str] | None:

@@ -30,7 +30,8 @@ _QTY = re.compile(
     rf"(?:(?P<approx>\b(?:{_APPROX}))\s+)?"
     rf"(?:(?P<cur>[$€£])\s?{_NUM}{_MULT}"
     rf"|(?P<frac>\b(?:{_FRACTION}))\b(?:\s+(?:an?|of))?"
-    rf"|(?P<outof>\b(?:{_WORDNUM}|\d+))\s+(?:out\s+of|in)(?:\s+every)?\s+(?P<outof2>(?:{_WORDNUM}|\d+))\b"
+    rf"|(?P<outof>\b(?:{_WORDNUM}|\d+))\s+(?:out\s+of|in|of\s+(?:the|its|their|his|her|our))(?:\s+every)?\s+"
+    rf"(?P<outof2>(?:{_WORDNUM}|\d+))\b"
     rf"|\b{_NUM.replace('num', 'num2')}(?P<ord>st|nd|rd|th)?{_MULT.replace('mult', 'mult2')}"
     rf"|\b(?P<word>(?:{_WORDNUM}))(?:[- ](?P<word2>one|two|three|four|five|six|seven|eight|nine))?\b"
     rf"{_MULT.replace('mult', 'mult3')})",
@@ -45,7 +46,8 @@ _DURATION = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr":
 _DURATION_WORD = re.compile(r"^[\s-]?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\b", re.IGNORECASE)
 _CENTS = re.compile(r"^\s?(?:cents?|pence|p)\b", re.IGNORECASE)
 _AGE = re.compile(r"^[\s-]?years?[\s-]old\b", re.IGNORECASE)
-_TALLY = re.compile(r"\b(\d{1,3})\s?[-–]\s?(\d{1,3})\b(?![-–]\d)|\b(\d{1,3}) votes? to (\d{1,3})\b", re.IGNORECASE)
+_TALLY = re.compile(r"(?<![\d,.])\b(\d{1,3})\s?[-–]\s?(\d{1,3})\b(?![-–]\d)"
+                    r"|(?<![\d,.])\b(\d{1,3}(?:,\d{3})*) votes? to (\d{1,3}(?:,\d{3})*)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
 _CHANGE = re.compile(r"\b(" + "|".join(CHANGE_WORDS) + r")\b", re.IGNORECASE)
@@ -144,7 +146,8 @@ def quantities(text: str) -> list[Quantity]:
         after = text[m.end():m.end() + 12].lower()
         if not free(m.start(), m.end()) or re.match(r"^[\s-]*(year|day|month|week|minute)", after):
             continue  # "6-year-old", "60-day": a figure with a unit, not a tally
-        add(Quantity(float(a), "tally", m.start(), m.end(), m.group(0), second=float(b)))
+        add(Quantity(float(a.replace(",", "")), "tally", m.start(), m.end(), m.group(0),
+                     second=float(b.replace(",", ""))))
     for m in _QTY.finditer(text):
         s = m.start("approx") if m.group("approx") else m.start()
         core_start = m.end("approx") if m.group("approx") else m.start()
@@ -163,7 +166,7 @@ def quantities(text: str) -> list[Quantity]:
         add(Quantity(50.0, "percent", m.start(), m.end(), m.group(0),
                      approx="below_strict" if below else "above", precision=0.0))
     found.sort(key=lambda q: q.start)
-    return found
+    return _share_context(found, text)
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -185,8 +188,8 @@ def _read(text: str, m: re.Match[str], start: int, approx: str) -> Quantity | No
                         approx="approx" if approx == "exact" else approx, precision=0.0)
     if m.group("outof"):
         a, b = (_word_value(x, None) if not x.isdigit() else float(x) for x in (m.group("outof"), m.group("outof2")))
-        if not b or a > b:
-            return None
+        if not b or a >= b or " of " in m.group(0).lower() and a == 1:
+            return None  # "one of the three judges" picks one out; it states no share
         return Quantity(100.0 * a / b, "percent", start, end, text[start:end], approx=approx, precision=0.0)
     if m.group("num2"):
         num = m.group("num2")
@@ -247,22 +250,44 @@ def derived(found: list[Quantity], text: str) -> list[Quantity]:
             hi, lo = max(q.value, q.second), min(q.value, q.second)
             for v in (hi - lo, hi + lo, hi, lo):
                 out.append(replace(q, value=v, kind="count", unit=None, second=None, derived=True, precision=1.0))
-    for a, b in zip(found, found[1:]):
-        if a.kind != b.kind or a.kind not in {"count", "percent", "money", "duration"}:
-            continue
-        if not re.search(r"\bfrom\s*$", text[max(0, a.start - 12):a.start], re.IGNORECASE):
-            continue
-        if not re.fullmatch(r"\s*(?:[^\s\d]+\s+){0,4}?to\s*", text[a.end:b.start], re.IGNORECASE):
-            continue
-        diff = abs(b.value - a.value)
+    for a, b, old, new in _changes(found, text):
+        diff = abs(new.value - old.value)
         span = dict(start=a.start, end=b.end, text=text[a.start:b.end], context=a.context | b.context,
                     derived=True, approx="exact")
         out.append(Quantity(diff, "pp" if a.kind == "percent" else a.kind, unit=a.unit,
                             precision=min(a.precision, b.precision), **span))  # type: ignore[arg-type]
-        if a.value:
-            out.append(Quantity(100 * diff / a.value, "percent", precision=0.5, **span))  # type: ignore[arg-type]
-            out.append(Quantity(b.value / a.value, "factor", precision=0.05, **span))  # type: ignore[arg-type]
+        if old.value:
+            out.append(Quantity(100 * diff / old.value, "percent", precision=0.5, **span))  # type: ignore[arg-type]
+            out.append(Quantity(new.value / old.value, "factor", precision=0.05, **span))  # type: ignore[arg-type]
     return out
+
+
+def _changes(found: list[Quantity], text: str) -> list[tuple[Quantity, Quantity, Quantity, Quantity]]:
+    """Pairs of figures that state a change: (first printed, second printed, before, after)."""
+    pairs = []
+    for a, b in zip(found, found[1:]):
+        if a.kind != b.kind or a.kind not in {"count", "percent", "money", "duration"}:
+            continue
+        between = text[a.end:b.start]
+        from_to = re.search(r"\bfrom\s*$", text[max(0, a.start - 12):a.start], re.IGNORECASE) \
+            and re.fullmatch(r"\s*(?:[^\s\d]+\s+){0,4}?to\s*", between, re.IGNORECASE)
+        # "41 percent, up from 33 percent": the earlier figure comes second
+        now_from = re.fullmatch(r"\W*(?:up|down|rising|falling|compared\s+with|against)?\s*from\s*", between,
+                                re.IGNORECASE)
+        if from_to:
+            pairs.append((a, b, a, b))
+        elif now_from:
+            pairs.append((a, b, b, a))
+    return pairs
+
+
+def _share_context(found: list[Quantity], text: str) -> list[Quantity]:
+    """Both figures of a change stand in one clause ("$4.50, up from $4.00")."""
+    merged = {id(q): q for q in found}
+    for a, b, _, _ in _changes(found, text):
+        both = a.context | b.context
+        merged[id(a)], merged[id(b)] = replace(a, context=both), replace(b, context=both)
+    return [merged[id(q)] for q in found]
 
 
 def compatible(q: Quantity, e: Quantity) -> bool:
@@ -289,6 +314,10 @@ def agrees(q: Quantity, e: Quantity) -> bool:
     if near and (hedge not in {"above", "below_strict"} or e.approx == hedge):
         return True
     if hedge == "exact":
+        bound = {"above": x > v, "just_above": x > v, "at_least": x >= v, "below_strict": x < v, "at_most": x <= v,
+                 "below": x <= v}
+        if e.approx in bound:
+            return bound[e.approx]  # the source gives a bound ("more than half"); a figure inside it agrees
         return e.approx != "exact" and abs(v - x) <= 0.05 * abs(x)
     if hedge == "approx":
         return abs(v - x) <= max(rounding, (0.12 if q.precision == 0 else 0.06) * abs(x))

@@ -126,6 +126,7 @@ def score(query: Query, idx: SourceIndex, s: IndexedSentence) -> float:
 def retrieve(statement: str, sources: list[SourceDocument], k: int = 5) -> list[tuple[SourceDocument, Sentence, float]]:
     """The k body sentences, over all sources, that best match `statement`, best first.
 
+    Sentences that share nothing with the statement are left out, so fewer than k may come back.
     Each item is (source, sentence, score); the sentence's `start`/`end` index its source's
     `document.text`, so `document.text[s.start:s.end] == s.text`. Scores are comparable within
     one call (about 0 for nothing shared, above 1 for a sentence that says it all).
@@ -135,6 +136,8 @@ def retrieve(statement: str, sources: list[SourceDocument], k: int = 5) -> list[
         idx = index(source.document)
         query = Query.parse(statement, idx)
         for s in idx.sentences:
-            ranked.append((score(query, idx, s), -n, -s.sentence.id, source, s.sentence))
+            value = score(query, idx, s)
+            if value > 0:
+                ranked.append((value, -n, -s.sentence.id, source, s.sentence))
     ranked.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
     return [(r[3], r[4], round(r[0], 4)) for r in ranked[:k]]
