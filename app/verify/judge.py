@@ -83,10 +83,10 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
     stems = set().union(*(s.stems for s in reading.window)) | named | opposed(query.toks, toks)
     reading.conflicts = list(dict.fromkeys(reading.conflicts))
     reading.cover = coverage(query, idx, stems)
-    total = sum(idx.idf(s) for s in query.stems) or 1.0
-    reading.soft = sum(idx.idf(s) * (1.0 if s in stems else 0.5 if s in idx.stems else 0.0)
+    total = sum(idx.weight(s) for s in query.stems) or 1.0
+    reading.soft = sum(idx.weight(s) * (1.0 if s in stems else 0.5 if s in idx.stems else 0.0)
                        for s in query.stems) / total
-    reading.novel = sum(idx.idf(s) for s in query.stems if s not in idx.stems) / total
+    reading.novel = sum(idx.weight(s) for s in query.stems if s not in idx.stems) / total
     return reading
 
 
@@ -193,9 +193,9 @@ def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
     stems = set().union(*(s.stems for s in reading.window))
     name_stems = {t.stem for t in query.toks if bare(t.text) in absent}
     rest = [s for s in query.stems if s not in name_stems]
-    total = sum(idx.idf(s) for s in rest) or 1.0
+    total = sum(idx.weight(s) for s in rest) or 1.0
     # the passage says the rest of the statement: an unknown name there is a swap, not an addition
-    swapped = sum(idx.idf(s) for s in rest if s in stems) / total >= SWAP_FROM
+    swapped = sum(idx.weight(s) for s in rest if s in stems) / total >= SWAP_FROM
     others = [(s.toks[t.index - 1].lower if t.index else "", s.toks, t) for s in reading.window
               for t in name_tokens(s.toks, idx.vocabulary_lower, idx.names) if bare(t.text) not in query.names]
     for name in absent:

@@ -22,6 +22,13 @@ mr mrs ms dr prof sir st percent percentage cent cents point points fewer half t
 quarters fifth fifths tenth tenths dozen
 """.split())
 
+# Words that add little to a claim ("the new runway"): they count for less in the overlap.
+LIGHT_WORDS = frozenset("""new old recent latest former current other total overall main major key local
+big large small little great good whole entire certain various usual typical expected""".split())
+# Adjectives that only restate a figure's unit: "2,800 meters long", "81 years old", "3 miles away".
+DIMENSION_WORDS = frozenset({"long", "tall", "high", "wide", "deep", "old", "away", "apart", "thick", "ago",
+                             "heavy", "late", "early", "later", "earlier"})
+
 # Irregular forms brought to one lemma, so "held" meets "hold" and "won" meets "win".
 IRREGULAR = {
     "held": "hold", "won": "win", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
@@ -94,6 +101,7 @@ PHRASES: list[tuple[str, str]] = [
     (r"\bpicked up\b", "increased"),
     (r"\bdied down\b", "dropped"),
     (r"\bevery one\b", "everyone"),
+    (r"\bby a margin of\b", "by"),
     (r"\b(?:go|goes|going|gone|went) up\b", "rise"),
     (r"\b(?:go|goes|going|gone|went) down\b", "fall"),
     (r"\bup from\b", "rising from"),

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from app.dates import find_dates
-from app.verify.lexicon import APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIERS, ORDINALS, WORD_NUMBERS
+from app.verify.lexicon import STOPWORDS, APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIERS, ORDINALS, WORD_NUMBERS
 from app.verify.text import root, stem, tokens
 
-Kind = Literal["count", "percent", "pp", "money", "year", "date", "weekday", "duration", "ordinal",
+Kind = Literal["count", "percent", "pp", "money", "year", "date", "month", "weekday", "duration", "ordinal",
                "tally", "clock", "factor"]
 Verdict = Literal["match", "conflict", "incompatible"]
 
@@ -49,6 +49,11 @@ _AGE = re.compile(r"^[\s-]?years?[\s-]old\b", re.IGNORECASE)
 _TALLY = re.compile(r"(?<![\d,.])\b(\d{1,3})\s?[-–]\s?(\d{1,3})\b(?![-–]\d)"
                     r"|(?<![\d,.])\b(\d{1,3}(?:,\d{3})*) votes? to (\d{1,3}(?:,\d{3})*)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+# A month named alone ("start in September"); "May" only after a word that makes it a month.
+_MONTH = re.compile(r"(?:\b(?:in|by|since|until|till|from|of|last|next|this|early|late|mid|between|through|and|to)"
+                    r"[\s-]+(?P<may>May)|\b(?P<month>January|February|March|April|June|July|August|September|"
+                    r"October|November|December))\b(?!\s+\d{1,2}\b)")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
 _CHANGE = re.compile(r"\b(" + "|".join(CHANGE_WORDS) + r")\b", re.IGNORECASE)
 _MOST = re.compile(r"\b(?P<q>most|the majority|a majority|the minority|a minority)\s+of\b", re.IGNORECASE)
@@ -96,8 +101,7 @@ def _head(text: str, end: int) -> str | None:
         word = m.group(0).lower()
         if word in _SKIP_HEAD:
             continue
-        if word in {"the", "a", "an", "were", "was", "are", "is", "to", "in", "on", "at", "and", "or", "from",
-                    "by", "for", "with", "that", "than", "who", "which", "said", "have", "had", "has"}:
+        if word in STOPWORDS:
             return None
         return stem(word)
     return None
@@ -135,6 +139,11 @@ def quantities(text: str) -> list[Quantity]:
         if d.weekday:
             found.append(Quantity(_WEEKDAYS.index(d.weekday.lower()), "weekday", d.start, d.end, d.weekday,
                                   context=found[-1].context))
+    for m in _MONTH.finditer(text):
+        group = "may" if m.group("may") else "month"
+        if free(m.start(group), m.end(group)):
+            add(Quantity(_MONTHS.index(m.group(group)[:3].lower()) + 1, "month", m.start(group), m.end(group),
+                         m.group(group)))
     for m in _WEEKDAY.finditer(text):
         if free(m.start(), m.end()):
             add(Quantity(_WEEKDAYS.index(m.group(1).lower()), "weekday", m.start(), m.end(), m.group(0)))
@@ -306,7 +315,7 @@ def agrees(q: Quantity, e: Quantity) -> bool:
     if q.kind == "tally":
         return {q.value, q.second} == {e.value, e.second}
     x, v = q.value, e.value
-    if q.kind in {"date", "weekday", "year", "ordinal"}:
+    if q.kind in {"date", "month", "weekday", "year", "ordinal"}:
         return x == v
     rounding = q.precision / 2
     near = abs(v - x) <= max(rounding, 1e-9 * abs(x))

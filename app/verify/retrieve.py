@@ -9,6 +9,7 @@ furniture never count as evidence.
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,7 +17,10 @@ from functools import cached_property
 from app.document import Document, Sentence
 from app.engines.base import SourceDocument
 from app.verify.quantities import Quantity, agrees, compatible, derived, quantities
-from app.verify.text import Token, bare, name_tokens, tokens
+from app.verify.lexicon import DIMENSION_WORDS, LIGHT_WORDS
+from app.verify.text import Token, bare, name_tokens, stem, tokens
+
+_LIGHT = frozenset(stem(w) for w in LIGHT_WORDS)
 
 
 @dataclass
@@ -63,6 +67,10 @@ class SourceIndex:
         n = len(self.sentences)
         return math.log((n + 1) / (self.df.get(stem, 0) + 0.5))
 
+    def weight(self, stem: str) -> float:
+        """What a statement word counts for: its rarity, less for a word that adds little ('new')."""
+        return self.idf(stem) * (0.3 if stem in _LIGHT else 1.0)
+
 
 _INDEXES: weakref.WeakKeyDictionary[Document, SourceIndex] = weakref.WeakKeyDictionary()
 
@@ -100,16 +108,21 @@ class Query:
         """Tokens, stems, names and figures of a statement (names judged by the source's usage)."""
         toks = tokens(statement)
         names = name_tokens(toks, source.vocabulary_lower if source else None, source.names if source else None)
-        return cls(statement, toks, frozenset(t.stem for t in toks if t.content),
-                   frozenset(bare(t.text) for t in names), quantities(statement))
+        figures = quantities(statement)
+        # "2,800 meters long": the adjective restates the figure, which is compared on its own
+        restated = {stem(m.group(1)) for q in figures
+                    for m in [re.match(r"[\s-]*(?:[^\W\d_]+[\s-]+)?([^\W\d_]+)", statement[q.end:q.end + 30])] if m
+                    and m.group(1).lower() in DIMENSION_WORDS}
+        stems = frozenset(t.stem for t in toks if t.content) - restated
+        return cls(statement, toks, stems, frozenset(bare(t.text) for t in names), figures)
 
 
 def coverage(query: Query, idx: SourceIndex, stems: set[str] | frozenset[str]) -> float:
     """The share of the statement's content (weighted by rarity) that `stems` contain."""
-    total = sum(idx.idf(s) for s in query.stems)
+    total = sum(idx.weight(s) for s in query.stems)
     if not total:
         return 0.0
-    return sum(idx.idf(s) for s in query.stems if s in stems) / total
+    return sum(idx.weight(s) for s in query.stems if s in stems) / total
 
 
 def score(query: Query, idx: SourceIndex, s: IndexedSentence) -> float:

@@ -40,7 +40,7 @@ def root(word: str) -> str:
         w = w[:-2]
     w = w.replace("'", "")
     w = IRREGULAR.get(w, w)
-    if len(w) > 4 and not w.endswith(("ss", "us", "is")):
+    if len(w) > 3 and not w.endswith(("ss", "us", "is")):
         for suffix, repl in _SUFFIXES:
             if w.endswith(suffix) and len(w) - len(suffix) >= 3:
                 w = w[: -len(suffix)] + repl
