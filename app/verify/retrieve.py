@@ -41,6 +41,7 @@ class SourceIndex:
     document: Document
     sentences: list[IndexedSentence] = field(default_factory=list)
     df: dict[str, int] = field(default_factory=dict)
+    _weights: dict[str, float] = field(default_factory=dict)
 
     @cached_property
     def vocabulary_lower(self) -> set[str]:
@@ -69,7 +70,10 @@ class SourceIndex:
 
     def weight(self, stem: str) -> float:
         """What a statement word counts for: its rarity, less for a word that adds little ('new')."""
-        return self.idf(stem) * (0.3 if stem in _LIGHT else 1.0)
+        found = self._weights.get(stem)
+        if found is None:
+            found = self._weights[stem] = self.idf(stem) * (0.3 if stem in _LIGHT else 1.0)
+        return found
 
 
 _INDEXES: weakref.WeakKeyDictionary[Document, SourceIndex] = weakref.WeakKeyDictionary()
@@ -119,10 +123,10 @@ class Query:
 
 def coverage(query: Query, idx: SourceIndex, stems: set[str] | frozenset[str]) -> float:
     """The share of the statement's content (weighted by rarity) that `stems` contain."""
-    total = sum(idx.weight(s) for s in query.stems)
-    if not total:
+    shared = query.stems & stems
+    if not shared:
         return 0.0
-    return sum(idx.weight(s) for s in query.stems if s in stems) / total
+    return sum(idx.weight(s) for s in shared) / sum(idx.weight(s) for s in query.stems)
 
 
 def score(query: Query, idx: SourceIndex, s: IndexedSentence) -> float:
