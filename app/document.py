@@ -280,7 +280,7 @@ class Document:
                 wrapped[i] = content[i].width + 1 + len(first) > width
         shape = [_heading_shape(t) for t in text_of]
         self._continues = continues = [False] * len(content)
-        self._alone = [self._stands_alone(content, text_of, i, adjacent(i)) for i in range(len(content))]
+        self._alone = [False] * len(content)  # filled in order: whether a line above is a heading matters
         bulleted = [False] * len(content)  # the list item this line belongs to began with a bullet
         for i, line in enumerate(content):
             if line.kind == "dateline":
@@ -288,9 +288,11 @@ class Document:
             t = text_of[i]
             prev = content[i - 1] if i else None
             adj = adjacent(i)
+            self._alone[i] = self._stands_alone(content, text_of, i, adj)
             bullet = bool(_BULLET.match(t))
             # a short heading-shaped line after a finished sentence is not carried over, however full that line
-            carried = wrapped[i - 1] and not (shape[i] and not wrapped[i] and _SENTENCE_FINAL.search(text_of[i - 1]))
+            carried = i > 0 and wrapped[i - 1] \
+                and not (shape[i] and not wrapped[i] and _SENTENCE_FINAL.search(text_of[i - 1]))
             if prev is not None and adj and prev.kind in {"body", "list"} and carried and not bullet:
                 line.kind, continues[i], bulleted[i] = prev.kind, True, bulleted[i - 1]
             elif bullet:

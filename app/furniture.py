@@ -90,6 +90,7 @@ _ROLE_TAIL = re.compile(
     r"^(staff|senior|chief|special|political|business|sports?|science|health|foreign|local|"
     r"associated|the|a|an|\w+ (writer|reporter|correspondent|editor)|writer|reporter|correspondent|editor|"
     r"press|news|cnn|bbc|reuters|afp|ap|bloomberg|for|in|and|with|contributing|[A-Z][\w'-]*)", re.IGNORECASE)
+_BY = re.compile(r"^by\s+(.+)$", re.IGNORECASE)
 _FINAL = tuple('.!?;,"”’\'…')
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "then", "now",
               "the", "law", "contrast", "comparison", "far", "year", "noon", "midnight", "dawn", "train", "car",
@@ -108,11 +109,11 @@ _BLOCK_MAX_LINES = 12
 
 def _is_byline(line: str) -> bool:
     """'By Jane Smith', 'By JANE SMITH and ROB LEE, Associated Press'; not 'By Tuesday, the river had crested.'."""
-    m = re.match(r"^by\s+(.+)$", line, re.IGNORECASE)
+    m = _BY.match(line)
     if not m or line.endswith(_FINAL) or len(line.split()) > 14:
         return False
     head, _, tail = m.group(1).partition(",")
-    tokens = [t for t in re.split(r"\s+", head.strip()) if t.lower() not in {"and", "&"}]
+    tokens = [t for t in head.split() if t.lower() not in {"and", "&"}]
     if not tokens or len(tokens) > 8 or not all(_NAME_TOKEN.match(t) for t in tokens):
         return False
     if tokens[0].lower() in _NOT_NAMES or any(t[:1].isdigit() for t in tokens):
@@ -144,7 +145,7 @@ def furniture_rule(line: str) -> str | None:
     stripped = line.strip().strip("\u00a0\u200b\ufeff").strip()
     if not stripped or len(stripped) > MAX_FURNITURE_CHARS:
         return None
-    low = re.sub(r"\s+", " ", stripped.lower()).strip(" :»›|•·-–—")
+    low = " ".join(stripped.lower().split()).strip(" :»›|•·-–—")
     if low in _SINGLE or _SECTION.fullmatch(low):
         return "ui"
     if _is_timestamp(stripped):
@@ -169,7 +170,7 @@ def furniture_rule(line: str) -> str | None:
 
 
 def _is_block_header(line: str) -> bool:
-    low = re.sub(r"\s+", " ", line.strip().lower()).strip(" :»›|•·-–—")
+    low = " ".join(line.lower().split()).strip(" :»›|•·-–—")
     return low in _BLOCK_HEADERS
 
 

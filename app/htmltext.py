@@ -38,6 +38,7 @@ _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "
 _GROUPS = {"ul", "ol", "dl", "table"}
 _CELLS = {"td", "th"}
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\n]+")
+_BLANK_RUN = re.compile(r"\n{3,}")
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -125,7 +126,8 @@ class _Walker:
         raw = "".join(self.buf)
         self.buf.clear()
         lines = [_SPACE_RUN.sub(" ", part).strip() for part in raw.split("\n")]
-        block = "\n".join(line for line in lines if line)
+        # one <br> breaks a line; two or more in a row ("<br><br>", old pages' paragraphs) leave a blank line
+        block = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
         if block:
             self.blocks.append((block, group))
 

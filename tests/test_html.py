@@ -73,6 +73,16 @@ def test_blocks_lists_quotes_and_line_breaks() -> None:
     assert extract_article(html).text == "Key Facts\n\nOne\nTwo items\n\n“Quoted,” she said.\n\nLine one\nline two"
 
 
+def test_double_line_breaks_are_paragraph_breaks() -> None:
+    html = "<div>Para one.<br><br>Para two.<br>Line.<br> <br>\n<br>Three.</div>"
+    assert extract_article(html).text == "Para one.\n\nPara two.\nLine.\n\nThree."
+
+
+def test_tables_give_a_line_per_row() -> None:
+    html = "<article><table><tr><th>Name</th><th>Votes</th></tr><tr><td>Smith</td><td>1,234</td></tr></table></article>"
+    assert extract_article(html).text == "Name Votes\nSmith 1,234"
+
+
 def test_the_article_with_most_text_is_chosen() -> None:
     html = ("<main><article><p>Teaser.</p></article>"
             "<article><h1>Real Story</h1><p>The real story is long enough to win the contest.</p></article></main>")
