@@ -136,7 +136,7 @@ def test_evidence_spans_slice_the_source_exactly():
     ("Eastfield voters approved a $36 million school building levy.", "supported", []),
     ("Eastfield voters approved a $63 million school building levy.", "contradicted", ["$63 million", "$36 million"]),
     ("Voters approved the levy on Tuesday.", "contradicted", ["Tuesday", "Thursday"]),
-    ("The Eastfield Taxpayers League said it would challenge the result.", "contradicted", ["negation"]),
+    ("The Eastfield Taxpayers League said it would challenge the result.", "contradicted", ["denies", "challenge"]),
     ("The levy will pay for a new roof at Eastfield Middle School.", "contradicted",
      ["Eastfield Middle School", "Eastfield High School"]),
     ("The state will match the levy with $10 million in grants.", "not_found", []),

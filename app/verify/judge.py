@@ -50,7 +50,7 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
     by_id = {s.sentence.id: s for s in idx.sentences}
     ranked = [by_id[s.id] for src, s, _ in hits if src is source]
     reading = _read(query, idx, ranked)
-    return _verdict(statement, source, idx, reading)
+    return _verdict(query, source, reading)
 
 
 def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Reading:
@@ -75,8 +75,10 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
     _check_figures(query, idx, reading)
     _check_names(query, idx, reading)
     toks = [t for s in reading.window for t in s.toks]
-    for word in negation_clash(query.toks, toks):
-        reading.conflicts.append(f"the source and the statement differ on negation (around “{word}”)")
+    denied = negation_clash(query.toks, toks)
+    if denied:
+        reading.conflicts.append("one of the statement and the source denies what the other says (“"
+                                 + "”, “".join(denied) + "”)")
     for said, source_word in antonym_clash(query.toks, toks):
         reading.conflicts.append(f"the statement says “{said}” where the source says “{source_word}”")
     # a word flipped to its opposite is still the word the statement is about
@@ -215,7 +217,8 @@ def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
             reading.missing.append(f"the source never mentions “{said}”")
 
 
-def _verdict(statement: str, source: SourceDocument, idx: SourceIndex, reading: Reading) -> VerifyResult:
+def _verdict(query: Query, source: SourceDocument, reading: Reading) -> VerifyResult:
+    statement = query.text
     cover = reading.cover
     evidence = [Evidence(source_id=source.id, start=s.sentence.start, end=s.sentence.end,
                          text=source.document.span(s.sentence.start, s.sentence.end).text)
@@ -235,7 +238,9 @@ def _verdict(statement: str, source: SourceDocument, idx: SourceIndex, reading: 
             else [f"{reading.novel:.0%} of the statement is in words the source never uses"])
         return VerifyResult(statement=statement, label="not_found", confidence=round(0.5 + 0.3 * (1 - cover), 2),
                             evidence=evidence, rationale=f"{where} does not bear this out: " + "; ".join(reasons))
+    checked = [f"“{describe(q)}”" for q in query.figures]
+    agreed = f"its figures and dates agree ({', '.join(checked)}), " if checked else ""
     return VerifyResult(statement=statement, label="supported", confidence=round(min(0.95, 0.4 + 0.55 * cover), 2),
                         evidence=evidence,
-                        rationale=f"{where} states it: every figure, date and name agrees, and the passage covers "
-                                  f"{cover:.0%} of the statement's content")
+                        rationale=f"{where} states it: {agreed}no negation or opposite word, and the passage "
+                                  f"covers {cover:.0%} of the statement's content")

@@ -35,13 +35,15 @@ def scopes(toks: list[Token]) -> tuple[set[str], set[str]]:
 
 
 def negation_clash(statement: list[Token], evidence: list[Token]) -> list[str]:
-    """Words one side says and the other side denies ('is ready' against 'is not ready')."""
+    """Words one side says and the other side denies ('is ready' against 'is not ready'), as written."""
     s_neg, s_pos = scopes(statement)
     e_neg, e_pos = scopes(evidence)
     if s_neg & e_neg:
         return []  # both deny the same thing, in their own words ("will not join" / "preventing ... joining")
     clash = ((s_neg & e_pos) - e_neg) | ((e_neg & s_pos) - s_neg)
-    return sorted(clash)
+    words = {t.stem: t.text for t in reversed(evidence)} | {t.stem: t.text for t in reversed(statement)}
+    return [words[stem] for stem in sorted(clash, key=lambda x: min(t.index for t in statement + evidence
+                                                                    if t.stem == x))]
 
 
 def antonym_clash(statement: list[Token], evidence: list[Token]) -> list[tuple[str, str]]:

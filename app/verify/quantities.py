@@ -8,13 +8,12 @@ of five votes.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from app.dates import find_dates
-from app.verify.lexicon import STOPWORDS, APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIERS, ORDINALS, WORD_NUMBERS
+from app.verify.lexicon import APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIERS, STOPWORDS, WORD_NUMBERS
 from app.verify.text import root, stem, tokens
 
 Kind = Literal["count", "percent", "pp", "money", "year", "date", "month", "weekday", "duration", "ordinal",

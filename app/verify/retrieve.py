@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -77,11 +78,13 @@ class SourceIndex:
 
 
 _INDEXES: weakref.WeakKeyDictionary[Document, SourceIndex] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()  # verification runs in worker threads
 
 
 def index(document: Document) -> SourceIndex:
     """The (cached) index of a document's body sentences."""
-    found = _INDEXES.get(document)
+    with _LOCK:
+        found = _INDEXES.get(document)
     if found is None:
         found = SourceIndex(document)
         for sentence in document.body:
@@ -93,7 +96,8 @@ def index(document: Document) -> SourceIndex:
         for s in found.sentences:
             for stem in s.stems:
                 found.df[stem] = found.df.get(stem, 0) + 1
-        _INDEXES[document] = found
+        with _LOCK:
+            _INDEXES[document] = found
     return found
 
 
