@@ -521,7 +521,14 @@ class Document:
         norm_text, index = self._normalised
         candidates: list[tuple[float, int, int]] = []
         for lo, hi in _fuzzy_regions(norm_quote, norm_text, threshold, lambda pos: self._distance(index[pos], near)):
-            res = fuzz.partial_ratio_alignment(norm_quote, norm_text[lo:hi], score_cutoff=threshold)
+            window = norm_text[lo:hi]
+            if len(window) < len(norm_quote):
+                # a text shorter than the quote: the whole of it must read like the whole quote
+                score = fuzz.ratio(norm_quote, window, score_cutoff=threshold)
+                if score and window:
+                    candidates.append((score, lo, lo + len(window)))
+                continue
+            res = fuzz.partial_ratio_alignment(norm_quote, window, score_cutoff=threshold)
             if res is not None and res.dest_end > res.dest_start:
                 candidates.append((res.score, lo + res.dest_start, lo + res.dest_end))
         if not candidates:

@@ -318,6 +318,13 @@ def test_align_says_so_when_nothing_aligns(istanbul: Document) -> None:
     assert istanbul.align("   ") is None
 
 
+def test_a_quote_longer_than_the_text_does_not_align_to_all_of_it() -> None:
+    doc = Document("Hello world, it is.")
+    assert doc.align("Hello world, it is a very long quote that is not here at all") is None
+    found = doc.align("Hello world, it is!!")
+    assert found is not None and found.span.text == "Hello world, it is."
+
+
 def test_threshold_governs_fuzzy_matches(istanbul: Document) -> None:
     quote = "Mr. Putin said he had told his foreign minister to fly to Turkey at once"
     assert istanbul.align(quote, threshold=95) is None
