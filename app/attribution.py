@@ -27,7 +27,7 @@ _VERBS = (
 _NAME_TOKEN = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Lt|Col|St)\.|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][\w’'\-]*"
 _NAME = rf"(?:{_NAME_TOKEN})(?:[ \u00a0]+(?:(?:de|van|von|der|al|bin|da|du|la|le)[ \u00a0]+)?(?:{_NAME_TOKEN}))*"
 _PRONOUN = r"(?:he|she|He|She|they|They)"
-_BODY = r"(?:(?:the|The|their|Their|its|Its)\s+(?:[a-z]+\s+){0,2}(?:ministry|department|agency|council|government|" \
+_BODY = r"(?:(?:the|The|their|Their|its|Its)\s+(?:[\w’'-]+\s+){0,3}?(?:ministry|guard|coast guard|department|agency|council|government|" \
         r"company|companies|police|court|office|commission|board|authority|authorities|committee|spokesman|" \
         r"spokeswoman|spokesperson|officials?|statement|report|survey|study|firm|firms|club|union|unions|league|" \
         r"army|military|kremlin|white house|association|federation|hospital|hospitals|school|district|county|" \
@@ -37,7 +37,7 @@ _BODY = r"(?:(?:the|The|their|Their|its|Its)\s+(?:[a-z]+\s+){0,2}(?:ministry|dep
 _SUBJECT = rf"(?<![\w’'.-])(?P<subj>{_NAME}|{_PRONOUN}|{_BODY})"
 
 # “…,” said NAME   |   “…,” NAME said
-_QUOTE_THEN = re.compile(rf"[,?!…]\s*[”\"’]\s*(?:(?P<v1>{_VERBS})\s+(?:[a-z][a-z-]+\s+){{0,3}}?(?P<s1>{_NAME}|{_PRONOUN}|{_BODY})|"
+_QUOTE_THEN = re.compile(rf"[,?!…]\s*[”\"’]\s*(?:(?P<v1>{_VERBS})\s+(?:[a-z][\w’'-]+,?\s+){{0,3}}?(?P<s1>{_NAME}|{_PRONOUN}|{_BODY})|"
                          rf"(?P<s2>{_NAME}|{_PRONOUN}|{_BODY})\s+(?P<v2>{_VERBS}))\b")
 # ..., said union spokesman Jonas Berg.   |   ..., said Grace Mwangi, president of ...
 _SAID_NAME = re.compile(rf"[,;]\s+(?P<v>said|says|added|adds|according to)\s+(?:[a-z][\w’'-]+,?\s+){{0,4}}"
@@ -197,6 +197,7 @@ class SpeakerIndex:
         full = self._full.get(key)
         if full and (len(name.split()) == 1 or full.endswith(name)):
             name = full
-        if not attribution.speaker.lower().startswith("the ") and name.split()[-1].lower() not in _ORG_WORDS:
+        if name[:1].isupper() and not attribution.speaker.lower().startswith(("the ", "their ", "its ")) \
+                and name.split()[-1].lower() not in _ORG_WORDS:
             self.last_person = name
         return name

@@ -12,7 +12,7 @@ from app.checks.elapsed import check_elapsed
 from app.checks.quantities import check_quantities
 from app.checks.roles import check_roles
 from app.checks.status import check_status
-from app.checks.totals import check_percent_change, check_totals, check_votes
+from app.checks.totals import check_count_parts, check_percent_change, check_totals, check_votes
 from app.checks.weekday import check_weekday
 from app.document import Document
 from app.models import Span
@@ -25,6 +25,7 @@ CHECKS: dict[str, Check] = {
     "elapsed": check_elapsed,
     "ages": check_ages,
     "totals": check_totals,
+    "count-parts": check_count_parts,
     "votes": check_votes,
     "percent": check_percent_change,
     "quantities": check_quantities,

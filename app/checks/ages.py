@@ -22,7 +22,7 @@ _AGE_PATTERNS = [
     re.compile(rf"\b[Tt]he\s+(?P<age>\d{{1,3}})-year-old\s+(?:\w+\s+){{0,2}}?{_NAME}"),  # "The 41-year-old Solberg"
     re.compile(rf"{_NAME},\s+the\s+(?P<age>\d{{1,3}})-year-old\b"),          # "Solberg, the 41-year-old ..."
 ]
-_BORN = re.compile(r"\bborn\s+(?:in\s+)?(?:(?:January|February|March|April|May|June|July|August|September|"
+_BORN = re.compile(r"\b[Bb]orn\s+(?:in\s+)?(?:(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December)\s+(?:\d{1,2},\s+)?)?(?P<year>(?:19|20)\d\d)\b")
 _PRONOUN_OWNER = re.compile(r"\b(?:he|she|He|She)\s+was\s+$")
 _NOT_PEOPLE = {"The", "In", "On", "At", "By", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -66,7 +66,10 @@ class _Same:
                     self.first_seen.setdefault(m.group(2), {}).setdefault(m.group(1), s.start + m.start())
 
     def _full(self, surname: str, offset: int) -> str | None:
+        """The first name a bare surname stands for: '' when the article never gives one, None when unsure."""
         named = self.first_seen.get(surname, {})
+        if not named:
+            return ""
         if len(named) != 1:
             return None
         first, at = next(iter(named.items()))
@@ -77,8 +80,6 @@ class _Same:
             return False
         first_a = a[0] or self._full(a[1], a[2])
         first_b = b[0] or self._full(b[1], b[2])
-        if a[0] is None and b[0] is None:
-            return first_a == first_b
         return first_a is not None and first_a == first_b
 
 
@@ -117,7 +118,7 @@ def check_ages(document: Document) -> list[Finding]:
         return findings
     year = document.dateline.date.year
     for s in document.body:
-        if "born" not in s.text:
+        if "born" not in s.text.lower():
             continue
         for m in _BORN.finditer(document.text, s.start, s.end):
             born = int(m.group("year"))
@@ -130,6 +131,11 @@ def check_ages(document: Document) -> list[Finding]:
                 named = re.findall(r"((?:[A-Z][a-z]+\s+)?[A-Z][\w’'-]+)(?:,|\s+was\b)", head)
                 name = named[-1] if named and named[-1] not in _NOT_PEOPLE else None
                 person = _person(name) if name else None
+                after = re.search(r"(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s+([A-Z][\w’'-]+)|([A-Z][a-z]+\s+[A-Z][\w’'-]+)",
+                                  document.text[m.end():s.end])
+                if person is None and not head.strip() and after:
+                    # "Born in 1964 in the Northside, Ms. Voss trained as a nurse": the subject follows
+                    person = _person(after.group(1) or after.group(2))
                 if person is None:
                     surname = _people_before(document, m.start())
                     person = (None, surname) if surname else None

@@ -38,6 +38,18 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
+def next_on_or_after(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    """The first date with that month and day on or after `anchor` (a date ahead, printed without a year)."""
+    for year in (anchor.year, anchor.year + 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d >= anchor:
+            return d
+    return None
+
+
 def check_dateline(document: Document) -> list[Finding]:
     """A relative day ('tomorrow, May 12') whose printed date is not dateline ± that day."""
     dateline = document.dateline

@@ -23,8 +23,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _NOUN = r"(?P<noun>[a-z][a-z-]{2,20})"
 _START = re.compile(
     rf"\b(?:(?:[Tt]he|[Ii]ts|[Tt]his|[Aa]n?)\s+)?{_NOUN}?\s*(?:,[^,]{{0,60}},\s*)?(?:(?:that|which)\s+)?(?:was\s+|were\s+|had\s+|has\s+)?"
-    rf"(?P<verb>began|begun|started|broke out|erupted|was founded|founded|established|opened|launched|"
-    rf"was established|was opened|was launched|created|formed)\s+(?:in|on)\s+"
+    rf"(?P<verb>(?i:began|begun|started|broke out|erupted|was founded|founded|established|opened|launched|"
+    rf"was established|was opened|was launched|created|formed))\s+(?:in|on)\s+"
     rf"(?:(?P<month>{_MONTH})\s+)?(?P<year>(?:19|20)\d\d)\b")
 _DURATION = [
     # "two years of war", "three years of conflict"
@@ -37,10 +37,11 @@ _DURATION = [
                re.IGNORECASE),
 ]
 _START_HINT = re.compile(r"\b(?:began|begun|started|broke out|erupted|founded|established|opened|launched|created|"
-                        r"formed)\s+(?:in|on)\b")
+                        r"formed)\s+(?:in|on)\b", re.IGNORECASE)
 _DURATION_HINT = re.compile(r"\b(?:years?|months?)\b|\bin its\b", re.IGNORECASE)
 _APPROX = re.compile(r"\b(?:nearly|almost|about|around|more than|over|some|roughly|at least|at most|under|"
                      r"less than|close to|approximately|up to)\s*$", re.IGNORECASE)
+_ORGANISATIONS = {"company", "club", "school", "library", "museum", "band", "charity", "party", "newspaper", "*"}
 _SYNONYMS = {"conflict": "war", "fighting": "war", "invasion": "war", "walkout": "strike", "dispute": "strike",
              "firm": "company", "business": "company", "history": "*", "existence": "*", "life": "*"}
 
@@ -71,7 +72,7 @@ def _starts(document: Document) -> list[_Start]:
             year = int(m.group("year"))
             month = MONTHS[m.group("month").lower()] if m.group("month") else 1
             noun = m.group("noun")
-            verb = m.group("verb")
+            verb = m.group("verb").lower()
             if noun is None and verb.startswith(("founded", "was founded", "established", "was established")):
                 noun = "*"
             out.append(_Start(_canon(noun), dt.date(year, month, 1), bool(m.group("month")),
@@ -106,7 +107,8 @@ def check_elapsed(document: Document) -> list[Finding]:
                 if _APPROX.search(document.text[max(s.start, m.start() - 15):m.start()]):
                     continue
                 noun = _canon(m.group("noun"))
-                matches = [st for st in starts if st.noun and noun and (st.noun == noun or "*" in (st.noun, noun))]
+                matches = [st for st in starts if st.noun and noun and
+                           (st.noun == noun or noun == "*" or (st.noun == "*" and noun in _ORGANISATIONS))]
                 if len(matches) != 1:
                     continue
                 start = matches[0]

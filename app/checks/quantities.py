@@ -24,8 +24,11 @@ _NOUNS = {
     "workers": "workers", "employees": "workers", "vehicles": "vehicles", "cars": "vehicles",
 }
 _QUALS = {"destroyed", "damaged", "flooded", "evacuated", "killed", "injured", "wounded", "dead", "missing",
-          "arrested", "rescued", "displaced", "burned", "razed", "lost", "cut", "created", "hired", "laid off"}
-_QUAL_NORMAL = {"burned": "destroyed", "razed": "destroyed", "dead": "killed", "wounded": "injured"}
+          "arrested", "rescued", "displaced", "burned", "razed", "lost", "cut", "created", "hired", "laid off",
+          "killing", "destroying", "damaging", "injuring", "wounding", "evacuating", "flooding", "cutting"}
+_QUAL_NORMAL = {"burned": "destroyed", "razed": "destroyed", "dead": "killed", "wounded": "injured",
+                "killing": "killed", "destroying": "destroyed", "damaging": "damaged", "injuring": "injured",
+                "wounding": "injured", "evacuating": "evacuated", "flooding": "flooded", "cutting": "cut"}
 _NOUN_RE = "|".join(sorted(_NOUNS, key=len, reverse=True))
 _QUAL_RE = "|".join(sorted(_QUALS, key=len, reverse=True))
 _PATTERNS = [

@@ -31,7 +31,7 @@ _STATES = [
      re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:released|freed)\b"),
      re.compile(r"\b(?:remains?|is\s+still|are\s+still)\s+(?:in\s+(?:custody|jail|prison|detention)|detained|held)\b")),
 ]
-_HEDGE = re.compile(r"\b(?:if|unless|would|could|might|may|plans?\s+to|expected\s+to|once|until|before|after|when)\b",
+_HEDGE = re.compile(r"\b(?:if|unless|would|could|might|may|will|plans?\s+to|expected\s+to|hopes?\s+to|once)\b",
                     re.IGNORECASE)
 _STOP = set("the a an of to in on at by for with from and or its their his her this that these those both all "
             "any some city state county new old".split())
@@ -51,7 +51,7 @@ def check_status(document: Document) -> list[Finding]:
     findings: list[Finding] = []
     for name, done, pending in _STATES:
         dones = [(s, m) for s in document.body for m in done.finditer(document.text, s.start, s.end)
-                 if not _HEDGE.search(s.text)]
+                 if not _HEDGE.search(document.text[s.start:m.start()])]  # "if the council approves, it will have…"
         pendings = [(s, m) for s in document.body for m in pending.finditer(document.text, s.start, s.end)]
         for s_done, m_done in dones:
             for s_pend, m_pend in pendings:

@@ -109,3 +109,66 @@ def check_percent_change(document: Document) -> list[Finding]:
                 confidence=0.8,
             ))
     return findings
+
+
+_PARTS_TRIGGER = re.compile(r"\b(?P<w>include|includes|included|including|split|divided|broken down|comprising|"
+                            r"comprise|made up of|consisting of)\b|:")
+_COUNT = re.compile(rf"(?<![$€£\d.,])\b(?P<n>{NUMBER})(?:\s+(?P<noun>[a-z][a-z-]+))?")
+_NOT_ADDITIVE = {"percent", "per", "percentage", "points", "times", "years", "months", "weeks", "days", "hours",
+                 "minutes", "degrees", "inches", "feet", "miles", "kilometers", "kilometres", "meters", "metres"}
+_ELIDED = {"at", "in", "for", "from", "on", "to", "by", "across", "with"}
+
+
+def _count_parts(document: Document, start: int, end: int) -> tuple[str, list[re.Match[str]]] | None:
+    """'410 jobs at the plant, 150 at the warehouse and 120 at its headquarters': the noun and the parts."""
+    parts: list[re.Match[str]] = []
+    noun = None
+    for m in _COUNT.finditer(document.text, start, end):
+        v = value(m.group("n"))
+        word = (m.group("noun") or "").lower()
+        if v is None or (1900 <= v <= 2100 and "," not in m.group("n")):
+            return None
+        if noun is None:
+            if not word or word in _ELIDED or word in _NOT_ADDITIVE:
+                return None  # percentages compound and average; they are not parts of a sum
+            noun = word
+            parts.append(m)
+        elif word == noun or word in _ELIDED:
+            parts.append(m)
+        else:
+            break
+    return (noun, parts) if noun and len(parts) >= 2 else None
+
+
+def check_count_parts(document: Document) -> list[Finding]:
+    """Counted parts ('410 jobs …, 150 … and 120 …') that exceed their total, or miss it when said to split it."""
+    findings: list[Finding] = []
+    body = document.body
+    for i, s in enumerate(body):
+        trigger = _PARTS_TRIGGER.search(document.text, s.start, s.end)
+        if not trigger:
+            continue
+        found = _count_parts(document, trigger.end(), s.end)
+        if not found:
+            continue
+        noun, parts = found
+        scope_start = body[i - 1].start if i else s.start
+        totals = [m for m in _COUNT.finditer(document.text, scope_start, trigger.start())
+                  if (m.group("noun") or "").lower() == noun]
+        if not totals:
+            continue
+        total_m = totals[-1]
+        total = value(total_m.group("n"))
+        summed = sum(value(m.group("n")) or 0 for m in parts)
+        partial = (trigger.group("w") or "").startswith("includ")
+        if total is None or summed == total or (partial and summed < total):
+            continue
+        findings.append(Finding(
+            check="totals", type="numeric",
+            a=(document.span(total_m.start(), total_m.end()),),
+            b=tuple(document.span(m.start(), m.end()) for m in parts),
+            explanation=(f"The parts add up to {fmt(summed)} {noun}, "
+                         f"{'more than' if summed > total else 'not'} the total of {fmt(total)}. Check each figure."),
+            confidence=0.8,
+        ))
+    return findings

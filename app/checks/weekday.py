@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 
 from app.checks.base import Finding
-from app.checks.dateline import nearest_year
+from app.checks.dateline import nearest_year, next_on_or_after
 from app.dates import find_dates
 from app.document import Document
 
 
 _WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
+
+
+_FUTURE = re.compile(r"\b(?:will|scheduled|set\s+for|is\s+due|are\s+due|next|planned|upcoming|expected|"
+                     r"begins?\s+on|starts?\s+on|to\s+be\s+held)\b", re.IGNORECASE)
 
 
 def check_weekday(document: Document) -> list[Finding]:
@@ -34,7 +38,9 @@ def check_weekday(document: Document) -> list[Finding]:
                 date = mention.resolve()
                 basis = "its printed year"
             elif anchor is not None:
-                date = nearest_year(mention.month, mention.day, anchor)
+                ahead = _FUTURE.search(document.text[sentence.start:mention.start])
+                date = next_on_or_after(mention.month, mention.day, anchor) if ahead \
+                    else nearest_year(mention.month, mention.day, anchor)
                 basis = f"the dateline's year ({anchor.year})" if date and date.year == anchor.year \
                     else "the year nearest the dateline"
             else:
@@ -46,8 +52,11 @@ def check_weekday(document: Document) -> list[Finding]:
             while day_start < mention.end and not document.text[day_start].isalnum():
                 day_start += 1
             day = document.span(day_start, mention.end)
+            # with the year taken from the dateline, the dateline is part of the evidence
+            b = (day, document.dateline.span) if mention.year is None and document.dateline \
+                and document.dateline.span else (day,)
             findings.append(Finding(
-                check="weekday", type="temporal", a=(wd,), b=(day,),
+                check="weekday", type="temporal", a=(wd,), b=b,
                 explanation=(f"{date:%B %-d, %Y} ({basis}) was a {date:%A}, not a {mention.weekday}. "
                              f"Correct the weekday or the date."),
                 confidence=0.9 if mention.year is not None else 0.75,

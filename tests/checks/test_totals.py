@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from app.checks import run_checks
-from app.checks.totals import check_percent_change, check_totals, check_votes
+from app.checks.totals import check_count_parts, check_percent_change, check_totals, check_votes
 from tests.checks.conftest import assert_findings, cases
 
 
 def _all(doc):
-    return check_totals(doc) + check_votes(doc) + check_percent_change(doc)
+    return check_totals(doc) + check_votes(doc) + check_percent_change(doc) + check_count_parts(doc)
 
 
 @pytest.mark.parametrize("case", cases("totals"), ids=lambda c: c["name"])
