@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.document import Document, Sentence
 
@@ -269,6 +271,23 @@ def test_a_200000_character_article_without_paragraph_breaks() -> None:
     nearest = min((m.start() for m in re.finditer("We are proposing", text)), key=lambda s: abs(s - target.start))
     assert found.span.start == nearest
     assert doc.align("The moon landing was staged by a film crew in the Nevada desert") is None
+
+
+_PIECES = st.sampled_from([
+    "a", "Word", " ", "  ", ".", "!", "?", ",", ":", "“", "”", '"', "’", "—", "…", "\n", "\r\n", "\n\n", "\u00a0",
+    "\u200b", "🎉", "𝕏", "Mr.", "U.S.", "a.m.", "No. 10", "Share", "Read more", "By Jane Smith", "- ", "1. ",
+    "Sunday, June 1, 2025", "LONDON, June 1 (Reuters) - ", "Related Stories", "The Council Vote", "(AP)"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_any_text_gives_well_formed_sentences(text: str) -> None:
+    doc = Document(text)
+    assert doc.text == text
+    assert_well_formed(doc)
+    if len(text) > 12 and text[3:12].strip():
+        found = doc.align(text[3:12])
+        assert found is not None and text[found.span.start:found.span.end] == found.span.text
 
 
 # -- quote alignment ------------------------------------------------------------------------------------
