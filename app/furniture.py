@@ -90,6 +90,7 @@ _ROLE_TAIL = re.compile(
     r"^(staff|senior|chief|special|political|business|sports?|science|health|foreign|local|"
     r"associated|the|a|an|\w+ (writer|reporter|correspondent|editor)|writer|reporter|correspondent|editor|"
     r"press|news|cnn|bbc|reuters|afp|ap|bloomberg|for|in|and|with|contributing|[A-Z][\w'-]*)", re.IGNORECASE)
+_CREDIT_NAME = re.compile(r"\bby\s+[A-Z]")
 _BY = re.compile(r"^by\s+(.+)$", re.IGNORECASE)
 _FINAL = tuple('.!?;,"”’\'…')
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "then", "now",
@@ -161,6 +162,8 @@ def furniture_rule(line: str) -> str | None:
                 continue
             if name == "newsletter" and words > 20:
                 continue
+            if name == "credits" and not _CREDIT_NAME.search(stripped):
+                continue  # "Reporting by the newspaper prompted an inquiry" is news
             return name
     if _is_byline(stripped):
         return "byline"

@@ -12,17 +12,20 @@ ROOT = Path(__file__).resolve().parent.parent
 FURNITURE = ROOT / "evals" / "furniture"
 
 
-def _lines(name: str) -> list[str]:
-    text = (FURNITURE / name).read_text(encoding="utf-8")
+DATA = Path(__file__).resolve().parent / "data" / "document"
+
+
+def _lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@pytest.mark.parametrize("line", _lines("lines.txt"))
+@pytest.mark.parametrize("line", _lines(FURNITURE / "lines.txt") + _lines(DATA / "furniture-more.txt"))
 def test_collected_furniture_is_furniture(line: str) -> None:
     assert furniture_rule(line) is not None
 
 
-@pytest.mark.parametrize("line", _lines("not_furniture.txt"))
+@pytest.mark.parametrize("line", _lines(FURNITURE / "not_furniture.txt") + _lines(DATA / "not-furniture-more.txt"))
 def test_news_lines_are_not_furniture(line: str) -> None:
     assert furniture_rule(line) is None
 
