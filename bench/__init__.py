@@ -1,0 +1,1 @@
+"""Benchmarks of Copydesk (`make bench`) and the fake OpenAI-compatible server they and the tests use."""

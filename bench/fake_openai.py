@@ -1,0 +1,430 @@
+"""A fake OpenAI-compatible server on loopback, for benchmarks and tests. No model, no network.
+
+Every `POST /v1/chat/completions` is answered after a fixed delay with a valid answer for the
+request's schema, built from the request itself:
+
+- tools mode (`tools` + `tool_choice`): one tool call whose arguments satisfy the tool's parameters;
+- json_schema mode (`response_format.type == "json_schema"`): content satisfying its `schema`;
+- json mode (`response_format.type == "json_object"`): content satisfying the schema instructor
+  writes into the system prompt (after "json_schema:"), or `{}` if there is none;
+- md_json mode (no response_format, a schema in the prompt): the same JSON in a ```json fence.
+
+Ids and quotes are real: fields named like `sentence_id(s)` get ids of the numbered sentences in
+the prompt, fields named like `quote`/`text`/`evidence` get those sentences verbatim, fields named
+like `claim_id` get ids `c<n>` seen in the prompt (see bench/fake_answers.py). `usage` counts
+tokens honestly with `count_tokens` (words and punctuation) over the messages and the schemas sent.
+
+Interface
+---------
+In-process, in a running event loop::
+
+    fake = FakeOpenAI(delay_s=0.2, faults=FaultPlan(rate=0.3, seed=1))
+    await fake.start()            # binds 127.0.0.1 on a free port
+    fake.base_url                 # "http://127.0.0.1:<port>/v1"
+    fake.stats()                  # {"calls", "prompt_tokens", "schema_tokens", "completion_tokens",
+                                  #  "faults", "modes", "depth", "log"}
+    fake.reset()                  # forget the calls seen so far
+    await fake.close()
+
+In a background thread (for sync tests): ``with running(delay_s=0.0) as fake: ...``.
+As a subprocess (for benchmarks, so it does not share the GIL): ``with spawn(delay_s=0.2) as fake:``
+gives an object with `base_url`, `stats()` and `reset()` (over HTTP: `GET /_stats`, `POST /_reset`).
+From a shell: ``python -m bench.fake_openai --delay 0.2 --fault-rate 0.3 --faults 429,500,hang --seed 1``
+prints one JSON line ``{"base_url": ...}`` and serves until killed.
+
+Faults (`FaultPlan`): each call draws, from a `random.Random(seed)` in arrival order, whether it
+fails (probability `rate`) and how (uniformly from `kinds`); `script` fixes the first calls' faults
+(None = answer normally) before the rate applies. Kinds:
+
+- `429`: status 429 at once, `Retry-After: <retry_after_s>`, an OpenAI error body;
+- `500`: status 500 at once, an OpenAI error body;
+- `hang`: no answer until the client gives up (or `hang_s` passes), to exercise timeouts;
+- `drop`: after the delay, the connection is closed without an answer;
+- `invalid_json`: after the delay, status 200 with a body that is not JSON;
+- `bad_answer`: a well-formed completion whose content does not satisfy the schema;
+- `ungrounded`: a completion that satisfies the schema but cites sentence 9999 and a made-up quote.
+
+Also `GET /v1/models`. The server speaks HTTP/1.1 with keep-alive, Content-Length or chunked bodies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from bench.fake_answers import (count_tokens, instance, prompt_tokens, read_article, schema_in_prompt,
+                                schema_tokens)
+
+FAULT_KINDS = ("429", "500", "hang", "drop", "invalid_json", "bad_answer", "ungrounded")
+_REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
+            500: "Internal Server Error"}
+
+
+@dataclass(frozen=True)
+class FaultPlan:
+    """Which calls fail and how: a seeded draw per call, after an optional fixed script."""
+
+    rate: float = 0.0
+    kinds: tuple[str, ...] = ("429", "500", "hang", "drop", "invalid_json")
+    seed: int = 0
+    script: tuple[str | None, ...] = ()
+    retry_after_s: float = 1.0
+    hang_s: float = 3600.0
+
+    def __post_init__(self) -> None:
+        unknown = [k for k in (*self.kinds, *self.script) if k is not None and k not in FAULT_KINDS]
+        if unknown:
+            raise ValueError(f"unknown fault kinds {unknown}; use {', '.join(FAULT_KINDS)}")
+
+
+@dataclass
+class CallRecord:
+    """One chat completion the server saw (times are time.monotonic(), comparable across processes)."""
+
+    index: int
+    started: float
+    ended: float = 0.0
+    mode: str = ""
+    tool: str | None = None
+    prompt_tokens: int = 0
+    schema_tokens: int = 0
+    completion_tokens: int = 0
+    fault: str | None = None
+
+
+class FakeOpenAI:
+    """The server. Start it inside a running event loop; see the module docstring."""
+
+    def __init__(self, *, delay_s: float = 0.0, faults: FaultPlan | None = None, host: str = "127.0.0.1",
+                 port: int = 0, items: int = 3) -> None:
+        self.delay_s = delay_s
+        self.faults = faults or FaultPlan()
+        self.host, self.port = host, port
+        self.items = items
+        self.calls: list[CallRecord] = []
+        self._rng = random.Random(self.faults.seed)
+        self._drawn = 0
+        self._server: asyncio.Server | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def base_url(self) -> str:
+        """The OpenAI base URL to configure a client with."""
+        return f"http://{self.host}:{self.port}/v1"
+
+    async def start(self) -> None:
+        """Listen on the host and port (port 0: a free one)."""
+        self._server = await asyncio.start_server(self._connection, self.host, self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def close(self) -> None:
+        """Stop listening and drop open connections."""
+        if self._server is not None:
+            self._server.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._server is not None:
+            await self._server.wait_closed()
+
+    def reset(self) -> None:
+        """Forget the calls seen so far (the fault draw goes on where it was)."""
+        self.calls = []
+
+    def stats(self) -> dict[str, Any]:
+        """Counts, token sums, faults, modes, the deepest chain of back-to-back calls, and the call log."""
+        calls = list(self.calls)
+        done = [c for c in calls if c.ended]
+        return {
+            "calls": len(calls),
+            "prompt_tokens": sum(c.prompt_tokens for c in calls),
+            "schema_tokens": sum(c.schema_tokens for c in calls),
+            "completion_tokens": sum(c.completion_tokens for c in calls),
+            "faults": dict(Counter(c.fault for c in calls if c.fault)),
+            "modes": dict(Counter(c.mode for c in calls if c.mode)),
+            "depth": chain_depth([(c.started, c.ended) for c in done]),
+            "log": [asdict(c) for c in calls],
+        }
+
+    def _draw(self) -> str | None:
+        index = self._drawn
+        self._drawn += 1
+        if index < len(self.faults.script):
+            return self.faults.script[index]
+        if self.faults.rate and self._rng.random() < self.faults.rate:
+            return self._rng.choice(self.faults.kinds)
+        return None
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
+        try:
+            while True:
+                request = await _read_request(reader)
+                if request is None or not await self._respond(request, reader, writer):
+                    break
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError, ValueError):
+            pass
+        finally:
+            self._tasks.discard(task)
+            writer.close()
+
+    async def _respond(self, request: tuple[str, str, bytes], reader: asyncio.StreamReader,
+                       writer: asyncio.StreamWriter) -> bool:
+        """Answer one request; False when the connection must end."""
+        method, path, body = request
+        path = path.split("?", 1)[0].rstrip("/")
+        if method == "GET" and path == "/_stats":
+            return await _send(writer, 200, self.stats())
+        if method == "POST" and path == "/_reset":
+            self.reset()
+            return await _send(writer, 200, {"reset": True})
+        if method == "GET" and path.endswith("/models"):
+            return await _send(writer, 200, {"object": "list", "data": [
+                {"id": "fake-model", "object": "model", "created": 0, "owned_by": "copydesk-bench"}]})
+        if method != "POST" or not path.endswith("/chat/completions"):
+            return await _send(writer, 404, _error("not_found", f"no route {method} {path}"))
+        return await self._completion(body, reader, writer)
+
+    async def _completion(self, body: bytes, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        record = CallRecord(index=len(self.calls), started=time.monotonic())
+        self.calls.append(record)
+        try:
+            payload = json.loads(body)
+        except json.JSONDecodeError:
+            record.ended = time.monotonic()
+            return await _send(writer, 400, _error("invalid_request_error", "the body is not JSON"))
+        record.prompt_tokens = prompt_tokens(payload)
+        record.schema_tokens = schema_tokens(payload)
+        record.fault = fault = self._draw()
+        if fault == "429":
+            record.ended = time.monotonic()
+            return await _send(writer, 429, _error("rate_limit_exceeded", "slow down"),
+                               {"Retry-After": f"{self.faults.retry_after_s:g}"})
+        if fault == "500":
+            record.ended = time.monotonic()
+            return await _send(writer, 500, _error("server_error", "the fake server failed"))
+        if fault == "hang":
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(reader.read(1), self.faults.hang_s)  # b"" once the client hangs up
+            record.ended = time.monotonic()
+            return False
+        await asyncio.sleep(self.delay_s)
+        record.ended = time.monotonic()
+        if fault == "drop":
+            writer.transport.abort()
+            return False
+        if fault == "invalid_json":
+            return await _send_raw(writer, 200, b'{"id": "chatcmpl-broken", "choices": [{"message": ')
+        answer, record.mode, record.tool, record.completion_tokens = completion(
+            payload, record.index, record.prompt_tokens, items=self.items,
+            bad=fault == "bad_answer", ungrounded=fault == "ungrounded")
+        return await _send(writer, 200, answer)
+
+
+def completion(payload: dict[str, Any], index: int, input_tokens: int, *, items: int = 3, bad: bool = False,
+               ungrounded: bool = False) -> tuple[dict[str, Any], str, str | None, int]:
+    """The chat.completion for a request: (body, mode, tool name, completion tokens)."""
+    messages = payload.get("messages") or []
+    article = read_article(messages)
+    fmt = payload.get("response_format") or {}
+    tools = payload.get("tools") or []
+    tool_name: str | None = None
+    if tools:
+        mode = "tools"
+        wanted = ((payload.get("tool_choice") or {}) if isinstance(payload.get("tool_choice"), dict) else {})
+        name = wanted.get("function", {}).get("name")
+        tool = next((t["function"] for t in tools if t.get("function", {}).get("name") == name), tools[0]["function"])
+        tool_name, schema = tool.get("name"), tool.get("parameters", {})
+    elif fmt.get("type") == "json_schema":
+        mode, schema = "json_schema", fmt.get("json_schema", {}).get("schema", {})
+    else:
+        found = schema_in_prompt(messages)
+        mode = "json" if fmt.get("type") == "json_object" else "md_json" if found is not None else "text"
+        schema = found or {}
+    if bad:
+        text = '{"this answer": "does not fit the schema"}'
+    elif mode == "text":  # no schema anywhere: a plain sentence of the article, as a chat model would say
+        text = article.sentences[0][1] if article.sentences else "OK."
+    else:
+        text = json.dumps(instance(schema, article, items=items, ungrounded=ungrounded), ensure_ascii=False)
+    message: dict[str, Any] = {"role": "assistant", "content": None}
+    if mode == "tools":
+        message["tool_calls"] = [{"id": f"call_{index}", "type": "function",
+                                  "function": {"name": tool_name, "arguments": text}}]
+    else:
+        message["content"] = f"```json\n{text}\n```" if mode == "md_json" else text
+    output = count_tokens(text)
+    body = {
+        "id": f"chatcmpl-fake-{index}", "object": "chat.completion", "created": int(time.time()),
+        "model": payload.get("model", "fake-model"),
+        "choices": [{"index": 0, "message": message, "logprobs": None,
+                     "finish_reason": "tool_calls" if mode == "tools" else "stop"}],
+        "usage": {"prompt_tokens": input_tokens, "completion_tokens": output, "total_tokens": input_tokens + output},
+    }
+    return body, mode, tool_name, output
+
+
+def chain_depth(intervals: list[tuple[float, float]]) -> int:
+    """The longest chain of calls in which each started after the one before it ended."""
+    ordered = sorted(intervals)
+    depth: list[int] = []
+    for j, (start, _) in enumerate(ordered):
+        depth.append(1 + max((depth[i] for i in range(j) if ordered[i][1] <= start), default=0))
+    return max(depth, default=0)
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"message": message, "type": code, "param": None, "code": code}}
+
+
+async def _read_request(reader: asyncio.StreamReader) -> tuple[str, str, bytes] | None:
+    """(method, path, body) of the next request on the connection, or None at its end."""
+    line = await reader.readline()
+    if not line.strip():
+        return None
+    method, path, _ = line.decode("latin-1").split(" ", 2)
+    headers: dict[str, str] = {}
+    while (header := await reader.readline()) not in (b"\r\n", b"\n", b""):
+        key, _, value = header.decode("latin-1").partition(":")
+        headers[key.strip().lower()] = value.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        chunks = []
+        while size := int((await reader.readline()).split(b";")[0], 16):
+            chunks.append(await reader.readexactly(size))
+            await reader.readline()
+        await reader.readline()
+        return method, path, b"".join(chunks)
+    return method, path, await reader.readexactly(int(headers.get("content-length", "0")))
+
+
+async def _send(writer: asyncio.StreamWriter, status: int, body: dict[str, Any],
+                headers: dict[str, str] | None = None) -> bool:
+    return await _send_raw(writer, status, json.dumps(body).encode(), headers)
+
+
+async def _send_raw(writer: asyncio.StreamWriter, status: int, body: bytes,
+                    headers: dict[str, str] | None = None) -> bool:
+    head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}", "Content-Type: application/json",
+            f"Content-Length: {len(body)}", "Connection: keep-alive",
+            *(f"{k}: {v}" for k, v in (headers or {}).items())]
+    writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+    await writer.drain()
+    return True
+
+
+@contextlib.contextmanager
+def running(**options: Any) -> Iterator[FakeOpenAI]:
+    """A FakeOpenAI serving from a background thread with its own event loop (for sync code)."""
+    loop = asyncio.new_event_loop()
+    fake = FakeOpenAI(**options)
+    ready = threading.Event()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(fake.start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, name="fake-openai", daemon=True)
+    thread.start()
+    ready.wait(10)
+    try:
+        yield fake
+    finally:
+        asyncio.run_coroutine_threadsafe(fake.close(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
+
+
+class SpawnedFake:
+    """A FakeOpenAI in a subprocess, seen through its URL."""
+
+    def __init__(self, process: subprocess.Popen[str], base_url: str) -> None:
+        self.process = process
+        self.base_url = base_url
+
+    def stats(self) -> dict[str, Any]:
+        """The server's stats (see FakeOpenAI.stats)."""
+        with urllib.request.urlopen(self.base_url.removesuffix("/v1") + "/_stats", timeout=10) as r:
+            return json.loads(r.read())
+
+    def reset(self) -> None:
+        """Forget the calls seen so far."""
+        request = urllib.request.Request(self.base_url.removesuffix("/v1") + "/_reset", data=b"{}",
+                                         method="POST", headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=10).close()
+
+
+@contextlib.contextmanager
+def spawn(*, delay_s: float = 0.0, faults: FaultPlan | None = None, items: int = 3) -> Iterator[SpawnedFake]:
+    """A FakeOpenAI in a subprocess on a free loopback port; killed on exit."""
+    faults = faults or FaultPlan()
+    argv = [sys.executable, "-m", "bench.fake_openai", "--delay", str(delay_s), "--items", str(items),
+            "--fault-rate", str(faults.rate), "--faults", ",".join(faults.kinds), "--seed", str(faults.seed),
+            "--retry-after", str(faults.retry_after_s), "--hang", str(faults.hang_s)]
+    if faults.script:
+        argv += ["--script", ",".join(k or "ok" for k in faults.script)]
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    process = subprocess.Popen(argv, cwd=root, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        if not line:
+            raise RuntimeError("the fake OpenAI server did not start")
+        yield SpawnedFake(process, json.loads(line)["base_url"])
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve until killed; the first line on stdout is `{"base_url": ...}`."""
+    parser = argparse.ArgumentParser(prog="python -m bench.fake_openai", description=__doc__.split("\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--items", type=int, default=3, help="items in each array the schema leaves open")
+    parser.add_argument("--fault-rate", type=float, default=0.0)
+    parser.add_argument("--faults", default="429,500,hang,drop,invalid_json", help="comma-separated kinds")
+    parser.add_argument("--script", default="", help="faults of the first calls, comma-separated ('ok' = none)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--retry-after", type=float, default=1.0)
+    parser.add_argument("--hang", type=float, default=3600.0, help="longest a hung call waits")
+    args = parser.parse_args(argv)
+    script = tuple(None if k in {"ok", ""} else k for k in args.script.split(",")) if args.script else ()
+    faults = FaultPlan(rate=args.fault_rate, kinds=tuple(k for k in args.faults.split(",") if k), seed=args.seed,
+                       script=script, retry_after_s=args.retry_after, hang_s=args.hang)
+
+    async def serve() -> None:
+        fake = FakeOpenAI(delay_s=args.delay, faults=faults, host=args.host, port=args.port, items=args.items)
+        await fake.start()
+        print(json.dumps({"base_url": fake.base_url}), flush=True)
+        await asyncio.Event().wait()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""The Copydesk app under uvicorn (one worker) in a subprocess, for the HTTP and LLM benchmarks.
+
+`python -m bench.serve [--profile PATH]` binds a free loopback port, prints `{"url": ...}` and
+serves with the settings of its environment until SIGTERM. With `--profile`, SIGUSR1 (sent after
+the warm-up) starts cProfile in the serving thread and the worker threads (`asyncio.to_thread`);
+their profiles are dumped together to PATH on exit. uvicorn's own access log is off (the app
+keeps its own logging) so the figure is the app's, not the terminal's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import json
+import os
+import pstats
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+# The bench drives thousands of requests from one address; the per-client limit would turn them into 429s.
+BENCH_ENV = {"COPYDESK_RATE_LIMIT_PER_MINUTE": "0"}
+_LLM_ENV = ("COPYDESK_LLM_BASE_URL", "COPYDESK_LLM_API_KEY", "OPENAI_API_KEY", "COPYDESK_API_KEYS",
+            "COPYDESK_API_KEYS_FILE")
+
+
+class ProfiledThreads(ThreadPoolExecutor):
+    """The loop's default executor with every job under a per-thread profiler, so `to_thread` work is seen."""
+
+    def __init__(self) -> None:
+        super().__init__(thread_name_prefix="bench-profiled")
+        self.profiles: list[cProfile.Profile] = []
+        self.active = threading.Event()
+        self._local = threading.local()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:  # type: ignore[override]
+        return super().submit(self._profiled, fn, *args, **kwargs)
+
+    def _profiled(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if not self.active.is_set():
+            return fn(*args, **kwargs)
+        profiler = getattr(self._local, "profiler", None)
+        if profiler is None:
+            profiler = self._local.profiler = cProfile.Profile()
+            self.profiles.append(profiler)
+        profiler.enable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            profiler.disable()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the app on a free port until terminated."""
+    parser = argparse.ArgumentParser(prog="python -m bench.serve")
+    parser.add_argument("--profile", default=None, help="write a cProfile dump of the serving process here")
+    args = parser.parse_args(argv)
+
+    import uvicorn
+
+    from app.api import create_app
+    from app.settings import get_settings
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(get_settings()), workers=1, log_level="warning", access_log=False,
+                            backlog=1024)
+    server = uvicorn.Server(config)
+    print(json.dumps({"url": f"http://127.0.0.1:{port}"}), flush=True)
+    # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default handler that
+    # would end the process before the profile is written, so the re-raised signal is ignored.
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    profiler = cProfile.Profile() if args.profile else None
+    threads = ProfiledThreads() if args.profile else None
+
+    async def serve() -> None:
+        if threads is not None:
+            asyncio.get_running_loop().set_default_executor(threads)
+        await server.serve(sockets=[sock])
+
+    if profiler and threads:
+        def start(*_: object) -> None:  # SIGUSR1: the warm-up is over, profile from here on
+            threads.active.set()
+            profiler.enable()
+
+        signal.signal(signal.SIGUSR1, start)
+    with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:
+        runner.run(serve())
+    if profiler and threads:
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        for worker in threads.profiles:
+            stats.add(worker)
+        stats.dump_stats(args.profile)
+    return 0
+
+
+@dataclass
+class Served:
+    """A running app: its URL and its process."""
+
+    url: str
+    pid: int
+    profiled: bool = False
+
+    def start_profile(self) -> None:
+        """Start the profiler of an app served with `profile` (after a warm-up); nothing otherwise."""
+        if self.profiled:
+            os.kill(self.pid, signal.SIGUSR1)
+
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system, all threads) the app process has used so far (Linux; else 0)."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str], profile: str | Path | None = None) -> Iterator[Served]:
+    """The app, served by a subprocess with `env` over a clean environment; stopped on exit."""
+    clean = {k: v for k, v in os.environ.items() if k not in _LLM_ENV}
+    argv = [sys.executable, "-m", "bench.serve"] + (["--profile", str(profile)] if profile else [])
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(argv, cwd=ROOT, env={**clean, **BENCH_ENV, **env, "PYTHONPATH": str(ROOT)},
+                                   stdout=subprocess.PIPE, stderr=log, text=True)
+        try:
+            line = process.stdout.readline() if process.stdout else ""
+            if not line:
+                log.seek(0)
+                raise RuntimeError(f"the app did not start: {log.read()[-2000:]}")
+            url = json.loads(line)["url"]
+            _wait_ready(url)
+            yield Served(url, process.pid, profiled=profile is not None)
+        finally:
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_ready(url: str, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the app at {url} did not become healthy in {timeout_s:.0f} s")
+        time.sleep(0.05)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
