@@ -31,6 +31,9 @@ schemas: install  ## regenerate schemas/ from the models
 eval: install  ## offline eval of the project's fixtures, into eval-out/
 	$(BIN)/copydesk eval --fixtures evals/fixtures --engine offline --out eval-out
 
+bench: install  ## speed and cost of both engines (offline, HTTP, llm against a fake endpoint): a table and bench.json
+	$(BIN)/python -m bench.run --out bench.json
+
 lock:  ## re-resolve requirements*.lock from pyproject's ranges
 	rm -rf /tmp/copydesk-lock && $(PYTHON) -m venv /tmp/copydesk-lock
 	/tmp/copydesk-lock/bin/pip install -q .
