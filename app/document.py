@@ -38,8 +38,9 @@ _TITLES = {
 _NUMBERED = {"no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "art", "ch", "sec", "para", "op", "nr", "pt",
              "ex", "ed", "ref"}
 # Lowercase abbreviations inside a sentence.
-_INNER = {"vs", "v", "al", "cf", "approx", "incl", "viz", "ca", "resp", "e.g", "i.e", "eg", "ie", "esp", "ibid",
-          "min", "max", "avg", "lb", "lbs", "oz", "km", "yr", "yrs", "mo", "mos", "hr", "hrs", "sq", "dept", "est"}
+_INNER = {"vs", "v", "al", "cf", "approx", "incl", "viz", "ca", "resp", "e.g", "i.e", "eg", "ie", "esp", "est"}
+# Units end sentences as often as not ("a wait of 20 min. The bus came"): split before a usual opener.
+_UNITS = {"min", "mins", "max", "avg", "lb", "lbs", "oz", "km", "yr", "yrs", "mo", "mos", "hr", "hrs", "sq", "ft"}
 # Capitalised abbreviations that may also end a sentence: split after them only before a usual opener.
 _MAY_END = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -51,7 +52,7 @@ _MAY_END = {
 _STATES = {
     "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
     "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
-    "wash", "wis", "wyo", "wash", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d", "s.c", "s.d", "r.i", "w.va",
+    "wis", "wyo", "wash", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d", "s.c", "s.d", "r.i", "w.va",
 }
 _OPENERS = {
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "in", "on",
@@ -88,7 +89,7 @@ _WIRE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*"
 _WIRE_TAIL = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]")
 _DATELINE_NOISE = re.compile(
     r"(?i)\b(updated|published|posted|last updated|first published|dateline|date|on|at)\b|"
-    r"\d{1,2}[:.]\d{2}(\s*(a\.m\.|p\.m\.|am|pm))?|\b(a\.m\.|p\.m\.|am|pm|[A-Z]{2,4}T|GMT|UTC|BST|ET)\b")
+    r"\d{1,2}[:.]\d{2}(\s*(a\.m\.|p\.m\.|am|pm))?|\b(a\.m\.|p\.m\.|am|pm)|\b(?-i:[A-Z]{1,4}T|GMT|UTC)\b")
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def _ends_after_full_stop(text: str, start: int, dot: int, nxt: int, end: int) -
     if len(raw) == 1:
         # an initial ("John F. Kennedy"), or "plan B. The rest"
         return raw.isupper() and opener and nxt_word not in {"a"}
-    if _DOTTED.fullmatch(low) or low in _STATES and "." in low:
+    if _DOTTED.fullmatch(low) or (low in _STATES and "." in low):
         if low in {"e.g", "i.e"}:
             return False
         return opener  # "the U.S. The next day" ends; "U.S. President Donald Trump" does not
@@ -216,7 +217,7 @@ def _ends_after_full_stop(text: str, start: int, dot: int, nxt: int, end: int) -
         return False
     if low in _INNER:
         return False
-    if low in _MAY_END and (capital or low == "etc"):
+    if (low in _MAY_END and (capital or low == "etc")) or low in _UNITS:
         return opener
     if low in _STATES and capital:
         before = text[max(start, dot - len(raw) - 2):dot - len(raw)]
