@@ -45,6 +45,8 @@ def first(text: str):
     ("in 2029", "in 2027", "conflict"),
     ("on Friday", "on Thursday", "conflict"),
     ("on March 6", "on March 5", "conflict"),
+    ("start in October", "start in September", "conflict"),
+    ("by May 2029", "by May 2029", "match"),
     ("10 percentage points", "10 percent", "incompatible"),
     ("250,000 pounds", "$250,000", "incompatible"),
 ])
@@ -59,11 +61,16 @@ def test_figures_compare_as_an_editor_reads_them(said, source, verdict):
     ("lawmakers voted it down by 176 votes to 171", "count", 5.0),
     ("backing the measure by 6,412 votes to 5,108", "count", 1304.0),
     ("the fare rises from $2 to $2.50", "money", 0.5),
+    ("6.2 million passengers last year, up from 4.9 million in 2019", "count", 1.3e6),
     ("waiting lists rose from 1,800 to 2,700", "factor", 1.5),
 ])
 def test_worked_out_figures(text, kind, value):
     worked = derived(quantities(text), text)
     assert any(q.kind == kind and abs(q.value - value) < 1e-6 for q in worked), worked
+
+
+def test_a_month_is_a_figure_but_the_verb_may_is_not():
+    assert [q.value for q in quantities("It may rain in May, as it did last April.") if q.kind == "month"] == [5, 4]
 
 
 def test_one_of_the_judges_states_no_share():
@@ -140,6 +147,8 @@ def test_evidence_spans_slice_the_source_exactly():
     ("The levy will pay for a new roof at Eastfield Middle School.", "contradicted",
      ["Eastfield Middle School", "Eastfield High School"]),
     ("The state will match the levy with $10 million in grants.", "not_found", []),
+    ("The levy passed by a margin of 1,304 votes.", "supported", ["1,304"]),
+    ("Three of the seven schools in the district are over capacity.", "supported", []),
 ])
 def test_verdicts_and_rationales(statement, label, words):
     result = verify_offline([statement], [SourceDocument("levy", Document(LEVY))])[0]
@@ -147,6 +156,14 @@ def test_verdicts_and_rationales(statement, label, words):
     for word in words:
         assert word in result.rationale
     assert 0.0 <= result.confidence <= 1.0
+
+
+def test_figures_the_statement_ties_together_must_be_tied_in_the_source():
+    source = SourceDocument("airport", Document((DATA / "verify" / "airport-expansion.txt").read_text("utf-8")))
+    wrong, right = verify_offline(["The airport handled 6.2 million passengers in 2019.",
+                                   "The airport handled 4.9 million passengers in 2019."], [source])
+    assert wrong.label == "contradicted" and "4.9 million" in wrong.rationale
+    assert right.label == "supported"
 
 
 def test_the_right_source_is_cited():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from app.engines.base import SourceDocument
 from app.models import Evidence, VerifyResult
 from app.verify.polarity import antonym_clash, negation_clash, opposed
-from app.verify.quantities import Quantity, agrees, compatible, describe
+from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
 from app.verify.text import bare, name_run, name_tokens
 
@@ -150,6 +150,7 @@ def _ratios(q: Quantity, window: list[Quantity], whole: list[Quantity], words: s
 
 def _check_figures(query: Query, idx: SourceIndex, reading: Reading) -> None:
     everything = [e for s in idx.sentences for e in s.figures]
+    matched: dict[int, Quantity] = {}
     for q in query.figures:
         outcome, found = _bear_out(q, reading.window, everything)
         if outcome != "match":
@@ -162,6 +163,34 @@ def _check_figures(query: Query, idx: SourceIndex, reading: Reading) -> None:
             reading.conflicts.append(f"the statement says “{describe(q)}”, the source says “{describe(found)}”")
         elif outcome == "missing":
             reading.missing.append(f"the source gives no figure to bear out “{describe(q)}”")
+        elif found is not None:
+            matched[id(q)] = found
+    _check_pairs(query, reading, matched)
+
+
+def _check_pairs(query: Query, reading: Reading, matched: dict[int, Quantity]) -> None:
+    """Figures the statement ties together must be tied together in the source: '6.2 million
+    passengers in 2019' is wrong when the source gives 6.2 million for last year and 4.9 million
+    for 2019."""
+    home = {id(e): s for s in reading.window for e in s.figures}
+    for i, a in enumerate(query.figures):
+        for b in query.figures[i + 1:]:
+            if a.clause != b.clause or id(a) not in matched or id(b) not in matched or compatible(a, b):
+                continue  # two figures of one kind ("from $4.00 to $4.50") are compared one by one
+            for q, e, other in ((a, matched[id(a)], matched[id(b)]), (b, matched[id(b)], matched[id(a)])):
+                s = home.get(id(other))
+                if s is None or other.derived or e.derived or home.get(id(e)) is s and e.clause == other.clause:
+                    continue
+                # only a figure the source contrasts with the matched one ("6.2 million, up from
+                # 4.9 million in 2019"): figures in parallel clauses may share a date
+                partners = {id(x) for pair in changes(s.figures, s.sentence.text) for x in pair[:2]
+                            if e in pair[:2]}
+                rivals = [f for f in s.figures if f.clause == other.clause and id(f) in partners and f is not e
+                          and compatible(q, f) and not agrees(q, f)]
+                if rivals:
+                    reading.conflicts.append(f"the source gives “{describe(other)}” with “{describe(rivals[0])}”, "
+                                             f"not with “{describe(q)}”")
+                    return
 
 
 def _bear_out(q: Quantity, window: list[IndexedSentence], everything: list[Quantity]) -> tuple[str, Quantity | None]:

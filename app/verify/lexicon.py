@@ -159,7 +159,7 @@ WORD_NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "dozen": 12, "a dozen": 12, "single": 1, "once": 1, "twice": 2,
+    "dozen": 12, "a dozen": 12,
 }
 # Fractions said in words, as shares in percent.
 FRACTIONS = {

@@ -73,6 +73,7 @@ class Quantity:
     approx: str = "exact"  # see lexicon.APPROX_WORDS
     precision: float = 1.0  # the rounding step of the figure as written ("2,300" -> 100)
     context: frozenset[str] = field(default_factory=frozenset)
+    clause: int = 0  # which clause of its sentence it stands in (cut at commas, "and", "but"...)
     second: float | None = None  # the other side of a tally ("7-2")
     derived: bool = False  # computed from other figures, not printed
 
@@ -174,6 +175,8 @@ def quantities(text: str) -> list[Quantity]:
         add(Quantity(50.0, "percent", m.start(), m.end(), m.group(0),
                      approx="below_strict" if below else "above", precision=0.0))
     found.sort(key=lambda q: q.start)
+    cuts = [m.start() for m in _BOUNDARY.finditer(text)]
+    found = [replace(q, clause=sum(1 for c in cuts if c < q.start)) for q in found]
     return _share_context(found, text)
 
 
@@ -258,7 +261,7 @@ def derived(found: list[Quantity], text: str) -> list[Quantity]:
             hi, lo = max(q.value, q.second), min(q.value, q.second)
             for v in (hi - lo, hi + lo, hi, lo):
                 out.append(replace(q, value=v, kind="count", unit=None, second=None, derived=True, precision=1.0))
-    for a, b, old, new in _changes(found, text):
+    for a, b, old, new in changes(found, text):
         diff = abs(new.value - old.value)
         span = dict(start=a.start, end=b.end, text=text[a.start:b.end], context=a.context | b.context,
                     derived=True, approx="exact")
@@ -270,7 +273,7 @@ def derived(found: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
-def _changes(found: list[Quantity], text: str) -> list[tuple[Quantity, Quantity, Quantity, Quantity]]:
+def changes(found: list[Quantity], text: str) -> list[tuple[Quantity, Quantity, Quantity, Quantity]]:
     """Pairs of figures that state a change: (first printed, second printed, before, after)."""
     pairs = []
     for a, b in zip(found, found[1:]):
@@ -281,7 +284,9 @@ def _changes(found: list[Quantity], text: str) -> list[tuple[Quantity, Quantity,
             and re.fullmatch(r"\s*(?:[^\s\d]+\s+){0,4}?to\s*", between, re.IGNORECASE)
         # "41 percent, up from 33 percent": the earlier figure comes second
         now_from = re.fullmatch(r"\W*(?:up|down|rising|falling|compared\s+with|against)?\s*from\s*", between,
-                                re.IGNORECASE)
+                                re.IGNORECASE) \
+            or re.fullmatch(r"(?:\s+[^\W\d_]+){0,4},?\s+(?:up|down|rising|falling|compared\s+with)\s+from\s*",
+                            between, re.IGNORECASE)
         if from_to:
             pairs.append((a, b, a, b))
         elif now_from:
@@ -292,7 +297,7 @@ def _changes(found: list[Quantity], text: str) -> list[tuple[Quantity, Quantity,
 def _share_context(found: list[Quantity], text: str) -> list[Quantity]:
     """Both figures of a change stand in one clause ("$4.50, up from $4.00")."""
     merged = {id(q): q for q in found}
-    for a, b, _, _ in _changes(found, text):
+    for a, b, _, _ in changes(found, text):
         both = a.context | b.context
         merged[id(a)], merged[id(b)] = replace(a, context=both), replace(b, context=both)
     return [merged[id(q)] for q in found]
