@@ -55,7 +55,8 @@ seventy eighty ninety hundred thousand million billion trillion""".split())
 SYNONYMS: list[tuple[str, ...]] = [
     ("rise", "raise", "increase", "gain", "climb", "jump", "grow", "growth", "surge", "soar", "higher",
      "hike", "boost"),
-    ("fall", "drop", "decline", "decrease", "slip", "slide", "sink", "plunge", "tumble", "lower", "shrink"),
+    ("fall", "drop", "decline", "decrease", "slip", "slide", "sink", "plunge", "tumble", "lower", "shrink",
+     "reduce", "reduction", "cut"),
     ("talk", "negotiation", "negotiate", "dialogue"),
     ("several", "multiple", "various", "numerous"),
     ("propose", "proposal", "offer", "suggest", "suggestion", "call"),
