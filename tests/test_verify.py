@@ -176,3 +176,34 @@ def test_the_right_source_is_cited():
 def test_a_source_without_body_text_finds_nothing():
     result = verify_offline(["Turnout was 41 percent."], [SourceDocument("empty", Document("Share this article"))])[0]
     assert result.label == "not_found" and result.evidence == []
+
+
+def test_api_evidence_indexes_each_source_as_the_response_gives_it(client):
+    html = ("<html><body><nav>Home | News | Sport</nav><article><h1>Levy passes</h1>"
+            "<p>Turnout was 41 percent, up from 33 percent at the last levy vote.</p></article></body></html>")
+    r = client.post("/v1/verify", json={
+        "statements": ["Turnout was 41 percent.", "Eastfield High School was built in 1968.",
+                       "Turnout was 44 percent."],
+        "sources": [{"id": "page", "html": html}, {"id": "levy", "text": LEVY}]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    texts = {"page": body["sources"]["page"], "levy": LEVY}
+    labels = [res["label"] for res in body["results"]]
+    assert labels == ["supported", "supported", "contradicted"]
+    for res in body["results"]:
+        for e in res["evidence"]:
+            assert texts[e["source_id"]][e["start"]:e["end"]] == e["text"]
+    assert "Home | News" not in " ".join(e["text"] for res in body["results"] for e in res["evidence"])
+
+
+def test_cli_text_form_reads_as_a_report(tmp_path):
+    from tests.test_cli import run
+
+    statements = tmp_path / "statements.txt"
+    statements.write_text("Turnout was 44 percent.\nEastfield High School was built in 1968.\n", encoding="utf-8")
+    r = run("verify", "--source", f"levy={DATA / 'verify' / 'school-levy.txt'}", "--statements", str(statements),
+            "--engine", "offline")
+    assert r.returncode == 0, r.stderr
+    assert "1. CONTRADICTED" in r.stdout and "“44 percent”" in r.stdout and "“41 percent”" in r.stdout
+    assert "2. SUPPORTED" in r.stdout and "evidence [levy chars" in r.stdout
+    assert "2 statements: 1 supported, 1 contradicted, 0 not found" in r.stdout
