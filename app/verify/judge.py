@@ -19,6 +19,7 @@ from app.verify.text import bare, name_run, name_tokens
 # Thresholds on the weighted share of the statement's words found in the passage.
 NOTHING_BELOW = 0.42  # under this, no passage speaks of the statement at all
 SUPPORTED_FROM = 0.7  # a supported statement has this much of its content in the passage (soft count)
+LOCAL_FROM = 0.65  # of which the passage itself (no half credit) holds at least this much
 NOVEL_AT_MOST = 0.3  # and at most this much in words the source never uses (an added fact)
 ON_SUBJECT = 0.5  # a second sentence from elsewhere in the source must cover this much on its own
 SWAP_FROM = 0.75  # a name the source lacks, in a passage that says all the rest, replaced another name
@@ -261,9 +262,10 @@ def _verdict(query: Query, source: SourceDocument, reading: Reading) -> VerifyRe
         return VerifyResult(statement=statement, label="contradicted",
                             confidence=round(min(0.95, 0.5 + 0.4 * cover), 2), evidence=evidence,
                             rationale=f"{where} says otherwise: " + "; ".join(reading.conflicts))
-    if reading.missing or reading.soft < SUPPORTED_FROM or reading.novel > NOVEL_AT_MOST:
+    thin = reading.soft < SUPPORTED_FROM or cover < LOCAL_FROM
+    if reading.missing or thin or reading.novel > NOVEL_AT_MOST:
         reasons = reading.missing or (
-            [f"the closest passage covers only {cover:.0%} of the statement"] if reading.soft < SUPPORTED_FROM
+            [f"the closest passage covers only {cover:.0%} of the statement"] if thin
             else [f"{reading.novel:.0%} of the statement is in words the source never uses"])
         return VerifyResult(statement=statement, label="not_found", confidence=round(0.5 + 0.3 * (1 - cover), 2),
                             evidence=evidence, rationale=f"{where} does not bear this out: " + "; ".join(reasons))

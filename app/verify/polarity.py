@@ -92,7 +92,9 @@ def antonym_clash(statement: list[Token], evidence: list[Token]) -> list[tuple[s
 def opposed(statement: list[Token], evidence: list[Token]) -> set[str]:
     """Statement stems whose opposite the source says: aligned words, though flipped."""
     e_stems = {t.stem for t in evidence}
-    return {t.stem for t in statement if ANTONYM_OF.get(t.stem, frozenset()) & e_stems}
+    e_roots = {t.root: t.text for t in evidence if t.content}
+    return {t.stem for t in statement
+            if ANTONYM_OF.get(t.stem, frozenset()) & e_stems or t.content and _prefix_clash(t, e_roots)}
 
 
 def _prefix_clash(t: Token, other_roots: dict[str, str]) -> tuple[str, str] | None:
