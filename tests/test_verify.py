@@ -207,3 +207,29 @@ def test_cli_text_form_reads_as_a_report(tmp_path):
     assert "1. CONTRADICTED" in r.stdout and "“44 percent”" in r.stdout and "“41 percent”" in r.stdout
     assert "2. SUPPORTED" in r.stdout and "evidence [levy chars" in r.stdout
     assert "2 statements: 1 supported, 1 contradicted, 0 not found" in r.stdout
+
+
+@pytest.mark.parametrize("statement", [
+    "n't", "%", "$", "$$$ 1,2,3", "–", "“”", "12m", "1-2-3", "May", "no no no", "...", "2019-2020",
+    "50 cents cents", "a third of a half", "one out of zero", "0 percent", "from 0 to 5", "9" * 400,
+    "Ünïcödé Ñame said 3½ percent", "\u200bx", "−5 percent", "Turnout was 41 percent. " * 50,
+])
+def test_odd_statements_get_a_verdict(statement):
+    result = verify_offline([statement], [SourceDocument("levy", Document(LEVY))])[0]
+    assert result.label in {"supported", "contradicted", "not_found"}
+    for e in result.evidence:
+        assert LEVY[e.start:e.end] == e.text
+
+
+def test_fragments_of_the_source_never_break_the_spans():
+    import random
+
+    rng = random.Random(7)
+    doc = Document(LEVY)
+    fragments = []
+    for _ in range(40):
+        a = rng.randrange(len(LEVY) - 5)
+        fragments.append(LEVY[a:a + rng.randrange(5, 160)].strip() or "x")
+    for result in verify_offline(fragments, [SourceDocument("levy", doc)]):
+        for e in result.evidence:
+            assert LEVY[e.start:e.end] == e.text and not doc.is_furniture(e.start, e.end)

@@ -102,7 +102,7 @@ class Token:
     @property
     def content(self) -> bool:
         """A word that carries checkable meaning (not a function word, not a number)."""
-        return not self.lower[0].isdigit() and self.lower not in STOPWORDS and len(self.lower) > 1
+        return len(self.lower) > 1 and not self.lower[0].isdigit() and self.lower not in STOPWORDS
 
 
 def rewrite_phrases(text: str) -> str:
@@ -129,7 +129,9 @@ def tokens(text: str) -> list[Token]:
         if low.endswith("n't"):
             # "didn't" is a negation and a verb
             base = low[:-3]
-            out.append(Token(word, base, root(base), stem(base), len(out), False, initial, m.start(), m.end(), clause))
+            if base:
+                out.append(Token(word, base, root(base), stem(base), len(out), False, initial, m.start(), m.end(),
+                                 clause))
             out.append(Token("n't", "n't", "n't", "n't", len(out), False, False, m.start(), m.end(), clause))
             continue
         out.append(Token(word, low, root(low), stem(low), len(out), word[0].isupper(), initial,
