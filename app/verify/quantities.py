@@ -17,7 +17,7 @@ from app.verify.lexicon import APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIER
 from app.verify.text import root, stem, tokens
 
 Kind = Literal["count", "percent", "pp", "money", "year", "date", "month", "weekday", "duration", "ordinal",
-               "tally", "clock", "factor"]
+               "tally", "factor"]
 Verdict = Literal["match", "conflict", "incompatible"]
 
 _WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
@@ -149,7 +149,7 @@ def quantities(text: str) -> list[Quantity]:
             add(Quantity(_WEEKDAYS.index(m.group(1).lower()), "weekday", m.start(), m.end(), m.group(0)))
     for m in _CLOCK.finditer(text):
         if free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
+            taken.append((m.start(), m.end()))  # "2 p.m." is a time of day: no count of anything
     for m in _TALLY.finditer(text):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         after = text[m.end():m.end() + 12].lower()
@@ -160,7 +160,8 @@ def quantities(text: str) -> list[Quantity]:
     for m in _QTY.finditer(text):
         s = m.start("approx") if m.group("approx") else m.start()
         core_start = m.end("approx") if m.group("approx") else m.start()
-        core_start = len(text[:core_start]) + (len(text[core_start:]) - len(text[core_start:].lstrip()))
+        while core_start < m.end() and text[core_start].isspace():
+            core_start += 1  # the figure itself, after its hedge, must not overlap one already read
         if not free(core_start, m.end()):
             continue
         approx = APPROX_WORDS.get((m.group("approx") or "").lower(), "exact")
@@ -243,8 +244,6 @@ def _with_unit(text: str, start: int, end: int, value: float, prec: float, appro
         seconds = next(v for k, v in _DURATION.items() if unit.startswith(k[:3]))
         return Quantity(value * seconds, "duration", start, end + p.end(), text[start:end + p.end()],
                         approx=approx, precision=prec * seconds)
-    if re.match(r"^\s+an?\s+hour", rest) and value == 0.5:
-        return Quantity(1800.0, "duration", start, end, text[start:end], approx=approx, precision=0.0)
     if value < 120 and re.search(r"[A-Z][\w’']+,\s$", text[max(0, start - 30):start]) \
             and re.match(r"^[,.;]", rest):
         unit = "age"  # "Ruth Ann Greene, 81," gives an age
