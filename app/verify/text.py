@@ -145,11 +145,6 @@ def bare(word: str) -> str:
     return w[:-2] if w.endswith("'s") else w.rstrip("'")
 
 
-def content_stems(toks: list[Token]) -> set[str]:
-    """The stems of the content words."""
-    return {t.stem for t in toks if t.content}
-
-
 def name_tokens(toks: list[Token], known_lower: set[str] | None = None,
                 known_names: set[str] | None = None) -> list[Token]:
     """Capitalised words that name someone or somewhere (not titles, weekdays or months).
