@@ -5,6 +5,9 @@ from __future__ import annotations
 import cProfile
 import pstats
 import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +72,37 @@ def summarise(stats: pstats.Stats | cProfile.Profile | str | Path, n: int = 6) -
     return {"total_s": round(getattr(stats, "total_tt", 0.0), 3), "idle_s": round(_idle_s(stats), 3),
             "self": top_functions(stats, n, by="tottime"),
             "app_cumulative": top_functions(stats, n, by="cumtime", prefix="app/")}
+
+
+class ProfiledThreads(ThreadPoolExecutor):
+    """The loop's default executor with every job under a per-thread profiler, so `to_thread` work is seen."""
+
+    def __init__(self) -> None:
+        super().__init__(thread_name_prefix="bench-profiled")
+        self.profiles: list[cProfile.Profile] = []
+        self.active = threading.Event()
+        self._local = threading.local()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:  # type: ignore[override]
+        return super().submit(self._profiled, fn, *args, **kwargs)
+
+    def _profiled(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if not self.active.is_set():
+            return fn(*args, **kwargs)
+        profiler = getattr(self._local, "profiler", None)
+        if profiler is None:
+            profiler = self._local.profiler = cProfile.Profile()
+            self.profiles.append(profiler)
+        profiler.enable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            profiler.disable()
+
+
+def merged(main: cProfile.Profile, threads: ProfiledThreads) -> pstats.Stats:
+    """One profile of the main thread and every worker thread."""
+    stats = pstats.Stats(main)
+    for worker in threads.profiles:
+        stats.add(worker)
+    return stats

@@ -29,10 +29,13 @@ ROWS: list[tuple[str, str, float | None, bool]] = [
     ("offline.latency_ms.1000", "ms", 50, True),
     ("offline.latency_ms.4000", "ms", None, True),
     ("offline.latency_ms.16000", "ms", None, True),
+    ("offline.cpu_ms.1000", "ms", None, True),
     ("offline.latency_ms_without_summary_check.1000", "ms", None, True),
     ("offline.p95_ms.1000", "ms", None, True),
     ("offline.articles_per_s.1000", "/s", None, False),
+    ("offline.cpu_ms.16000", "ms", None, True),
     ("offline.growth_16x", "x", 20, True),
+    ("offline.cpu_growth_16x", "x", 20, True),
     ("offline.peak_rss_mb", "MB", None, True),
     ("offline.retained_kb_per_article_1000", "kB", None, True),
     ("cli.peak_rss_mb", "MB", 200, True),
@@ -125,7 +128,7 @@ def table(report: dict[str, Any]) -> str:
     lines = [f"Copydesk benchmarks at {m['commit']}{' (uncommitted changes)' if m['dirty'] else ''}: "
              f"{m['cpu_count']} cores, load average {m['loadavg'][0]} before and "
              f"{m['loadavg_after'][0]} after, Python {m['python']}",
-             "", f"{'figure':42} {'value':>10}  {'target':>9}  {'':4}  cores"]
+             "", f"{'figure':46} {'value':>10}  {'target':>9}  {'':4}  cores"]
     for key, unit, target, lower in ROWS:
         value = _get(report, key)
         if value is None:
@@ -136,7 +139,7 @@ def table(report: dict[str, Any]) -> str:
         if target is not None:
             verdict = "ok" if (value <= target if lower else value >= target) else "MISS"
         goal = "" if target is None else f"{'<=' if lower else '>='} {target:g}"
-        lines.append(f"{key:42} {value:>10g}{unit:3} {goal:>9}  {verdict:4}  {cores}")
+        lines.append(f"{key:46} {value:>10g}{unit:3} {goal:>9}  {verdict:4}  {cores}")
     for name, summary in report.get("profile", {}).items():
         busy = round(summary["total_s"] - summary.get("idle_s", 0.0), 2)
         lines += ["", f"what dominates {name} (cProfile, {busy} s busy; self time):"]

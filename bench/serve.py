@@ -15,53 +15,25 @@ import contextlib
 import cProfile
 import json
 import os
-import pstats
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
+
+from bench.profiling import ProfiledThreads, merged
 
 ROOT = Path(__file__).resolve().parent.parent
 # The bench drives thousands of requests from one address; the per-client limit would turn them into 429s.
 BENCH_ENV = {"COPYDESK_RATE_LIMIT_PER_MINUTE": "0"}
 _LLM_ENV = ("COPYDESK_LLM_BASE_URL", "COPYDESK_LLM_API_KEY", "OPENAI_API_KEY", "COPYDESK_API_KEYS",
             "COPYDESK_API_KEYS_FILE")
-
-
-class ProfiledThreads(ThreadPoolExecutor):
-    """The loop's default executor with every job under a per-thread profiler, so `to_thread` work is seen."""
-
-    def __init__(self) -> None:
-        super().__init__(thread_name_prefix="bench-profiled")
-        self.profiles: list[cProfile.Profile] = []
-        self.active = threading.Event()
-        self._local = threading.local()
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:  # type: ignore[override]
-        return super().submit(self._profiled, fn, *args, **kwargs)
-
-    def _profiled(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if not self.active.is_set():
-            return fn(*args, **kwargs)
-        profiler = getattr(self._local, "profiler", None)
-        if profiler is None:
-            profiler = self._local.profiler = cProfile.Profile()
-            self.profiles.append(profiler)
-        profiler.enable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            profiler.disable()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,10 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         runner.run(serve())
     if profiler and threads:
         profiler.disable()
-        stats = pstats.Stats(profiler)
-        for worker in threads.profiles:
-            stats.add(worker)
-        stats.dump_stats(args.profile)
+        merged(profiler, threads).dump_stats(args.profile)
     return 0
 
 
