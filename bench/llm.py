@@ -28,9 +28,9 @@ CHAIN = 2
 
 
 async def _analyze(http: httpx.AsyncClient, text: str) -> tuple[float, dict[str, Any]]:
-    started = time.perf_counter()
+    started = time.monotonic()  # the fake server logs time.monotonic() too: one clock across processes
     response = await http.post("/v1/analyze", json={"text": text, "engine": "llm"})
-    wall = time.perf_counter() - started
+    wall = time.monotonic() - started
     if response.status_code != 200:
         raise RuntimeError(f"/v1/analyze answered {response.status_code}: {response.text[:300]}")
     return wall, response.json()
@@ -45,9 +45,11 @@ async def _rounds(app: Served, fake: SpawnedFake, text: str, singles: int, concu
         app.start_profile()
         for _ in range(singles):
             fake.reset()
+            began = time.monotonic()
             wall, body = await _analyze(http, text)
             seen = fake.stats()
-            out["single"].append({"wall_s": wall, "calls": seen["calls"], "prompt_tokens": seen["prompt_tokens"],
+            out["single"].append({"began": began, "wall_s": wall, "calls": seen["calls"],
+                                  "prompt_tokens": seen["prompt_tokens"],
                                   "schema_tokens": seen["schema_tokens"], "depth": seen["depth"],
                                   "log": seen["log"], "meta": body["meta"]})
             out["degraded"] += bool(body["meta"]["degraded"])
@@ -80,6 +82,23 @@ def _tokens_by_call(single: list[dict[str, Any]]) -> dict[str, dict[str, float]]
                    "schema_tokens": statistics.median(s for _, s in seen)} for kind, seen in kinds.items()}
 
 
+def _overhead(single: list[dict[str, Any]]) -> dict[str, float]:
+    """Median ms of an analysis spent outside the LLM calls: before the first, between the waves, after the last."""
+    before, between, after = [], [], []
+    for analysis in single:
+        calls = sorted(analysis["log"], key=lambda c: c["started"])
+        if len(calls) < 2:
+            continue
+        first_wave = [c for c in calls if c["started"] < min(c["ended"] for c in calls)]
+        later = [c for c in calls if c not in first_wave]
+        before.append(calls[0]["started"] - analysis["began"])
+        if later:
+            between.append(min(c["started"] for c in later) - max(c["ended"] for c in first_wave))
+        after.append(analysis["began"] + analysis["wall_s"] - max(c["ended"] for c in calls))
+    return {name: round(statistics.median(values) * 1000, 1) for name, values in
+            (("before_first_call", before), ("between_calls", between), ("after_last_call", after)) if values}
+
+
 def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7, mode: str = "tools",
                 profile: bool = False) -> dict[str, Any]:
     """The `llm.*` part of bench.json (and, with `profile`, where the app's own time goes)."""
@@ -110,6 +129,7 @@ def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7,
         "analyze_wall_ms": round(statistics.median(walls) * 1000, 1),
         "critical_path_ratio": round(statistics.median(walls) / critical, 3),
         "observed_depth": statistics.median(s["depth"] for s in single),
+        "overhead_ms": _overhead(single),
         "concurrent_requests": concurrent,
         "concurrent_wall_ms": round(run["concurrent_wall_s"] * 1000, 1),
         "concurrent_p99_ms": round(percentile(run["concurrent_latencies"], 99) * 1000, 1),
