@@ -18,11 +18,12 @@ Interface
 ---------
 In-process, in a running event loop::
 
-    fake = FakeOpenAI(delay_s=0.2, faults=FaultPlan(rate=0.3, seed=1))
-    await fake.start()            # binds 127.0.0.1 on a free port
+    fake = FakeOpenAI(delay_s=0.2, faults=FaultPlan(rate=0.3, seed=1), items=3)  # items: length of open lists
+    await fake.start()            # binds 127.0.0.1 on a free port (or host=, port=)
     fake.base_url                 # "http://127.0.0.1:<port>/v1"
     fake.stats()                  # {"calls", "prompt_tokens", "schema_tokens", "completion_tokens",
-                                  #  "faults", "modes", "depth", "log"}
+                                  #  "faults", "modes", "depth", "log"}: depth is the longest chain
+                                  #  of calls that ran one after another; log has one CallRecord each
     fake.reset()                  # forget the calls seen so far
     await fake.close()
 
