@@ -75,11 +75,23 @@ async def _check_summary(key_points, document: Document) -> list[str]:
     """A warning for each key point that the article does not support (a summary must never invent)."""
     from app.verify import verify_offline
 
+    # a key point that is the article's own sentences, word for word, needs no verifier
+    to_check = [(i, k) for i, k in enumerate(key_points) if not _verbatim(k, document)]
+    if not to_check:
+        return []
     # CPU work (milliseconds, more for a long article): off the event loop
-    results = await asyncio.to_thread(verify_offline, [k.text for k in key_points],
+    results = await asyncio.to_thread(verify_offline, [k.text for _, k in to_check],
                                       [SourceDocument("article", document)])
     return [f"summary key point {i + 1} is not supported by the article ({r.label.replace('_', ' ')}): "
-            f"{r.rationale}" for i, r in enumerate(results) if r.label != "supported"]
+            f"{r.rationale}" for (i, _), r in zip(to_check, results) if r.label != "supported"]
+
+
+def _verbatim(point, document: Document) -> bool:
+    """True when the key point's text is exactly the article text of its spans (an extractive point)."""
+    if not point.spans:
+        return False
+    quoted = " ".join(document.span(s.start, s.end).text for s in point.spans)
+    return " ".join(point.text.split()) == " ".join(quoted.split())
 
 
 async def verify(request: VerifyRequest, settings: Settings) -> VerifyResponse:

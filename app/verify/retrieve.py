@@ -39,7 +39,6 @@ class IndexedSentence:
 class SourceIndex:
     """The body sentences of one source and the rarity of each stem among them."""
 
-    document: Document
     sentences: list[IndexedSentence] = field(default_factory=list)
     df: dict[str, int] = field(default_factory=dict)
     _weights: dict[str, float] = field(default_factory=dict)
@@ -86,7 +85,7 @@ def index(document: Document) -> SourceIndex:
     with _LOCK:
         found = _INDEXES.get(document)
     if found is None:
-        found = SourceIndex(document)
+        found = SourceIndex()  # no reference back to the document: the weak cache must let it go
         for sentence in document.body:
             toks = tokens(sentence.text)
             figures = quantities(sentence.text)

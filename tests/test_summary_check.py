@@ -1,0 +1,41 @@
+"""The summary self-check: extractive key points pass without the verifier; the verifier cache lets documents go."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+from app.document import Document
+from app.engines.base import SourceDocument
+from app.models import KeyPoint
+from app.service import _check_summary
+from app.verify import verify_offline
+from app.verify.retrieve import _INDEXES
+
+
+def test_verbatim_key_point_needs_no_verifier(article):
+    doc = Document(article)
+    sentence = doc.body[0]
+    point = KeyPoint(text=" ".join(sentence.text.split()), sentence_ids=[sentence.id],
+                     spans=[doc.span(sentence.start, sentence.end)])
+    assert asyncio.run(_check_summary([point], doc)) == []
+
+
+def test_a_key_point_that_changes_its_span_is_still_checked(article):
+    doc = Document(article)
+    sentence = doc.body[0]
+    changed = sentence.text.replace("Istanbul", "Geneva")
+    point = KeyPoint(text=changed, sentence_ids=[sentence.id], spans=[doc.span(sentence.start, sentence.end)])
+    warnings = asyncio.run(_check_summary([point], doc))
+    assert len(warnings) == 1 and "key point 1" in warnings[0]
+
+
+def test_verifier_cache_does_not_keep_documents_alive(article):
+    gc.collect()
+    before = len(_INDEXES)
+    for _ in range(3):
+        doc = Document(article)
+        verify_offline(["Putin proposed talks in Istanbul."], [SourceDocument("a", doc)])
+        del doc
+    gc.collect()
+    assert len(_INDEXES) == before
