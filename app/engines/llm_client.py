@@ -28,7 +28,7 @@ import httpx
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from app import metrics
@@ -123,8 +123,6 @@ def _describe(exc: BaseException) -> str:
         return f"the endpoint answered HTTP {exc.status_code}"
     if isinstance(exc, IncompleteOutputException):
         return "the answer was cut off at the output token limit"
-    if isinstance(exc, ValidationError | ValueError):
-        return "the answer did not fit the schema"
     return f"the call failed ({type(exc).__name__})"
 
 
@@ -211,8 +209,9 @@ class LLMClient:
             )
         except InstructorRetryException as exc:
             cause = exc.__cause__ or exc
-            if isinstance(cause, ValidationError):
-                raise LLMCallError(f"{_describe(cause)} after {self.settings.llm_max_reasks} re-asks") from None
+            if not isinstance(cause, openai.APIError):  # a schema or parse failure on the last attempt
+                raise LLMCallError(f"the answer did not fit the schema after {self.settings.llm_max_reasks} "
+                                   "re-asks") from None
             raise LLMCallError(_describe(cause), timeout=isinstance(cause, openai.APITimeoutError),
                                retry_after=retry_after_s(cause)) from None
         except IncompleteOutputException as exc:

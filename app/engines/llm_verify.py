@@ -11,51 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import math
-import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
-from app.document import Sentence
 from app.engines.base import SourceDocument, Verification
 from app.engines.llm_client import LLMCallError
 from app.engines.llm_schemas import SourcesContext, VerifyAnswer
 from app.models import Evidence, VerifyResult
 from app.prompts import fence, prompt_version
+from app.verify.retrieve import retrieve
 
 if TYPE_CHECKING:
     from app.engines.llm import LLMEngine
-
-_WORD = re.compile(r"[\w’']+")
-_STOP = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "with", "that", "by", "at", "from", "or", "but",
-         "as", "is", "was", "are", "were", "be", "been", "it", "its", "this", "he", "she", "they", "his", "her",
-         "their", "has", "have", "had", "said", "says", "will", "would", "not"}
-
-
-def _terms(text: str) -> list[str]:
-    return [w for w in (m.group(0).lower().strip("’'") for m in _WORD.finditer(text)) if w and w not in _STOP]
-
-
-def retrieve(statement: str, sources: list[SourceDocument], k: int) -> list[tuple[str, Sentence]]:
-    """The `k` body sentences across the sources that share the most weighted words with the statement."""
-    wanted = Counter(_terms(statement))
-    if not wanted:
-        return []
-    all_sentences = [(s.id, sentence) for s in sources for sentence in s.document.body]
-    df: Counter[str] = Counter()
-    for _, sentence in all_sentences:
-        df.update(set(_terms(sentence.text)))
-    n = len(all_sentences) or 1
-    scored = []
-    for source_id, sentence in all_sentences:
-        have = set(_terms(sentence.text))
-        score = sum(math.log(1 + n / (1 + df[t])) for t in wanted if t in have)
-        # numbers and names carry a statement: weigh a shared digit more
-        score += sum(0.5 for t in wanted if t in have and any(ch.isdigit() for ch in t))
-        if score > 0:
-            scored.append((score, source_id, sentence))
-    scored.sort(key=lambda x: (-x[0], x[1], x[2].id))
-    return [(source_id, sentence) for _, source_id, sentence in scored[:k]]
 
 
 def _block(sources: list[SourceDocument], picked: dict[str, set[int]], statements: list[tuple[int, str]]) -> str:
@@ -83,11 +49,16 @@ async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: lis
     size = max(1, settings.llm_verify_batch)
     batches = [numbered[i:i + size] for i in range(0, len(numbered), size)]
 
-    async def ask(batch: list[tuple[int, str]]) -> VerifyAnswer:
+    def candidates(batch: list[tuple[int, str]]) -> dict[str, set[int]]:
         picked: dict[str, set[int]] = {}
         for _, text in batch:
-            for source_id, sentence in retrieve(text, sources, settings.llm_verify_sentences):
-                picked.setdefault(source_id, set()).add(sentence.id)
+            for source, sentence, score in retrieve(text, sources, settings.llm_verify_sentences):
+                if score > 0:
+                    picked.setdefault(source.id, set()).add(sentence.id)
+        return picked
+
+    async def ask(batch: list[tuple[int, str]]) -> VerifyAnswer:
+        picked = await asyncio.to_thread(candidates, batch)  # CPU work, off the loop
         context = SourcesContext(sources={s.id: s.document for s in sources},
                                  sentence_ids={k: frozenset(v) for k, v in picked.items()},
                                  statement_ids=frozenset(i for i, _ in batch))

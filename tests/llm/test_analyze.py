@@ -254,3 +254,15 @@ def test_completion_shapes_match_the_mode(mode):
     body = {"tools": [{"function": {"name": "X"}}], "model": "m"}
     msg = completion(body, {"a": 1}, mode).json()["choices"][0]["message"]
     assert ("tool_calls" in msg) == (mode == "tools")
+
+
+def test_an_answer_that_never_fits_degrades_after_the_last_re_ask(serve, short_article, mode):
+    client, fake = serve(mode)
+    fake.overrides["summary"] = lambda payload, asked: {"summary": 42}
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert len(fake.of("summary")) == 2  # the answer and llm_max_reasks=1 re-ask
+    assert body["meta"]["degraded"] and body["meta"]["usage"]["reasks"] == 1
+    assert any(w.startswith("summary: the answer did not fit the schema after 1 re-asks")
+               for w in body["meta"]["warnings"])
+    assert body["summary"]["key_points"], "the offline summary stands in"
+    grounded(short_article, body)
