@@ -134,7 +134,7 @@ def score_contradictions(flags: Sequence[Mapping[str, Any]], gold: Sequence[Mapp
     tolerated_hits = duplicates = leaked = 0
     for i, flag in enumerate(flags):
         spans = _side_spans(flag, "a") + _side_spans(flag, "b")
-        if any(hits(s, line) for s in spans for line in boilerplate):
+        if any(overlap(s, line) for s in spans for line in boilerplate):
             leaked += 1
         if i in matched:
             continue
