@@ -203,7 +203,7 @@ class LLMEngine:
             run.degrade("summary", summary, "the offline summary is returned instead")
             summary = await asyncio.to_thread(summarise, document, options.summary_words)
         if isinstance(claims, LLMCallError):
-            run.degrade("claims", claims, "the offline claims are returned instead")
+            run.degrade("claims", claims, "the offline claims are used instead")
             claims = await asyncio.to_thread(extract_claims, document)
         analysis.summary = summary if "summary" in parts else None
         analysis.claims = claims if "claims" in parts else None

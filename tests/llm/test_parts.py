@@ -1,0 +1,103 @@
+"""The llm engine's pure parts: prompt rendering, article splitting, merging contradictions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.document import Document
+from app.engines.llm import article_block, chunks, merge_contradictions
+from app.models import Contradiction, ContradictionSide, Span
+from app.prompts import load, prompt_version, prompts_dir, render
+from tests.llm.conftest import read
+
+
+def test_render_puts_the_data_first_untouched_and_the_task_last():
+    data = "{{ name }} {% if x %} $words ${words} {#"
+    messages, label = render("summary", data, directory=prompts_dir(), words=55)
+    assert label == "summary.v1"
+    assert messages[0]["role"] == "system" and data not in messages[0]["content"]
+    user = messages[1]["content"]
+    assert user.startswith(data + "\n\n")
+    assert "at most 55 words" in user[len(data):]
+
+
+def test_the_highest_version_of_a_prompt_wins(tmp_path: Path):
+    (tmp_path / "system.v1.md").write_text("rules")
+    (tmp_path / "claims.v1.md").write_text("old")
+    (tmp_path / "claims.v2.md").write_text("new $n")
+    (tmp_path / "claims.v10.md~").write_text("a backup, not a prompt")
+    assert load("claims", tmp_path).version == 2
+    messages, label = render("claims", "DATA", directory=tmp_path, n=3)
+    assert label == "claims.v2" and messages[1]["content"] == "DATA\n\nnew 3"
+    with pytest.raises(KeyError):
+        render("claims", "DATA", directory=tmp_path)
+    assert prompt_version({"claims.v2", "summary.v1"}) == "claims.v2+summary.v1"
+    assert prompt_version({"claims.v1", "summary.v1"}) == "v1"
+
+
+def test_every_task_has_a_prompt():
+    for task in ("system", "summary", "claims", "contradictions", "verify"):
+        assert load(task, prompts_dir()).text
+
+
+def test_the_fence_carries_the_article_digest():
+    document = Document(read("braces-article.txt"))
+    block = article_block(document)
+    tag = document.sha256[:12]
+    assert block.startswith(f"<<<BEGIN ARTICLE {tag}>>>") and block.endswith(f"<<<END ARTICLE {tag}>>>")
+    assert "Published: 2025-03-03" in block
+    assert "(heading) Template engine bug" in block
+
+
+def test_a_long_article_splits_at_paragraphs_within_the_budget():
+    document = Document(read("braces-article.txt"))
+    whole = chunks(document, 10_000)
+    assert len(whole) == 1 and whole[0] == document.body
+    parts = chunks(document, 60)  # about 240 characters a part
+    assert len(parts) > 1
+    assert [s for part in parts for s in part] == document.body
+    for part in parts:
+        assert sum(len(s.text) for s in part) <= 240 or len(part) == 1
+    # the second paragraph is not cut in two when it fits a part of its own
+    second = [s for s in document.body if s.paragraph == document.body[-1].paragraph]
+    assert any(part == second for part in parts) or sum(len(s.text) for s in second) > 240
+
+
+def _x(a: tuple[int, int], b: tuple[int, int], found_by: str, confidence: float = 0.5) -> Contradiction:
+    side = lambda r: ContradictionSide(spans=[Span(start=r[0], end=r[1], text="x" * (r[1] - r[0]))])  # noqa: E731
+    return Contradiction(id="?", type="temporal", a=side(a), b=side(b), explanation="e", confidence=confidence,
+                         found_by=found_by)
+
+
+def test_merge_keeps_one_per_pair_and_names_every_finder():
+    checks = [_x((10, 20), (100, 120), "check:dateline", 0.9), _x((300, 310), (400, 410), "check:ages", 0.8)]
+    model = [_x((105, 115), (12, 18), "llm", 0.6),   # the dateline finding, sides the other way round
+             _x((500, 510), (600, 610), "llm", 0.7)]  # new
+    merged = merge_contradictions(model, checks)
+    assert [c.found_by for c in merged] == ["llm + check:dateline", "check:ages", "llm"]
+    assert [c.id for c in merged] == ["x1", "x2", "x3"]
+    assert merged[0].confidence == 0.9 and merged[0].a.spans[0].start == 10
+    assert checks[0].found_by == "check:dateline", "the inputs are not changed"
+
+
+@pytest.mark.parametrize(("headers", "expected"), [
+    ({"Retry-After": "7"}, 7.0),
+    ({"retry-after-ms": "250"}, 0.25),
+    ({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, 0.0),  # a date in the past: no wait
+    ({"Retry-After": "soon"}, None),
+    ({}, None),
+])
+def test_retry_after_is_read_in_every_form(headers, expected):
+    import httpx
+    import openai
+
+    from app.engines.llm_client import is_transient, retry_after_s
+
+    response = httpx.Response(429, headers=headers, request=httpx.Request("POST", "http://llm.test/v1"))
+    error = openai.RateLimitError("slow down", response=response, body=None)
+    assert retry_after_s(error) == expected
+    assert is_transient(error)
+    bad_request = openai.BadRequestError("no", response=httpx.Response(400, request=response.request), body=None)
+    assert not is_transient(bad_request)
