@@ -248,3 +248,11 @@ def test_totals_are_micro_averages(ferry):
     assert t["summary"]["key_point_coverage"] == 0.5
     assert t["verify"]["balanced_accuracy"] == 0.5 and t["verify"]["statements"] == 6
     assert t["run"]["ok"] == 1 and t["run"]["errors"] == 1 and t["run"]["input_tokens_per_article"] == 5.0
+
+
+def test_a_contradiction_quoting_furniture_is_counted_as_leaked(ferry):
+    t = ferry.text
+    lines = [s for line in ferry.boilerplate for s in scoring.line_spans(t, line)]
+    on_promo = flag(t, "READ MORE: Airport Expansion", "$14 million")
+    x = scoring.score_contradictions([on_promo, flag(t, "1998", "30th")], [], [], lines)
+    assert x["leaked"] == 1 and x["fp"] == 2
