@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check -q
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-integration serve schemas eval eval-gate bench lock clean local
+.PHONY: install demo test test-integration serve schemas eval eval-gate bench faults lock clean local
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ eval-gate: install  ## the offline eval of evals/fixtures with the gates above (
 
 bench: install  ## speed and cost of both engines (offline, HTTP, llm against a fake endpoint): a table and bench.json
 	$(BIN)/python -m bench.run --out bench.json
+
+faults: install  ## fault injection on loopback: 3 x 500 requests, 20 clients, 30% of LLM calls failing
+	$(BIN)/python -m bench.faults
 
 lock:  ## re-resolve requirements*.lock from pyproject's ranges
 	rm -rf /tmp/copydesk-lock && $(PYTHON) -m venv /tmp/copydesk-lock
