@@ -30,3 +30,17 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 def test_api_never_5xx_and_answers_match_the_schema(case) -> None:
     """Every generated request gets a documented answer: no server error, body valid for its status."""
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+
+
+# With a key configured that the fuzzer does not know, every /v1 answer is a 401 problem (with
+# WWW-Authenticate); those must match the schema too.
+locked_app = create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, api_keys="fuzz-key"))
+locked = schemathesis.openapi.from_asgi("/openapi.json", locked_app)
+
+
+@locked.parametrize()
+@settings(max_examples=max(5, EXAMPLES // 3), deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_refusals_of_a_locked_api_match_the_schema(case) -> None:
+    """401 answers are documented problems, like every other error."""
+    case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
