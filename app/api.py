@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__, metrics, service
-from app.auth import announce, load_keys, require_key
+from app.auth import KeyRing, announce, gate_refusal, load_keys, require_key
 from app.errors import CopydeskError
 from app.models import AnalyzeRequest, AnalyzeResponse, Problem, VerifyRequest, VerifyResponse
 from app.observability import RequestContext, configure_logging
@@ -52,15 +52,24 @@ def problem(status: int, type_: str, title: str, detail: str, *, errors: list[di
 class BodyLimit:
     """ASGI middleware: 415 for a body that is not JSON, 413 for one over the byte limit, before it is read."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, keys: KeyRing | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.keys = keys or KeyRing()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in {"POST", "PUT", "PATCH"}:
+        if scope["type"] != "http" or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = gate_refusal(self.keys, headers) if scope.get("path", "").startswith("/v1/") else None
+        if refusal:  # before a byte of the body is read: an unknown client cannot make us parse 2 MB
+            metrics.AUTH_FAILURES.labels(reason=refusal).inc()
+            await _send_problem(scope, send, 401, "unauthorized", "Missing or wrong API key",
+                                "send an API key in the X-API-Key header or as Authorization: Bearer <key>"
+                                if refusal == "missing" else "the API key is not valid",
+                                headers=[(b"www-authenticate", b'Bearer realm="copydesk"')])
+            return
         ctype = headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/json" and not ctype.endswith("+json"):
             await _send_problem(scope, send, 415, "unsupported-media-type", "Unsupported media type",
@@ -99,12 +108,14 @@ class BodyLimit:
                 raise
 
 
-async def _send_problem(scope: Scope, send: Send, status: int, type_: str, title: str, detail: str) -> None:
+async def _send_problem(scope: Scope, send: Send, status: int, type_: str, title: str, detail: str,
+                        headers: list[tuple[bytes, bytes]] | None = None) -> None:
     body = json.dumps({"type": TYPE_BASE + type_, "title": title, "status": status, "detail": detail,
                        "instance": scope.get("path"),
                        "request_id": scope.get("state", {}).get("request_id")}).encode()
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
+                            *(headers or [])]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -130,7 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     buckets = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute > 0 else None
     # Key first, then the limit, so a client is counted under its key; /healthz, /readyz stay open.
     guards = [Depends(require_key(keys)), Depends(rate_limit(buckets))]
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, keys=keys)
     app.add_middleware(RequestContext)  # added last, so it is outside BodyLimit and sees its 413s
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_ASSETS), name="swagger")
 

@@ -93,6 +93,24 @@ def announce(keys: KeyRing) -> None:
         log.info("API keys required: %d configured", len(keys.digests))
 
 
+def presented_key(headers: dict[str, str]) -> str | None:
+    """The key a client sent, from X-API-Key or Authorization: Bearer (header names lower-cased)."""
+    if headers.get("x-api-key"):
+        return headers["x-api-key"]
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def gate_refusal(keys: KeyRing, headers: dict[str, str]) -> str | None:
+    """Why a request must be refused before its body is read ('missing' or 'wrong'), or None to let it on."""
+    if keys.open:
+        return None
+    presented = presented_key(headers)
+    if not presented:
+        return "missing"
+    return None if keys.identify(presented) else "wrong"
+
+
 def _client_ip(request: Request) -> str:
     return f"ip:{request.client.host}" if request.client else "ip:unknown"
 

@@ -112,3 +112,21 @@ def test_openapi_declares_both_schemes_for_the_authorize_button(locked):
         assert {"ApiKey": []} in schema["paths"][path]["post"]["security"]
     assert "security" not in schema["paths"]["/healthz"]["get"]
     assert locked.get("/docs").status_code == 200
+
+
+def test_the_key_is_checked_before_the_body_is_read(locked):
+    # malformed JSON, wrong content type, a body over the limit: without a key, all are 401s,
+    # because the key is checked before a byte of the body is read
+    for content, ctype in [(b'{"text": ', "application/json"), (b"text", "text/plain"),
+                           (b"x" * 3_000_000, "application/json")]:
+        r = locked.post("/v1/analyze", content=content, headers={"content-type": ctype})
+        assert r.status_code == 401, (ctype, r.status_code)
+        assert r.headers["www-authenticate"].startswith("Bearer")
+    ok = locked.post("/v1/analyze", content=b'{"text": ', headers={"content-type": "application/json",
+                                                                   "x-api-key": "env-key-one"})
+    assert ok.status_code == 400
+
+
+def test_methods_without_a_body_reach_the_router(locked):
+    assert locked.put("/healthz").status_code == 405
+    assert locked.patch("/v1/analyze", headers={"x-api-key": "env-key-one"}).status_code == 405
