@@ -36,6 +36,11 @@ from app.models import Usage
 from app.settings import Settings
 
 log = logging.getLogger("copydesk.llm")
+# Loggers that would write article text: instructor logs each failed attempt with its validation
+# error, which quotes the model's answer; openai's debug log holds the request body. Ours say what
+# failed without it.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
+logging.getLogger("openai").setLevel(logging.WARNING)
 T = TypeVar("T", bound=BaseModel)
 
 MODES = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import httpx
 import pytest
@@ -266,3 +267,23 @@ def test_an_answer_that_never_fits_degrades_after_the_last_re_ask(serve, short_a
                for w in body["meta"]["warnings"])
     assert body["summary"]["key_points"], "the offline summary stands in"
     grounded(short_article, body)
+
+
+def test_no_article_text_reaches_the_logs(serve, short_article, mode, caplog):
+    def invent(payload: Payload, asked: Asked) -> Payload:
+        claims = payload["claims"]
+        claims[0]["quote"] = claims[0]["quote"] + " and then some"  # ungrounded: re-asked, then dropped
+        return payload
+
+    caplog.set_level(logging.DEBUG)
+    client, fake = serve(mode)
+    fake.overrides["claims"] = invent
+    fake.overrides["summary"] = lambda p, a: httpx.Response(500) if a.attempt == 1 else p
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert body["meta"]["usage"]["reasks"] == 1 and body["meta"]["usage"]["retries"] == 1
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert logged
+    for line in short_article.splitlines():
+        for fragment in (line[:30], line[-30:]):
+            if len(fragment.split()) > 3:
+                assert fragment not in logged
