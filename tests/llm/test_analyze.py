@@ -287,3 +287,16 @@ def test_no_article_text_reaches_the_logs(serve, short_article, mode, caplog):
         for fragment in (line[:30], line[-30:]):
             if len(fragment.split()) > 3:
                 assert fragment not in logged
+
+
+def test_a_failed_part_of_a_long_article_falls_back_alone(serve, short_article, mode):
+    client, fake = serve(mode, llm_chunk_tokens=30, llm_max_retries=0)
+    fake.overrides["claims"] = lambda p, a: httpx.Response(503) if "18,000" in a.text else p
+    body = client.post("/v1/analyze", json={"text": short_article, "include": ["claims"]}).json()
+    parts = len(fake.of("claims"))
+    assert parts > 1 and body["meta"]["degraded"]
+    assert any(w.startswith("claims: part ") and f"of {parts}: the endpoint answered HTTP 503" in w
+               for w in body["meta"]["warnings"])
+    from_model = [c for c in body["claims"] if "18,000" not in c["span"]["text"]]
+    assert len(from_model) == 3  # the parts that answered keep the model's claims
+    grounded(short_article, body)
