@@ -58,7 +58,14 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
     engine = get_engine(request.engine, settings)
     document = build_document(request, settings)
     options = AnalyzeOptions(parts=frozenset(request.parts()), summary_words=request.summary_words)
-    analysis = await engine.analyze(document, options)
+    # an LLM summary is checked against the article afterwards: index the article while the model works
+    warming = asyncio.create_task(asyncio.to_thread(_index_for_verifier, document)) \
+        if engine.name == "llm" and request.verify_summary and "summary" in options.parts else None
+    try:
+        analysis = await engine.analyze(document, options)
+    finally:
+        if warming is not None:
+            await warming
     warnings = list(analysis.warnings)
     if request.verify_summary and analysis.summary is not None and analysis.summary.key_points:
         warnings.extend(await _check_summary(analysis.summary.key_points, document))
@@ -84,6 +91,12 @@ async def _check_summary(key_points, document: Document) -> list[str]:
                                       [SourceDocument("article", document)])
     return [f"summary key point {i + 1} is not supported by the article ({r.label.replace('_', ' ')}): "
             f"{r.rationale}" for (i, _), r in zip(to_check, results) if r.label != "supported"]
+
+
+def _index_for_verifier(document: Document) -> None:
+    from app.verify.retrieve import index
+
+    index(document)
 
 
 def _verbatim(point, document: Document) -> bool:
