@@ -45,13 +45,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     request = AnalyzeRequest(**({"html": text} if as_html else {"text": text}), engine=args.engine,
                              summary_words=args.summary_words, include=args.include)
     response = asyncio.run(service.analyze(request, get_settings()))
-    if args.format == "json":
-        print(response.model_dump_json(indent=2))
-    else:
-        from app.report import analysis_text
+    from app.report import analysis_text
 
-        print(analysis_text(response))
-    return 0
+    return _emit(response, args.format, analysis_text)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -68,12 +64,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
         sources.append({"id": sid, kind: body})
     request = VerifyRequest(statements=statements, sources=sources, engine=args.engine)
     response = asyncio.run(service.verify(request, get_settings()))
-    if args.format == "json":
-        print(response.model_dump_json(indent=2))
-    else:
-        from app.report import verify_text
+    from app.report import verify_text
 
-        print(verify_text(response))
+    return _emit(response, args.format, verify_text)
+
+
+def _emit(response, fmt: str, as_text) -> int:  # noqa: ANN001 - a response model and its text renderer
+    """Print exactly the API body (json) or the report for a person (text)."""
+    print(response.model_dump_json(indent=2) if fmt == "json" else as_text(response))
     return 0
 
 

@@ -17,7 +17,6 @@ import html
 import json
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -30,26 +29,7 @@ if str(ROOT) not in sys.path:
 
 from app.document import Document  # noqa: E402
 
-ARTICLE = ROOT / "examples" / "istanbul-talks.txt"
-_WORD = re.compile(r"\S+")
-
-
-def article_of(words: int, source: str | None = None) -> str:
-    """An article of exactly `words` words: the bundled article's paragraphs in order, repeated, cut at a word."""
-    source = source if source is not None else ARTICLE.read_bytes().decode("utf-8")
-    paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", source) if p.strip()]
-    out: list[str] = []
-    left = words
-    while left > 0:
-        for paragraph in paragraphs:
-            found = list(_WORD.finditer(paragraph))
-            if len(found) >= left:
-                out.append(paragraph[: found[left - 1].end()])
-                left = 0
-                break
-            out.append(paragraph)
-            left -= len(found)
-    return "\n\n".join(out) + "\n"
+from bench.offline import ARTICLE, article_of  # noqa: E402  (one way of making articles of N words)
 
 
 def as_html(text: str) -> str:
