@@ -9,7 +9,7 @@ from app.document import Document
 from app.engines import AnalyzeOptions, SourceDocument, get_engine
 from app.errors import ArticleTooLarge
 from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, Usage, VerifyRequest,
-                        VerifyResponse)
+                        VerifyResponse, VerifyResult)
 from app.settings import Settings
 
 
@@ -58,14 +58,7 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
     engine = get_engine(request.engine, settings)
     document = build_document(request, settings)
     options = AnalyzeOptions(parts=frozenset(request.parts()), summary_words=request.summary_words)
-    # an LLM summary is checked against the article afterwards: index the article while the model works
-    warming = asyncio.create_task(asyncio.to_thread(_index_for_verifier, document)) \
-        if engine.name == "llm" and request.verify_summary and "summary" in options.parts else None
-    try:
-        analysis = await engine.analyze(document, options)
-    finally:
-        if warming is not None:
-            await warming
+    analysis = await engine.analyze(document, options)
     warnings = list(analysis.warnings)
     if request.verify_summary and analysis.summary is not None and analysis.summary.key_points:
         warnings.extend(await _check_summary(analysis.summary.key_points, document))
@@ -80,23 +73,32 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
 
 async def _check_summary(key_points, document: Document) -> list[str]:
     """A warning for each key point that the article does not support (a summary must never invent)."""
-    from app.verify import verify_offline
-
     # a key point that is the article's own sentences, word for word, needs no verifier
     to_check = [(i, k) for i, k in enumerate(key_points) if not _verbatim(k, document)]
     if not to_check:
         return []
     # CPU work (milliseconds, more for a long article): off the event loop
-    results = await asyncio.to_thread(verify_offline, [k.text for _, k in to_check],
-                                      [SourceDocument("article", document)])
+    results = await asyncio.to_thread(_verify_points, [k for _, k in to_check], document)
     return [f"summary key point {i + 1} is not supported by the article ({r.label.replace('_', ' ')}): "
             f"{r.rationale}" for (i, _), r in zip(to_check, results) if r.label != "supported"]
 
 
-def _index_for_verifier(document: Document) -> None:
-    from app.verify.retrieve import index
+def _verify_points(points, document: Document) -> list[VerifyResult]:
+    """Each key point against the sentences it cites; only one they do not support is checked against the whole
+    article (so a point that cites the wrong sentence is not flagged, and the article is indexed only then)."""
+    from app.verify import verify_offline
 
-    index(document)
+    results = []
+    for point in points:
+        cited = [document.sentences[i] for i in point.sentence_ids if 0 <= i < len(document.sentences)]
+        result = None
+        if cited:
+            passage = Document("\n\n".join(s.text for s in cited))
+            result = verify_offline([point.text], [SourceDocument("article", passage)])[0]
+        if result is None or result.label != "supported":
+            result = verify_offline([point.text], [SourceDocument("article", document)])[0]
+        results.append(result)
+    return results
 
 
 def _verbatim(point, document: Document) -> bool:

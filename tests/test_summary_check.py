@@ -39,3 +39,22 @@ def test_verifier_cache_does_not_keep_documents_alive(article):
         del doc
     gc.collect()
     assert len(_INDEXES) == before
+
+
+def test_a_paraphrase_is_checked_against_the_sentences_it_cites(article):
+    doc = Document(article)
+    sentence = next(s for s in doc.body if "Istanbul this Thursday" in s.text)
+    faithful = KeyPoint(text="Putin called for direct negotiations with Ukraine in Istanbul this Thursday.",
+                        sentence_ids=[sentence.id])
+    invented = KeyPoint(text="Putin called for direct negotiations with Ukraine in Geneva this Thursday.",
+                        sentence_ids=[sentence.id])
+    warnings = asyncio.run(_check_summary([faithful, invented], doc))
+    assert len(warnings) == 1 and warnings[0].startswith("summary key point 2")
+
+
+def test_a_point_citing_the_wrong_sentence_falls_back_to_the_whole_article(article):
+    doc = Document(article)
+    unrelated = next(s for s in doc.body if "Olena Koval" in s.text)
+    point = KeyPoint(text="Putin called for direct negotiations with Ukraine in Istanbul this Thursday.",
+                     sentence_ids=[unrelated.id])
+    assert asyncio.run(_check_summary([point], doc)) == []
