@@ -22,7 +22,7 @@ _VERBS = (
     "disclosed|revealed|forecast|projected|expects|expected|recalled|countered|objected|complained|"
     "maintained|maintains|emphasised|emphasized|affirmed|blamed|rejected|dismissed|questioned|dissented|"
     "ruled|found|concluded|wrote|announced|reported|estimated|told|expect|believe|warn|argue|predict|estimate|"
-    "insist|claim|report|announce|agree|agreed|agrees"
+    "insist|claim|report|announce"
 )
 _NAME_TOKEN = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Lt|Col|St)\.|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][\w’'\-]*"
 _NAME = rf"(?:{_NAME_TOKEN})(?:[ \u00a0]+(?:(?:de|van|von|der|al|bin|da|du|la|le)[ \u00a0]+)?(?:{_NAME_TOKEN}))*"

@@ -98,3 +98,14 @@ def test_contradiction_links_claims(article):
     claim_ids = {c.id for c in result.claims}
     linked = [i for x in result.contradictions for i in x.a.claim_ids + x.b.claim_ids]
     assert linked and set(linked) <= claim_ids
+
+
+def test_summary_drops_a_list_label_but_keeps_the_span_exact():
+    text = ("Monday, March 3, 2025\n\nThe council met on Monday to set the budget for next year, officials said.\n"
+            "Security Guarantees: Russia seeks to bar Ukraine from joining NATO, citing its cities.\n")
+    doc = Document(text)
+    summary = _analyze(doc, 400).summary
+    labelled = [p for p in summary.key_points if "NATO" in p.text]
+    assert labelled and labelled[0].text.startswith("Russia seeks")
+    span = labelled[0].spans[0]
+    assert text[span.start:span.end] == span.text and span.text.startswith("Russia seeks")

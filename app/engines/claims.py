@@ -99,8 +99,8 @@ def _main_attributions(attributions: list[Attribution], text: str) -> list[Attri
     kept: list[Attribution] = []
     for a in attributions:
         before = text[max(0, a.start - 6):a.start].lower()
-        if kept and re.search(r"\bthat\s+$", before):
-            continue
+        if re.search(r"\bthat\s+$", before):
+            continue  # the subject of a that-clause is what is reported, not who reports it
         kept.append(a)
     return kept
 

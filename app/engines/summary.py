@@ -28,6 +28,9 @@ def _words(text: str) -> int:
 _DANGLING = re.compile(r"^(?:[“\"‘]|(?:He|She|They|It|This|That|These|Those|But|And|Also|However)\b)")
 
 
+_LABEL = re.compile(r"^(?:[A-Z][\w’'-]*)(?:\s+(?:[A-Z][\w’'-]*|and|of|the|for|&)){0,4}:\s+(?=[A-Z“\"])")
+
+
 def summarise(document: Document, max_words: int = 120) -> Summary:
     """The lead, then central, informative and new sentences, within the word limit, in article order.
 
@@ -82,6 +85,10 @@ def summarise(document: Document, max_words: int = 120) -> Summary:
         covered |= set(terms[best.id])
         used += _words(best.text)
     chosen.sort(key=lambda s: s.id)
-    points = [KeyPoint(text=" ".join(s.text.split()), sentence_ids=[s.id], spans=[document.span(s.start, s.end)])
-              for s in chosen]
+    points = []
+    for s in chosen:
+        label = _LABEL.match(s.text)  # "Security Guarantees: Russia seeks …": the point is after the label
+        start = s.start + (label.end() if label else 0)
+        span = document.span(start, s.end)
+        points.append(KeyPoint(text=" ".join(span.text.split()), sentence_ids=[s.id], spans=[span]))
     return Summary(text=" ".join(p.text for p in points), key_points=points)
