@@ -13,4 +13,5 @@ USER copydesk
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status == 200 else 1)"
-CMD ["uvicorn", "app.api:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]
+# `copydesk serve` runs uvicorn with Copydesk's JSON logs and access lines (not uvicorn's own)
+CMD ["copydesk", "serve", "--host", "0.0.0.0", "--port", "8000"]
