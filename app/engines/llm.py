@@ -183,8 +183,14 @@ class LLMEngine:
         return shared_client(self.settings)
 
     def deadline(self) -> float:
-        """The loop time by which a request started now must be answered."""
-        return asyncio.get_running_loop().time() + self.settings.request_deadline_s
+        """The loop time by which the model's calls must be done for a request started now.
+
+        A tenth of the request deadline (at most 2 s) is kept back for what follows the calls: the
+        offline fallback of a failed part, the summary check and the response, so the whole answer
+        still arrives within COPYDESK_REQUEST_DEADLINE_S on a busy process.
+        """
+        total = self.settings.request_deadline_s
+        return asyncio.get_running_loop().time() + total - min(2.0, 0.1 * total)
 
     async def analyze(self, document: Document, options: AnalyzeOptions) -> Analysis:
         """Summary and claims concurrently, then contradictions; checks beside; degrade per part."""
