@@ -68,6 +68,7 @@ from typing import Any, Iterator
 
 from bench.fake_answers import (count_tokens, instance, prompt_tokens, read_article, schema_in_prompt,
                                 schema_tokens)
+from bench.processes import stop
 
 FAULT_KINDS = ("429", "500", "hang", "drop", "invalid_json", "bad_answer", "ungrounded")
 _REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
@@ -390,12 +391,7 @@ def spawn(*, delay_s: float = 0.0, faults: FaultPlan | None = None, items: int =
             raise RuntimeError("the fake OpenAI server did not start")
         yield SpawnedFake(process, json.loads(line)["base_url"])
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 10)
 
 
 def main(argv: list[str] | None = None) -> int:

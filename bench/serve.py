@@ -27,6 +27,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.processes import stop
 from bench.profiling import ProfiledThreads, merged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,12 +120,7 @@ def serving(env: dict[str, str], profile: str | Path | None = None) -> Iterator[
             _wait_ready(url)
             yield Served(url, process.pid, profiled=profile is not None)
         finally:
-            process.terminate()
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, 30)
 
 
 def _wait_ready(url: str, timeout_s: float = 30.0) -> None:
