@@ -56,7 +56,7 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
     """Analyse one article with the requested (or default) engine."""
     started = time.perf_counter()
     engine = get_engine(request.engine, settings)
-    document = build_document(request, settings)
+    document = await asyncio.to_thread(build_document, request, settings)  # HTML parsing, segmentation: CPU
     options = AnalyzeOptions(parts=frozenset(request.parts()), summary_words=request.summary_words)
     analysis = await engine.analyze(document, options)
     warnings = list(analysis.warnings)

@@ -161,3 +161,29 @@ def test_openapi_example_is_a_real_article(client):
     spec = client.get("/openapi.json").json()
     example = spec["components"]["schemas"]["AnalyzeRequest"]["examples"][0]
     assert "Istanbul" in example["text"] and len(example["text"].split()) > 50
+
+
+def test_a_long_offline_analysis_does_not_stall_the_event_loop(article):
+    # the offline engine runs in a worker thread: while a 200,000-character article is analysed,
+    # the loop still answers a liveness probe
+    import asyncio
+
+    import httpx
+
+    from app.api import create_app as make
+
+    app = make(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0))
+    long_text = (article * 20)[:200_000]
+
+    async def main():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            slow = asyncio.create_task(client.post("/v1/analyze", json={"text": long_text}))
+            await asyncio.sleep(0.05)  # the analysis has started
+            health = await client.get("/healthz")
+            done_first = not slow.done()
+            return health.status_code, done_first, (await slow).status_code
+
+    health, answered_while_busy, analyzed = asyncio.run(main())
+    assert health == 200 and analyzed == 200
+    assert answered_while_busy, "the liveness probe waited for the long analysis"
