@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+from app.cpu import run_cpu
 from app.document import Document
 from app.engines import AnalyzeOptions, SourceDocument, get_engine
 from app.errors import ArticleTooLarge
@@ -56,7 +57,7 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
     """Analyse one article with the requested (or default) engine."""
     started = time.perf_counter()
     engine = get_engine(request.engine, settings)
-    document = await asyncio.to_thread(build_document, request, settings)  # HTML parsing, segmentation: CPU
+    document = await run_cpu(build_document, request, settings)  # HTML parsing, segmentation: CPU
     options = AnalyzeOptions(parts=frozenset(request.parts()), summary_words=request.summary_words)
     analysis = await engine.analyze(document, options)
     warnings = list(analysis.warnings)
@@ -78,7 +79,7 @@ async def _check_summary(key_points, document: Document) -> list[str]:
     if not to_check:
         return []
     # CPU work (milliseconds, more for a long article): off the event loop
-    results = await asyncio.to_thread(_verify_points, [k for _, k in to_check], document)
+    results = await run_cpu(_verify_points, [k for _, k in to_check], document)
     return [f"summary key point {i + 1} is not supported by the article ({r.label.replace('_', ' ')}): "
             f"{r.rationale}" for (i, _), r in zip(to_check, results) if r.label != "supported"]
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from app.checks import Finding, run_checks
+from app.cpu import run_cpu
 from app.document import Document
 from app.engines.base import AnalyzeOptions, Analysis, SourceDocument, Verification
 from app.engines.claims import extract_claims
@@ -20,7 +19,7 @@ class OfflineEngine:
     async def analyze(self, document: Document, options: AnalyzeOptions) -> Analysis:
         """Milliseconds of CPU for a news article, about a second for 200,000 characters: off the event loop,
         so a long article does not stall the other requests of the process."""
-        return await asyncio.to_thread(self.analyze_sync, document, options)
+        return await run_cpu(self.analyze_sync, document, options)
 
     def analyze_sync(self, document: Document, options: AnalyzeOptions) -> Analysis:
         """Summary, claims and contradictions without leaving the process."""
@@ -39,7 +38,7 @@ class OfflineEngine:
         from app.verify import verify_offline
 
         # CPU-bound (seconds for 100 statements against a very long source): off the event loop
-        return Verification(results=await asyncio.to_thread(verify_offline, statements, sources))
+        return Verification(results=await run_cpu(verify_offline, statements, sources))
 
 
 def _claim_ids(spans: tuple[Span, ...], claims: list[Claim]) -> list[str]:
