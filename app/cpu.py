@@ -11,15 +11,22 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copydesk-cpu")
+_pool: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copydesk-cpu")
 
 
 async def run_cpu(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run `fn(*args, **kwargs)` on the process's CPU worker and wait for it without blocking the loop."""
-    return await asyncio.get_running_loop().run_in_executor(_POOL, functools.partial(fn, *args, **kwargs))
+    return await asyncio.get_running_loop().run_in_executor(_pool, functools.partial(fn, *args, **kwargs))
+
+
+def use_executor(executor: Executor) -> Executor:
+    """Run CPU work on `executor` from now on (a profiler's, in the benchmarks); returns the one it replaces."""
+    global _pool
+    previous, _pool = _pool, executor
+    return previous

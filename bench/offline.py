@@ -139,12 +139,14 @@ def measure(profile: bool = False) -> dict[str, Any]:
         "affinity": sorted(affinity), "cpu_count": os.cpu_count(),
     }
     if profile:
+        from app.cpu import use_executor
         from bench.profiling import ProfiledThreads, merged, summarise
 
         out["profile"] = {}
         for n, repeat in ((1000, 30), (16000, 3)):
             threads = ProfiledThreads()  # the summary's self-check runs in asyncio.to_thread
             analyse.loop.set_default_executor(threads)
+            use_executor(threads)  # and the app's own CPU worker
             threads.active.set()
             profiler = cProfile.Profile()
             profiler.enable()

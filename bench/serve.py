@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     async def serve() -> None:
         if threads is not None:
             asyncio.get_running_loop().set_default_executor(threads)
+            from app.cpu import use_executor
+
+            use_executor(threads)  # the app's own CPU worker too
         await server.serve(sockets=[sock])
 
     if profiler and threads:
