@@ -35,11 +35,6 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def all_checks() -> dict[str, Check]:
-    """Every check by name, in the order they run."""
-    return dict(CHECKS)
-
-
 def run_checks(document: Document) -> list[Finding]:
     """The findings of every check, without duplicates, in article order."""
     findings: list[Finding] = []
@@ -69,4 +64,4 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-__all__ = ["Finding", "Check", "CHECKS", "all_checks", "run_checks", "dedupe", "same_finding"]
+__all__ = ["Finding", "Check", "CHECKS", "run_checks", "dedupe", "same_finding"]

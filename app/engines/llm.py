@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from app.checks import run_checks
+from app.checks import run_checks, same_finding
 from app.document import Document, Sentence
 from app.engines.base import AnalyzeOptions, Analysis, SourceDocument, Verification
 from app.engines.claims import extract_claims
@@ -153,10 +153,7 @@ def merge_contradictions(model: list[Contradiction], checks: list[Contradiction]
     merged = [c.model_copy(deep=True) for c in checks]
     for m in model:
         for c in merged:
-            a, b = c.a.spans, c.b.spans
-            same = ((any(_overlap(x, y) for x in a for y in m.a.spans) and any(_overlap(x, y) for x in b for y in m.b.spans))
-                    or (any(_overlap(x, y) for x in a for y in m.b.spans) and any(_overlap(x, y) for x in b for y in m.a.spans)))
-            if same:
+            if same_finding(c.a.spans, c.b.spans, m.a.spans, m.b.spans):
                 finders = dict.fromkeys([*m.found_by.split(" + "), *c.found_by.split(" + ")])
                 c.found_by = " + ".join(finders)
                 c.confidence = max(c.confidence, m.confidence)

@@ -22,6 +22,7 @@ from fastapi.testclient import TestClient
 from app.api import create_app
 from app.models import AnalyzeResponse
 from app.settings import Settings
+from bench.processes import stop
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).resolve().parent / "data"
@@ -63,12 +64,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
             time.sleep(0.5)
         yield base_url, log_path
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process, 30)
     assert process.returncode is not None
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{base_url}/models", timeout=2)
