@@ -1,0 +1,57 @@
+"""Days as news writes them (app.facts.dates.read_days): printed dates, weekdays, days relative to the dateline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.facts.dates import read_days, tense_of
+
+THURSDAY = dt.date(2017, 4, 13)
+
+
+def one(text: str):  # type: ignore[no-untyped-def]
+    found = read_days(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "printed", "date"), [
+    ("went out earlier on Friday", "earlier on Friday", dt.date(2017, 4, 14)),  # "earlier on": the day of writing
+    ("ahead of tomorrow's budget", "tomorrow's", dt.date(2017, 4, 14)),
+    ("the man died last night", "last night", dt.date(2017, 4, 12)),
+    ("She said yesterday", "yesterday", dt.date(2017, 4, 12)),
+    ("the vote is next Tuesday", "next Tuesday", dt.date(2017, 4, 18)),
+    ("They met last Friday", "last Friday", dt.date(2017, 4, 7)),
+    ("Police said on Monday", "Monday", dt.date(2017, 4, 10)),       # a past-tense sentence: the Monday before
+    ("The talks will resume on Monday", "Monday", dt.date(2017, 4, 17)),  # a future one: the Monday after
+    ("It ended on Thursday", "Thursday", THURSDAY),
+    ("On Friday, March 14, she learned", "Friday, March 14", dt.date(2017, 3, 14)),
+])
+def test_days_resolve_against_the_dateline(text: str, printed: str, date: dt.date) -> None:
+    d = one(text)
+    assert d.text == printed
+    assert d.resolve(THURSDAY, tense_of(text)) == date
+
+
+def test_a_weekday_alone_without_tense_is_not_resolved() -> None:
+    assert one("Monday").resolve(THURSDAY, None) is None
+
+
+def test_the_weekday_beside_a_printed_date_is_kept() -> None:
+    d = one("On Friday, March 14, she learned")
+    assert d.kind == "date" and d.weekday == 4 and d.date is not None and d.date.day == 14
+
+
+@pytest.mark.parametrize("text", ["the Friday prayers were", "Mondays are hard", "on Saturdays"])
+def test_not_days(text: str) -> None:
+    assert [d for d in read_days(text) if d.kind != "weekday" or d.text.endswith("s")] == []
+    assert all(d.resolve(THURSDAY, None) is None for d in read_days(text))
+
+
+def test_tense() -> None:
+    assert tense_of("The vote will be held") == "future"
+    assert tense_of("ahead of the budget") == "future"
+    assert tense_of("She resigned") == "past"
+    assert tense_of("Here it is") is None
