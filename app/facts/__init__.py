@@ -5,6 +5,7 @@ Modules:
   ranges, hedges, money with currency and scale, scores, years).
 - `dates`: `find_dates` (printed calendar dates) and `read_days(text, start, end) -> list[DayMention]`
   (dates, weekdays, days relative to the dateline), `tense_of`.
+- `people`: `people(text) -> PeopleRegistry` (each person's mentions, titles, roles, organisations, ages).
 
 Offsets everywhere are code points into the text given.
 """

@@ -1,0 +1,677 @@
+"""The people of one article: every mention of each person, with titles, roles, organisations and ages.
+
+    registry = people(text)                  # PeopleRegistry for the whole text
+    person = registry.find("Mr Ettrick")     # Person | None (honorifics with or without a full stop)
+    registry.at(offset)                      # the Mention covering a code-point offset, or None
+    registry.nearest(offset, gender="f")     # the closest person mentioned before an offset
+
+A person is found from a run of capitalised name tokens of two or more words ("Helen Brandt"), with the
+titles, honorifics and role words printed before it ("Mayor", "Mr.", "Council leader", "Democratic pollster")
+kept apart from the name, or from a single capitalised word that a title or honorific introduces
+("Councillor Brandt", "Mr Ettrick") or that opens a transcript label ("HALVORSEN (on camera):").
+Later short forms (surname, title + surname, honorific + surname, possessive "Brandt's") are linked to the
+person they name; when two people share a surname, a title, honorific or first name printed with the mention
+decides ("Mayor Brandt" vs "Councillor Brandt"), and a bare surname that fits both is left unlinked.
+Descriptive references ("the 49-year-old Ms Okonjo", "the 38-year-old executive", "the club's captain") link
+only when exactly one person fits every stated attribute.
+
+All offsets are code points into the text given (Python string indices), end exclusive:
+text[m.start:m.end] == m.text for every Mention. Nothing here raises on any str input.
+
+Sources of the word lists: honorifics and office titles are the common English ones (Wikipedia, "English
+honorifics"; the AP Stylebook's "titles" entry for the abbreviated forms Sen., Rep., Gov., Gen., Lt., Col.);
+the gendered forms are the same lists' masculine/feminine pairs. Role nouns that make a descriptive
+reference are any lower-case noun after "the"; no list of them is kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+MentionKind = Literal["full", "surname", "title", "honorific", "possessive", "descriptive", "label"]
+Gender = Literal["m", "f"]
+
+# Honorifics (Wikipedia, "English honorifics"), with or without a full stop.
+HONORIFICS: dict[str, Gender | None] = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mx": None, "dr": None, "prof": None, "sir": "m",
+    "dame": "f", "lord": "m", "lady": "f", "rev": None, "fr": "m",
+}
+# Office titles printed before a name (the same source; AP Stylebook abbreviations).
+TITLE_WORDS: dict[str, Gender | None] = {
+    "president": None, "vice": None, "prime": None, "minister": None, "secretary": None, "chancellor": None,
+    "mayor": None, "governor": None, "gov": None, "senator": None, "sen": None, "representative": None,
+    "rep": None, "congressman": "m", "congresswoman": "f", "councillor": None, "councilor": None,
+    "councilman": "m", "councilwoman": "f", "alderman": None, "judge": None, "justice": None, "chief": None,
+    "commissioner": None, "chairman": "m", "chairwoman": "f", "chair": None, "director": None,
+    "ambassador": None, "king": "m", "queen": "f", "prince": "m", "princess": "f", "pope": "m",
+    "speaker": None, "leader": None, "attorney": None, "general": None, "gen": None, "sheriff": None,
+    "inspector": None, "detective": None, "det": None, "officer": None, "sergeant": None, "sgt": None,
+    "captain": None, "capt": None, "coach": None, "professor": None, "bishop": None, "archbishop": None,
+    "father": "m", "rabbi": None, "imam": None, "deputy": None, "acting": None, "former": None,
+    "interim": None, "lieutenant": None, "lt": None, "colonel": None, "col": None, "admiral": None,
+    "adm": None, "commander": None, "cmdr": None, "superintendent": None, "supt": None, "constable": None,
+    "treasurer": None, "auditor": None, "comptroller": None, "premier": None, "president-elect": None,
+    "spokesman": "m", "spokeswoman": "f", "spokesperson": None, "sheikh": "m", "emir": "m", "crown": None,
+    "duke": "m", "duchess": "f", "baroness": "f", "baron": "m", "msp": None, "mp": None, "mep": None,
+    "ceo": None, "chairperson": None, "nominee": None, "candidate": None, "trooper": None,
+}
+_NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "al",
+                   "ibn", "st"}
+# Capitalised words that open sentences or name things other than people; never part of a person's name.
+_NOT_NAME = {
+    "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "as", "with", "from",
+    "after", "before", "when", "while", "since", "though", "although", "because", "then", "so", "yet", "still",
+    "also", "meanwhile", "however", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "there", "here", "it", "he", "she", "they", "we", "i", "you", "who", "what", "which", "where",
+    "why", "how", "some", "many", "most", "both", "each", "every", "all", "no", "not", "nobody", "people",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "mr", "mrs", "ms", "dr", "said", "says", "asked", "told", "according", "one", "two", "three", "new",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "united", "states",
+    "republican", "republicans", "democrat", "democrats", "democratic", "god", "lord", "christmas", "easter",
+}
+# The last word of organisations and places: a run ending in one is not a person.
+ORG_WORDS = {
+    "ministry", "department", "agency", "council", "government", "police", "office", "commission", "court",
+    "bank", "union", "party", "committee", "authority", "service", "services", "institute", "university",
+    "college", "school", "company", "kremlin", "army", "forces", "league", "club", "board", "parliament",
+    "congress", "senate", "nations", "corporation", "corp", "inc", "ltd", "llc", "group", "association",
+    "federation", "foundation", "center", "centre", "hospital", "house", "street", "avenue", "road", "county",
+    "city", "state", "times", "post", "news", "journal", "press", "network", "campaign", "fund", "trust",
+    "society", "coalition", "alliance", "organization", "organisation", "administration", "bureau", "agency",
+    "council", "assembly", "cabinet", "tribunal", "republic", "kingdom", "island", "islands", "river",
+    "mountains", "valley", "airport", "station", "square", "park", "hall", "media", "magazine", "channel",
+    "television", "radio", "tv", "cnn", "bbc", "week", "day", "year", "reuters", "project", "initiative",
+    "program", "programme", "act", "bill", "law", "convention", "summit", "force", "guard", "navy",
+}
+_FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+_MALE_PRONOUNS = {"he", "him", "his", "himself"}
+
+_TOKEN = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:[’'\-][A-Za-z\u00c0-\u024f]+)*\.?|[A-Z]\.|"
+                    r"[a-z]+(?:[’'\-][A-Za-z]+)*")
+_CAP = re.compile(r"[A-Z]")
+_QUOTE_CHARS = "\"“”«»"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place the text names a person: text[start:end] == text (code points); kind says how."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    person: int  # Person.id
+
+
+@dataclass
+class Person:
+    """A person of the article: the fullest name printed, and what the article says about them."""
+
+    id: int
+    name: str  # "Helen Brandt" (no titles); a single word when no fuller form is printed
+    first: str | None
+    surname: str
+    titles: list[str] = field(default_factory=list)  # "Mayor", "Council leader", "Mr" (as printed)
+    roles: list[str] = field(default_factory=list)  # lower-case role nouns: "mayor", "captain", "executive"
+    organisations: list[str] = field(default_factory=list)
+    ages: list[int] = field(default_factory=list)  # every age the text states, in order (may disagree)
+    gender: Gender | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def age(self) -> int | None:
+        """The first age stated, or None."""
+        return self.ages[0] if self.ages else None
+
+
+@dataclass(frozen=True)
+class _Run:
+    start: int  # of the name (titles excluded)
+    end: int
+    tokens: tuple[str, ...]  # name tokens
+    titles: tuple[str, ...]  # title/honorific tokens printed just before, as printed
+    role: str  # lower-case words before the name ("council leader"), may be ""
+    title_start: int
+    initial: bool = False  # the name's first word opens a sentence (it may be an ordinary word)
+
+
+def _norm(token: str) -> str:
+    return re.sub(r"(?:[’']s|[’'])$", "", token).rstrip(".").lower()
+
+
+def _strip_possessive(token: str) -> tuple[str, bool]:
+    m = re.search(r"[’']s?$", token)
+    if m and len(token) > 2:
+        return token[:m.start()], True
+    return token, False
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """The spans inside double quotation marks (curly or straight), marks included; a run left open ends at
+    the paragraph break (a blank line) or the end of the text."""
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in re.finditer(r"[“”\"]|\n[ \t\u00a0]*\n", text):
+        ch = m.group(0)
+        if ch[0] == "\n":
+            if open_at is not None:
+                out.append((open_at, m.start()))
+                open_at = None
+        elif ch == "“" or (ch == '"' and open_at is None):
+            if open_at is None:
+                open_at = m.start()
+        elif open_at is not None:
+            out.append((open_at, m.end()))
+            open_at = None
+    if open_at is not None:
+        out.append((open_at, len(text)))
+    return out
+
+
+class PeopleRegistry:
+    """The people of one text and every mention of them, in text order."""
+
+    def __init__(self, text: str, persons: list[Person]) -> None:
+        self.text = text
+        self.persons = persons
+        self.mentions: list[Mention] = sorted((m for p in persons for m in p.mentions), key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
+    def __iter__(self):
+        return iter(self.persons)
+
+    def __len__(self) -> int:
+        return len(self.persons)
+
+    def person(self, pid: int) -> Person:
+        """The Person with that id (raises IndexError for an unknown id)."""
+        return self.persons[pid]
+
+    def at(self, offset: int) -> Mention | None:
+        """The mention covering `offset` (a code point index), or None."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.mentions[i].start <= offset < self.mentions[i].end:
+            return self.mentions[i]
+        return None
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside text[start:end]."""
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def find(self, name: str, near: int | None = None) -> Person | None:
+        """The person a printed name refers to ("Helen Brandt", "Mayor Brandt", "Mr Ettrick", "Brandt's"),
+        or None when nobody or more than one person fits."""
+        tokens = [t for t in re.findall(r"[A-Za-z\u00c0-\u024f][\w’'\-]*\.?", name)]
+        titles = []
+        while tokens and (_norm(tokens[0]) in HONORIFICS or _norm(tokens[0]) in TITLE_WORDS) and len(tokens) > 1:
+            titles.append(tokens.pop(0))
+        if not tokens:
+            return None
+        tokens = [_strip_possessive(t)[0].rstrip(".") if i == len(tokens) - 1 else t.rstrip(".")
+                  for i, t in enumerate(tokens)]
+        return _choose(self.persons, tokens, titles)
+
+    def nearest(self, offset: int, gender: Gender | None = None, *, outside: list[tuple[int, int]] | None = None,
+                limit: int = 2000) -> Person | None:
+        """The person whose latest mention before `offset` is closest (within `limit` code points), skipping
+        mentions inside the `outside` ranges and people of the other gender."""
+        i = bisect.bisect_left(self._starts, offset) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if offset - m.end > limit:
+                return None
+            if not (outside and any(s <= m.start < e for s, e in outside)):
+                p = self.persons[m.person]
+                if gender is None or p.gender in (None, gender):
+                    return p
+            i -= 1
+        return None
+
+
+class _Persons(list):
+    """The persons found so far, indexed by lower-case surname."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_surname: dict[str, list[Person]] = {}
+
+    def append(self, p: Person) -> None:  # type: ignore[override]
+        super().append(p)
+        self.by_surname.setdefault(p.surname.lower(), []).append(p)
+
+
+def _choose(persons: Iterable[Person], tokens: list[str], titles: list[str]) -> Person | None:
+    """The one person a name (tokens, with the titles printed before it) fits, else None."""
+    low = [t.lower() for t in tokens]
+    surname = low[-1]
+    index = getattr(persons, "by_surname", None)
+    cands = list(index.get(surname, ())) if index is not None else [p for p in persons
+                                                                      if p.surname.lower() == surname]
+    if len(low) > 1:
+        firsts = [p for p in cands if p.first and p.name.lower().split()[0] == low[0]]
+        full = [p for p in cands if p.name.lower() == " ".join(low)]
+        cands = full or firsts or [p for p in cands if p.first is None]
+    if len(cands) > 1 and titles:
+        titled = [p for p in cands if _fits_titles(p, titles)]
+        if titled:
+            cands = titled
+    return cands[0] if len(cands) == 1 else None
+
+
+def _fits_titles(person: Person, titles: list[str]) -> bool:
+    want = {_norm(t) for t in titles}
+    have = {_norm(w) for t in person.titles for w in t.split()}
+    gender = next((HONORIFICS.get(w) or TITLE_WORDS.get(w) for w in want
+                   if HONORIFICS.get(w) or TITLE_WORDS.get(w)), None)
+    if gender and person.gender and gender != person.gender:
+        return False
+    office = {w for w in want if w in TITLE_WORDS}
+    if office:
+        return bool(office & have) or bool(office & {r for r in person.roles})
+    return True
+
+
+def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
+    """Runs of capitalised tokens that may name a person, with the titles printed before them."""
+    runs: list[_Run] = []
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    lower_words = {t for _, _, t in tokens if t[:1].islower()}
+    i, n = 0, len(tokens)
+    while i < n:
+        s, e, tok = tokens[i]
+        if not _CAP.match(tok):
+            i += 1
+            continue
+        j = i
+        group = []
+        while j < n:
+            s2, e2, t2 = tokens[j]
+            if group and text[group[-1][1]:s2] not in (" ", "\u00a0"):
+                break
+            if _CAP.match(t2) or (group and t2.lower() in _NAME_PARTICLES and j + 1 < n
+                                  and _CAP.match(tokens[j + 1][2])):
+                group.append((s2, e2, t2))
+                j += 1
+                if t2.endswith(("’s", "'s")) or (t2.endswith(".") and len(t2) > 2 and _norm(t2) not in HONORIFICS
+                                                 and _norm(t2) not in TITLE_WORDS):
+                    break  # a possessive ends the name; so does a full stop that is not an abbreviation's
+                continue
+            break
+        i = max(j, i + 1)
+        if len(group) >= 3 and _opens_sentence(text, group[0][0]) and _common_word(lower_words, group[0][2]):
+            group = group[1:]  # "Ask Ivo Brenner": a sentence's first word that the text also prints lower-case
+        _add_runs(text, group, tokens, runs)
+    return runs
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \u00a0“\"‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _common_word(lower_words: set[str], word: str) -> bool:
+    """True when the text also prints `word` in lower case (so it is an ordinary word, not a name)."""
+    return word.lower() != word and word.lower() in lower_words
+
+
+def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list, runs: list[_Run]) -> None:
+    words = [t for _, _, t in group]
+    # titles and honorifics at the front
+    k = 0
+    while k < len(words) and (_norm(words[k]) in TITLE_WORDS or _norm(words[k]) in HONORIFICS
+                              or _norm(words[k]) in _NOT_NAME or _adjectival(words[k], k, words)):
+        k += 1
+    name = group[k:]
+    while name and _norm(name[0][2]) in _NOT_NAME:
+        name = name[1:]
+    if not name:
+        return
+    # a title word inside the run starts the name again after it ("Ukrainian President Volodymyr Zelenskiy")
+    for idx in range(len(name) - 1, -1, -1):
+        if _norm(name[idx][2]) in TITLE_WORDS or _norm(name[idx][2]) in HONORIFICS:
+            name = name[idx + 1:]
+            break
+    if not name:
+        return
+    titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS
+                   or _norm(t) in HONORIFICS)
+    last = _norm(name[-1][2])
+    if last in ORG_WORDS or any(_norm(t) in ORG_WORDS for _, _, t in name):
+        return
+    if any(ch.isdigit() for _, _, t in name for ch in t):
+        return
+    role = _role_before(text, group[0][0])
+    end = name[-1][1]
+    words = [t for _, _, t in name]
+    if words[-1].endswith(".") and len(words[-1]) > 2 and _norm(words[-1]) not in HONORIFICS:
+        end -= 1  # the full stop that ends the sentence
+        words[-1] = words[-1][:-1]
+    runs.append(_Run(name[0][0], end, tuple(words), titles, role, group[0][0],
+                     initial=not titles and _opens_sentence(text, name[0][0])))
+
+
+def _adjectival(word: str, k: int, words: list[str]) -> bool:
+    """A capitalised modifier before a title ("Russian", "Democratic"), judged by its ending."""
+    w = word.lower()
+    return k + 1 < len(words) and w.endswith(("ian", "ish", "ese", "can", "ic", "ist")) and \
+        any(_norm(x) in TITLE_WORDS for x in words[k + 1:])
+
+
+_ROLE_BEFORE = re.compile(r"(?:^|[\s(,—–-])((?:[A-Za-z][\w’'\-]*\s+){0,3}?[a-z][\w\-]*)\s$")
+
+
+def _role_before(text: str, start: int) -> str:
+    """Lower-case role words printed just before a name: 'union steward', 'Council leader', 'pollster'."""
+    window = text[max(0, start - 60):start]
+    window = window[window.rfind("\n") + 1:]
+    m = _ROLE_BEFORE.search(window)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    if not words or not _agent_noun(words[-1]):
+        return ""
+    # keep the trailing words that are nouns of office, not verbs or function words
+    kept: list[str] = []
+    for w in reversed(words):
+        lw = _norm(w)
+        if lw in _NOT_NAME or lw in _FUNCTION or lw.endswith(("ed", "ing", "ly", "year-old")) or w.endswith(",") \
+                or len(kept) == 3:
+            break
+        kept.append(w)
+    return " ".join(reversed(kept)).lower()
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "man", "woman", "person", "ive", "ate", "ard", "ide",
+                   "ee", "eer", "ain", "ef", "ess")
+
+
+def _agent_noun(word: str) -> bool:
+    """A word that can name a role: an office title, or an agent noun by its suffix (pollster, strategist,
+    steward, candidate, executive, aide, chief, spokeswoman)."""
+    w = word.lower().rstrip(".")
+    return w in TITLE_WORDS or (len(w) > 3 and w.endswith(_AGENT_SUFFIXES))
+
+
+_FUNCTION = {"out", "up", "off", "over", "into", "onto", "said", "says", "told", "asked", "and", "or", "but", "with", "by", "for", "from", "to", "of", "in",
+             "on", "at", "as", "is", "was", "are", "were", "be", "been", "has", "had", "have", "that", "which",
+             "who", "whom", "whose", "than", "like", "about", "against", "between", "including", "sent", "met",
+             "called", "named", "replaced", "accused", "praised", "thanked", "urged", "per", "via", "former"}
+
+_AGE_AFTER = re.compile(r"\A,\s+(?:aged\s+)?(\d{1,3}),")
+_AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[a-z][\w\-]*\s+){0,3}$")
+_APPOSITIVE = re.compile(r"\A,\s+(?:the|a|an|its|their|his|her|[A-Z][\w’'\-]*[’']s)\s+([^,“”\"]{2,200}?)(?:,|\.|$)")
+_DESCRIBED_BEFORE = re.compile(r"(?:^|[.,;:!?]\s+|\band\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]*[’']s)\s+((?:[a-z][\w\-]*\s+){0,3}"
+                               r"[a-z][\w\-]*),\s+$")
+_DESCRIPTIVE = re.compile(r"\b[Tt]he\s+(?:(\d{1,3})-year-old\s+)?((?:[a-z][\w\-]*[’']s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
+                          r"[a-z][\w\-]*)\b")
+
+
+def people(text: str) -> PeopleRegistry:
+    """The PeopleRegistry of `text` (any str; an empty registry when it names nobody)."""
+    quoted = quoted_ranges(text)
+    persons = _Persons()
+    q_starts = [s for s, _ in quoted]
+
+    def outside(pos: int) -> bool:
+        i = bisect.bisect_right(q_starts, pos) - 1
+        return i < 0 or pos >= quoted[i][1]
+
+    runs = _name_runs(text, quoted)
+    pairs = {run.tokens for run in runs if len(run.tokens) == 2}
+    runs = [_suffix_run(run, pairs) for run in runs]
+    # 1. full names (two tokens or more), outside quotations first, then inside
+    for run in sorted(runs, key=lambda r: (r.initial, not outside(r.start), r.start)):
+        toks = list(run.tokens)
+        last, poss = _strip_possessive(toks[-1])
+        toks[-1] = last
+        toks = [t.rstrip(".") if len(t) > 2 else t for t in toks]
+        if len(toks) < 2 or any(_norm(t) in _NOT_NAME for t in toks):
+            continue
+        if all(t.isupper() and len(t) > 1 for t in toks):
+            continue  # an acronym run or a shouted heading
+        if _choose(persons, toks, list(run.titles)) is not None:
+            continue
+        if run.initial and (_choose(persons, toks[1:], []) is not None or persons.by_surname.get(toks[-1].lower())):
+            continue  # "Neither Clinton", "Crooked Hillary Clinton": an ordinary word before a known name
+        else:
+            first = toks[0]
+            p = Person(len(persons), " ".join(toks), first, toks[-1], titles=list(run.titles))
+            persons.append(p)
+    # 2. single tokens introduced by a title or honorific, or a transcript label, with no full name printed
+    for run in runs:
+        toks = list(run.tokens)
+        if len(toks) != 1:
+            continue
+        tok, _ = _strip_possessive(toks[0])
+        tok = tok.rstrip(".")
+        if _norm(tok) in _NOT_NAME or len(tok) < 2:
+            continue
+        label = _is_label(text, run)
+        if not (run.titles or label):
+            continue
+        key = tok.title() if tok.isupper() else tok
+        if _choose(persons, [key], list(run.titles)) is None and not persons.by_surname.get(key.lower()):
+            p = Person(len(persons), key, None, key, titles=list(run.titles))
+            persons.append(p)
+    # 3. every mention
+    for run in runs:
+        _link(text, run, persons)
+    _descriptive(text, persons, quoted)
+    _genders(text, persons, quoted)
+    for p in persons:
+        p.mentions.sort(key=lambda m: m.start)
+    return PeopleRegistry(text, persons)
+
+
+def _suffix_run(run: _Run, pairs: set[tuple[str, ...]]) -> _Run:
+    """'Crooked Hillary Clinton' is 'Hillary Clinton' when the text prints that two-word name elsewhere."""
+    if len(run.tokens) >= 3 and run.tokens[-2:] in pairs and len(run.tokens[-3].rstrip(".")) > 1:
+        start = run.end - len(" ".join(run.tokens[-2:]))
+        return _Run(start, run.end, run.tokens[-2:], run.titles, run.role, start)
+    return run
+
+
+def _is_label(text: str, run: _Run) -> bool:
+    line_start = text.rfind("\n", 0, run.title_start) + 1
+    return text[line_start:run.title_start].strip() == "" and run.tokens[0].isupper() and \
+        re.match(r"\s*(?:\([^()\n]{0,40}\))?\s*:", text[run.end:run.end + 50]) is not None
+
+
+def _note(p: Person, run: _Run, text: str) -> None:
+    for t in run.titles:
+        if t not in p.titles:
+            p.titles.append(t)
+        g = HONORIFICS.get(_norm(t)) or TITLE_WORDS.get(_norm(t))
+        if g and p.gender is None:
+            p.gender = g
+    if run.titles:
+        role = " ".join(t for t in run.titles if _norm(t) in TITLE_WORDS).lower().rstrip(".")
+        for w in role.split():
+            if w not in p.roles and w not in ("former", "acting", "interim", "deputy", "vice"):
+                p.roles.append(w)
+    if run.role:
+        if run.role not in p.titles:
+            p.titles.append(run.role)
+        noun = run.role.split()[-1]
+        if noun not in p.roles:
+            p.roles.append(noun)
+        g = TITLE_WORDS.get(noun)
+        if g and p.gender is None:
+            p.gender = g
+    after = text[run.end:run.end + 200]
+    age = _AGE_AFTER.match(after)
+    if age:
+        p.ages.append(int(age.group(1)))
+    before = _AGE_BEFORE.search(text[max(0, run.title_start - 60):run.title_start])
+    if before:
+        p.ages.append(int(before.group(1)))
+    app = _APPOSITIVE.match(after[age.end() - 1:] if age else after)
+    if app:
+        phrase = app.group(1).strip()
+        words = re.findall(r"[a-z][\w\-]*", phrase.split(" who ")[0].split(" of ")[0])
+        if words and words[-1] not in p.roles:
+            p.roles.append(words[-1])
+        described = phrase.split(" who ")[0].split(" which ")[0].strip()
+        if described and len(described) <= 60 and described not in p.titles:
+            p.titles.append(described)
+        org = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?((?:[A-Z][\w&’'\-]*\s?)+)", phrase)
+        if org and org.group(1).strip() not in p.organisations:
+            p.organisations.append(org.group(1).strip())
+    described = _DESCRIBED_BEFORE.search(text[max(0, run.title_start - 80):run.title_start])
+    if described:
+        words = described.group(1).split()
+        if words[-1] not in p.roles:
+            p.roles.append(words[-1])
+        if described.group(1) not in p.titles:
+            p.titles.append(described.group(1))
+    poss = re.search(r"([A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*)*)[’']s\s+(?:[a-z][\w\-]*\s+){0,3}$",
+                     text[max(0, run.title_start - 80):run.title_start])
+    if poss and poss.group(1) not in p.organisations and _norm(poss.group(1).split()[-1]) not in _NOT_NAME:
+        p.organisations.append(poss.group(1))
+
+
+def _link(text: str, run: _Run, persons: list[Person]) -> None:
+    toks = list(run.tokens)
+    last, poss = _strip_possessive(toks[-1])
+    toks[-1] = last
+    toks = [t.rstrip(".") if len(t) > 2 else t for t in toks]
+    key = [t.title() if t.isupper() and len(t) > 1 else t for t in toks]
+    p = _choose(persons, key, list(run.titles))
+    if p is None and len(key) > 1 and run.initial:
+        p = _choose(persons, key[1:], list(run.titles))  # "Neither Clinton": the sentence's first word is no name
+    if p is None:
+        return
+    if any(m.start == run.start for m in p.mentions):
+        return
+    kind: MentionKind
+    if _is_label(text, run):
+        kind = "label"
+    elif poss:
+        kind = "possessive"
+    elif len(key) > 1:
+        kind = "full"
+    elif run.titles and _norm(run.titles[-1]) in HONORIFICS:
+        kind = "honorific"
+    elif run.titles:
+        kind = "title"
+    else:
+        kind = "surname"
+    start = run.title_start if kind in ("honorific", "title") else run.start
+    end = run.end
+    p.mentions.append(Mention(start, end, text[start:end], kind, p.id))
+    _note(p, run, text)
+    if p.first is None and len(key) > 1:
+        p.first = key[0]
+
+
+def _descriptive(text: str, persons: list[Person], quoted: list[tuple[int, int]]) -> None:
+    """'the 38-year-old executive', 'the club's captain': linked when exactly one person fits."""
+    by_role: dict[str, list[Person]] = {}
+    by_age: dict[int, list[Person]] = {}
+    for p in persons:
+        for r in p.roles:
+            by_role.setdefault(r, []).append(p)
+        for a in p.ages:
+            by_age.setdefault(a, []).append(p)
+    spans = sorted((m.start, m.end) for p in persons for m in p.mentions)
+    ends = sorted(e for _, e in spans)
+    starts = [s for s, _ in spans]
+    for m in _DESCRIPTIVE.finditer(text):
+        age = int(m.group(1)) if m.group(1) else None
+        words = m.group(2).split()
+        owner = re.match(r"([a-z][\w\-]*)[’']s$", words[0]) if len(words) > 1 else None
+        if owner:
+            words = words[1:]
+        if age is not None and re.match(r"\s*(?:Mr|Mrs|Ms|Dr|Miss|Mx)\b|\s*[A-Z]", text[m.end(1) + 9:m.end(1) + 16]):
+            continue  # "the 49-year-old Ms Okonjo": the name that follows decides (its age is noted there)
+        # the head noun: the longest run of words whose last word is a role someone holds
+        best: list[Person] = []
+        end = m.end()
+        for k in range(len(words), 0, -1):
+            head = words[k - 1].lower()
+            if head in _FUNCTION or head in _NOT_NAME:
+                continue
+            pool = by_role.get(head, []) + (by_age.get(age, []) if age is not None and head in _GENERIC_PERSON else [])
+            fits = list({p.id: p for p in pool
+                         if _fits_description(p, age, head, owner.group(1) if owner else None)}.values())
+            if fits:
+                best = fits
+                end = m.start(2) + len(" ".join(m.group(2).split()[:k + (1 if owner else 0)]))
+                break
+        k = bisect.bisect_right(ends, m.start()) - 1
+        appositive = k >= 0 and m.start() - ends[k] <= 2 and text[ends[k]:m.start()].startswith(",")
+        k = bisect.bisect_right(starts, m.start()) - 1
+        inside = k >= 0 and spans[k][0] <= m.start() < spans[k][1]
+        if len(best) == 1 and not appositive and not inside:
+            p = best[0]
+            p.mentions.append(Mention(m.start(), end, text[m.start():end], "descriptive", p.id))
+
+
+def _fits_description(p: Person, age: int | None, head: str, owner: str | None) -> bool:
+    if age is not None and age not in p.ages:
+        return False
+    if head not in p.roles and not (age is not None and head in _GENERIC_PERSON):
+        return False
+    if owner and not any(owner in t.lower() for t in p.titles + p.organisations + p.roles):
+        return False
+    return True
+
+
+_GENERIC_PERSON = {"man", "woman", "person", "resident", "executive", "official"}
+
+
+def _genders(text: str, persons: list[Person], quoted: list[tuple[int, int]]) -> None:
+    """A person's gender from the pronouns that follow their mentions: a mention that is the first person named
+    in its sentence votes with the first he/she/his/her after it, in that sentence or in the next one when it
+    opens with a quotation or a pronoun, provided nobody else is named in between; the majority decides."""
+    mentions = sorted((m for p in persons for m in p.mentions), key=lambda m: m.start)
+    votes: dict[int, list[int]] = {}
+    q_starts = [s for s, _ in quoted]
+    for i, m in enumerate(mentions):
+        if persons[m.person].gender is not None:
+            continue
+        k = bisect.bisect_right(q_starts, m.start) - 1
+        if k >= 0 and m.start < quoted[k][1]:
+            continue  # a name inside a quotation
+        sent_start = max(text.rfind(ch, 0, m.start) for ch in ".!?\n") + 1
+        if i > 0 and mentions[i - 1].start >= sent_start and mentions[i - 1].person != m.person:
+            continue  # not the first person named in its sentence
+        stop = min((x for x in (text.find(ch, m.end) for ch in ".!?\n") if x != -1), default=len(text))
+        nxt = text[stop + 1:stop + 10].lstrip()
+        window_end = min(len(text), stop + 300) if nxt[:1] in ("“", '"') or re.match(r"(?:He|She)\b", nxt) else stop
+        if i + 1 < len(mentions) and mentions[i + 1].start < window_end and mentions[i + 1].person != m.person:
+            window_end = mentions[i + 1].start
+        window = _unquoted(text[m.end:window_end], m.end, quoted)
+        w = re.search(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", window, re.IGNORECASE)
+        if w:
+            tally = votes.setdefault(m.person, [0, 0])
+            tally[0 if w.group(0).lower() in _MALE_PRONOUNS else 1] += 1
+    for pid, (male, female) in votes.items():
+        if male > female:
+            persons[pid].gender = "m"
+        elif female > male:
+            persons[pid].gender = "f"
+
+
+def _unquoted(window: str, offset: int, quoted: list[tuple[int, int]]) -> str:
+    """The window with the characters inside quotations blanked (same length)."""
+    end = offset + len(window)
+    i = max(0, bisect.bisect_right([s for s, _ in quoted], offset) - 1)
+    chars = list(window)
+    while i < len(quoted) and quoted[i][0] < end:
+        s, e = quoted[i]
+        for k in range(max(s, offset), min(e, end)):
+            chars[k - offset] = " "
+        i += 1
+    return "".join(chars)
