@@ -15,6 +15,7 @@ from app.checks.status import check_status
 from app.checks.totals import check_count_parts, check_percent_change, check_totals, check_votes
 from app.checks.weekday import check_weekday
 from app.document import Document
+from app.facts.rules import RULES
 from app.models import Span
 
 Check = Callable[[Document], list[Finding]]
@@ -32,6 +33,7 @@ CHECKS: dict[str, Check] = {
     "roles": check_roles,
     "alternatives": check_alternatives,
     "status": check_status,
+    **RULES,
 }
 
 

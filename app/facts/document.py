@@ -1,0 +1,131 @@
+"""The mentions of one Document, read once and shared by every rule: `facts_of(document) -> DocumentFacts`.
+
+Each list is per body sentence (index = position in `document.body`), offsets are code points into
+`document.text`. Reading is lazy: a rule that needs only ages does not pay for numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from app.document import Document, Sentence
+from app.facts.ages import AgeMention, read_ages
+from app.facts.dates import DayMention, read_days
+from app.facts.numbers import NumberMention, read_numbers
+
+_NAME_RUN = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+[A-Z][\w’'-]+"
+                       r"|\b[A-Z][a-z][\w’'-]*(?:\s+(?:de|van|von|der|da|di|al|bin|le|la)?\s*[A-Z][\w’'-]+)+)")
+_NOT_NAME_START = {"The", "In", "On", "At", "By", "A", "An", "And", "But", "He", "She", "It", "They", "We",
+                   "This", "That", "If", "When", "While", "After", "Before", "His", "Her", "Their", "Its", "Our",
+                   "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                   "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December", "Earlier", "Later", "Last", "Next", "Olympic", "British", "American",
+                   "Police", "Officers", "Speaking", "Asked", "According", "Despite", "Although", "As", "For",
+                   "With", "From", "Under", "Over", "During", "Since", "Until", "Both", "All", "Some", "Many"}
+# abbreviated ranks and titles (AP Stylebook, "military titles" and "titles"): never a surname
+_RANKS = {"Spc", "Sgt", "Lt", "Col", "Gen", "Capt", "Cpl", "Pte", "Pvt", "Det", "Insp", "Supt", "Rev", "Gov", "Sen",
+          "Rep", "St", "Maj", "Adm", "Cmdr", "Brig", "Cllr", "Hon", "Jr", "Sr"}
+_ORG_TAIL = {"University", "College", "Hospital", "Council", "Party", "Ministry", "Department", "Police", "Court",
+             "Church", "Club", "Union", "Office", "Agency", "Centre", "Center", "Street", "Road", "Park", "School",
+             "Institute", "Association", "Committee", "Commission", "Airport", "Station", "House", "Times",
+             "News", "Post", "Group", "Bank", "League", "Cup", "City", "United", "County", "Kingdom", "States",
+             "Republic", "Island", "Islands", "Service", "Services", "Government", "Trust", "Foundation"}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name as printed in a sentence: `first` may be None ("Mr Ortiz", "Ortiz")."""
+
+    start: int
+    end: int
+    first: str | None
+    surname: str
+
+
+@dataclass
+class DocumentFacts:
+    """Mentions of one document, per body sentence."""
+
+    document: Document
+    _cache: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def body(self) -> list[Sentence]:
+        return self.document.body
+
+    def _per_sentence(self, key: str, reader) -> list:  # type: ignore[no-untyped-def]
+        if key not in self._cache:
+            text = self.document.text
+            self._cache[key] = [reader(text, s.start, s.end) for s in self.document.body]
+        return self._cache[key]
+
+    @property
+    def numbers(self) -> list[list[NumberMention]]:
+        """`read_numbers` of every body sentence."""
+        return self._per_sentence("numbers", read_numbers)
+
+    @property
+    def days(self) -> list[list[DayMention]]:
+        """`read_days` of every body sentence."""
+        return self._per_sentence("days", read_days)
+
+    @property
+    def ages(self) -> list[list[AgeMention]]:
+        """`read_ages` of every body sentence."""
+        return self._per_sentence("ages", read_ages)
+
+    @cached_property
+    def names(self) -> list[list[Name]]:
+        """Person-like names of every body sentence (two or more capitalised words, or an honorific and one)."""
+        out = []
+        text = self.document.text
+        for s in self.document.body:
+            found = []
+            for m in _NAME_RUN.finditer(text, s.start, s.end):
+                tokens = [re.sub(r"[’']s$", "", t) for t in m.group(0).split()]
+                while tokens and tokens[0] in _NOT_NAME_START:
+                    tokens.pop(0)
+                if not tokens or tokens[-1] in _ORG_TAIL or tokens[-1].isupper() or tokens[-1] in _RANKS:
+                    continue
+                honorific = tokens[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame"}
+                if len(tokens) < 2:
+                    continue
+                first = None if honorific else tokens[-2]
+                found.append(Name(m.start(), m.end(), first, tokens[-1]))
+            out.append(found)
+        surnames = {n.surname for names in out for n in names if n.first}
+        if surnames:  # a bare surname of someone named in full ("Ortiz, the firm's chief executive")
+            pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, surnames), key=len, reverse=True)) +
+                                 r")\b(?:[’']s)?")
+            for s, found in zip(self.document.body, out):
+                taken = [(n.start, n.end) for n in found]
+                for m in pattern.finditer(text, s.start, s.end):
+                    if not any(a <= m.start() < b for a, b in taken):
+                        found.append(Name(m.start(), m.end(), None, m.group(1)))
+                found.sort(key=lambda n: n.start)
+        return out
+
+    @cached_property
+    def first_names(self) -> dict[str, set[str]]:
+        """Surname -> the first names the article prints with it."""
+        out: dict[str, set[str]] = {}
+        for names in self.names:
+            for n in names:
+                out.setdefault(n.surname, set())
+                if n.first:
+                    out[n.surname].add(n.first)
+        return out
+
+
+def facts_of(document: Document) -> DocumentFacts:
+    """The (cached) facts of a document."""
+    cached = document.__dict__.get("_copydesk_facts")
+    if cached is None:
+        cached = DocumentFacts(document)
+        document.__dict__["_copydesk_facts"] = cached
+    return cached
+
+
+__all__ = ["DocumentFacts", "Name", "facts_of"]
