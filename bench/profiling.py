@@ -15,7 +15,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent) + "/"
 
 
 def _where(key: tuple[str, int, str]) -> str:
-    """`app/document.py:132(_sentence_ends)`, `pydantic/main.py:…`, `{built-in method …}`."""
+    """`app/document/sentences.py:132(sentence_ends)`, `pydantic/main.py:…`, `{built-in method …}`."""
     path, line, func = key
     if path == "~":
         return func
