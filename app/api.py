@@ -25,6 +25,7 @@ from app.models import AnalyzeRequest, AnalyzeResponse, Problem, VerifyRequest, 
 from app.observability import RequestContext, configure_logging
 from app.ratelimit import TokenBuckets, rate_limit
 from app.settings import Settings, get_settings
+from app.web import mount_page
 
 log = logging.getLogger("copydesk.api")
 # Swagger UI 5 (OpenAPI 3.1) from a package, so /docs works with no internet
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, keys=keys)
     app.add_middleware(RequestContext)  # added last, so it is outside BodyLimit and sees its 413s
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_ASSETS), name="swagger")
+    mount_page(app)  # the editor's review page at / (app/web.py)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

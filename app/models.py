@@ -18,6 +18,9 @@ EngineName = Literal["offline", "llm"]
 ClaimType = Literal["event", "quote", "statistic", "prediction", "opinion"]
 ContradictionType = Literal["temporal", "numeric", "entity", "factual", "logical"]
 Label = Literal["supported", "contradicted", "not_found"]
+OffsetUnit = Literal["codepoint", "utf16"]
+OFFSET_UNIT_DESCRIPTION = ("unit of every start/end in the response: codepoint (Python str indices, the default) "
+                           "or utf16 (UTF-16 code units, JavaScript string indices); span texts are the same")
 
 EXAMPLE_ARTICLE = (
     "Sunday, June 1, 2025\n\n"
@@ -54,6 +57,7 @@ class AnalyzeRequest(BaseModel):
     summary_words: int = Field(default=120, ge=20, le=400, description="the summary's word limit")
     engine: EngineName | None = Field(default=None, description="offline or llm; default llm when configured")
     verify_summary: bool = Field(default=True, description="check the summary against the article")
+    offset_unit: OffsetUnit = Field(default="codepoint", description=OFFSET_UNIT_DESCRIPTION)
 
     @field_validator("text", "html")
     @classmethod
@@ -198,6 +202,7 @@ class VerifyRequest(BaseModel):
     statements: list[str] = Field(min_length=1, max_length=100)
     sources: list[Source] = Field(min_length=1, max_length=20)
     engine: EngineName | None = None
+    offset_unit: OffsetUnit = Field(default="codepoint", description=OFFSET_UNIT_DESCRIPTION)
 
     @field_validator("statements")
     @classmethod

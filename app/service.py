@@ -11,6 +11,7 @@ from app.engines import AnalyzeOptions, SourceDocument, get_engine
 from app.errors import ArticleTooLarge
 from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, Usage, VerifyRequest,
                         VerifyResponse, VerifyResult)
+from app.offsets import analyze_to_utf16, verify_to_utf16
 from app.settings import Settings
 
 
@@ -68,8 +69,9 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
         usage=analysis.usage, duration_ms=round((time.perf_counter() - started) * 1000, 2),
         degraded=analysis.degraded, warnings=warnings,
     )
-    return AnalyzeResponse(document=document_info(document), summary=analysis.summary, claims=analysis.claims,
-                           contradictions=analysis.contradictions, meta=meta)
+    response = AnalyzeResponse(document=document_info(document), summary=analysis.summary,
+                               claims=analysis.claims, contradictions=analysis.contradictions, meta=meta)
+    return analyze_to_utf16(response, document.text) if request.offset_unit == "utf16" else response
 
 
 async def _check_summary(key_points, document: Document) -> list[str]:
@@ -129,4 +131,7 @@ async def verify(request: VerifyRequest, settings: Settings) -> VerifyResponse:
     meta = Meta(engine=engine.name, model=outcome.model, prompt_version=outcome.prompt_version,
                 usage=outcome.usage or Usage(), duration_ms=round((time.perf_counter() - started) * 1000, 2),
                 degraded=outcome.degraded, warnings=outcome.warnings)
-    return VerifyResponse(results=outcome.results, sources=extracted, meta=meta)
+    response = VerifyResponse(results=outcome.results, sources=extracted, meta=meta)
+    if request.offset_unit == "utf16":
+        return verify_to_utf16(response, {s.id: s.document.text for s in sources})
+    return response
