@@ -8,9 +8,14 @@ that ship off because they did not hold their precision on real clean articles (
 from __future__ import annotations
 
 from app.facts.rules.ages import rule_ages
+from app.facts.rules.days import rule_event_dates, rule_same_day
+from app.facts.rules.shares import rule_shares
 
 RULES = {
     "age-twice": rule_ages,
+    "same-day": rule_same_day,
+    "event-dates": rule_event_dates,
+    "shares": rule_shares,
 }
 OPTIONAL_RULES: dict = {}
 

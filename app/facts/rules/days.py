@@ -1,0 +1,153 @@
+"""Days against the dateline, and one event given two dates.
+
+`rule_same_day`: words that make a weekday the day of writing ("earlier on Friday", "later on Friday") in an
+article dated another weekday. Catches "ousted ... earlier on Friday" under a Thursday dateline. Must not flag
+"earlier on Thursday" under a Thursday dateline, "on Friday" alone, or any article without a dateline.
+
+`rule_event_dates`: the same event (the verb or noun the date belongs to, by lemma: "met on 3 April" and "the
+meeting in Grozny on 5 April" are both "meet") given two different calendar days, in sentences that share
+another content word. Must not flag reporting verbs ("said on Monday"), a repeated event ("met again on 5
+April", "a second meeting"), a date range, or two events of one kind that the text keeps apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from app.document import Document
+from app.facts.dates import DayMention, tense_of
+from app.facts.document import facts_of
+from app.facts.finding import Finding
+from app.facts.lemmas import lemma
+
+_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def rule_same_day(document: Document) -> list[Finding]:
+    """'earlier on Friday' in an article dated Thursday."""
+    dateline = document.dateline
+    if dateline is None or dateline.span is None:
+        return []
+    facts = facts_of(document)
+    findings: list[Finding] = []
+    for s, days in zip(facts.body, facts.days):
+        for d in days:
+            if not d.same_day or d.weekday is None or d.weekday == dateline.date.weekday():
+                continue
+            findings.append(Finding(
+                check="same-day", type="temporal", a=(dateline.span,), b=(document.span(d.start, d.end),),
+                explanation=(f"The article is dated {dateline.date:%A, %B %-d, %Y}, but “{d.text}” says the day of "
+                             f"writing is a {_WEEKDAY_NAMES[d.weekday]}. Check the day or the dateline."),
+                confidence=0.75,
+            ))
+            break
+    return findings
+
+
+_REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "add", "write", "publish", "claim",
+              "reveal", "issue", "release", "post", "tweet", "speak", "explain", "comment", "respond", "ask",
+              "update", "describe", "insist", "warn", "quote", "note", "show", "see", "be", "have", "do", "get",
+              "make", "come", "go", "take", "give", "begin", "start", "continue", "end", "expect", "hold", "day",
+              "week", "month", "year", "date", "time", "deadline", "until", "since", "by", "before", "after"}
+_REPEAT = re.compile(r"\b(?:again|another|second|third|fourth|next|previous|earlier|later|last|latest|first|"
+                     r"each|every|weekly|monthly|annual|follow-up|further|new|original|rescheduled|postponed|"
+                     r"delayed|moved|brought\s+forward|put\s+back|until|between|from|through)\b", re.IGNORECASE)
+_PREP_BEFORE = re.compile(r"(?P<words>(?:[\w’'-]+\s+){1,6}?)(?:on|dated|of)\s+$|(?P<poss>)$")
+_STOP = set("""the a an of to in on at by for with from and or its their his her this that these those was were
+is are be been has have had will would who which what when where said says also but not no as it they he she we
+after before than about into over under said told after two three four five six seven eight nine ten one""".split())
+_CAP_WORD = re.compile(r"^[A-Z]")
+
+
+def _event_word(text: str, start: int, s_start: int) -> tuple[str, int] | None:
+    """The verb or noun a date belongs to: the last content word before 'on <date>', skipping a place
+    ('meeting in Grozny on 5 April') -> (lemma, offset)."""
+    head = text[max(s_start, start - 80):start]
+    m = re.search(r"(?:^|\s)(?:on|dated)\s+$", head)
+    if not m:
+        return None
+    words = list(re.finditer(r"[A-Za-z][\w’'-]*", head[:m.start() + 1]))
+    i = len(words) - 1
+    while i >= 0 and i >= len(words) - 4:
+        w = words[i].group(0)
+        if _CAP_WORD.match(w) or w.lower() in {"in", "at", "of", "the", "a", "an", "held", "to", "be", "was",
+                                                "were", "is", "are"}:
+            i -= 1
+            continue
+        lem = lemma(w)
+        if lem in _REPORTING or w.lower() in _STOP:
+            return None
+        return lem, max(s_start, start - 80) + words[i].start()
+    return None
+
+
+def _content(text: str) -> set[str]:
+    words = (re.sub(r"[’']s?$", "", w.lower()) for w in re.findall(r"[A-Za-z][\w’'-]{3,}", text))
+    return {w for w in words if w not in _STOP}
+
+
+def rule_event_dates(document: Document) -> list[Finding]:
+    """One event (by lemma) on two different calendar days, in sentences that share another content word."""
+    facts = facts_of(document)
+    anchor = document.dateline.date if document.dateline else None
+    text = document.text
+    events: list[tuple[str, dt.date | _Partial, DayMention, int, set[str]]] = []
+    for i, (s, days) in enumerate(zip(facts.body, facts.days)):
+        if _REPEAT.search(s.text):
+            continue
+        for d in days:
+            if d.kind != "date" or d.date is None:
+                continue
+            if re.match(r"\s*(?:-|–|to|and)\s*\d", text[d.end:d.end + 6]):
+                continue  # a range of days
+            date = d.resolve(anchor, tense_of(s.text)) or _Partial(d.date.month, d.date.day)
+            ev = _event_word(text, d.start, s.start)
+            if ev is None:
+                continue
+            events.append((ev[0], date, d, i, _content(s.text) - {ev[0]}))
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for k, (ev, date, d, i, words) in enumerate(events):
+        for ev2, date2, d2, i2, words2 in events[k + 1:]:
+            if ev2 != ev or i2 == i or date2 == date or ev in seen:
+                continue
+            if isinstance(date, _Partial) or isinstance(date2, _Partial):
+                if (date.month, date.day) == (date2.month, date2.day):
+                    continue
+            shared = (words & words2) - {ev}
+            shared = {w for w in shared if lemma(w) != ev and w not in _MONTHS}
+            if not shared:
+                continue
+            seen.add(ev)
+            findings.append(Finding(
+                check="event-dates", type="temporal", a=(document.span(d.start, d.end),),
+                b=(document.span(d2.start, d2.end),),
+                explanation=(f"The same event (“{ev}”) is dated {date:%B %-d} here and {date2:%B %-d} there "
+                             f"({abs((date2 - date).days)} days apart). One of the dates is wrong."),
+                confidence=0.6,
+            ))
+    return findings
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """A day and month whose year cannot be known (no year printed, no dateline)."""
+
+    month: int
+    day: int
+
+    def __format__(self, spec: str) -> str:
+        return dt.date(2000, self.month, self.day).__format__(spec)
+
+    def __sub__(self, other: object) -> dt.timedelta:
+        o = other if isinstance(other, _Partial) else _Partial(other.month, other.day)  # type: ignore[attr-defined]
+        return dt.date(2000, self.month, self.day) - dt.date(2000, o.month, o.day)
+
+    def __rsub__(self, other: object) -> dt.timedelta:
+        return dt.date(2000, other.month, other.day) - dt.date(2000, self.month, self.day)  # type: ignore[attr-defined]
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

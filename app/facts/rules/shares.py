@@ -1,0 +1,105 @@
+"""A share of one group given two incompatible values: a fraction against a percentage, or two of either.
+
+Reads shares ("one in five", "a third", "half") and percentages through `app.facts.numbers`, with the noun
+phrase each one quantifies ("of Chinese restaurants", "one in five Chinese restaurants"), and compares the
+shares of the same noun phrase (two or more words, lemmatised) after allowing for rounding (a word fraction is
+read as +-4 points) and for hedges ("about" widens by a tenth, "more than" opens upwards).
+Catches: "One in five Chinese restaurants" / "around 40 per cent of Chinese restaurants".
+Must not flag: "a third of voters" / "35 per cent of voters" (rounding); a change ("up from 20 per cent");
+figures of different years; shares of a one-word group ("half of people", "40% of people": different
+questions of a survey, often); percentage points.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.document import Document
+from app.facts.document import facts_of
+from app.facts.finding import Finding
+from app.facts.lemmas import noun_lemma
+from app.facts.numbers import NumberMention
+
+_NP = re.compile(r"\s*(?:of\s+)?(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
+                 r"(?P<np>(?:(?!(?:are|is|was|were|have|has|had|will|would|could|can|may|said|say|says|who|which|"
+                 r"that|in|on|at|for|from|with|by|and|or|but|to|as|than|believed|thought|said|being)\b)"
+                 r"[A-Za-z][\w’'-]*\s*){1,3})")
+_CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased?|decreased?|grew|grown|"
+                     r"dropped|drop|climbed|up\s+from|down\s+from|compared\s+with|compared\s+to|from\s+\S+\s+(?:\S+\s+)?to|"
+                     r"last\s+year|a\s+year\s+earlier|previously|previous|initially|at\s+first|now|was\s+once|"
+                     r"used\s+to|doubled|halved|tripled)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_GENERIC = {"people", "person", "them", "those", "us", "all", "cases", "time", "total", "population", "respondents",
+            "adults", "voters", "members", "staff", "world", "country", "uk", "us", "year", "week", "month"}
+
+
+def _share_interval(n: NumberMention) -> tuple[float, float] | None:
+    if n.kind == "share":
+        lo, hi = n.low - 0.04, n.high + 0.04
+    elif n.kind == "percent" and n.unit == "percent":
+        lo, hi = (n.low - 0.5) / 100, (n.high + 0.5) / 100
+    else:
+        return None
+    if n.bound == "approx":
+        lo, hi = lo * 0.9 - 0.01, hi * 1.1 + 0.01
+    elif n.bound == "min":
+        hi = 1.0
+    elif n.bound == "max":
+        lo = 0.0
+    elif n.bound == "vague":
+        return None
+    return lo, hi
+
+
+def _group(text: str, n: NumberMention, end: int) -> tuple[str, ...] | None:
+    m = _NP.match(text, n.end, end)
+    if not m:
+        return None
+    words = [w for w in m.group("np").split() if not re.search(r"\d", w)]
+    if n.kind == "percent" and not re.match(r"\s*of\b", text[n.end:n.end + 4]):
+        return None  # "40 per cent growth": not a share of a group
+    if len(words) < 2 or words[-1].lower() in _GENERIC:
+        return None
+    return tuple(noun_lemma(w) for w in words)
+
+
+def rule_shares(document: Document) -> list[Finding]:
+    """Two shares of one group that cannot both hold."""
+    facts = facts_of(document)
+    text = document.text
+    items = []
+    for i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
+        if len({y for y in _YEAR.findall(s.text)}) > 1:
+            continue
+        for n in numbers:
+            if _CHANGE.search(text, max(s.start, n.start - 60), min(s.end, n.end + 60)):
+                continue
+            interval = _share_interval(n)
+            if interval is None:
+                continue
+            group = _group(text, n, s.end)
+            if group is None:
+                continue
+            items.append((group, interval, n, i, set(_YEAR.findall(s.text))))
+    findings: list[Finding] = []
+    done: set[tuple[str, ...]] = set()
+    for k, (g, (lo, hi), n, i, years) in enumerate(items):
+        for g2, (lo2, hi2), n2, i2, years2 in items[k + 1:]:
+            if g2 != g or i2 == i or g in done or (years and years2 and years != years2):
+                continue
+            if lo <= hi2 and lo2 <= hi:
+                continue
+            done.add(g)
+            findings.append(Finding(
+                check="shares", type="numeric", a=(document.span(n.start, n.end),),
+                b=(document.span(n2.start, n2.end),),
+                explanation=(f"“{n.text}” is about {_pct(n)} of {' '.join(g)}, but “{n2.text}” is {_pct(n2)} of the "
+                             f"same group. Both cannot be right."),
+                confidence=0.7,
+            ))
+    return findings
+
+
+def _pct(n: NumberMention) -> str:
+    v = n.value * 100 if n.kind == "share" else n.value
+    return f"{v:.0f}%"

@@ -1,0 +1,24 @@
+"""The day rules (same-day, event-dates) and the share rule on tests/data/checks/*.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.facts.rules.days import rule_event_dates, rule_same_day
+from app.facts.rules.shares import rule_shares
+from tests.checks.conftest import assert_findings, cases
+
+
+@pytest.mark.parametrize("case", cases("same-day"), ids=lambda c: c["name"])
+def test_same_day(case):
+    assert_findings(rule_same_day, case)
+
+
+@pytest.mark.parametrize("case", cases("event-dates"), ids=lambda c: c["name"])
+def test_event_dates(case):
+    assert_findings(rule_event_dates, case)
+
+
+@pytest.mark.parametrize("case", cases("shares"), ids=lambda c: c["name"])
+def test_shares(case):
+    assert_findings(rule_shares, case)
