@@ -99,6 +99,32 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return eval_main(args)
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from app.batch import BatchConfig, InputError, OutputError, run_batch
+
+    if args.out is None:
+        raise CLIError("give --out FILE: the JSON lines output (resumed when it exists)")
+    config = BatchConfig(input=Path(args.input), output=Path(args.out), input_format=args.input_format,
+                         engine=args.engine, include=args.include, jobs=args.jobs, concurrency=args.concurrency,
+                         limit=args.limit, force=args.force, progress=args.progress)
+    if args.jobs is not None and args.jobs < 1:
+        raise CLIError("--jobs must be at least 1")
+    try:
+        if args.ray is not None:
+            from app.batch.cluster import run_batch_ray
+
+            summary = run_batch_ray(config, get_settings(), address=args.ray or None, workers=args.jobs)
+        else:
+            summary = run_batch(config, get_settings())
+    except (InputError, OutputError) as exc:
+        raise CLIError(str(exc)) from None
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
+    return 130 if summary.interrupted else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="copydesk", description="A newsroom copy desk: analyse and verify articles.")
@@ -121,6 +147,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=["offline", "llm"], default=None)
     p.add_argument("--format", choices=["json", "text"], default="text")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("batch", help="analyse an archive: JSONL/CSV/Parquet rows in, JSON lines out, resumable")
+    p.add_argument("input", help="rows with id and text or html (optional title, published_at, statements); - for "
+                                 "JSONL on stdin")
+    p.add_argument("--out", help="output JSON lines; an existing file is resumed (rows done are skipped)")
+    p.add_argument("--input-format", choices=["jsonl", "csv", "parquet"], default=None,
+                   help="default: from the input's suffix")
+    p.add_argument("--engine", choices=["offline", "llm"], default=None)
+    p.add_argument("--include", nargs="+", choices=["summary", "claims", "contradictions"], default=None)
+    p.add_argument("--jobs", type=int, default=None, help="offline worker processes (default: the cores)")
+    p.add_argument("--concurrency", type=int, default=None, help="llm: articles in flight (default: half of "
+                                                                 "COPYDESK_LLM_CONCURRENCY)")
+    p.add_argument("--limit", type=int, default=None, help="read at most this many input rows")
+    p.add_argument("--force", action="store_true", help="start the output anew instead of resuming it")
+    p.add_argument("--progress", choices=["auto", "bar", "lines", "off"], default="auto")
+    p.add_argument("--summary-json", metavar="PATH", help="also write the run's summary as JSON")
+    p.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS",
+                   help="run on Ray (a local instance, or the cluster at ADDRESS); needs the cluster extra")
+    p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("serve", help="start the HTTP API")
     p.add_argument("--host", default="127.0.0.1")

@@ -13,6 +13,7 @@ from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, Usa
                         VerifyResponse, VerifyResult)
 from app.offsets import analyze_to_utf16, verify_to_utf16
 from app.settings import Settings
+from app.versions import prompt_hash, ruleset_version
 
 
 def build_document(request: AnalyzeRequest, settings: Settings) -> Document:
@@ -54,6 +55,15 @@ def document_info(document: Document) -> DocumentInfo:
     )
 
 
+def versions(engine: str, settings: Settings) -> dict[str, str | None]:
+    """meta's version fields: the ruleset of the deterministic checks (both engines run them) and, for the llm
+    engine, the digest of its prompts."""
+    from app.prompts import prompts_dir
+
+    return {"ruleset_version": ruleset_version(),
+            "prompt_hash": prompt_hash(prompts_dir(settings.prompts_dir)) if engine == "llm" else None}
+
+
 async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeResponse:
     """Analyse one article with the requested (or default) engine."""
     started = time.perf_counter()
@@ -67,7 +77,7 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
     meta = Meta(
         engine=engine.name, model=analysis.model, prompt_version=analysis.prompt_version,
         usage=analysis.usage, duration_ms=round((time.perf_counter() - started) * 1000, 2),
-        degraded=analysis.degraded, warnings=warnings,
+        degraded=analysis.degraded, warnings=warnings, **versions(engine.name, settings),
     )
     response = AnalyzeResponse(document=document_info(document), summary=analysis.summary,
                                claims=analysis.claims, contradictions=analysis.contradictions, meta=meta)
@@ -130,7 +140,7 @@ async def verify(request: VerifyRequest, settings: Settings) -> VerifyResponse:
     outcome = await engine.verify(request.statements, sources)
     meta = Meta(engine=engine.name, model=outcome.model, prompt_version=outcome.prompt_version,
                 usage=outcome.usage or Usage(), duration_ms=round((time.perf_counter() - started) * 1000, 2),
-                degraded=outcome.degraded, warnings=outcome.warnings)
+                degraded=outcome.degraded, warnings=outcome.warnings, **versions(engine.name, settings))
     response = VerifyResponse(results=outcome.results, sources=extracted, meta=meta)
     if request.offset_unit == "utf16":
         return verify_to_utf16(response, {s.id: s.document.text for s in sources})

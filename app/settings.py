@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     llm_verify_sentences: int = 6
     prompts_dir: str | None = None
     request_deadline_s: float = 60.0
+    llm_price_input_per_mtok: float | None = None
+    llm_price_output_per_mtok: float | None = None
 
     max_article_chars: int = 200_000
     max_body_bytes: int = 2_000_000

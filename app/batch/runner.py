@@ -1,0 +1,305 @@
+"""`copydesk batch` on one machine: a process pool for the offline engine, bounded async calls for the llm engine.
+
+    run_batch(BatchConfig(input=Path("articles.jsonl"), output=Path("out.jsonl")), settings) -> BatchSummary
+
+Rows stream from the input to the workers and back to the output in bounded windows, so memory does not
+grow with the archive. Results are written as they finish (not in input order; each line has its `id`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from app.batch.output import OutputState, OutputWriter, check_versions, scan
+from app.batch.rows import Row, check_input, input_format, problem, read_rows
+from app.batch.work import RowWorker, analyze_row, init_worker, work_chunk
+from app.engines import default_engine, get_engine
+from app.settings import Settings
+from app.versions import prompt_hash, ruleset_version
+
+log = logging.getLogger("copydesk.batch")
+
+#: rows per task sent to a worker process: large enough that inter-process traffic is a small share
+CHUNK_ROWS = 8
+
+
+@dataclass
+class BatchConfig:
+    """One batch run. `jobs` None means one worker process per core (offline); `limit` caps input rows read."""
+
+    input: Path
+    output: Path
+    input_format: str | None = None
+    engine: str | None = None
+    include: list[str] | None = None
+    jobs: int | None = None
+    concurrency: int | None = None
+    limit: int | None = None
+    force: bool = False
+    progress: str = "auto"  # auto | bar | lines | off
+
+
+@dataclass
+class BatchSummary:
+    """What a run did."""
+
+    done: int = 0
+    failed: collections.Counter[str] = field(default_factory=collections.Counter)
+    skipped: int = 0
+    seconds: float = 0.0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    calls: int = 0
+    truncated_bytes: int = 0
+    interrupted: bool = False
+    engine: str = "offline"
+    cost: float | None = None
+
+    @property
+    def written(self) -> int:
+        """Lines written in this run (analyses and problems)."""
+        return self.done + sum(self.failed.values())
+
+    @property
+    def rate(self) -> float:
+        """Rows written per second of wall time."""
+        return self.written / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The summary as JSON-able data (`copydesk batch --summary-json`)."""
+        return {"engine": self.engine, "done": self.done, "failed": dict(self.failed), "skipped": self.skipped,
+                "seconds": round(self.seconds, 3), "rows_per_s": round(self.rate, 2),
+                "input_tokens": self.input_tokens, "output_tokens": self.output_tokens, "calls": self.calls,
+                "estimated_cost": self.cost, "interrupted": self.interrupted}
+
+    def lines(self) -> list[str]:
+        """The summary for a person."""
+        out = [f"{self.written} rows written in {self.seconds:.1f} s ({self.rate:.1f}/s): {self.done} analysed, "
+               f"{sum(self.failed.values())} failed, {self.skipped} already in the output"]
+        for kind, count in sorted(self.failed.items()):
+            out.append(f"  failed: {kind}: {count}")
+        if self.engine == "llm":
+            cost = f"${self.cost:.4f}" if self.cost is not None else (
+                "unknown (set COPYDESK_LLM_PRICE_INPUT_PER_MTOK and COPYDESK_LLM_PRICE_OUTPUT_PER_MTOK)")
+            out.append(f"  tokens: {self.input_tokens:,} in, {self.output_tokens:,} out in {self.calls} calls; "
+                       f"estimated cost {cost}")
+        if self.truncated_bytes:
+            out.append(f"  cut a partial last line ({self.truncated_bytes} bytes) left by an earlier run")
+        if self.interrupted:
+            out.append("  interrupted: run the same command again to resume")
+        return out
+
+
+def expected_versions(engine: str, settings: Settings) -> dict[str, Any]:
+    """The versions every line of this run will name (see app.batch.output)."""
+    from app.prompts import prompts_dir
+
+    return {"engine": engine, "model": settings.llm_model if engine == "llm" else None,
+            "prompt_hash": prompt_hash(prompts_dir(settings.prompts_dir)) if engine == "llm" else None,
+            "ruleset_version": ruleset_version()}
+
+
+def count_rows(path: Path, fmt: str | None) -> int | None:
+    """The number of rows for the progress bar's ETA: lines of a plain JSONL file, else None (unknown)."""
+    try:
+        if str(path) == "-" or input_format(path, fmt) != "jsonl" or path.suffix == ".gz":
+            return None
+        with open(path, "rb") as handle:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    except OSError:
+        return None
+
+
+def _pending_rows(config: BatchConfig, state: OutputState, summary: BatchSummary,
+                  versions: dict[str, Any]) -> Iterator[Row]:
+    """Input rows still to do: skips those done, turns duplicates into problems, stops at the limit."""
+    seen: set[str] = set()
+    rows: Iterable[Row] = read_rows(config.input, config.input_format)
+    if config.limit is not None:
+        rows = islice(rows, config.limit)
+    for row in rows:
+        if (row.id is None or row.id in seen) and row.line in state.done_lines:
+            summary.skipped += 1
+            continue
+        if row.id is not None:
+            if row.id in seen:
+                row = Row(row.line, row.id, problem=problem(
+                    "duplicate-id", f"line {row.line}: id {row.id!r} was already given earlier in the input"))
+                yield row
+                continue
+            seen.add(row.id)
+            if row.id in state.done:
+                summary.skipped += 1
+                continue
+        yield row
+
+
+class _Progress:
+    """A rich progress bar on a terminal, a plain line every few seconds otherwise, or nothing."""
+
+    def __init__(self, mode: str, total: int | None, stream=None) -> None:  # noqa: ANN001 - a text stream
+        self.stream = stream or sys.stderr
+        if mode == "auto":
+            mode = "bar" if self.stream.isatty() else "lines"
+        self.mode, self.total, self.count = mode, total, 0
+        self.started = self.last = time.monotonic()
+        self._bar = None
+        if mode == "bar":
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self._bar = Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[rate]}/s"), TimeElapsedColumn(), TimeRemainingColumn(),
+                                 transient=False)
+            self._bar.start()
+            self._task = self._bar.add_task("batch", total=total, rate="0.0")
+
+    def advance(self, n: int = 1) -> None:
+        self.count += n
+        now = time.monotonic()
+        rate = self.count / max(now - self.started, 1e-9)
+        if self._bar is not None:
+            self._bar.update(self._task, advance=n, rate=f"{rate:.1f}")
+        elif self.mode == "lines" and now - self.last >= 5.0:
+            self.last = now
+            eta = f", ETA {(self.total - self.count) / rate:.0f} s" if self.total and rate > 0 else ""
+            of = f"/{self.total}" if self.total else ""
+            print(f"batch: {self.count}{of} rows, {rate:.1f}/s{eta}", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def run_batch(config: BatchConfig, settings: Settings, *, progress_stream=None,  # noqa: ANN001
+              runner: Callable[..., None] | None = None) -> BatchSummary:
+    """Run the batch; returns its summary. Raises InputError / OutputError (incl. VersionMismatch) /
+    EngineUnavailable before any work when the input, the output or the engine cannot be used.
+    KeyboardInterrupt stops it cleanly: the lines written so far stay, and the summary says `interrupted`."""
+    check_input(config.input, config.input_format)
+    engine = config.engine or default_engine(settings)
+    get_engine(engine, settings)  # EngineUnavailable now, not once per row
+    versions = expected_versions(engine, settings)
+    if config.output.is_dir():
+        from app.batch.output import OutputError
+
+        raise OutputError(f"{config.output} is a directory; --out takes a file")
+    state = OutputState() if config.force else scan(config.output)
+    if not config.force:
+        check_versions(state, versions, config.output)
+    summary = BatchSummary(engine=engine, truncated_bytes=state.truncated_bytes)
+    rows = _pending_rows(config, state, summary, versions)
+    total = count_rows(config.input, config.input_format)
+    if total is not None and config.limit is not None:
+        total = min(total, config.limit)
+    writer = OutputWriter(config.output, fresh=config.force)
+    progress = _Progress(config.progress, total, progress_stream)
+    progress.advance(0)
+    started = time.perf_counter()
+
+    def emit(line: dict[str, Any]) -> None:
+        if "problem" in line:
+            line.setdefault("versions", versions)
+            summary.failed[str(line["problem"].get("type", "internal"))] += 1
+        else:
+            summary.done += 1
+            usage = line.get("meta", {}).get("usage", {})
+            summary.input_tokens += int(usage.get("input_tokens", 0))
+            summary.output_tokens += int(usage.get("output_tokens", 0))
+            summary.calls += int(usage.get("calls", 0))
+        writer.write(line)
+        progress.advance()
+
+    try:
+        if runner is not None:
+            runner(rows, emit, config, settings, engine)
+        elif engine == "llm":
+            asyncio.run(_run_async(rows, emit, config, settings, engine))
+        else:
+            _run_processes(rows, emit, config, settings, engine)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        writer.close()
+        progress.close()
+        summary.seconds = time.perf_counter() - started
+        if summary.skipped and progress.total:
+            pass
+    if engine == "llm" and settings.llm_price_input_per_mtok is not None \
+            and settings.llm_price_output_per_mtok is not None:
+        summary.cost = (summary.input_tokens * settings.llm_price_input_per_mtok
+                        + summary.output_tokens * settings.llm_price_output_per_mtok) / 1e6
+    return summary
+
+
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _run_processes(rows: Iterator[Row], emit: Callable[[dict[str, Any]], None], config: BatchConfig,
+                   settings: Settings, engine: str) -> None:
+    """Offline rows on `jobs` processes (one in-process when jobs is 1), at most 4 chunks in flight per job."""
+    jobs = config.jobs or os.cpu_count() or 1
+    if jobs <= 1:
+        worker = RowWorker(settings, config.include, engine)
+        for chunk in _chunks(rows, CHUNK_ROWS):
+            for line in worker(chunk):
+                emit(line)
+        return
+    # spawn, not fork: a forked child would inherit this process's threads' locks but not the threads
+    with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(config.include, engine),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: set[Future[list[dict[str, Any]]]] = set()
+        chunks = _chunks(rows, CHUNK_ROWS)
+        try:
+            for chunk in chunks:
+                pending.add(pool.submit(work_chunk, chunk))
+                if len(pending) >= jobs * 4:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        for line in future.result():
+                            emit(line)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    for line in future.result():
+                        emit(line)
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+async def _run_async(rows: Iterator[Row], emit: Callable[[dict[str, Any]], None], config: BatchConfig,
+                     settings: Settings, engine: str) -> None:
+    """llm rows with at most `concurrency` analyses in flight (each makes its own concurrent calls)."""
+    limit = config.concurrency or max(1, settings.llm_concurrency // 2)
+    pending: set[asyncio.Task[dict[str, Any]]] = set()
+    try:
+        for row in rows:
+            pending.add(asyncio.create_task(analyze_row(row, settings, config.include, engine)))
+            if len(pending) >= limit:
+                finished, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in finished:
+                    emit(task.result())
+        while pending:
+            finished, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in finished:
+                emit(task.result())
+    finally:
+        for task in pending:
+            task.cancel()
