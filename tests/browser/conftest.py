@@ -81,6 +81,17 @@ def locked_server() -> Iterator[Server]:
     s.stop()
 
 
+@pytest.fixture(scope="session")
+def llm_server() -> Iterator[Server]:
+    """A server whose LLM endpoint is a closed loopback port (so the llm engine fails fast), 3 requests a
+    minute."""
+    s = Server(COPYDESK_LLM_BASE_URL=f"http://127.0.0.1:{_free_port()}/v1", COPYDESK_LLM_API_KEY="none",
+               COPYDESK_LLM_MAX_RETRIES="0", COPYDESK_LLM_TIMEOUT_S="1", COPYDESK_REQUEST_DEADLINE_S="2",
+               COPYDESK_RATE_LIMIT_PER_MINUTE="3")
+    yield s
+    s.stop()
+
+
 def chromium_path() -> str:
     path = os.environ.get("COPYDESK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:

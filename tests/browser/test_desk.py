@@ -221,6 +221,32 @@ def test_problems_are_readable_messages(browser, locked_server) -> None:  # noqa
         tab.close()
 
 
+def test_engine_choice_502_and_429_read_as_sentences(browser, llm_server) -> None:  # noqa: ANN001
+    tab = Tab(browser, llm_server.url)
+    try:
+        p = tab.open().page
+        p.wait_for_selector("#engine-field:not([hidden])")  # an LLM is configured: offline is offered beside it
+        p.select_option("#engine", "llm")
+        tab.analyze(SHORT, wait="#problem:not([hidden])")
+        problem = p.inner_text("#problem")
+        assert "language model did not answer" in problem and "{" not in problem
+        tab.shot("14-problem-502")
+        p.select_option("#engine", "offline")
+        tab.analyze(SHORT)
+        assert "offline" in p.inner_text("#meta")
+        for _ in range(4):  # 3 a minute: the next ones are refused
+            p.click("#analyze")
+            p.wait_for_function("() => !document.getElementById('analyze').disabled")
+            if p.is_visible("#problem"):
+                break
+        problem = p.inner_text("#problem")
+        assert "Too many requests: try again in" in problem and "{" not in problem
+        tab.shot("15-problem-429")
+        assert not tab.blocked
+    finally:
+        tab.close()
+
+
 def test_untrusted_markup_runs_nothing_and_shows_as_text(tab: Tab) -> None:
     payload = ('<img src=x onerror="window.__owned=1;alert(1)"><script>window.__owned=2;alert(2)</script>'
                '<b onmouseover="window.__owned=3">bold</b>')

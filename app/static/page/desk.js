@@ -112,16 +112,15 @@
     else if (status === 422) out.title = "Copydesk could not take this request";
     else if (status === 400) out.title = "The request was not understood";
     else if (status === 401) out.title = "This server needs an API key";
-    else if (status === 429) {
-      const wait = response.headers.get("Retry-After");
-      out.title = "Too many requests";
-      out.detail = (detail ? detail + ". " : "") + (wait ? `Try again in ${wait} seconds.` : "Try again shortly.");
-    } else if (status >= 500) {
+    else if (status === 429) out.title = "Too many requests";
+    else if (status >= 500) {
       out.title = status === 502 || status === 504 ? "The language model did not answer"
         : "The server failed on this request";
-      const wait = response.headers.get("Retry-After");
-      if (wait) out.detail = (detail ? detail + ". " : "") + `Try again in ${wait} seconds.`;
     } else out.title = typeof p.title === "string" ? p.title : `The server answered ${status}`;
+    const wait = response.headers.get("Retry-After");
+    if (wait && /^\d+$/.test(wait)) out.title += `: try again in ${wait} second${wait === "1" ? "" : "s"}`;
+    else if (status === 429) out.title += ": try again shortly";
+    if (out.detail) out.detail = out.detail[0].toUpperCase() + out.detail.slice(1) + (/[.!?]$/.test(out.detail) ? "" : ".");
     if (Array.isArray(p.errors)) {
       for (const e of p.errors) {
         if (!e || typeof e.msg !== "string") continue;
