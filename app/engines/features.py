@@ -1,0 +1,158 @@
+"""Sentence features shared by the summary and the claims of the offline engine.
+
+Plain functions of one sentence's text (and, where said, the article's words): no state, no model.
+Every lexicon here is small, closed-class English (pronouns, conjunctions, number words, comparison
+words, reporting verbs) from a standard grammar (the Cambridge Grammar of the English Language's
+closed classes; AP style for number words), or page furniture as news sites print it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# -- quotation marks ---------------------------------------------------------------------------------
+_OPEN_STRAIGHT = re.compile(r"(?:^|(?<=[\s(\[—–-]))(['\"])(?=[\w¡¿$£€.…])")
+_CLOSE_STRAIGHT = re.compile(r"(?<=[\w.,!?…%)\]])(['\"])(?=$|[\s,.;:!?)\]—–-])")
+
+
+def quote_balance(text: str) -> int:
+    """Opening minus closing quotation marks: 0 when balanced, > 0 when a quotation runs on past the text,
+    < 0 when it began before. “ ” « » count as they are; ‘ opens and ’ closes unless it is an
+    apostrophe ("don’t"); straight ' and \" open at the start of a word and close after one, so the
+    apostrophes of "don't" and "fans' " are not quotes (a closer after -s counts only when a quotation
+    is open)."""
+    balance = text.count("“") - text.count("”") + text.count("«") - text.count("»")
+    for opener, closer in (("‘", "’"), ("'", "'"), ('"', '"')):
+        pending = extra_close = loose = 0
+        for i, ch in enumerate(text):
+            if ch != opener and ch != closer:
+                continue
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if ch == opener and (opener != closer or (
+                    (before.isspace() or before in "([—–-") and (after.isalnum() or after in "¡¿$£€.…"))):
+                pending += 1
+                if opener == "'" and before == " " and i > 1 and text[i - 2] == "s":
+                    loose += 1  # "the artists 'entrance": a possessive apostrophe set loose by detokenising
+            elif ch == closer and not after.isalnum() and (before.isalnum() or before in ".,!?…%)]"):
+                if before == "s" and closer in "'’" and not pending:
+                    continue  # "the fans' end": a possessive
+                if pending:
+                    pending -= 1
+                else:
+                    extra_close += 1
+            elif opener == closer == '"' and before.isspace() and after.isspace():
+                pending += 1
+        if pending and loose:
+            pending = max(0, pending - loose)
+        balance += pending - extra_close
+    return balance
+
+
+def starts_with_quote(text: str) -> bool:
+    """Whether the sentence opens on a quotation mark (curly or straight)."""
+    return bool(re.match(r"^[\s(\[]*[“\"‘'«]", text))
+
+
+# -- leaning on the previous sentence --------------------------------------------------------------
+# Closed classes: personal and demonstrative pronouns, coordinating conjunctions, connective adverbs.
+_LEANING = re.compile(
+    r"^[\s(“\"‘']*(?:he|she|they|it|its|it['’]s|his|her|hers|their|theirs|them|him|this|that|these|those|"
+    r"but|and|or|so|yet|nor|also|however|meanwhile|still|instead|then|thus|therefore|moreover|"
+    r"furthermore|besides|nevertheless|nonetheless|otherwise|such|another|both|neither|either|"
+    r"likewise|similarly|indeed|hence|accordingly|consequently|again|too|the latter|the former|"
+    r"in addition|in turn|as a result|even so|on the other hand|by contrast|in contrast|"
+    r"afterwards|after that|at that time)\b", re.IGNORECASE)
+
+
+def leans_on_previous(text: str) -> bool:
+    """Whether the sentence needs the one before it to be understood: it opens on a pronoun, a
+    conjunction or a connective ('He said…', 'But…', 'However,…', 'This is…')."""
+    return bool(_LEANING.match(text))
+
+
+# -- figures ---------------------------------------------------------------------------------------
+_NUMBER_WORDS = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|score|half|halves|thirds?|quarters?|"
+    r"double|doubled|triple|tripled|twice|thrice|percent|per cent|percentage")
+_FIGURE = re.compile(rf"\d|%|[$€£¥]|\b(?:{_NUMBER_WORDS})(?:-\w+)?\b", re.IGNORECASE)
+# "One thing I've noted", "one of them": a pronoun-like "one" is not a figure
+_ONE_PRONOUN = re.compile(r"\bone\b(?!\s+(?:of\s+the\s+(?:largest|biggest|most|few)|hundred|thousand|million|"
+                          r"billion|trillion|percent|per cent|in\s+(?:every|\d|ten|five|four|three)))",
+                          re.IGNORECASE)
+
+
+def figures(text: str) -> list[str]:
+    """Figures written in digits or words: '140 percent', '$3.1m', 'hundreds of millions', 'a
+    trillion-dollar', 'twice'. A pronoun 'one' ('one thing I noted') is not a figure."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        word = m.group(0)
+        if word.lower() == "one" and _ONE_PRONOUN.match(text, m.start()):
+            continue
+        out.append(word)
+    return out
+
+
+# -- comparison ------------------------------------------------------------------------------------
+_COMPARISON = re.compile(
+    r"\b(?:more|less|fewer|most|least|fewest|higher|lower|highest|lowest|bigger|biggest|larger|largest|"
+    r"smaller|smallest|greater|greatest|better|best|worse|worst|record|first|last|only|never|ever|"
+    r"increase[sd]?|decrease[sd]?|rose|risen|rise|fell|fallen|fall|grew|grown|doubled?|tripled?|"
+    r"halved|up|down|cut|raised|above|below|over|under|than|compared|twice|times)\b|\b\w{3,}est\b",
+    re.IGNORECASE)
+_THAN = re.compile(r"\b(?:than|in history|ever|on record|since|compared (?:to|with)|of all time|"
+                   r"any other|the (?:first|only|last))\b", re.IGNORECASE)
+
+
+def comparison(text: str) -> int:
+    """Comparative and superlative signals: 2 for a comparison with its standard ('more … than any
+    governor in history', 'the first since'), 1 for a bare comparative or change word, else 0."""
+    if not _COMPARISON.search(text):
+        return 0
+    return 2 if _THAN.search(text) else 1
+
+
+# -- named actors ----------------------------------------------------------------------------------
+_CAP = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
+_FUNCTION = set("""a an the and or but if of to in on at by for with from as is are was were be been being has have had
+do does did not no this that these those it its his her their our your my we you they he she i him them us
+which who whom whose what when where why how than then there here so such also very more most much many
+some any each both all other into over under about after before between during while would could should
+will may might can must said says say just only even still yet one two mr ms mrs dr""".split())
+
+
+def names(text: str, known: set[str] | None = None) -> list[str]:
+    """Capitalised words that name something, in any position: a sentence's first word counts when it
+    is not a function word ('Gordon backed …' names Gordon; 'The plan …' does not), or when `known`
+    (words seen capitalised mid-sentence elsewhere) holds it."""
+    out = []
+    for m in _CAP.finditer(text):
+        word = m.group(0).rstrip(".'’")
+        low = word.lower()
+        if low in _FUNCTION:
+            continue
+        first = not text[:m.start()].strip(" “\"‘'(")
+        if first and known is not None and low not in known and not _looks_like_name(word):
+            continue
+        out.append(word)
+    return out
+
+
+def _looks_like_name(word: str) -> bool:
+    """A sentence-initial word that is not a common opener: not a function word, not an -ly/-ing form."""
+    low = word.lower()
+    return low not in _FUNCTION and not low.endswith(("ly", "ing")) and len(low) > 1
+
+
+def known_names(texts: Iterable[str]) -> set[str]:
+    """Lower-cased words printed with a capital mid-sentence in `texts`."""
+    known: set[str] = set()
+    for t in texts:
+        for m in _CAP.finditer(t):
+            if t[:m.start()].strip(" “\"‘'("):
+                known.add(m.group(0).rstrip(".'’").lower())
+    return known
