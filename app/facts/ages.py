@@ -47,6 +47,7 @@ _NOT_PERSON = {"The", "In", "On", "At", "By", "A", "An", "And", "But", "He", "Sh
                "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
                "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
                "December", "Police", "Officers", "His", "Her", "Their", "Its", "Mr", "Mrs", "Ms", "Dr", "Miss"}
+_HINT = re.compile(r"\d|-year-old|[Bb]orn\b")
 _CHILD_WORDS = {"son", "daughter", "child", "boy", "girl", "baby", "toddler", "grandson", "granddaughter"}
 
 
@@ -93,6 +94,8 @@ def read_ages(text: str, start: int = 0, end: int | None = None) -> list[AgeMent
     """Every age and birth year in `text[start:end]`, in order, without overlaps; offsets index `text`."""
     end = len(text) if end is None else min(end, len(text))
     out: list[AgeMention] = []
+    if not _HINT.search(text, start, end):
+        return out
 
     def clause_is_now(at: int) -> bool:
         head = text[max(start, at - 60):at]

@@ -125,6 +125,10 @@ _PAST_RE = re.compile(r"\b(?:was|were|had|did|said|told|took|met|held|won|lost|w
                       re.IGNORECASE)
 
 
+_DAY_HINT = re.compile(r"(?i:day|night|tomorrow|tonight|morning|evening|afternoon)|Jan|Feb|Mar|Apr|May|Jun|Jul|"
+                       r"Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d")
+
+
 @dataclass(frozen=True)
 class DayMention:
     """One reference to a day: a printed date, a weekday alone, or a day relative to the dateline.
@@ -193,6 +197,8 @@ def read_days(text: str, start: int = 0, end: int | None = None) -> list[DayMent
     """Every day referred to in `text[start:end]`, in order, without overlaps (a printed date wins)."""
     end = len(text) if end is None else min(end, len(text))
     found: list[DayMention] = []
+    if not _DAY_HINT.search(text, start, end):
+        return found
     for d in find_dates(text, start, end):
         wd = _wd_index(d.weekday) if d.weekday else None
         found.append(DayMention(d.weekday_start if d.weekday_start is not None else d.start, d.end,

@@ -123,6 +123,16 @@ _ATOM = re.compile(
     rf"|(?P<couple>\ba\s+(?:couple|pair)\s+of\b)",
     re.IGNORECASE,
 )
+# where a number can start: a digit, a currency sign or code, or a word of the number vocabulary
+_VOCAB = frozenset([*UNITS, *TENS, *SCALE_WORDS, *ORDINAL_WORDS, "dozen", "half", "once", "twice", "thrice",
+                    *(v.split()[0] for v in VAGUE)])
+_A_NEXT = (r"couple|pair|third|quarter|half|fifth|sixth|seventh|eighth|tenth|hundred|thousand|million|billion|"
+           r"dozen")
+# where a number can start (searched in the lower-cased text): a digit, a currency sign, or a word that is a
+# number word, a currency code, or "a"/"an" before one ("a third", "a dozen")
+_CANDIDATE = re.compile(r"(?<![\w.,])\d|[£$€¥₹₽₩]|\b[a-z]+\b\$?")
+_CURRENCY_WORDS_BEFORE = frozenset({"usd", "eur", "gbp", "chf", "rs"})
+_A_NEXT_RE = re.compile(rf"\s+(?:{_A_NEXT})\b")
 _AFTER_SCALE = re.compile(r"\s?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k)\b", re.IGNORECASE)
 _AFTER_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pc\b)", re.IGNORECASE)
 _AFTER_POINTS = re.compile(r"\s?(?:percentage|per\s?cent(?:age)?)\s+points?\b", re.IGNORECASE)
@@ -428,9 +438,23 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     """
     end = len(text) if end is None else min(end, len(text))
     found: list[NumberMention] = []
-    for m in _ATOM.finditer(text, start, end):
-        if not any(m.group(g) for g in ("share", "vague", "digits", "words", "ordw", "times", "couple")):
+    last = start
+    segment = text[start:end]
+    lower = segment.lower()
+    if len(lower) != len(segment):  # a few characters change length when lower-cased: keep the offsets true
+        lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in segment)
+    for c in _CANDIDATE.finditer(lower):
+        pos = start + c.start()
+        if pos < last:
             continue
+        word = c.group(0)
+        if word[0].isalpha() and not word.endswith("$") and word not in _VOCAB and \
+                word not in _CURRENCY_WORDS_BEFORE and not (word in {"a", "an"} and _A_NEXT_RE.match(lower, c.end())):
+            continue
+        m = _ATOM.match(text, pos, end)
+        if m is None or not any(m.group(g) for g in ("share", "vague", "digits", "words", "ordw", "times", "couple")):
+            continue
+        last = m.end()
         mention = _mention(text, m, start, end)
         if mention is not None:
             if found and mention.start < found[-1].end:

@@ -8,6 +8,7 @@ that ship off because they did not hold their precision on real clean articles (
 from __future__ import annotations
 
 from app.facts.rules.ages import rule_ages
+from app.facts.rules.counts import rule_counts, rule_enumeration
 from app.facts.rules.days import rule_event_dates, rule_same_day
 from app.facts.rules.shares import rule_shares
 
@@ -16,6 +17,8 @@ RULES = {
     "same-day": rule_same_day,
     "event-dates": rule_event_dates,
     "shares": rule_shares,
+    "counts": rule_counts,
+    "enumeration": rule_enumeration,
 }
 OPTIONAL_RULES: dict = {}
 

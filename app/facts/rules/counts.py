@@ -1,0 +1,154 @@
+"""Counted things against each other and against the lists that name them.
+
+`rule_counts`: the same counted thing (an event kind and a comparable noun: "three people died" / "the four
+victims"; "destroyed 14 homes" / "the 16 destroyed houses") given two values that cannot both hold after
+hedges ("at least 30" admits 31). Only where the article gives that thing exactly two values: an article that
+counts it three ways is telling a story of changing figures or of several events. Must not flag: different
+events ("14 homes destroyed and 16 damaged"), changes ("rose to", "so far", "initially"), different groups
+("three children" / "five people"), partial counts ("including 12 children"), estimates that say so.
+
+`rule_enumeration`: "five Commonwealth nations" against the list that names them ("Britain, Australia, New
+Zealand and South Africa": four). The list must be of countries (`app.facts.countries`), the two sentences must
+share a capitalised word besides the list ("Commonwealth"), and a list after "including" or "such as" only
+fails when it is longer than the count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.document import Document
+from app.facts.countries import COUNTRIES
+from app.facts.document import facts_of
+from app.facts.finding import Finding
+from app.facts.groups import GENERIC_PEOPLE, CountMention, read_counts, read_enumerations
+from app.facts.numbers import fmt
+
+_CHANGE = re.compile(
+    r"\b(?:rose|risen|rising|climbed|increased|increasing|grew|jumped|up\s+from|down\s+from|so\s+far|initially|"
+    r"at\s+first|earlier|previously|revised|updated|latest|now|total|in\s+all|altogether|a\s+year|per|each|every|"
+    r"another|separate|previous|last\s+year|this\s+year|since|estimated?|estimates|claimed|according\s+to|"
+    r"reports?\s+(?:say|said|suggest)|more|other|others|further|additional|besides|as\s+well\s+as|plus|"
+    r"compared|average|record|than|among|including|of\s+whom|between|also|too|again|both)\b", re.IGNORECASE)
+_PLACE = re.compile(r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_TIME = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|(?:last|this|next)\s+(?:week|month|year|night)|"
+                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+                   r"July|August|September|October|November|December|(?:19|20)\d\d)\b")
+
+
+def _context_differs(a: str, b: str) -> bool:
+    """Two sentences about different occasions: each names a time or a place, and they share none."""
+    ta, tb = {t.lower() for t in _TIME.findall(a)}, {t.lower() for t in _TIME.findall(b)}
+    if ta and tb and not ta & tb:
+        return True
+    pa, pb = set(_PLACE.findall(a)), set(_PLACE.findall(b))
+    return bool(pa and pb and not pa & pb)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _interval(c: CountMention) -> tuple[float, float]:
+    return c.number.interval(0.1)
+
+
+def _comparable(x: CountMention, y: CountMention) -> bool:
+    return x.noun == y.noun or (x.noun in GENERIC_PEOPLE and y.noun in GENERIC_PEOPLE)
+
+
+def _counts(document: Document) -> list[tuple[CountMention, int]]:
+    facts = facts_of(document)
+    text = document.text
+    out = []
+    for i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
+        for c in read_counts(text, numbers, s.start, s.end):
+            out.append((c, i))
+    return out
+
+
+def rule_counts(document: Document) -> list[Finding]:
+    """The same counted thing given two values that cannot both hold."""
+    facts = facts_of(document)
+    text = document.text
+    counts = _counts(document)
+    events = {c.event for c, _ in counts}
+    kept: list[tuple[CountMention, int, str]] = []
+    for c, i in counts:
+        event = c.event
+        if event is None and c.noun == "victim" and "deaths" in events and "injured" not in events:
+            event = "deaths"  # "the four victims" of a story that counts deaths and no injuries
+        if event is None or c.partial or c.number.bound == "vague" or c.number.value < 2:
+            continue
+        s = facts.body[i]
+        if _CHANGE.search(text, max(s.start, c.start - 50), min(s.end, c.end + 40)) or len(_YEAR.findall(s.text)) > 1:
+            continue
+        kept.append((c, i, event))
+    findings: list[Finding] = []
+    done: set[str] = set()
+    for k, (x, i, ev) in enumerate(kept):
+        if ev in done:
+            continue
+        same = [(y, j) for y, j, ev2 in kept if ev2 == ev and _comparable(x, y)]
+        values = {(y.number.low, y.number.high, y.number.bound) for y, _ in same}
+        if len(values) != 2:
+            continue
+        for y, j in same:
+            if j == i or _context_differs(facts.body[i].text, facts.body[j].text):
+                continue
+            lo, hi = _interval(x)
+            lo2, hi2 = _interval(y)
+            if lo <= hi2 and lo2 <= hi:
+                continue
+            done.add(ev)
+            findings.append(Finding(
+                check="counts", type="numeric", a=(document.span(x.start, x.end),),
+                b=(document.span(y.start, y.end),),
+                explanation=(f"The number {_what(ev)} is {x.number.text} here and {y.number.text} there "
+                             f"({fmt(x.number.value)} against {fmt(y.number.value)}). Both cannot be right."),
+                confidence=0.7,
+            ))
+            break
+    return findings
+
+
+def _what(event: str) -> str:
+    return {"deaths": "of dead", "injured": "of injured", "arrested": "of people arrested",
+            "destroyed": "destroyed", "damaged": "damaged"}.get(event, event)
+
+
+def rule_enumeration(document: Document) -> list[Finding]:
+    """A count of countries against the list that names them."""
+    facts = facts_of(document)
+    text = document.text
+    lists = []
+    for i, s in enumerate(facts.body):
+        for e in read_enumerations(text, s.start, s.end):
+            if all(item in COUNTRIES for item in e.items):
+                lists.append((e, i))
+    if not lists:
+        return []
+    findings: list[Finding] = []
+    for c, i in _counts(document):
+        if c.noun not in {"country", "nation"} or c.number.bound != "exact" or c.number.is_range:
+            continue
+        n = int(c.number.value)
+        s = facts.body[i]
+        caps = set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[s.start:s.end]))
+        for e, j in lists:
+            if j == i:
+                continue
+            other = facts.body[j]
+            shared = (caps & set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[other.start:other.end]))) - set(e.items)
+            shared -= {"The", "This", "That", "They", "There", "When", "While", "After"}
+            if not shared:
+                continue
+            listed = len(e.items)
+            if listed == n or (e.partial and listed < n):
+                continue
+            findings.append(Finding(
+                check="enumeration", type="numeric", a=(document.span(c.start, c.end),),
+                b=(document.span(e.start, e.end),),
+                explanation=(f"“{text[c.start:c.end]}” counts {n}, but the list names {listed}: "
+                             f"{', '.join(e.items)}."),
+                confidence=0.7,
+            ))
+            break
+    return findings

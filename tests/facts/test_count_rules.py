@@ -1,0 +1,18 @@
+"""rule_counts and rule_enumeration on tests/data/checks/counts.yaml and enumeration.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.facts.rules.counts import rule_counts, rule_enumeration
+from tests.checks.conftest import assert_findings, cases
+
+
+@pytest.mark.parametrize("case", cases("counts"), ids=lambda c: c["name"])
+def test_counts(case):
+    assert_findings(rule_counts, case)
+
+
+@pytest.mark.parametrize("case", cases("enumeration"), ids=lambda c: c["name"])
+def test_enumeration(case):
+    assert_findings(rule_enumeration, case)
