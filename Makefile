@@ -41,7 +41,8 @@ $(BROWSER_STAMP): $(STAMP) requirements-browser.lock tests/browser/package-lock.
 # Debian's chromium (no browser download: Playwright is pointed at /usr/bin/chromium), Playwright for Python,
 # and axe-core from the npm registry for the accessibility check
 browser: $(BROWSER_STAMP)
-	@command -v chromium >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core; }
+	@{ command -v chromium && dpkg -s fonts-noto-color-emoji; } >/dev/null 2>&1 || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core fonts-noto-color-emoji; }
 
 test-browser: browser  ## the editor's desk end to end in headless Chromium; screenshots into browser-shots/
 	$(BIN)/pytest -m browser tests/browser

@@ -247,6 +247,65 @@ def test_engine_choice_502_and_429_read_as_sentences(browser, llm_server) -> Non
         tab.close()
 
 
+def _crafted_answer(text: str) -> dict:
+    """An /v1/analyze body, written by hand, with marks that overlap (as an LLM's may) and a degraded meta."""
+    def span(part: str, nth: int = 0) -> dict:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(part, start + 1)
+        cp = len(text[:start].encode("utf-32-le")) // 4  # code points, as the API counts
+        return {"start": cp, "end": cp + len(part), "text": part}
+
+    return {
+        "document": {"text": None, "sha256": "0" * 64, "sentences": 2, "furniture": [span("Share 😀")],
+                     "headings": []},
+        "summary": {"text": "One. Two.", "key_points": [{"text": "Two", "sentence_ids": [1],
+                                                          "spans": [span("Beta gamma 🙂 delta.")]}]},
+        "claims": [
+            {"id": "c1", "text": "Alpha beta", "span": span("Alpha 🎉 beta gamma"), "sentence_id": 0,
+             "speaker": "Ann Example", "type": "quote", "checkworthy": 0.9},
+            {"id": "c2", "text": "gamma delta", "span": span("gamma 🙂 delta. Beta"), "sentence_id": 0,
+             "speaker": None, "type": "statistic", "checkworthy": 0.5},
+        ],
+        "contradictions": [{"id": "x1", "type": "numeric",
+                            "a": {"spans": [span("beta gamma 🙂")], "claim_ids": ["c1", "c2"]},
+                            "b": {"spans": [span("delta", 1)], "claim_ids": []},
+                            "explanation": "They differ.", "confidence": 0.5, "found_by": "llm"}],
+        "meta": {"engine": "llm", "model": "model-x", "prompt_version": "p1", "schema_version": "1",
+                 "usage": {"input_tokens": 1234, "output_tokens": 56, "calls": 3, "retries": 1, "reasks": 0},
+                 "duration_ms": 321.5, "degraded": True,
+                 "warnings": ["summary key point 1 is not supported by the article"]},
+    }
+
+
+def test_overlapping_marks_nest_and_meta_is_shown_plainly(tab: Tab) -> None:
+    """The page against a hand-written answer (the real server is bypassed for /v1/analyze): marks that cross
+    each other's ends are split so that each one still covers exactly its text, after astral characters."""
+    text = "Share 😀\nAlpha 🎉 beta gamma 🙂 delta. Beta gamma 🙂 delta."
+    answer = _crafted_answer(text)
+    p = tab.open().page
+    p.route("**/v1/analyze", lambda route: route.fulfill(json=answer))
+    tab.analyze(text)
+    assert p.evaluate("() => document.getElementById('doc').textContent") == text
+    assert p.evaluate(CLAIMS_JS) == {c["id"]: c["span"]["text"] for c in answer["claims"]}
+    assert p.evaluate(PAIRS_JS) == {"x1": {"a": "beta gamma 🙂", "b": "delta"}}
+    assert p.locator('#doc mark.claim[data-claim="c2"][tabindex="0"]').count() == 1  # one Tab stop a claim
+    assert p.inner_text("#doc .furniture") == "Share 😀"
+    p.click("#key-points button")
+    assert " ".join(p.locator("#doc .point").all_inner_texts()).replace(" ", "") == "Betagamma🙂delta."
+    meta = p.inner_text("#meta-section")
+    for shown in ("llm", "model-x", "321.5 ms", "1,234 in, 56 out, 3 calls", "yes",
+                  "summary key point 1 is not supported by the article"):
+        assert shown in meta, shown
+    assert "1 warning" in p.inner_text("#status") and "degraded" in p.inner_text("#status")
+    tab.shot("16-crafted-overlaps")
+    # a 500 that is not even JSON still reads as a sentence
+    p.route("**/v1/analyze", lambda route: route.fulfill(status=500, body="Internal Server Error",
+                                                          content_type="text/plain"))
+    tab.analyze(text, wait="#problem:not([hidden])")
+    assert "The server failed on this request" in p.inner_text("#problem")
+
+
 def test_untrusted_markup_runs_nothing_and_shows_as_text(tab: Tab) -> None:
     payload = ('<img src=x onerror="window.__owned=1;alert(1)"><script>window.__owned=2;alert(2)</script>'
                '<b onmouseover="window.__owned=3">bold</b>')
