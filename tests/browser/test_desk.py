@@ -162,6 +162,25 @@ def test_an_html_page_drops_its_furniture(tab: Tab, tmp_path) -> None:  # noqa: 
     tab.shot("07-html")
 
 
+def test_a_dropped_file_fills_the_box_and_the_date_is_sent(tab: Tab) -> None:
+    body = SHORT.split("\n\n", 1)[1]  # no dateline in the text: the date field gives it
+    p = tab.open().page
+    p.check('input[name="format"][value="html"]')
+    p.evaluate("""(text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'talks.txt', {type: 'text/plain'}));
+      document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true}));
+    }""", body)
+    p.wait_for_function("(n) => document.getElementById('article').value.length === n", arg=len(body))
+    assert p.is_checked('input[name="format"][value="text"]')
+    assert "talks.txt" in p.inner_text("#status")
+    p.fill("#published", "2025-06-01")
+    p.click("#analyze")
+    p.wait_for_selector("#result:not([hidden])")
+    assert "2025-06-01" in p.inner_text("#meta")
+    find_pair(p.evaluate(PAIRS_JS), "2022", "two years")  # the elapsed check ran against the given date
+
+
 def test_an_emoji_before_a_highlight_does_not_shift_it(tab: Tab, server) -> None:  # noqa: ANN001
     text = "🎉🗞️ 𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠 🇺🇦\n\n" + SHORT.replace("Officials hope", "Officials 🙏 hope")
     answer = api(server.url, "/v1/analyze", {"text": text})
