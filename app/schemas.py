@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from app.models import AnalyzeRequest, AnalyzeResponse, Problem, VerifyRequest, VerifyResponse
+from app.models import (AnalyzeRequest, AnalyzeResponse, Decision, DecisionList, DecisionRequest, Problem,
+                        VerifyRequest, VerifyResponse)
 
 PUBLIC_MODELS: dict[str, type[BaseModel]] = {
     "analyze-request": AnalyzeRequest,
@@ -15,12 +16,15 @@ PUBLIC_MODELS: dict[str, type[BaseModel]] = {
     "verify-request": VerifyRequest,
     "verify-response": VerifyResponse,
     "problem": Problem,
+    "decision-request": DecisionRequest,
+    "decision": Decision,
+    "decision-list": DecisionList,
 }
 
 
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text of every public schema."""
-    mode = {"analyze-request": "validation", "verify-request": "validation"}
+    mode = {"analyze-request": "validation", "verify-request": "validation", "decision-request": "validation"}
     return {
         f"{name}.schema.json": json.dumps(model.model_json_schema(mode=mode.get(name, "serialization")),
                                           indent=2, ensure_ascii=False, sort_keys=True) + "\n"

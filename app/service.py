@@ -6,10 +6,11 @@ import asyncio
 import time
 
 from app.cpu import run_cpu
+from app.decisions import fingerprint
 from app.document import Document
 from app.engines import AnalyzeOptions, SourceDocument, get_engine
 from app.errors import ArticleTooLarge
-from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, Usage, VerifyRequest,
+from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, SummaryWarning, Usage, VerifyRequest,
                         VerifyResponse, VerifyResult)
 from app.offsets import analyze_to_utf16, verify_to_utf16
 from app.settings import Settings
@@ -73,7 +74,8 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
     analysis = await engine.analyze(document, options)
     warnings = list(analysis.warnings)
     if request.verify_summary and analysis.summary is not None and analysis.summary.key_points:
-        warnings.extend(await _check_summary(analysis.summary.key_points, document))
+        analysis.summary.warnings = await _check_summary(analysis.summary.key_points, document)
+        warnings.extend(w.message for w in analysis.summary.warnings)
     meta = Meta(
         engine=engine.name, model=analysis.model, prompt_version=analysis.prompt_version,
         usage=analysis.usage, duration_ms=round((time.perf_counter() - started) * 1000, 2),
@@ -81,10 +83,11 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
     )
     response = AnalyzeResponse(document=document_info(document), summary=analysis.summary,
                                claims=analysis.claims, contradictions=analysis.contradictions, meta=meta)
+    fingerprint.stamp(response)  # a stable id per finding, for editors' decisions (app/decisions)
     return analyze_to_utf16(response, document.text) if request.offset_unit == "utf16" else response
 
 
-async def _check_summary(key_points, document: Document) -> list[str]:
+async def _check_summary(key_points, document: Document) -> list[SummaryWarning]:
     """A warning for each key point that the article does not support (a summary must never invent)."""
     # a key point that is the article's own sentences, word for word, needs no verifier
     to_check = [(i, k) for i, k in enumerate(key_points) if not _verbatim(k, document)]
@@ -92,8 +95,10 @@ async def _check_summary(key_points, document: Document) -> list[str]:
         return []
     # CPU work (milliseconds, more for a long article): off the event loop
     results = await run_cpu(_verify_points, [k for _, k in to_check], document)
-    return [f"summary key point {i + 1} is not supported by the article ({r.label.replace('_', ' ')}): "
-            f"{r.rationale}" for (i, _), r in zip(to_check, results) if r.label != "supported"]
+    return [SummaryWarning(key_point=i, text=k.text, label=r.label, rationale=r.rationale, spans=k.spans,
+                           message=f"summary key point {i + 1} is not supported by the article "
+                                   f"({r.label.replace('_', ' ')}): {r.rationale}")
+            for (i, k), r in zip(to_check, results) if r.label != "supported"]
 
 
 def _verify_points(points, document: Document) -> list[VerifyResult]:

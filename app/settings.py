@@ -49,6 +49,10 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
+    # editors' decisions (app/decisions): a SQLite file under data_dir unless database_url is set
+    database_url: str | None = None
+    data_dir: str = "./data"
+
     @property
     def llm_configured(self) -> bool:
         """True when an LLM endpoint (or an OpenAI key) is set."""

@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.run [--out bench.json] [--only offline,http,llm] [--no-profile]
 
 Parts: `offline` (the engine on one core, by article length; the CLI's peak RSS), `http` (the
-offline service under 32 concurrent clients), `llm` (the llm engine against bench/fake_openai.py).
+offline service under 32 concurrent clients), `llm` (the llm engine against bench/fake_openai.py),
+`decisions` (POST /v1/decisions on the default SQLite database, one client and 8 at once).
 Every figure is printed with the cores it ran on. With profiles (the default), each part is run
 once more under cProfile, apart from the timed runs, and its top functions go into bench.json
 under `profile` and under the table.
@@ -22,7 +23,7 @@ from typing import Any
 
 from bench.offline import ROOT, cli_peak_rss_mb
 
-PARTS = ("offline", "http", "llm")
+PARTS = ("offline", "http", "llm", "decisions")
 # (key, unit, target, True when lower is better); targets from issues 4 and 8
 ROWS: list[tuple[str, str, float | None, bool]] = [
     ("offline.latency_ms.250", "ms", None, True),
@@ -55,6 +56,13 @@ ROWS: list[tuple[str, str, float | None, bool]] = [
     ("llm.efficiency_ceiling_one_core", "", None, False),
     ("llm.calls_per_article", "", None, True),
     ("llm.input_token_multiple", "x", 2.5, True),
+    ("decisions.post_p50_ms", "ms", None, True),
+    ("decisions.post_p95_ms", "ms", 20, True),  # issue 17
+    ("decisions.post_p99_ms", "ms", None, True),
+    ("decisions.post_p95_ms_8_clients", "ms", None, True),
+    ("decisions.healthz_p95_ms", "ms", None, True),
+    ("decisions.post_server_cpu_ms", "ms", None, True),
+    ("decisions.store_p95_ms", "ms", None, True),
 ]
 
 
@@ -110,6 +118,10 @@ def measure(parts: tuple[str, ...], profile: bool) -> dict[str, Any]:
         for name, summary in llm.pop("profile", {}).items():
             profiles[f"llm_{name}"] = summary
         report["llm"] = {**llm, "cores": cores}
+    if "decisions" in parts:
+        from bench.decisions import decisions_figures
+
+        report["decisions"] = {**decisions_figures(), "cores": cores}
     report["machine"]["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     if profiles:
         report["profile"] = profiles

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,12 @@ from fastapi.testclient import TestClient
 
 from app.api import create_app
 from app.settings import Settings
+
+# The decisions database of every app the tests make: a SQLite file in a temporary folder, never ./data,
+# never a server the environment points at (tests/decisions/ makes its own PostgreSQL).
+os.environ["COPYDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="copydesk-test-data-")
+atexit.register(shutil.rmtree, os.environ["COPYDESK_DATA_DIR"], ignore_errors=True)
+os.environ.pop("COPYDESK_DATABASE_URL", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

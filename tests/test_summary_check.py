@@ -27,7 +27,7 @@ def test_a_key_point_that_changes_its_span_is_still_checked(article):
     changed = sentence.text.replace("Istanbul", "Geneva")
     point = KeyPoint(text=changed, sentence_ids=[sentence.id], spans=[doc.span(sentence.start, sentence.end)])
     warnings = asyncio.run(_check_summary([point], doc))
-    assert len(warnings) == 1 and "key point 1" in warnings[0]
+    assert len(warnings) == 1 and "key point 1" in warnings[0].message and warnings[0].key_point == 0
 
 
 def test_verifier_cache_does_not_keep_documents_alive(article):
@@ -49,7 +49,8 @@ def test_a_paraphrase_is_checked_against_the_sentences_it_cites(article):
     invented = KeyPoint(text="Putin called for direct negotiations with Ukraine in Geneva this Thursday.",
                         sentence_ids=[sentence.id])
     warnings = asyncio.run(_check_summary([faithful, invented], doc))
-    assert len(warnings) == 1 and warnings[0].startswith("summary key point 2")
+    assert len(warnings) == 1 and warnings[0].message.startswith("summary key point 2")
+    assert (warnings[0].key_point, warnings[0].text, warnings[0].label) == (1, invented.text, "contradicted")
 
 
 def test_a_point_citing_the_wrong_sentence_falls_back_to_the_whole_article(article):

@@ -293,6 +293,11 @@ def evaluate(fixtures_dir: Path, engine: str, out: Path, *, settings: Settings, 
         report["baseline"] = {"path": baseline_path, "changes": compare(baseline, report)}
     limits = {k: v for k, v in (limits or {}).items() if v is not None}
     report["gates"] = {"limits": limits, "failed": check_gates(report, limits)}
+    from app.decisions.report import for_eval
+
+    decided = for_eval(settings)  # editors' acceptance rates, when the decisions database has any
+    if decided is not None:
+        report["decisions"] = decided
     write_outputs(out, report, results)
     return report
 
@@ -320,6 +325,11 @@ def main(args: argparse.Namespace) -> int:
         print(f"\nChange from {args.baseline}:")
         for row in report["baseline"]["changes"]:
             print("  " + format_change(row))
+    if report.get("decisions"):
+        from app.decisions.report import lines as decision_lines
+
+        print("\n" + ("\n".join(decision_lines(report["decisions"])) if "error" not in report["decisions"]
+                      else f"Editors' decisions: {report['decisions']['error']}"))
     print(f"\nwrote {out / 'report.json'}, {out / 'report.md'} and {out / 'responses'}/")
     for line in report["gates"]["failed"]:
         print(f"gate failed: {line}", file=sys.stderr)

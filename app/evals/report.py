@@ -145,6 +145,11 @@ def render_markdown(report: dict[str, Any]) -> str:
     if lost:
         lines += ["", "## Quotes lost in extraction (counted as missed)", ""]
         lines += [f"- **{fid}**: “{_cell(q)}”" for fid, q in lost]
+    decided = report.get("decisions")
+    if decided and "error" not in decided:
+        from app.decisions.report import markdown
+
+        lines += ["", *markdown(decided)]
     baseline = report.get("baseline")
     if baseline:
         changed = [row for row in baseline["changes"] if row["delta"] != 0]

@@ -1,0 +1,76 @@
+"""`copydesk db ...` (migrations) and `copydesk decisions ...` (export, acceptance report)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.settings import get_settings
+
+
+def _store() -> Any:
+    from app.decisions.store import Store
+
+    return Store.from_settings(get_settings())
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """Migrate (upgrade), or print the database's revision (current)."""
+    from app.decisions import db
+
+    settings = get_settings()
+    url = db.database_url(settings)
+    engine = db.make_engine(url)
+    try:
+        if args.action == "upgrade":
+            db.upgrade(engine, args.revision)
+        print(f"{db.redacted(url)}: revision {db.current_revision(engine) or 'none'}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    """Export every decision (all tenants, or one), or print the acceptance report."""
+    from app.cli import CLIError
+    from app.decisions import report
+    from app.decisions.routes import export_text
+
+    fmt = args.format or ("jsonl" if args.action == "export" else "text")
+    if fmt not in (("jsonl", "csv") if args.action == "export" else ("text", "json")):
+        raise CLIError(f"decisions {args.action} has no --format {fmt}")
+    store = _store()
+    try:
+        decisions = store.export(args.tenant)
+    finally:
+        store.dispose()
+    if args.action == "report":
+        result = report.acceptance(decisions)
+        print(json.dumps(result, indent=2) if fmt == "json" else "\n".join(report.lines(result)))
+        return 0
+    text = export_text(decisions, fmt)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {len(decisions)} decisions to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    """The `db` and `decisions` subcommands."""
+    p = sub.add_parser("db", help="the decisions database: migrate it (upgrade) or show its revision (current)")
+    p.add_argument("action", choices=["upgrade", "current"])
+    p.add_argument("--revision", default="head", help="the Alembic revision to upgrade to (default head)")
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("decisions", help="editors' decisions: export them, or report acceptance rates")
+    p.add_argument("action", choices=["export", "report"])
+    p.add_argument("--format", choices=["jsonl", "csv", "text", "json"], default=None,
+                   help="export: jsonl (default) or csv; report: text (default) or json")
+    p.add_argument("--out", default=None, help="export: write to this file instead of stdout")
+    p.add_argument("--tenant", default=None, help="only this tenant ('shared', or key:<digest prefix>)")
+    p.set_defaults(func=cmd_decisions)
