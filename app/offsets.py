@@ -52,6 +52,8 @@ def analyze_to_utf16(response: AnalyzeResponse, text: str) -> AnalyzeResponse:
     if out.summary is not None:
         for point in out.summary.key_points:
             point.spans = [ix.span(s) for s in point.spans]
+        for warning in out.summary.warnings:  # summary warnings (editors' decisions, issue 17)
+            warning.spans = [ix.span(s) for s in warning.spans]
     for claim in out.claims or []:
         claim.span = ix.span(claim.span)
     for contradiction in out.contradictions or []:
