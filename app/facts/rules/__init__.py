@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.facts.rules.ages import rule_ages
 from app.facts.rules.counts import rule_counts, rule_enumeration
 from app.facts.rules.days import rule_event_dates, rule_same_day
+from app.facts.rules.scores import rule_person_scores, rule_results
 from app.facts.rules.shares import rule_shares
 
 RULES = {
@@ -19,6 +20,8 @@ RULES = {
     "shares": rule_shares,
     "counts": rule_counts,
     "enumeration": rule_enumeration,
+    "results": rule_results,
+    "person-scores": rule_person_scores,
 }
 OPTIONAL_RULES: dict = {}
 
