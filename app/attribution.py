@@ -7,9 +7,17 @@ Catches '“…,” said Olena Koval', '“…,” Mr. Putin said', 'Ukraine rep
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.facts.people import PeopleRegistry, people
+from app.quotations import QuoteModel, Quotation
+
+if TYPE_CHECKING:
+    from app.document import Document
 
 _VERBS = (
     "said|says|say|told|tells|announced|announces|reported|reports|added|adds|insisted|insists|described|"
@@ -201,3 +209,59 @@ class SpeakerIndex:
                 and name.split()[-1].lower() not in _ORG_WORDS:
             self.last_person = name
         return name
+
+
+class DocumentSpeakers:
+    """Who speaks where in one Document: its quotations (app.quotations), transcript labels and people.
+
+    `quotes_in(start, end)` gives the quotation pieces overlapping text[start:end]; `label_of(paragraph)` the
+    speaker of a transcript-labelled paragraph; `resolve(attribution, offset)` the name an indirect-speech
+    attribution found at document offset `offset` refers to (the registry's full name for a person, the
+    title-free name otherwise, the antecedent for he/she, None when nothing fits). Offsets are code points.
+    """
+
+    def __init__(self, document: Document) -> None:
+        text = document.text
+        self.text = text
+        self.registry: PeopleRegistry = people(text)
+        paragraphs = [(p.start, p.end) for p in document.paragraphs]
+        self.model = QuoteModel(text, paragraphs, self.registry)
+        self.quotes: list[Quotation] = self.model.run()
+        self._pieces = sorted((s, e, q) for q in self.quotes for s, e in q.spans)
+        self._piece_starts = [s for s, _, _ in self._pieces]
+        self.labels = {pi: src.speaker for pi, src in self.model.labels().items()}
+        self._fallback = SpeakerIndex(s.text for s in document.body)
+
+    def quotes_in(self, start: int, end: int) -> list[tuple[int, int, Quotation]]:
+        """Quotation pieces (start, end, quotation) overlapping text[start:end], in order."""
+        i = max(0, bisect.bisect_right(self._piece_starts, start) - 1)
+        out = []
+        while i < len(self._pieces) and self._pieces[i][0] < end:
+            s, e, q = self._pieces[i]
+            if s < end and start < e:
+                out.append((s, e, q))
+            i += 1
+        return out
+
+    def inside_quote(self, offset: int) -> bool:
+        """True when `offset` lies inside a quotation (marks included)."""
+        return bool(self.quotes_in(offset, offset + 1))
+
+    def label_of(self, paragraph: int) -> str | None:
+        """The speaker of a transcript-labelled paragraph ('HALVORSEN (on camera): …'), else None."""
+        return self.labels.get(paragraph)
+
+    def resolve(self, attribution: Attribution, offset: int) -> str | None:
+        """The full name an indirect-speech attribution printed at document `offset` refers to."""
+        if attribution.pronoun:
+            if attribution.raw.lower() not in ("he", "she"):
+                return None
+            p = self.model.antecedent(offset, "m" if attribution.raw.lower() == "he" else "f")
+            return p.name if p else None
+        mention = self.registry.at(offset + len(attribution.raw) - 1) or self.registry.at(offset)
+        if mention is not None:
+            return self.registry.person(mention.person).name
+        person = self.registry.find(attribution.speaker)
+        if person is not None:
+            return person.name
+        return self._fallback.resolve(attribution)

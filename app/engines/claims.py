@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from app.attribution import Attribution, SpeakerIndex, find_attributions
+from app.attribution import Attribution, DocumentSpeakers, find_attributions
 from app.document import Document, Sentence
 from app.models import Claim, ClaimType
+from app.reporting_verbs import is_reporting_verb
 
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
                      r"billion|half|third|quarter)\b", re.IGNORECASE)
@@ -58,22 +59,10 @@ def _standalone(text: str, speaker: str | None, attribution: Attribution | None)
 
 def extract_claims(document: Document, threshold: float = 0.5) -> list[Claim]:
     """Claims in article order; clauses of one sentence with different speakers become separate claims."""
-    index = SpeakerIndex(s.text for s in document.body)
+    who = DocumentSpeakers(document)
     claims: list[Claim] = []
-    previous: tuple[Sentence, str | None] | None = None
     for sentence in document.body:
-        attributions = _main_attributions(find_attributions(sentence.text), sentence.text)
-        speakers = []
-        for a in attributions:
-            if a.pronoun:
-                index.mention(sentence.text[:a.start])
-            speakers.append(index.resolve(a))
-        index.mention(sentence.text)
-        if not attributions and previous and previous[0].paragraph == sentence.paragraph \
-                and _QUOTE.match(sentence.text):
-            speakers = [previous[1]]  # a quotation that continues the last speaker's words
-            attributions = [Attribution(previous[1] or "", "", 0, 0, "", False)] if previous[1] else []
-        previous = (sentence, next((s for s in speakers if s), None))
+        attributions, speakers = _speakers(who, sentence)
         pieces = _pieces(sentence, attributions, speakers)
         for start, end, speaker, attribution in pieces:
             span_text = document.text[start:end]
@@ -94,13 +83,50 @@ def extract_claims(document: Document, threshold: float = 0.5) -> list[Claim]:
     return claims
 
 
+def _speakers(who: DocumentSpeakers, sentence: Sentence) -> tuple[list[Attribution], list[str | None]]:
+    """The attributions of a sentence and their speakers: a quotation's source (app.quotations) for the part
+    inside it, a transcript label for its paragraph, else indirect speech ('X said that …') found outside
+    quotations; a name inside a quotation is never its speaker."""
+    label = who.label_of(sentence.paragraph)
+    pieces = who.quotes_in(sentence.start, sentence.end)
+    attributions: list[Attribution] = []
+    speakers: list[str | None] = []
+    if pieces:
+        for s, e, q in pieces:
+            rel = max(0, s - sentence.start)
+            speaker = q.speaker or label
+            attributions.append(Attribution(speaker or "", "", rel, rel, q.cue or "", False))
+            speakers.append(speaker)
+        if any(speakers):
+            return attributions, speakers
+    if label:
+        return [Attribution(label, "", 0, 0, "label", False)], [label]
+    if pieces:
+        return [], []  # a quotation whose source was not found: none, never a name guessed around it
+    src = who.model.indirect(sentence.start, sentence.end)
+    if src is not None and src.person is not None:
+        rel = src.start - sentence.start
+        return [Attribution(src.speaker, "", rel, rel, src.cue or "", False)], [src.speaker]
+    found = [a for a in _main_attributions(find_attributions(sentence.text), sentence.text)
+             if not who.inside_quote(sentence.start + a.start)]
+    if not found and src is not None:
+        rel = src.start - sentence.start
+        return [Attribution(src.speaker, "", rel, rel, src.cue or "", False)], [src.speaker]
+    return found, [who.resolve(a, sentence.start + a.start) for a in found]
+
+
 def _main_attributions(attributions: list[Attribution], text: str) -> list[Attribution]:
     """Drop a subject inside reported speech: in 'He specified that Ukraine expects', Ukraine is reported."""
     kept: list[Attribution] = []
     for a in attributions:
         before = text[max(0, a.start - 6):a.start].lower()
+        if re.search(r"&\s*$", before):
+            continue  # 'Harrow & Vane': the second name of a firm, not a person
         if re.search(r"\bthat\s+$", before):
             continue  # the subject of a that-clause is what is reported, not who reports it
+        word = re.search(r"([a-z]+)\s+(?:the\s+|a\s+|an\s+)?$", text[max(0, a.start - 30):a.start])
+        if kept and word and is_reporting_verb(word.group(1)):
+            continue  # 'X said the club had rejected …': the club is reported, X reports it
         kept.append(a)
     return kept
 

@@ -344,6 +344,12 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list, runs: 
             break
     if not name:
         return
+    if re.search(r"[A-Z][\w’'\-]*\s+(?:for|of|&)\s+(?:the\s+)?$", text[max(0, group[0][0] - 40):group[0][0]]):
+        return  # the tail of an organisation's name: 'Washington Center for Equitable Growth'
+    role_after = re.match(r"\s+((?:[a-z][\w\-]*\s+){1,2})[A-Z]", text[group[-1][1]:group[-1][1] + 60])
+    if role_after and _agent_noun(role_after.group(1).split()[-1]) \
+            and not any(re.fullmatch(r"[A-Z]\.", t) for _, _, t in name):
+        return  # a name that modifies a role noun is an organisation's: "Green Left leader Ines Carvalho"
     titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS
                    or _norm(t) in HONORIFICS)
     last = _norm(name[-1][2])
@@ -411,7 +417,7 @@ _FUNCTION = {"out", "up", "off", "over", "into", "onto", "said", "says", "told",
 _AGE_AFTER = re.compile(r"\A,\s+(?:aged\s+)?(\d{1,3}),")
 _AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\A,\s+(?:the|a|an|its|their|his|her|[A-Z][\w’'\-]*[’']s)\s+([^,“”\"]{2,200}?)(?:,|\.|$)")
-_DESCRIBED_BEFORE = re.compile(r"(?:^|[.,;:!?]\s+|\band\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]*[’']s)\s+((?:[a-z][\w\-]*\s+){0,3}"
+_DESCRIBED_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]*[’']s)\s+((?:[a-z][\w\-]*\s+){0,3}"
                                r"[a-z][\w\-]*),\s+$")
 _DESCRIPTIVE = re.compile(r"\b[Tt]he\s+(?:(\d{1,3})-year-old\s+)?((?:[a-z][\w\-]*[’']s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
                           r"[a-z][\w\-]*)\b")
@@ -458,7 +464,7 @@ def people(text: str) -> PeopleRegistry:
         if _norm(tok) in _NOT_NAME or len(tok) < 2:
             continue
         label = _is_label(text, run)
-        if not (run.titles or label):
+        if not (run.titles or label) or (tok.isupper() and not label):
             continue
         key = tok.title() if tok.isupper() else tok
         if _choose(persons, [key], list(run.titles)) is None and not persons.by_surname.get(key.lower()):
@@ -519,7 +525,7 @@ def _note(p: Person, run: _Run, text: str) -> None:
     app = _APPOSITIVE.match(after[age.end() - 1:] if age else after)
     if app:
         phrase = app.group(1).strip()
-        words = re.findall(r"[a-z][\w\-]*", phrase.split(" who ")[0].split(" of ")[0])
+        words = re.findall(r"\b[a-z][\w\-]*", re.split(r" (?:who|which|of|at|for|in|from|with) ", phrase)[0])
         if words and words[-1] not in p.roles:
             p.roles.append(words[-1])
         described = phrase.split(" who ")[0].split(" which ")[0].strip()
@@ -541,6 +547,17 @@ def _note(p: Person, run: _Run, text: str) -> None:
         p.organisations.append(poss.group(1))
 
 
+def _most_recent(persons: list[Person], surname: str, titles: list[str], before: int) -> Person | None:
+    """A bare surname that fits several people: the one named most recently before it (a title that fits
+    only some of them narrows the choice first); None when none of them has been named yet."""
+    cands = list(getattr(persons, "by_surname", {}).get(surname.lower(), ()))
+    if titles:
+        cands = [p for p in cands if _fits_titles(p, titles)] or cands
+    named = [(max(m.start for m in p.mentions if m.start < before), p.id, p) for p in cands
+             if any(m.start < before for m in p.mentions)]
+    return max(named)[2] if named else None
+
+
 def _link(text: str, run: _Run, persons: list[Person]) -> None:
     toks = list(run.tokens)
     last, poss = _strip_possessive(toks[-1])
@@ -550,6 +567,8 @@ def _link(text: str, run: _Run, persons: list[Person]) -> None:
     p = _choose(persons, key, list(run.titles))
     if p is None and len(key) > 1 and run.initial:
         p = _choose(persons, key[1:], list(run.titles))  # "Neither Clinton": the sentence's first word is no name
+    if p is None and len(key) == 1:
+        p = _most_recent(persons, key[0], list(run.titles), run.start)
     if p is None:
         return
     if any(m.start == run.start for m in p.mentions):
@@ -623,8 +642,9 @@ def _fits_description(p: Person, age: int | None, head: str, owner: str | None) 
         return False
     if head not in p.roles and not (age is not None and head in _GENERIC_PERSON):
         return False
-    if owner and not any(owner in t.lower() for t in p.titles + p.organisations + p.roles):
-        return False
+    described = p.organisations or any("’s" in t or "'s" in t for t in p.titles)
+    if owner and described and not any(owner in t.lower() for t in p.titles + p.organisations + p.roles):
+        return False  # 'the club's captain' fits a person of another organisation only when none is known
     return True
 
 

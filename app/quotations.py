@@ -1,0 +1,965 @@
+"""Quotations of an article, each with its cue and its source: a model of who is quoted, not a list of phrasings.
+
+    found = quotations(text, paragraphs=None, registry=None)   # list[Quotation], in text order
+
+A quotation is the text between double quotation marks, straight or curly, in one paragraph or running over
+several when a paragraph ends inside it and the next one opens with a quotation mark again (the printing
+convention for a quotation that goes on). Its cue is what introduces it:
+
+- a reporting verb (app.reporting_verbs, any tense) after it ('“…,” said Glen Hartwell', '“…,” Halloran
+  jabbed', '“…,” one campaign insider said') or before it ('Owen Marlow, her aide, said: “…”', 'Trump said
+  the poll was “rigged”'), with the source as its subject or, after the quotation, inverted after the verb;
+- "according to SOURCE";
+- a colon line: a paragraph ending in ':' that names one source ('And from Chairwoman Grete Lindqvist:',
+  'Redfern continued:') introduces the quotation that opens the next paragraph;
+- a dash line: '“…” —Commissioner Rafael Dunmore';
+- a transcript label at the start of a paragraph ('HALVORSEN (on camera): …') makes the whole paragraph that
+  person's words.
+
+The source is a person (the registry's full name: app.facts.people), a pronoun resolved to the person it
+refers to (the last person quoted, else the subject of the closest sentence before, of a compatible gender),
+an organisation, or a group reported as printed ("one campaign insider"); "Clinton's campaign" is reported as
+"campaign of Hillary Clinton". A name printed inside a quotation is never its source, and a title word never
+becomes the name ('said Democratic pollster Ann Selzer' -> 'Ann Selzer').
+
+A quotation without a cue takes the source of the quotation before it only when that one is in the same
+paragraph with nothing but punctuation between them, or when its paragraph holds nothing but quotation and
+follows a paragraph whose last quotation has a source (the newspaper convention for a speaker who goes on).
+Otherwise its source is None: a wrong name is worse than none.
+
+Offsets are code points into `text`; every span satisfies text[start:end] == the text it names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from app.facts.people import HONORIFICS, ORG_WORDS, TITLE_WORDS, PeopleRegistry, Person, people
+from app.reporting_verbs import REPORTING_VERBS
+
+SourceKind = Literal["person", "pronoun", "organisation", "group", "label"]
+
+_MASK = "\ue000"  # stands in for quoted characters in the frame text (same length, never a word character)
+_OPEN = "“"
+_CLOSE = "”"
+
+
+@dataclass
+class Quotation:
+    """One quotation: its pieces (marks included), its cue and its source (None when none is found)."""
+
+    spans: list[tuple[int, int]]
+    speaker: str | None = None
+    kind: SourceKind | None = None
+    person: int | None = None  # the registry's Person.id for a person or a resolved pronoun
+    source_span: tuple[int, int] | None = None  # where the source is printed
+    cue: str | None = None  # the reporting verb as printed, "according to", ":", "—" or "label"
+    how: str = ""  # which rule linked the source: after, before, colon, dash, label, same-paragraph, next-paragraph
+    paragraphs: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+# -- paragraphs and quotation marks ---------------------------------------------------------------
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs of a plain text: runs of non-blank lines, surrounding white space trimmed."""
+    out = []
+    for m in re.finditer(r"[^\n]+(?:\n(?![ \t\u00a0\r]*\n)[^\n]*)*", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Double quotation marks in text[start:end] as (offset, 'open'|'close'|'either')."""
+    out = []
+    for m in re.finditer(r"[“”\"]", text[start:end]):
+        i = start + m.start()
+        ch = m.group(0)
+        if ch == _OPEN:
+            out.append((i, "open"))
+        elif ch == _CLOSE:
+            before = text[i - 1] if i > start else " "
+            after = text[i + 1] if i + 1 < end else " "
+            # a closing mark printed where one opens (paragraph start or after a space, before a word)
+            out.append((i, "open" if (before.isspace() or i == start) and after.isalnum() else "close"))
+        else:
+            before = text[i - 1] if i > start else " "
+            after = text[i + 1] if i + 1 < end else " "
+            if (before.isspace() or before in "([{—–-/") and not after.isspace():
+                out.append((i, "open"))
+            elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-" or i + 1 == end):
+                out.append((i, "close"))
+            else:
+                out.append((i, "either"))
+    return out
+
+
+def _find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quotation]:
+    quotes: list[Quotation] = []
+    carry: Quotation | None = None  # a quotation left open at the end of the last paragraph
+    for pi, (ps, pe) in enumerate(paras):
+        marks = _marks(text, ps, pe)
+        open_at: int | None = None
+        current: Quotation | None = None
+        if carry is not None:
+            if marks and marks[0][0] == ps and marks[0][1] in ("open", "either"):
+                current = carry  # the quotation goes on in this paragraph
+                open_at = ps
+                marks = marks[1:]
+            carry = None
+        for pos, kind in marks:
+            if open_at is None:
+                if kind in ("open", "either"):
+                    open_at = pos
+            else:
+                if kind in ("close", "either"):
+                    piece = (open_at, pos + 1)
+                    if current is None:
+                        current = Quotation([piece], paragraphs=[pi])
+                        quotes.append(current)
+                    else:
+                        current.spans.append(piece)
+                        if pi not in current.paragraphs:
+                            current.paragraphs.append(pi)
+                    current = None
+                    open_at = None
+                # a second opening mark inside an open quotation is a typo; keep the first
+        if open_at is not None:
+            piece = (open_at, pe)
+            if current is None:
+                current = Quotation([piece], paragraphs=[pi])
+                quotes.append(current)
+            else:
+                current.spans.append(piece)
+                if pi not in current.paragraphs:
+                    current.paragraphs.append(pi)
+            carry = current
+    return [q for q in quotes if any(e - s > 2 for s, e in q.spans)]
+
+
+# -- the frame: the text outside quotations -------------------------------------------------------
+
+def _frame(text: str, quotes: list[Quotation]) -> str:
+    chars = list(text)
+    for q in quotes:
+        for s, e in q.spans:
+            for i in range(s, e):
+                chars[i] = _MASK
+    return "".join(chars)
+
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w’'\-\.]*|[,;:—–]|(?<!\w)-(?!\w)")
+_PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
+_DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "another", "other", "his",
+                "her", "their", "its", "our", "this", "that", "these", "those", "both", "all", "each", "most",
+                "senior", "top", "former"}
+_GROUP_HEADS = {"officials", "aides", "advisers", "advisors", "sources", "source", "insider", "insiders",
+                "staffers", "people", "residents", "critics", "supporters", "voters", "witnesses", "experts",
+                "analysts", "observers", "members", "lawmakers", "democrats", "republicans", "strategists",
+                "organizers", "organisers", "protesters", "students", "workers", "employees", "spokesman",
+                "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor", "staffer", "operative",
+                "operatives", "allies", "ally", "friends", "friend", "donors", "donor", "delegates", "delegate",
+                "activists", "activist", "leaders", "representatives", "representative", "statement", "report",
+                "memo", "letter", "release", "ad", "advertisement", "study", "survey", "poll", "filing", "complaint",
+                "lawsuit", "post", "tweet", "website", "video", "narrator", "email", "note", "editorial"}
+# words that end a subject noun phrase going left (the verb's subject is to their right)
+_CLAUSE_BREAK = {"and", "but", "or", "that", "which", "who", "because", "as", "when", "while", "after",
+                 "before", "if", "so", "then", "than", "where", "although", "though", "since", "until"}
+_ADVERBS_BETWEEN = {"also", "later", "then", "again", "once", "previously", "recently", "earlier", "repeatedly",
+                    "publicly", "privately", "simply", "flatly", "quickly", "has", "had", "have", "would", "will",
+                    "had", "once", "first", "last", "often", "frequently", "angrily", "bluntly", "famously",
+                    "reportedly", "jokingly", "quietly", "loudly", "sharply", "told", "was", "is", "were", "are",
+                    "be", "been", "being", "not", "never", "even", "just", "only", "still", "further", "went",
+                    "on", "to", "back", "emphatically", "proudly", "calmly", "firmly", "tersely", "curtly"}
+
+
+@dataclass
+class _Source:
+    speaker: str
+    kind: SourceKind
+    start: int
+    end: int
+    person: int | None = None
+    cue: str | None = None
+
+
+class QuoteModel:
+    """The quotations of one text with their sources; `run()` fills them, `antecedent()` resolves he/she."""
+
+    def __init__(self, text: str, paras: list[tuple[int, int]], registry: PeopleRegistry) -> None:
+        self.text = text
+        self.paras = paras
+        self.para_starts = [s for s, _ in paras]
+        self.registry = registry
+        self.quotes = _find_quotes(text, paras)
+        self.frame = _frame(text, self.quotes)
+        self.q_starts = [q.start for q in self.quotes]
+        self.speakers_at: list[tuple[int, Quotation]] = []  # attributed quotations, for pronouns
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def sentence_start(self, pos: int, floor: int) -> int:
+        """The start of the frame sentence holding `pos` (not before `floor`)."""
+        f = self.frame
+        i = pos - 1
+        while i > floor:
+            ch = f[i]
+            if ch in ".!?" and i + 1 < len(f) and f[i + 1] in " \u00a0\n" and not _abbreviation(f, i):
+                return i + 1
+            if ch == "\n":
+                return i + 1
+            i -= 1
+        return floor
+
+    def sentence_end(self, pos: int, ceil: int) -> int:
+        f = self.frame
+        i = pos
+        while i < ceil:
+            ch = f[i]
+            if ch in ".!?" and (i + 1 >= ceil or f[i + 1] in " \u00a0\n") and not _abbreviation(f, i):
+                return i + 1
+            if ch == "\n":
+                return i
+            i += 1
+        return ceil
+
+    # -- the main loop ---------------------------------------------------------------------------
+    def run(self) -> list[Quotation]:
+        labels = self.labels()
+        for q in self.quotes:
+            src = None
+            how = ""
+            pi = q.paragraphs[0]
+            if pi in labels:
+                src, how = labels[pi], "label"
+            # a quotation that ends a clause ('“…,” she said') has its cue after it; a fragment set inside a
+            # sentence ('She called it a “disgrace” on Monday') has it before
+            order = ("after", "before") if self._ends_clause(q) else ("before", "after")
+            for way in order:
+                if src is None:
+                    src, how = (self._after(q) if way == "after" else self._before(q)), way
+            if src is None:
+                src, how = self._colon_line(q), "colon"
+            if src is None:
+                src, how = self._inherit(q), "inherit"
+            if src is not None:
+                self._set(q, src, how)
+        return self.quotes
+
+    def _set(self, q: Quotation, src: _Source | Quotation, how: str) -> None:
+        if isinstance(src, Quotation):
+            q.speaker, q.kind, q.person, q.source_span, q.cue = src.speaker, src.kind, src.person, \
+                src.source_span, src.cue
+        else:
+            q.speaker, q.kind, q.person, q.source_span = src.speaker, src.kind, src.person, (src.start, src.end)
+            q.cue = src.cue
+        q.how = how
+        if q.speaker:
+            self.speakers_at.append((q.start, q))
+
+    def _ends_clause(self, q: Quotation) -> bool:
+        """True when the quotation's first piece ends with clause punctuation inside or right after its mark,
+        or opens its sentence."""
+        s, e = q.spans[0]
+        pi0 = q.paragraphs[0]
+        lead = _tokens(self.frame[max(self.paras[pi0][0], s - 40):s], max(self.paras[pi0][0], s - 40))
+        if lead and (lead[-1][2].lower() == "that" or _verb(lead[-1][2])
+                     or (lead[-1][2] in (",", ":") and len(lead) > 1 and _verb(lead[-2][2]))):
+            return False  # 'Trump claimed that “…,”', 'he said, “…”': the cue is before
+        inner = self.text[s:e].rstrip("”\"’' ")
+        after = self.text[e:e + 2].lstrip()
+        if inner[-1:] in ",.?!…—–-:;" or after[:1] in (",", "—", "–"):
+            return True
+        pi = q.paragraphs[0]
+        s0 = self.sentence_start(s, self.paras[pi][0])
+        return not self.frame[s0:s].strip()
+
+    # -- transcript labels -------------------------------------------------------------------------
+    def labels(self) -> dict[int, _Source]:
+        out = {}
+        for pi, (ps, pe) in enumerate(self.paras):
+            m = re.match(r"([A-Z][A-Z’'\-]+(?:\s[A-Z][A-Z’'\-]+){0,2})\s*(?:\([^()\n]{0,40}\))?\s*:\s", self.text[ps:pe])
+            if m and len(m.group(1)) > 1:
+                name = m.group(1).title()
+                person = self.registry.find(name)
+                out[pi] = _Source(person.name if person else name, "label", ps, ps + len(m.group(1)),
+                                  person.id if person else None)
+        return out
+
+    # -- cue after the quotation ------------------------------------------------------------------
+    def _after(self, q: Quotation) -> _Source | None:
+        end = q.spans[0][1] if len(q.paragraphs) == 1 else q.end
+        # the cue comes after the first piece ('“…,” she said. “…”') or after the last one
+        for piece_end in ([q.spans[0][1], q.end] if len(q.spans) > 1 else [end]):
+            pi = self.para_of(piece_end - 1)
+            ceil = self.paras[pi][1]
+            nxt = bisect.bisect_right(self.q_starts, piece_end)
+            if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
+                ceil = self.quotes[nxt].start
+            stop = self.sentence_end(piece_end, ceil)
+            region = self.frame[piece_end:stop]
+            inner = self.text[piece_end - 3:piece_end].rstrip("”\"’' ")
+            if inner.endswith(".") and not re.match(r"\s*(?:[,—–]|[a-z])", region):
+                continue  # '“… amnesty.” And Rick Santorum …': the sentence ended inside the quotation
+            src = self._after_region(region, piece_end)
+            if src is not None:
+                return src
+        return None
+
+    def _after_region(self, region: str, base: int) -> _Source | None:
+        toks = _tokens(region, base)
+        if not toks:
+            return None
+        i = 0
+        while i < len(toks) and toks[i][2] in (",",):
+            i += 1
+        if i < len(toks) and toks[i][2].lower() in _CLAUSE_BREAK | {"and", "but", "or"}:
+            return None  # '“…,” when Clinton blasted him': another clause, not a cue
+        if i < len(toks) and toks[i][2] in ("—", "–", "-"):
+            src = self._noun_phrase_forward(toks, i + 1)
+            if src is not None:
+                src.cue = "—"
+            return src
+        # "according to SOURCE"
+        if i + 1 < len(toks) and toks[i][2].lower() == "according" and toks[i + 1][2].lower() == "to":
+            src = self._noun_phrase_forward(toks, i + 2)
+            if src is not None:
+                src.cue = "according to"
+            return src
+        # VERB SOURCE ('said Glen Hartwell', 'says one aide'); a participle ('urging both parties') is not a cue
+        if i < len(toks) and _verb(toks[i][2]) and toks[i][2].endswith("ing"):
+            return None
+        if i < len(toks) and _verb(toks[i][2]):
+            src = self._noun_phrase_forward(toks, i + 1)
+            if src is not None:
+                src.cue = toks[i][2]
+                return src
+        # SOURCE [, appositive ,] [adverbs] VERB
+        j = self._find_verb(toks, i)
+        if j is not None:
+            src = self._subject_before(toks, i, j)
+            if src is not None:
+                src.cue = toks[j][2]
+            return src
+        return None
+
+    def _find_verb(self, toks: list, i: int, limit: int = 40) -> int | None:
+        """The first reporting verb at or after token i (not after a clause break), within `limit` tokens."""
+        depth_comma = 0
+        for j in range(i, min(len(toks), i + limit)):
+            w = toks[j][2]
+            if _verb(w) and j > i:
+                return j
+            if w.lower() in _CLAUSE_BREAK and depth_comma == 0 and j > i and toks[j - 1][2] != ",":
+                return None
+            if w == ",":
+                depth_comma += 1
+        return None
+
+    # -- cue before the quotation ------------------------------------------------------------------
+    def _before(self, q: Quotation) -> _Source | None:
+        start = q.start
+        pi = q.paragraphs[0]
+        floor = self.paras[pi][0]
+        prev = bisect.bisect_left(self.q_starts, start) - 1
+        if prev >= 0 and self.quotes[prev].end > floor:
+            floor = max(floor, self.quotes[prev].end)
+        s0 = self.sentence_start(start, floor)
+        region = self.frame[s0:start]
+        toks = _tokens(region, s0)
+        if not toks:
+            return None
+        # "according to SOURCE," before the quotation
+        for k in range(len(toks) - 1):
+            if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to":
+                src = self._noun_phrase_forward(toks, k + 2)
+                if src is not None:
+                    src.cue = "according to"
+                    return src
+        src = self._colon_name(toks)
+        if src is not None:
+            src.cue = ":"
+            return src
+        # the reporting verb nearest before the quotation, with its subject (the quotation is its object)
+        for j in range(len(toks) - 1, -1, -1):
+            if not _verb(toks[j][2]) or j == 0:
+                continue
+            if toks[j - 1][2].lower() in ("to", "be", "been", "is", "was", "are", "were", "being", "it’s", "it's") \
+                    or _noun_use(toks, j):
+                continue  # 'to say', 'has been asked', 'his claim': not the cue of this quotation
+            if toks[j][2].endswith("ing"):
+                # a participle's subject is the clause's: 'Carson shared it on Facebook, writing “…”'
+                src = self._clause_subject(toks)
+                if src is not None:
+                    src.cue = toks[j][2]
+                    return src
+                break
+            src = self._subject_before(toks, 0, j)
+            if src is not None:
+                src.cue = toks[j][2]
+                return src
+            # inverted: 'said Democratic pollster Ann Selzer: “…”'
+            src = self._noun_phrase_forward(toks, j + 1)
+            if src is not None and src.kind in ("person", "organisation") and j > 0 and toks[j - 1][2] in (",", ":"):
+                src.cue = toks[j][2]
+                return src
+            # no source for this verb ('Putin's outreach signaled'): the verb further left may have one
+        if toks[-1][2] == ":":
+            src = self._clause_subject(toks)  # 'Sanders delivered a snappy retort: “…”'
+            if src is not None:
+                src.cue = ":"
+                return src
+        return None
+
+    def indirect(self, start: int, end: int) -> _Source | None:
+        """The source of indirect speech in the frame sentence text[start:end] ('the city's library director
+        said on Friday', 'Business groups estimated …', 'according to the ministry'), or None."""
+        toks = _tokens(self.frame[start:end], start)
+        for k in range(len(toks) - 1):
+            if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to":
+                return self._noun_phrase_forward(toks, k + 2)
+        for j in range(1, len(toks)):
+            if not _verb(toks[j][2]) or _noun_use(toks, j) or toks[j - 1][2].lower() in (
+                    "to", "be", "been", "is", "was", "are", "were", "being"):
+                continue
+            if toks[j][2].endswith("ing"):
+                return None
+            if toks[j - 1][2].lower() == "who":
+                # 'Morag Finlay, 81, who said …': the relative pronoun's antecedent
+                k = j - 2
+                while k >= 0 and (toks[k][2] == "," or toks[k][2].isdigit()):
+                    k -= 1
+                name = []
+                while k >= 0 and toks[k][2][:1].isupper() and len(name) < 5:
+                    name.insert(0, toks[k])
+                    k -= 1
+                return self._source_of(name) if name else None
+            src = self._subject_before(toks, 0, j)
+            if src is None and toks[j - 1][2] == ",":
+                src = self._noun_phrase_forward(toks, j + 1)  # '…, said the director, Samuel Adeyemi.'
+            return src
+        return None
+
+    def _clause_subject(self, toks: list) -> _Source | None:
+        """The subject that opens a clause, after any leading adverbial ('Later on Sunday, Carson shared …'
+        -> Carson; 'Trump's state director, Mike Rubino, reached out' -> Mike Rubino)."""
+        k = _skip_adverbial(toks)
+        if k < len(toks) and toks[k][2].lower() in ("but", "and", "so", "yet", "then", "still", "also"):
+            k += 1
+        chunks: list[list] = [[]]
+        for t in toks[k:]:
+            if t[2] in (",", ":", ";", "—", "–"):
+                if len(chunks) == 3:
+                    break
+                chunks.append([])
+            else:
+                chunks[-1].append(t)
+        first = self._leading_phrase(chunks[0])
+        if first is not None and first.kind in ("person", "pronoun"):
+            return first
+        if len(chunks) > 1 and chunks[1]:
+            second = self._source_of(chunks[1])
+            if second is not None and second.kind == "person" and len(chunks[1]) <= 4:
+                return second
+        return first if first is not None and first.kind == "organisation" else None
+
+    def _leading_phrase(self, words: list) -> _Source | None:
+        """The noun phrase a chunk opens with: up to the first lower-case word after a capitalised one."""
+        if not words:
+            return None
+        if words[0][2].lower() in ("he", "she"):
+            return self._pronoun(words[0])
+        out = []
+        for t in words[:10]:
+            if out and t[2][:1].islower() and t[2].lower() not in ("of", "for") \
+                    and any(w[2][:1].isupper() for w in out) and not out[-1][2].endswith(("’s", "'s")):
+                break  # the phrase ends at a lower-case word after a name, unless the name is a possessor
+            if _verb(t[2]):
+                break
+            out.append(t)
+        return self._source_of(out)
+
+    def _colon_name(self, toks: list) -> _Source | None:
+        """'Clinton: “…”', 'he tweeted about … Donald Trump: “…”': a name right before the colon."""
+        if not toks or toks[-1][2] != ":":
+            return None
+        k = len(toks) - 2
+        words = []
+        while k >= 0 and toks[k][2][:1].isupper() and len(words) < 5:
+            words.insert(0, toks[k])
+            k -= 1
+        if words:
+            src = self._source_of(words)
+            if src is not None and src.kind in ("person", "organisation"):
+                return src
+        return None
+
+    def _colon_line(self, q: Quotation) -> _Source | None:
+        """A paragraph ending with ':' introduces the quotation that opens the next paragraph."""
+        pi = q.paragraphs[0]
+        ps, _ = self.paras[pi]
+        if q.start != ps or pi == 0:
+            return None
+        prev_s, prev_e = self.paras[pi - 1]
+        if not self.text[prev_s:prev_e].rstrip().endswith(":"):
+            return None
+        frame = self.frame[prev_s:prev_e]
+        if _MASK in frame[-3:]:
+            return None
+        s0 = self.sentence_start(prev_e - 1, prev_s)
+        toks = _tokens(frame[s0 - prev_s:], s0)
+        # a reporting verb in the line: its subject
+        for j in range(1, len(toks)):
+            if _verb(toks[j][2]):
+                src = self._subject_before(toks, 0, j)
+                if src is not None:
+                    src.cue = ":"
+                    return src
+        if toks and toks[-1][2] == ":" and len(toks) >= 2 and (_verb(toks[-2][2]) or (
+                toks[-2][2][:1].islower() and toks[-2][2].endswith("ed"))):
+            src = self._clause_subject(toks[:-2])  # as in "Redfern continued:"
+            if src is not None:
+                src.cue = ":"
+                return src
+        # no verb ('And from Chairwoman Grete Lindqvist:'): the one person or organisation the line names
+        names = self.registry.mentions_in(s0, prev_e)
+        people_named = {m.person for m in names}
+        if len(people_named) == 1:
+            m = names[-1]
+            p = self.registry.person(m.person)
+            src = _Source(p.name, "person", m.start, m.end, p.id)
+            src.cue = ":"
+            return src
+        return None
+
+    # -- quotations with no cue of their own -----------------------------------------------------------
+    def _inherit(self, q: Quotation) -> Quotation | None:
+        prev = bisect.bisect_left(self.q_starts, q.start) - 1
+        if prev < 0:
+            return None
+        p = self.quotes[prev]
+        if not p.speaker:
+            return None
+        between = self.frame[p.end:q.start]
+        pi = q.paragraphs[0]
+        if p.paragraphs[-1] == pi:
+            # same paragraph: only punctuation between, or only the cue that named p's source, or a verb
+            # coordinated with it ('“…,” and said, “…”')
+            if re.fullmatch(r"[\s\u00a0.,;:!?…—–-]*", between):
+                return p
+            coordinated = re.match(r"[\s\u00a0,]*(?:(?:and|but)\s+(?:also\s+|then\s+|later\s+)?([a-z]+)|([a-z]+ing))\b",
+                                   between)
+            if coordinated and _verb(coordinated.group(1) or coordinated.group(2)) and len(between) < 80 \
+                    and not self.registry.mentions_in(p.end, q.start):
+                return p  # a verb coordinated with p's cue shares its subject
+            toks = _tokens(between, p.end)
+            verbs = [t for t in toks if _verb(t[2])]
+            others = [m for m in self.registry.mentions_in(p.end, q.start) if m.person != p.person]
+            if p.how == "after" and len(verbs) <= 1 and not others and p.source_span is not None \
+                    and p.end <= p.source_span[0] < q.start and len(toks) <= 25:
+                return p
+            return None
+        if p.paragraphs[-1] == pi - 1:
+            ps, pe = self.paras[pi]
+            rest = self.frame[ps:pe].replace(_MASK, "")
+            prev_ps, prev_pe = self.paras[pi - 1]
+            prev_tail = self.frame[p.end:prev_pe]
+            if re.fullmatch(r"[\s\u00a0.,;:!?…—–-]*", rest) and re.fullmatch(r"[^A-Za-z]*|[^\n]{0,200}",
+                                                                                   prev_tail or ""):
+                if len(_tokens(prev_tail, p.end)) <= 8 or p.how in ("after", "before", "colon", "dash"):
+                    return p
+        return None
+
+    def _object_position(self, pos: int, floor: int) -> bool:
+        """True when the name at `pos` follows a preposition or a conjunction ('between Trump and Cruz')."""
+        before = _tokens(self.frame[max(floor, pos - 40):pos], max(floor, pos - 40))
+        if not before:
+            return False
+        w = before[-1][2].lower()
+        return w in _OBJECT_MARKERS
+
+    def _subject_of_sentence(self, start: int, end: int) -> Person | str | None:
+        """What a frame sentence is about: the Person its subject names, 'he'/'she', another word, or None."""
+        toks = _tokens(self.frame[start:end], start)
+        k = _skip_adverbial(toks)
+        if k >= len(toks):
+            return None
+        first = toks[k]
+        low = first[2].lower()
+        if low in ("he", "she"):
+            return low
+        if low in ("but", "and", "yet", "so", "still", "then", "now", "also") and k + 1 < len(toks):
+            first = toks[k + 1]
+            low = first[2].lower()
+            if low in ("he", "she"):
+                return low
+        m = self.registry.at(first[0])
+        if m is not None:
+            return self.registry.person(m.person)
+        if first[2][:1].isupper() and low not in _DETERMINERS:
+            # a title before the name: 'Sen. Ann Lee said', 'Council leader Ann Lee'
+            for t in toks[k + 1:k + 5]:
+                mm = self.registry.at(t[0])
+                if mm is not None:
+                    return self.registry.person(mm.person)
+                if not t[2][:1].isupper():
+                    break
+        return low
+
+    # -- noun phrases -----------------------------------------------------------------------------
+    def _noun_phrase_forward(self, toks: list, i: int) -> _Source | None:
+        """The source that starts at token i: 'Democratic pollster Ann Selzer', 'one campaign insider', 'he'."""
+        j = i
+        words = []
+        while j < len(toks) and toks[j][2] not in (",", ":", ";", "—", "–") and len(words) < 10:
+            w = toks[j][2]
+            if words and (w.lower() in _CLAUSE_BREAK or w.lower() in ("in", "on", "at", "during", "to", "about",
+                                                                       "after", "before", "with", "via", "from",
+                                                                       "when", "while", "of", "for")):
+                if w.lower() in ("of", "for") and j + 1 < len(toks) and toks[j + 1][2][:1].isupper():
+                    words.append(toks[j])  # 'a spokesman for the Clinton campaign', 'president of Acme'
+                    j += 1
+                    continue
+                break
+            if w.endswith(".") and len(w) > 2 and w.lower().rstrip(".") not in HONORIFICS \
+                    and w.lower().rstrip(".") not in TITLE_WORDS and not re.fullmatch(r"(?:[A-Z]\.)+", w):
+                words.append((toks[j][0], toks[j][1] - 1, w[:-1]))
+                break
+            words.append(toks[j])
+            j += 1
+        if j + 1 < len(toks) and toks[j][2] == "," and words and words[-1][2][:1].islower():
+            # 'said his father, Samuel Okafor, who …': the name in apposition names the source
+            k = j + 1
+            name = []
+            while k < len(toks) and toks[k][2][:1].isupper() and len(name) < 5:
+                name.append(toks[k])
+                k += 1
+            if name and (k == len(toks) or toks[k][2] in (",", ";", "—", "–")):
+                src = self._source_of(name)
+                if src is not None and src.kind == "person":
+                    return src
+        return self._source_of(words)
+
+    def _subject_before(self, toks: list, floor: int, j: int) -> _Source | None:
+        """The subject of the verb at token j: the noun phrase that ends before it, over an appositive
+        ('Dale Ferrante, a contractor who …, said') and adverbs ('also', 'later', 'has')."""
+        k = j - 1
+        while k >= floor and toks[k][2].lower() in _ADVERBS_BETWEEN and toks[k][2] != ",":
+            k -= 1
+        if k < floor:
+            return None
+        if toks[k][2].lower() in ("and", "but", "or"):
+            return self._clause_subject(toks[floor:k])  # 'Cruz knocked Rubio and called him a “moderate”'
+        if toks[k][2] == ",":
+            # an appositive: the chunks of the clause up to the verb; adverbial chunks ('In a message to the
+            # Harbinger,') are skipped; a name wins over a description ('her aide, Owen Marlow, said')
+            chunks: list[list] = [[]]
+            for t in toks[floor:k]:
+                if t[2] == ",":
+                    chunks.append([])
+                else:
+                    chunks[-1].append(t)
+            chunks = [c for c in chunks if c]
+            while chunks and (chunks[0][0][2].lower() in _PREPOSITIONS or _date_like(chunks[0])):
+                chunks = chunks[1:]
+            if not chunks:
+                return None
+            first = self._source_of(chunks[0])
+            if first is not None and first.kind in ("person", "pronoun", "label"):
+                return first
+            if len(chunks) > 1:
+                second = self._source_of(chunks[1])
+                if second is not None and second.kind == "person":
+                    return second
+            if first is not None:
+                return first
+            return None
+        # the words before the verb back to a clause break or the floor
+        s = k
+        while s > floor and toks[s - 1][2] not in (",", ":", ";", "—", "–") \
+                and toks[s - 1][2].lower() not in _CLAUSE_BREAK and k - s < 9:
+            s -= 1
+        return self._source_of(toks[s:k + 1])
+
+    def _source_of(self, words: list) -> _Source | None:
+        """A source from the words of a noun phrase (tokens with offsets), or None when it is none."""
+        if not words:
+            return None
+        if len(words) == 1 and words[0][2].lower() in _PRONOUNS:
+            return self._pronoun(words[0])
+        low = [w[2].lower() for w in words]
+        if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) for w in words) or low[0] in _NOT_SOURCES or low[-1] in _CALENDAR \
+                or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
+            return None
+        heads = [i for i, w in enumerate(low) if w in ("of", "for", "from", "at", "with") and i > 0]
+        if heads:
+            # 'one of the former prosecutors for David Petraeus', 'Engineers from the consultancy …': the head
+            # comes before the preposition
+            head = words[:heads[0]]
+            if all(w[2][:1].islower() for w in head):
+                return self._group(head)
+            if len(head) == 1 and _plural_noun(head[0][2]) and self.registry.at(head[0][0]) is None:
+                return self._group(head)
+        start, end = words[0][0], words[-1][1]
+        # a person the registry knows, printed in the phrase: the last mention wins ('Obama aide Ann Lee')
+        mentions = [m for m in self.registry.mentions_in(start, end) if m.kind != "descriptive"]
+        caps = [w for w in words if w[2][:1].isupper()]
+        if mentions:
+            m = mentions[-1]
+            p = self.registry.person(m.person)
+            tail = self.text[m.end:end]
+            if re.match(r"[’']s?\b", tail) or m.kind == "possessive" or self.text[m.end - 2:m.end] in ("’s", "'s"):
+                # 'Clinton’s campaign', 'Obama's former strategist': the possessor's organisation
+                head = " ".join(w[2] for w in words if w[0] >= m.end).strip()
+                if head:
+                    return _Source(f"{head} of {p.name}", "organisation", start, end, None)
+            if m.end >= end - 1 or not tail.strip() or re.fullmatch(r"[\s,]*", tail) \
+                    or tail.split()[0].lower() in _PREPOSITIONS:
+                return _Source(p.name, "person", m.start, m.end, p.id)  # also "Putin on Sunday called"
+        if words[-1][2][:1].islower() and (low[-1] in _GROUP_HEADS or _agentive(low[-1]) or low[-1] in ORG_WORDS
+                                           or _plural_noun(low[-1])):
+            # a common noun heads the phrase: 'one Brandvold campaign insider', 'the Clinton campaign'
+            named = [m for m in mentions if m.kind != "descriptive"]
+            if named and low[-1] in ORG_WORDS | {"camp", "team", "allies", "aides", "spokesman", "spokeswoman",
+                                                  "spokesperson"}:
+                p = self.registry.person(named[-1].person)
+                head = " ".join(w[2] for w in words if w[0] >= named[-1].end).strip()
+                return _Source(f"{head} of {p.name}", "organisation", start, end, None)
+            if not any(m.kind == "descriptive" for m in self.registry.mentions_in(start - 1, end + 1)):
+                return self._group(words)
+        # descriptive reference the registry resolved ('the governor said')
+        desc = [m for m in self.registry.mentions_in(start - 1, end + 1) if m.kind == "descriptive"]
+        if desc:
+            p = self.registry.person(desc[-1].person)
+            return _Source(p.name, "person", desc[-1].start, desc[-1].end, p.id)
+        if caps:
+            name_words = _strip_titles([w for w in words])
+            if not name_words:
+                return None
+            last = name_words[-1][2].lower().rstrip(".")
+            if low[-1] in _GROUP_HEADS and not words[-1][2][:1].isupper():
+                return self._group(words)
+            if all(w[2][:1].isupper() or w[2].lower() in ("of", "for", "and", "the", "&") for w in name_words):
+                printed = self.text[name_words[0][0]:name_words[-1][1]]
+                printed = re.sub(r"[’']s$", "", printed)
+                if last in ORG_WORDS or len(name_words) > 3 or name_words[0][2].lower() == "the" \
+                        or self.text[start:start + 4].lower() == "the ":
+                    return _Source(printed, "organisation", name_words[0][0], name_words[-1][1])
+                person = self.registry.find(printed)
+                if person is not None:
+                    return _Source(person.name, "person", name_words[0][0], name_words[-1][1], person.id)
+                if len(name_words) == 1 and name_words[0][2].isupper() and len(name_words[0][2]) > 1:
+                    return _Source(printed, "organisation", name_words[0][0], name_words[-1][1])  # CNN, FBI
+                if len(name_words) <= 3 and words[0][2][:1].isupper() and words[0][2].lower() not in _DETERMINERS:
+                    return _Source(printed, "person", name_words[0][0], name_words[-1][1])
+                if len(name_words) <= 3:
+                    return _Source(printed, "person", name_words[0][0], name_words[-1][1])
+            return None
+        if low[-1] in _GROUP_HEADS or (low[0] in _DETERMINERS and len(low) >= 2):
+            return self._group(words)
+        return None
+
+    def _group(self, words: list) -> _Source | None:
+        """A group or unnamed source reported as printed, without a leading article ('one campaign insider')."""
+        while words and words[0][2].lower() in ("the", "a", "an"):
+            words = words[1:]
+        if not words or words[-1][2].lower() in _DETERMINERS:
+            return None
+        if words[-1][2].lower() not in _GROUP_HEADS and not _agentive(words[-1][2]) \
+                and not _plural_noun(words[-1][2]) and words[-1][2].lower() not in ORG_WORDS:
+            return None
+        if len(words) > 6:
+            return None
+        printed = self.text[words[0][0]:words[-1][1]]
+        return _Source(printed, "group", words[0][0], words[-1][1])
+
+    def _pronoun(self, tok: tuple) -> _Source | None:
+        word = tok[2].lower()
+        if word not in ("he", "she"):
+            return None
+        gender = _PRONOUNS[word]
+        p = self.antecedent(tok[0], gender)
+        if p is None:
+            return None
+        return _Source(p.name, "pronoun", tok[0], tok[1], p.id)
+
+    def antecedent(self, pos: int, gender: str | None) -> Person | None:
+        """The person a he/she at `pos` refers to: the subject of its own sentence's first clause when that is
+        a person, else the last person quoted within the paragraph before, else the first person named in
+        the closest sentence before; of a compatible gender, never a name inside a quotation."""
+        reg = self.registry
+        pi = self.para_of(pos)
+        floor = self.paras[max(0, pi - 2)][0]
+
+        def ok(p: Person) -> bool:
+            return gender is None or p.gender in (None, gender)
+
+        def outside(m) -> bool:
+            return _MASK not in self.frame[m.start:m.end]
+
+        # the subject of the sentence (names before the pronoun in its own sentence)
+        s0 = self.sentence_start(pos, self.paras[pi][0])
+        own = [m for m in reg.mentions_in(s0, pos) if outside(m)]
+        cands = [reg.person(m.person) for m in own if ok(reg.person(m.person))]
+        if cands:
+            return cands[0]
+        # the last person quoted, if in this paragraph or the one before
+        for qpos, q in reversed(self.speakers_at):
+            if qpos >= pos:
+                continue
+            if self.para_of(qpos) < pi - 1:
+                break
+            if q.person is not None and q.kind in ("person", "pronoun", "label"):
+                p = reg.person(q.person)
+                # only if nobody of the same gender was named since that quotation
+                since = [m for m in reg.mentions_in(q.end, pos) if outside(m) and m.person != p.id
+                         and ok(reg.person(m.person))]
+                if ok(p) and not since:
+                    return p
+                break
+        # the closest sentence before that names a compatible person other than as an object: its first one
+        cur = s0
+        steps = 0
+        unknown: Person | None = None  # the closest person of unknown gender, if no one of the right one is found
+        while cur > floor and steps < 5:
+            prev_start = self.sentence_start(cur - 1, floor)
+            if prev_start >= cur:
+                break
+            found = [reg.person(m.person) for m in reg.mentions_in(prev_start, cur)
+                     if outside(m) and ok(reg.person(m.person)) and not self._object_position(m.start, prev_start)]
+            if found:
+                known = [p for p in found if p.gender is not None]
+                if known and gender is not None:
+                    return known[0]
+                unknown = unknown or found[0]
+            cur = prev_start
+            steps += 1
+        return unknown
+
+
+def _skip_adverbial(toks: list) -> int:
+    """Index of the first token after a leading adverbial chunk ('On Monday,', 'In a statement,')."""
+    if toks and (toks[0][2].lower() in _PREPOSITIONS or toks[0][2].lower() in _CLAUSE_BREAK
+                 or _date_like(toks[:1])):
+        for k, t in enumerate(toks[:12]):
+            if t[2] == ",":
+                return k + 1
+    return 0
+
+
+def _tokens(region: str, base: int) -> list[tuple[int, int, str]]:
+    """Words and clause punctuation with their offsets; a full stop stays on abbreviations and initials only."""
+    out = []
+    # a parenthesis is no part of a phrase: 'Rep. Joseph Crowley (D-N.Y.)', 'Ann Lee (pictured)'
+    region = re.sub(r"\([^()\n]{0,60}\)", lambda m: " " * len(m.group(0)), region)
+    for m in _WORD.finditer(region):
+        w = m.group(0)
+        e = m.end()
+        if w.endswith(".") and len(w) > 1 and not re.fullmatch(r"(?:[A-Za-z]\.)+", w) \
+                and w[:-1].lower() not in HONORIFICS and w[:-1].lower() not in TITLE_WORDS \
+                and w[:-1] not in _ABBREV_WORDS:
+            w, e = w[:-1], e - 1
+        out.append((base + m.start(), base + e, w))
+    return out
+
+
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "june", "july", "august", "september", "october", "november", "december", "today",
+             "yesterday", "tonight", "week", "month", "year", "morning", "evening", "afternoon", "night"}
+_NOT_SOURCES = {"it", "this", "that", "there", "what", "which", "who", "whom", "these", "those", "here", "its",
+                "nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "no", "none", "you",
+                "i", "we", "me", "us", "them", "him", "her", "his", "their", "our", "my", "your"}
+_OBJECT_MARKERS = {"of", "to", "for", "with", "between", "by", "against", "about", "from", "at", "on", "than",
+                   "and", "or", "nor", "like", "toward", "towards", "against", "over", "under", "into", "onto",
+                   "beat", "defeat", "defeated", "beating", "attacked", "attacking", "criticized", "criticised",
+                   "called", "met", "thanked", "endorsed", "endorsing", "named", "nominated", "asked", "told"}
+_ABBREV_WORDS = {"Jr", "Sr", "St", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "No",
+                 "Ft", "Mt", "vs", "etc", "Inc", "Corp", "Co", "Ltd"}
+_PREPOSITIONS = {"in", "on", "at", "during", "to", "about", "after", "before", "with", "via", "from", "for", "of",
+                 "by", "under", "over", "into", "through", "throughout", "amid", "despite", "since", "until",
+                 "asked", "speaking", "writing", "responding", "when", "while", "if", "as", "later", "earlier",
+                 "yesterday", "today", "tonight"}
+
+
+def _noun_use(toks: list, j: int) -> bool:
+    """'the claim', 'his reply', 'Trump's answer': a reporting verb's form used as a noun."""
+    prev = toks[j - 1][2] if j > 0 else ""
+    return prev.lower() in _DETERMINERS or prev.endswith(("’s", "'s"))
+
+
+def _date_like(words: list) -> bool:
+    return any(w[2].lower() in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+               for w in words[:2])
+
+
+def _verb(word: str) -> bool:
+    return word[:1].islower() and word in REPORTING_VERBS
+
+
+def _plural_noun(word: str) -> bool:
+    """A lower-case plural noun ('groups', 'companies'): a group of sources, not a verb of the lexicon."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in REPORTING_VERBS
+
+
+def _agentive(word: str) -> bool:
+    w = word.lower()
+    return len(w) > 3 and w.endswith(("er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents",
+                                      "man", "men", "woman", "women", "person", "people", "ian", "ians"))
+
+
+def _strip_titles(words: list) -> list:
+    """Drop the title and role words before a name: 'Democratic pollster Ann Selzer' -> 'Ann Selzer'."""
+    idx = None
+    for k, w in enumerate(words):
+        lw = w[2].lower().rstrip(".")
+        if lw in TITLE_WORDS or lw in HONORIFICS or (w[2][:1].islower() and lw not in ("of", "for", "and", "&")):
+            idx = k
+    out = words[idx + 1:] if idx is not None else list(words)
+    while out and out[0][2].lower() in _DETERMINERS:
+        out = out[1:]
+    return out
+
+
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Sgt|Capt|Jan|Feb|Mar|Apr|"
+                     r"Aug|Sept|Sep|Oct|Nov|Dec|No|Ft|Mt|vs|etc|U\.S|U\.K|D\.C|a\.m|p\.m)|\b[A-Z])$")
+
+
+def _abbreviation(frame: str, dot: int) -> bool:
+    return _ABBREV.search(frame[max(0, dot - 6):dot]) is not None
+
+
+def quotations(text: str, paragraphs: list[tuple[int, int]] | None = None,
+               registry: PeopleRegistry | None = None) -> list[Quotation]:
+    """Every quotation of `text` with its cue and source, in text order.
+
+    `paragraphs` are (start, end) code-point spans (default: blank-line separated runs); `registry` is the
+    text's PeopleRegistry (default: built here). Never raises on any str.
+    """
+    paras = paragraphs if paragraphs is not None else paragraph_spans(text)
+    reg = registry if registry is not None else people(text)
+    return QuoteModel(text, paras, reg).run()
+
+
+def label_speakers(text: str, paragraphs: list[tuple[int, int]], registry: PeopleRegistry) -> dict[int, str]:
+    """Transcript labels: paragraph index -> speaker, for paragraphs that open with 'NAME (…):'."""
+    model = QuoteModel(text, paragraphs, registry)
+    return {pi: src.speaker for pi, src in model.labels().items()}

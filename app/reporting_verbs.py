@@ -1,0 +1,75 @@
+"""Reporting verbs: the verbs that introduce what someone said, in every tense.
+
+Source of the lemmas: the English verbs of communication of Levin (1993), *English Verb Classes and
+Alternations*, class 37 as carried into VerbNet 3 (say-37.7, tell-37.2, manner_speaking-37.3, talk-37.5,
+complain-37.8, advise-37.9, lecture-37.11, transfer_mesg-37.1.1, inquire-37.1.2) and the judgement verbs
+that take a quotation (VerbNet judgment-33: praise, criticise, accuse, blame), with the written forms of
+today's reporting (write, tweet, email, blog). Verbs that are far more often something else in news
+prose were left out ("put", "read", "point", "post", "text", "order"); "call" and "describe" are kept for their
+quotation frame ('calls it “a disgrace”', 'describes her as “…”'). Phrasal uses take their particle ("fired
+back", "pushed back", "weighed in").
+
+Forms: the regular English inflections (-s/-es, -ed/-d/-ied with the final consonant doubled after a short
+stressed vowel, -ing without a silent e) and an irregular table for the strong verbs in the list.
+
+    REPORTING_VERBS          frozenset of every form, lower case ("said", "says", "saying", "jabbed", ...)
+    is_reporting_verb(word)  True for any form, case-insensitive
+"""
+
+from __future__ import annotations
+
+LEMMAS = """
+acknowledge add admit advise affirm allege announce answer apologise apologize argue ask assert assure
+aver avow bark beg blast blog boast brag caution charge chide claim comment complain concede conclude concur
+confess confide confirm congratulate contend counter cry declare demand deny disclose dismiss emphasise
+emphasize email exclaim explain fume gripe groan growl grumble gush hail hint implore inform insist interject
+jab joke lament laugh lecture maintain mock mourn murmur muse mutter note object observe opine plead pledge
+praise predict proclaim promise pronounce propose protest query question quip rage rail reason reassure recall
+recount reflect reiterate rejoin relate remark remind repeat reply report respond retort reveal roar say scoff
+scold scream shout sigh slam snap snarl sneer sob speculate state stress suggest swear taunt tease tell testify
+thunder tout tweet underscore urge vow warn whisper wonder write yell criticise criticize accuse blame
+estimate forecast guess recommend volunteer venture theorise theorize posit surmise instruct admonish
+berate rant sniff shrug smirk chuckle giggle stammer stutter drawl intone preach proclaim summarise summarize call describe sing reaffirm welcome specify cite
+""".split()
+
+_IRREGULAR = {
+    "say": ("said",), "sing": ("sang", "sung"), "tell": ("told",), "write": ("wrote", "written"), "swear": ("swore", "sworn"),
+    "forecast": ("forecast",), "rejoin": ("rejoined",), "sob": ("sobbed",),
+}
+_DOUBLE = {"jab", "quip", "snap", "admit", "slam", "sob", "blog", "concur", "aver", "rebut", "nag", "prod"}
+_PARTICLES = {"back", "in", "out", "up", "on"}
+
+
+def _forms(lemma: str) -> set[str]:
+    forms = {lemma}
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma in _IRREGULAR:
+        forms.update(_IRREGULAR[lemma])
+    elif lemma in _DOUBLE:
+        forms.add(lemma + lemma[-1] + "ed")
+    elif lemma.endswith("e"):
+        forms.add(lemma + "d")
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms.add(lemma[:-1] + "ied")
+    else:
+        forms.add(lemma + "ed")
+    if lemma in _DOUBLE:
+        forms.add(lemma + lemma[-1] + "ing")
+    elif lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        forms.add(lemma[:-1] + "ing")
+    else:
+        forms.add(lemma + "ing")
+    return forms
+
+
+REPORTING_VERBS: frozenset[str] = frozenset(f for lemma in LEMMAS for f in _forms(lemma))
+
+
+def is_reporting_verb(word: str) -> bool:
+    """True when `word` (any case) is a form of a reporting verb of the lexicon above."""
+    return word.lower() in REPORTING_VERBS

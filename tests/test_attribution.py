@@ -1,0 +1,178 @@
+"""Who is quoted: the quotation model (app.quotations) and the speakers it gives claims.
+
+Each test stands for one kind of attribution fault; the texts are the project's own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.document import Document
+from app.engines.claims import extract_claims
+from app.quotations import quotations
+from app.reporting_verbs import is_reporting_verb
+
+
+def _speaker_of(text: str, fragment: str) -> str | None:
+    """The speaker of the claim that covers `fragment` (every claim kept, whatever its score)."""
+    start = text.index(fragment)
+    claims = [c for c in extract_claims(Document(text), threshold=0.0) if c.span.start <= start < c.span.end]
+    assert claims, f"no claim covers {fragment!r}"
+    return claims[0].speaker
+
+
+def _quote(text: str, fragment: str):
+    start = text.index(fragment)
+    found = [q for q in quotations(text) if any(s <= start < e for s, e in q.spans)]
+    assert found, f"no quotation covers {fragment!r}"
+    return found[0]
+
+
+def test_a_word_inside_the_quotation_is_never_its_speaker() -> None:
+    text = ("Councillor Ines Marrow, who chairs the finance panel, opposed the toll. \"Nobody has asked the "
+            "drivers,\" she said. \"People will go round by the old road.\"\n\n"
+            "\"You've heard the numbers,\" Mr Tobin replied.")
+    assert _speaker_of(text, "Nobody has asked") == "Ines Marrow"
+    assert _speaker_of(text, "People will go") == "Ines Marrow"
+    assert _speaker_of(text, "You've heard") == "Tobin"
+
+
+def test_a_name_quoted_by_the_speaker_is_not_the_speaker() -> None:
+    text = ("“We all know the story. Petra Lund said last year she wanted the mill shut,” Osman told the "
+            "workers.\n\n“She said it twice.”")
+    assert _quote(text, "Petra Lund said").speaker == "Osman"
+    assert _quote(text, "She said it twice").speaker == "Osman"  # the next paragraph goes on
+
+
+def test_the_subject_of_reported_speech_is_not_the_speaker() -> None:
+    text = "Foreign Minister Anneli Varga said Estmark expects “a full refund before the summer.”"
+    assert _speaker_of(text, "a full refund") == "Anneli Varga"
+
+
+def test_honorific_without_full_stop_resolves_to_the_full_name() -> None:
+    text = ("Councillor Tam Rudd spoke against the plan. Council leader Ada Fenwick spoke for it.\n\n"
+            "Mr Rudd said his group would ask for a review.\n\nMs Fenwick said the vote was historic.")
+    assert _speaker_of(text, "his group would ask") == "Tam Rudd"
+    assert _speaker_of(text, "the vote was historic") == "Ada Fenwick"
+
+
+def test_title_words_never_become_the_name() -> None:
+    text = ('"The numbers are sliding," said Unionist strategist Mara Quell. "It will be close."\n\n'
+            "Local MSP Iona Pratt said both sides should meet.")
+    assert _speaker_of(text, "The numbers are sliding") == "Mara Quell"
+    assert _speaker_of(text, "It will be close") == "Mara Quell"
+    assert _speaker_of(text, "both sides should meet") == "Iona Pratt"
+
+
+def test_a_firm_name_is_not_a_person_and_a_relative_clause_keeps_its_subject() -> None:
+    text = ("Surveyors from the practice Dunmore & Keane, who drew the plans, said the wall would hold.\n\n"
+            "The first visitor was Ailsa Grant, 81, who said she had waited a decade.")
+    assert _speaker_of(text, "the wall would hold") != "Keane"
+    assert _speaker_of(text, "she had waited") == "Ailsa Grant"
+
+
+def test_dash_line_after_and_colon_line_before() -> None:
+    text = ("The board confirmed the appointment on Thursday.\n\n"
+            "“She knows the network better than anyone.” —Commissioner Lyle Brennan\n\n"
+            "And from Chairwoman Oda Sund:\n\n"
+            "“Her record speaks for itself.”")
+    assert _quote(text, "She knows the network").speaker == "Lyle Brennan"
+    assert _quote(text, "Her record speaks").speaker == "Oda Sund"
+
+
+def test_two_people_with_one_surname_stay_apart() -> None:
+    text = ("Mayor Helga Voss and Councillor Dieter Voss, who are not related, clashed on Monday.\n\n"
+            "“We will not raise the rates,” Mayor Voss said.\n\n"
+            "Councillor Voss said the city faced a $4 million gap.")
+    assert _speaker_of(text, "We will not raise") == "Helga Voss"
+    assert _speaker_of(text, "faced a $4 million gap") == "Dieter Voss"
+
+
+def test_transcript_labels_give_the_speaker_of_their_paragraph() -> None:
+    text = ("Transcript\n\nODRIN (on camera): Locals call this the \"black hole\". The pit grew by 9 metres last "
+            "year, according to the survey.\n\nPASK: Could it reach the village?\n\n"
+            "ODRIN: Geologists told us it could by 2031.")
+    assert _speaker_of(text, "The pit grew by 9 metres") == "Odrin"
+    assert _speaker_of(text, "Could it reach") == "Pask"
+    assert _speaker_of(text, "Geologists told us") == "Odrin"
+
+
+def test_adjacent_quotations_keep_their_own_cues() -> None:
+    text = ("“The roof is sound,” Vera Holm said as she came down. “The drains are clear.” "
+            "“Will the school open on Monday?” parent governor Ivo Pask asked.")
+    assert _quote(text, "The drains are clear").speaker == "Vera Holm"
+    assert _quote(text, "Will the school open").speaker == "Ivo Pask"
+
+
+def test_colon_after_an_appositive_and_a_colon_paragraph() -> None:
+    text = ("In a letter to the Courier, her campaign manager, Rolf Berne, said: “Anna Lisle believes in the "
+            "plan. She has always backed it.”\n\nLisle's opponent Hale continued:\n\n"
+            "“Ask Anna Lisle where the money goes. Ask her twice.”")
+    assert _quote(text, "Anna Lisle believes").speaker == "Rolf Berne"
+    assert _quote(text, "Ask Anna Lisle where").speaker == "Hale"
+
+
+def test_a_quotation_over_two_paragraphs_reopens_without_closing() -> None:
+    text = ("“The first part of the plan is the bridge,” said engineer Tove Aalto. “It opens in May.\n\n"
+            "“The second part is the tunnel, and that will take longer.”\n\nThe council meets on Friday.")
+    q = _quote(text, "The second part")
+    assert q.speaker == "Tove Aalto" and len(q.spans) == 2
+    assert _quote(text, "It opens in May") == q
+
+
+def test_reporting_verbs_outside_a_short_list_in_any_tense() -> None:
+    for word in ("asks", "jabbed", "quipped", "charged", "exclaimed", "retorted", "tweeted", "replies", "said",
+                 "told", "writes", "wrote", "scoffed", "conceding"):
+        assert is_reporting_verb(word), word
+    for word in ("table", "walked", "agreed"):
+        assert not is_reporting_verb(word), word
+    text = "“Is it three? Four?” Ainsworth asks as the lights go down."
+    assert _quote(text, "Is it three").speaker == "Ainsworth"
+
+
+def test_a_long_appositive_between_name_and_verb() -> None:
+    text = ("Dale Ferro, a builder who sat on the campaign's steering committee until he quit last month over "
+            "its tactics, said the candidate had been misled by “handlers” around him.")
+    assert _speaker_of(text, "misled by") == "Dale Ferro"
+
+
+def test_group_and_organisation_sources_are_reported_as_such() -> None:
+    text = ('"It is the candidate\'s meeting," one Halden campaign insider said. "She decides."\n\n'
+            "“We have no comment,” the Vellmark Port Authority said in a statement.")
+    assert _quote(text, "the candidate's meeting").speaker == "one Halden campaign insider"
+    assert _quote(text, "She decides").speaker == "one Halden campaign insider"
+    q = _quote(text, "We have no comment")
+    assert q.kind == "organisation" and q.speaker.endswith("Vellmark Port Authority")
+
+
+def test_a_pronoun_is_the_nearest_person_of_its_gender() -> None:
+    text = ("Senator Rhea Collin, who leads her party in the chamber, met Governor Ivan Dusk on Tuesday. "
+            "Mr Dusk said little afterwards.\n\n"
+            "“We made progress,” she said.")
+    q = _quote(text, "We made progress")
+    assert q.speaker == "Rhea Collin" and q.kind == "pronoun"
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody came to the meeting.\n\n“It is a disgrace,” they said.",
+    "The storm passed on Sunday.\n\n“We were lucky.”",
+])
+def test_no_source_found_means_none(text: str) -> None:
+    assert all(q.speaker is None for q in quotations(text))
+
+
+def test_no_fallback_to_the_previous_speaker_across_a_narrative_paragraph() -> None:
+    text = ("“Prices will fall,” said analyst Kai Moor.\n\nThe market closed higher on Friday after a week of "
+            "losses, and traders expected more of the same.\n\n“Nobody saw that coming.”")
+    assert _quote(text, "Nobody saw that").speaker is None
+
+
+def test_spans_are_code_points_with_crlf_nbsp_and_emoji() -> None:
+    text = "🙂 Intro line.\r\n\r\n“Fine,” said\u00a0Mayor Ines Dorn. 🙂 “Really fine.”\r\n"
+    for q in quotations(text):
+        for s, e in q.spans:
+            assert text[s] in "“\"" and text[e - 1] in "”\""
+        if q.source_span:
+            s, e = q.source_span
+            assert text[s:e] in ("Ines Dorn", "Mayor Ines Dorn")
+    assert _quote(text, "Really fine").speaker == "Ines Dorn"
