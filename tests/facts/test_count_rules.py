@@ -16,3 +16,11 @@ def test_counts(case):
 @pytest.mark.parametrize("case", cases("enumeration"), ids=lambda c: c["name"])
 def test_enumeration(case):
     assert_findings(rule_enumeration, case)
+
+
+from app.facts.rules.counts import rule_parts  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("parts"), ids=lambda c: c["name"])
+def test_parts(case):
+    assert_findings(rule_parts, case)

@@ -8,7 +8,7 @@ that ship off because they did not hold their precision on real clean articles (
 from __future__ import annotations
 
 from app.facts.rules.ages import rule_ages
-from app.facts.rules.counts import rule_counts, rule_enumeration
+from app.facts.rules.counts import rule_counts, rule_enumeration, rule_parts
 from app.facts.rules.days import rule_event_dates, rule_same_day
 from app.facts.rules.scores import rule_person_scores, rule_results
 from app.facts.rules.shares import rule_shares
@@ -20,6 +20,7 @@ RULES = {
     "shares": rule_shares,
     "counts": rule_counts,
     "enumeration": rule_enumeration,
+    "parts": rule_parts,
     "results": rule_results,
     "person-scores": rule_person_scores,
 }

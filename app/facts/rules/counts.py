@@ -152,3 +152,81 @@ def rule_enumeration(document: Document) -> list[Finding]:
             ))
             break
     return findings
+
+
+# -- totals against their parts ---------------------------------------------------------------------------------
+_VIOLENCE = {"shoot", "stab", "behead", "kill", "die", "execute", "murder", "injure", "wound", "hit", "strike",
+             "arrest", "destroy", "damage", "evacuate", "rescue", "hang", "drown", "burn"}
+_OTHERS = re.compile(r"^\s*(?:others?|more|further)\b|^\s*(?:of\s+)?the\s+others?\b")
+
+
+def _event_lemmas(text: str) -> set[str]:
+    from app.facts.lemmas import lemma
+
+    return {lemma(w) for w in re.findall(r"[a-z]+", text.lower())} & _VIOLENCE
+
+
+def rule_parts(document: Document) -> list[Finding]:
+    """A total against its parts: 'at least 30 ... beheaded and shot' / 'Sixteen men ... shot ... while 12 others
+    ... beheaded' (28); 'shot three times in the shoulder and once in the leg' (4) / 'three shots'.
+
+    Parts are counts joined in one sentence where the last is "N others" (a partition of one group), or
+    frequencies ("three times ... and once") of one verb; the total is a count elsewhere of the same events
+    (every violent or damaging event lemma of the total's clause appears among the parts'), or a count of the
+    verb's noun ("shots" for "shot"). A hedge on the total is allowed for.
+    """
+    from app.facts.lemmas import lemma, noun_lemma
+
+    facts = facts_of(document)
+    text = document.text
+    findings: list[Finding] = []
+    body = facts.body
+    for i, (s, numbers) in enumerate(zip(body, facts.numbers)):
+        # partitions: "Sixteen men ... while 12 others"
+        counts = [n for n in numbers if n.kind == "number" and n.unit is None and n.bound == "exact" and n.value >= 1]
+        parts = None
+        for k in range(1, len(counts)):
+            if _OTHERS.match(text[counts[k].end:counts[k].end + 12]):
+                parts = counts[:k + 1][-2:]
+                break
+        times = [n for n in numbers if n.unit == "times" and n.bound == "exact"]
+        verb = None
+        if len(times) >= 2 and re.fullmatch(r"[^.;]*?\b(?:and|,)\s*", text[times[0].end:times[1].start]):
+            before = re.findall(r"[a-z]+", text[max(s.start, times[0].start - 30):times[0].start].lower())
+            verb = lemma(before[-1]) if before else None
+        if parts is None and verb is None:
+            continue
+        summed = sum(n.value for n in (parts or times[:2]))
+        events = _event_lemmas(s.text) if parts else set()
+        for j, (s2, numbers2) in enumerate(zip(body, facts.numbers)):
+            if j == i:
+                continue
+            for n in numbers2:
+                if n.kind != "number" or n.unit is not None or n.is_range or n.bound == "vague":
+                    continue
+                after = re.match(r"\s+(?:[A-Za-z’'-]+\s+){0,2}?(?P<noun>[a-z]+)", text[n.end:n.end + 40])
+                if parts:
+                    clause = text[n.start:min(s2.end, n.end + 60)]
+                    total_events = _event_lemmas(clause)
+                    if not total_events or not total_events <= events or len(total_events) < 2:
+                        continue
+                else:
+                    if not after or lemma(noun_lemma(after.group("noun"))) != verb or verb not in _VIOLENCE:
+                        continue
+                lo, hi = n.interval(0.0)
+                if lo <= summed <= hi:
+                    continue
+                a_spans = (document.span(n.start, n.end + (after.end() if after and not parts else 0)),)
+                shown = parts or times[:2]
+                findings.append(Finding(
+                    check="parts", type="numeric", a=a_spans,
+                    b=tuple(document.span(p.start, p.end) for p in shown),
+                    explanation=(f"The parts ({' + '.join(p.text for p in shown)}) make {fmt(summed)}, which does "
+                                 f"not fit “{n.text}”. Check the total or the parts."),
+                    confidence=0.6,
+                ))
+                break
+            else:
+                continue
+            break
+    return findings
