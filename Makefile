@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check -q
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench faults lock clean local postgres test-postgres db-upgrade
+.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench faults lock clean local postgres test-postgres db-upgrade install-cluster test-cluster bench-batch
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,19 @@ browser: $(BROWSER_STAMP)
 
 test-browser: browser  ## the editor's desk end to end in headless Chromium; screenshots into browser-shots/
 	$(BIN)/pytest -m browser tests/browser
+
+CLUSTER_STAMP := $(VENV)/.installed-cluster
+$(CLUSTER_STAMP): $(STAMP) requirements-cluster.lock
+	$(PIP) install -r requirements-cluster.lock
+	@touch $@
+
+install-cluster: $(CLUSTER_STAMP)  ## the `.[cluster]` extra: Ray (copydesk batch --ray) and pyarrow (Parquet input)
+
+test-cluster: install-cluster  ## copydesk batch on a local Ray instance started by the test
+	$(BIN)/pytest -m cluster tests/test_batch_cluster.py
+
+bench-batch: install-cluster  ## batch scaling (jobs 1/2, Ray), the llm batch against the fake server, RSS over 100,000 rows
+	$(BIN)/python -m bench.batch
 
 serve: install  ## the API on 127.0.0.1:8000, with the editor's desk at /
 	@echo "Copydesk: the editor's desk at http://127.0.0.1:8000/  (API docs at http://127.0.0.1:8000/docs)"

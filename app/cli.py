@@ -120,6 +120,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
             summary = run_batch(config, get_settings())
     except (InputError, OutputError) as exc:
         raise CLIError(str(exc)) from None
+    except Exception as exc:
+        from app.batch.cluster import ClusterUnavailable
+
+        if isinstance(exc, ClusterUnavailable):
+            raise CLIError(str(exc)) from None
+        raise
     for line in summary.lines():
         print(line, file=sys.stderr)
     if args.summary_json:

@@ -23,7 +23,7 @@ from typing import Any
 
 from bench.offline import ROOT, cli_peak_rss_mb
 
-PARTS = ("offline", "http", "llm", "decisions")
+PARTS = ("offline", "http", "llm", "decisions", "batch")
 # (key, unit, target, True when lower is better); targets from issues 4 and 8
 ROWS: list[tuple[str, str, float | None, bool]] = [
     ("offline.latency_ms.250", "ms", None, True),
@@ -63,6 +63,18 @@ ROWS: list[tuple[str, str, float | None, bool]] = [
     ("decisions.healthz_p95_ms", "ms", None, True),
     ("decisions.post_server_cpu_ms", "ms", None, True),
     ("decisions.store_p95_ms", "ms", None, True),
+    # issue 18: copydesk batch (ratios measured in one run; Ray's start-up apart)
+    ("batch.offline_rate.jobs1", "/s", None, False),
+    ("batch.offline_rate.jobs2", "/s", None, False),
+    ("batch.jobs2_speedup", "x", 1.8, False),
+    ("batch.service_rate_one_core", "/s", None, False),
+    ("batch.jobs1_vs_service", "x", 0.9, False),
+    ("batch.ray_startup_s", "s", None, True),
+    ("batch.ray_rate.workers2", "/s", None, False),
+    ("batch.ray_vs_jobs2", "x", 0.8, False),
+    ("batch.llm_wall_ratio", "x", 1.2, True),
+    ("batch.rss_mb.after_1000", "MB", None, True),
+    ("batch.rss_mb.at_end", "MB", None, True),
 ]
 
 
@@ -122,6 +134,20 @@ def measure(parts: tuple[str, ...], profile: bool) -> dict[str, Any]:
         from bench.decisions import decisions_figures
 
         report["decisions"] = {**decisions_figures(), "cores": cores}
+    if "batch" in parts:
+        from bench.batch import llm_figures as batch_llm
+        from bench.batch import offline_figures as batch_offline
+        from bench.batch import rss_figures
+
+        flat = {**batch_offline(200, ray=True), **batch_llm(48), **rss_figures(20_000)}
+        batch: dict[str, Any] = {"cores": cores}
+        for key, value in flat.items():
+            node = batch
+            *path, last = key.removeprefix("batch.").split(".")
+            for part in path:
+                node = node.setdefault(part, {})
+            node[last] = value
+        report["batch"] = batch
     report["machine"]["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     if profiles:
         report["profile"] = profiles

@@ -65,6 +65,7 @@ class BatchSummary:
     truncated_bytes: int = 0
     interrupted: bool = False
     engine: str = "offline"
+    startup_seconds: float = 0.0
     cost: float | None = None
 
     @property
@@ -82,7 +83,8 @@ class BatchSummary:
         return {"engine": self.engine, "done": self.done, "failed": dict(self.failed), "skipped": self.skipped,
                 "seconds": round(self.seconds, 3), "rows_per_s": round(self.rate, 2),
                 "input_tokens": self.input_tokens, "output_tokens": self.output_tokens, "calls": self.calls,
-                "estimated_cost": self.cost, "interrupted": self.interrupted}
+                "estimated_cost": self.cost, "interrupted": self.interrupted,
+                "startup_seconds": round(self.startup_seconds, 3)}
 
     def lines(self) -> list[str]:
         """The summary for a person."""
@@ -95,6 +97,8 @@ class BatchSummary:
                 "unknown (set COPYDESK_LLM_PRICE_INPUT_PER_MTOK and COPYDESK_LLM_PRICE_OUTPUT_PER_MTOK)")
             out.append(f"  tokens: {self.input_tokens:,} in, {self.output_tokens:,} out in {self.calls} calls; "
                        f"estimated cost {cost}")
+        if self.startup_seconds:
+            out.append(f"  cluster start-up {self.startup_seconds:.1f} s (included in the time above)")
         if self.truncated_bytes:
             out.append(f"  cut a partial last line ({self.truncated_bytes} bytes) left by an earlier run")
         if self.interrupted:
@@ -235,8 +239,6 @@ def run_batch(config: BatchConfig, settings: Settings, *, progress_stream=None, 
         writer.close()
         progress.close()
         summary.seconds = time.perf_counter() - started
-        if summary.skipped and progress.total:
-            pass
     if engine == "llm" and settings.llm_price_input_per_mtok is not None \
             and settings.llm_price_output_per_mtok is not None:
         summary.cost = (summary.input_tokens * settings.llm_price_input_per_mtok

@@ -88,7 +88,11 @@ class RowWorker:
 
     def __call__(self, rows: list[Row]) -> list[dict[str, Any]]:
         """The output lines of `rows`, in their order."""
-        return [self.loop.run_until_complete(analyze_row(r, self.settings, self.include, self.engine)) for r in rows]
+        async def chunk() -> list[dict[str, Any]]:  # concurrent: llm rows wait on the endpoint together
+            return list(await asyncio.gather(*(analyze_row(r, self.settings, self.include, self.engine)
+                                               for r in rows)))
+
+        return self.loop.run_until_complete(chunk())
 
 
 _worker: RowWorker | None = None
