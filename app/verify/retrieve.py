@@ -19,7 +19,7 @@ from app.document import Document, Sentence
 from app.engines.base import SourceDocument
 from app.verify.quantities import Quantity, agrees, compatible, derived, quantities
 from app.verify.lexicon import DIMENSION_WORDS, LIGHT_WORDS
-from app.verify.text import Token, bare, name_tokens, stem, tokens
+from app.verify.text import Token, bare, name_tokens, related, stem, tokens
 
 _LIGHT = frozenset(stem(w) for w in LIGHT_WORDS)
 
@@ -90,7 +90,7 @@ def index(document: Document) -> SourceIndex:
             toks = tokens(sentence.text)
             figures = quantities(sentence.text)
             found.sentences.append(IndexedSentence(
-                sentence, toks, frozenset(t.stem for t in toks if t.content),
+                sentence, toks, related(frozenset(t.stem for t in toks if t.content)),
                 frozenset(bare(t.text) for t in toks), figures + derived(figures, sentence.text)))
         for s in found.sentences:
             for stem in s.stems:

@@ -84,6 +84,35 @@ def _build_antonyms() -> dict[str, frozenset[str]]:
 ANTONYM_OF = _build_antonyms()
 
 
+@lru_cache(maxsize=1)
+def _related() -> dict[str, frozenset[str]]:
+    from app.verify.wordnet import lexicon
+
+    related, _, forms = lexicon()
+    out: dict[str, set[str]] = {}
+    for word, others in related.items():
+        a = stem(word)
+        for other in others:
+            b = stem(other)
+            if a != b:
+                out.setdefault(a, set()).add(b)
+    for form, lemma in forms.items():
+        a, b = stem(form), stem(lemma)
+        if a != b:
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def related(stems: frozenset[str] | set[str]) -> frozenset[str]:
+    """`stems` with the stems of their WordNet synonyms and derived forms added (see app.verify.wordnet)."""
+    table = _related()
+    out = set(stems)
+    for s in stems:
+        out |= table.get(s, frozenset())
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Token:
     """One word or number, in order, with its stems and whether it is capitalised."""
