@@ -7,11 +7,13 @@ negation or antonym disagrees; `not_found` when no passage says enough of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from app.engines.base import SourceDocument
 from app.models import Evidence, VerifyResult
-from app.verify.polarity import antonym_clash, negation_clash, opposed
+from app.verify.lexicon import QUANTIFIERS
+from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
 from app.verify.text import bare, name_run, name_tokens
@@ -24,7 +26,12 @@ NOVEL_AT_MOST = 0.3  # and at most this much in words the source never uses (an 
 ON_SUBJECT = 0.5  # a second sentence from elsewhere in the source must cover this much on its own
 SWAP_FROM = 0.75  # a name the source lacks, in a passage that says all the rest, replaced another name
 FIGURE_ELSEWHERE = 0.4  # ... or this much, when it holds the figure the first sentence lacks
-_CONTEXT_RATIO = 3  # an agreeing figure's clause must share at least a third as many words as a disagreeing one's
+FIGURE_WEIGHT = 0.3  # what the statement's figures, all borne out, add to a passage's claim to be the one
+PASSAGES = 6  # the best-matching sentences whose windows are tried
+POOL_SHARE = 0.2  # a clause whose words the pair holds only together, beyond this share, is pooled
+_CONTEXT_RATIO = 3
+# words that start a new fact within one sentence ("freed in 2001, and recalled in 2010")
+_CLAUSE_JOINS = frozenset({"and", "after", "before", "when", "because", "as", "with", "then", "while"})  # an agreeing figure's clause must share at least a third as many words as a disagreeing one's
 
 
 @dataclass
@@ -39,8 +46,63 @@ class Reading:
     missing: list[str] = field(default_factory=list)
 
 
+# A statement of several sentences ("X happened. Y followed."): each sentence is a statement of its
+# own. Cut after . ! ? before a capital or an opening quote, or at a free-standing " . " (tokenised
+# text), never after a capitalised abbreviation ("Mr.", "U.S.") or an initial.
+_STATEMENT_CUT = re.compile(r"\s+[.!?]\s+(?=\S)|(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<=[a-z0-9%”\"')\]][.!?])\s+(?=[A-Z“\"‘])")
+
+
+def split_statement(statement: str) -> list[str]:
+    """The sentences of a statement, each as written (a one-sentence statement comes back whole)."""
+    parts = [p.strip() for p in _STATEMENT_CUT.split(statement)]
+    parts = [p for p in parts if len(re.findall(r"[^\W\d_]{2,}", p)) >= 3]
+    return parts if len(parts) > 1 else [statement]
+
+
 def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
-    """The verdict, confidence, evidence and rationale for one statement."""
+    """The verdict, confidence, evidence and rationale for one statement.
+
+    A statement of several sentences is supported only when each sentence is, contradicted when
+    one is, not_found otherwise; its evidence is that of each sentence, its rationale each one's.
+    """
+    parts = split_statement(statement)
+    if len(parts) == 1:
+        return _judge_one(statement, sources)
+    results = [_judge_one(p, sources) for p in parts]
+    labels = [r.label for r in results]
+    label = "contradicted" if "contradicted" in labels else "supported" if set(labels) == {"supported"} \
+        else "not_found"
+    deciding = [r for r in results if r.label == label] if label != "supported" else results
+    confidence = min(r.confidence for r in deciding) if label == "supported" else max(r.confidence for r in deciding)
+    evidence = [e for r in results for e in r.evidence]
+    rationale = " ".join(f"[sentence {i + 1}: {r.label.replace('_', ' ')}] {r.rationale}" for i, r in enumerate(results))
+    return VerifyResult(statement=statement, label=label, confidence=confidence, evidence=evidence,
+                        rationale=rationale)
+
+
+def _verbatim(statement: str, source: SourceDocument) -> VerifyResult | None:
+    """A statement that is a passage's own words, word for word (case, spacing and quotes aside)."""
+    def norm(text: str) -> str:
+        return " ".join(re.findall(r"[^\W_]+(?:[.,'’][^\W_]+)*", text.lower().replace("’", "'")))
+    said = norm(statement)
+    if len(said.split()) < 4:
+        return None
+    for s in index(source.document).sentences:
+        if said in norm(s.sentence.text):
+            text = source.document.span(s.sentence.start, s.sentence.end).text
+            return VerifyResult(statement=statement, label="supported", confidence=0.97,
+                                evidence=[Evidence(source_id=source.id, start=s.sentence.start, end=s.sentence.end,
+                                                   text=text)],
+                                rationale=f"source “{source.id}” says it word for word (characters "
+                                          f"{s.sentence.start}–{s.sentence.end})")
+    return None
+
+
+def _judge_one(statement: str, sources: list[SourceDocument]) -> VerifyResult:
+    for source in sources:
+        same = _verbatim(statement, source)
+        if same is not None:
+            return same
     hits = retrieve(statement, sources, k=8)
     if not hits:
         return VerifyResult(statement=statement, label="not_found", confidence=0.5, evidence=[],
@@ -55,6 +117,9 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
 
 
 def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Reading:
+    # the sentence that says most of the statement, its figures counting as heavily as its words
+    first = max(ranked[:PASSAGES], key=lambda s: _window_score(query, idx, [s]))
+    ranked = [first] + [s for s in ranked if s is not first]
     window = [ranked[0]]
     stems = set(window[0].stems)
     base = coverage(query, idx, stems)
@@ -71,10 +136,12 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
         window.append(best_extra)
         stems |= best_extra.stems
     # names the passage refers to by pronoun ("he", "the company") stand in the sentences before it
-    named = {t.stem for t in query.toks if bare(t.text) in query.names and bare(t.text) in _around(idx, window)}
+    near = _around(idx, window) | (_subjects(idx) if _refers_back(window) else set())
+    named = {t.stem for t in query.toks if bare(t.text) in query.names and bare(t.text) in near}
     reading = Reading(window, coverage(query, idx, stems | named))
     _check_figures(query, idx, reading)
     _check_names(query, idx, reading)
+    _check_quantifiers(query, reading)
     toks = [t for s in reading.window for t in s.toks]
     denied = negation_clash(query.toks, toks)
     if denied:
@@ -91,6 +158,97 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
                        for s in query.stems) / total
     reading.novel = sum(idx.weight(s) for s in query.stems if s not in idx.stems) / total
     return reading
+
+
+def _window_score(query: Query, idx: SourceIndex, window: list[IndexedSentence]) -> float:
+    stems = set().union(*(s.stems for s in window))
+    value = coverage(query, idx, stems)
+    if query.figures:
+        figures = [e for s in window for e in s.figures]
+        hits = sum(1 for q in query.figures if any(compatible(q, e) and agrees(q, e) for e in figures))
+        value += FIGURE_WEIGHT * hits / len(query.figures)
+    return value
+
+
+def _pooled(query: Query, idx: SourceIndex, a: IndexedSentence, b: IndexedSentence) -> bool:
+    """Whether some clause of the statement is said only by the two sentences together: its words
+    and figures (a figure counts as much as the clause's heaviest word) split between them."""
+    clauses: dict[int, dict[str, float]] = {}
+    held: dict[str, tuple[bool, bool]] = {}
+    subjects = _subjects(idx)  # "the storm" in one sentence and "Delia" in the other are one subject
+    part, starts = 0, []
+    for t in query.toks:
+        if t.lower in _CLAUSE_JOINS:
+            part += 1
+        starts.append((t.start, t.clause * 100 + part))
+        if t.content and t.stem in query.stems:
+            clauses.setdefault(t.clause * 100 + part, {})[t.stem] = idx.weight(t.stem)
+            # a name may be the subject of both ("Okafor ... He signed"): names never split a clause
+            name = bare(t.text) in subjects or bare(t.text) in query.names
+            held[t.stem] = (True, True) if name else (t.stem in a.stems, t.stem in b.stems)
+    for n, q in enumerate(query.figures):
+        key = next((c for start, c in reversed(starts) if start <= q.start), 0)
+        words = clauses.setdefault(key, {})
+        words[f"#{n}"] = max(words.values(), default=1.0)
+        held[f"#{n}"] = tuple(any(compatible(q, e) and agrees(q, e) for e in s.figures) for s in (a, b))  # type: ignore[assignment]
+    for words in clauses.values():
+        need = sum(words.values()) or 1.0
+        ca = sum(w for x, w in words.items() if held[x][0])
+        cb = sum(w for x, w in words.items() if held[x][1])
+        cu = sum(w for x, w in words.items() if held[x][0] or held[x][1])
+        if cu - max(ca, cb) > POOL_SHARE * need and min(ca, cb) > 0:
+            return True
+    return False
+
+
+_BACK = frozenset({"he", "she", "they", "it", "his", "her", "their", "him", "them", "its", "this", "these",
+                   "the"})
+
+
+def _subjects(idx: SourceIndex) -> set[str]:
+    """The names an article is about (its three most-mentioned): "the company" or "it" in any passage
+    may stand for them."""
+    counts: dict[str, int] = {}
+    for s in idx.sentences:
+        for t in name_tokens(s.toks, idx.vocabulary_lower, idx.names):
+            counts[bare(t.text)] = counts.get(bare(t.text), 0) + 1
+    top = sorted(counts, key=lambda n: -counts[n])[:3]
+    return {n for n in top if counts[n] >= 2}
+
+
+def _refers_back(window: list[IndexedSentence]) -> bool:
+    """Whether the passage leans on what came before: a pronoun, or a definite description opening it."""
+    return any(t.lower in _BACK and (t.lower != "the" or t.index == 0) for s in window for t in s.toks)
+
+
+def _check_quantifiers(query: Query, reading: Reading) -> None:
+    """Words that make a statement all-or-nothing ("entirely", "only", "never", "first") are facts:
+    the passage must say them too, and a passage that names more than one payer, cause or share
+    contradicts "entirely" and "only"."""
+    # "only three": a hedge on the figure, compared with the figure
+    said = {t.lower: t for t in query.toks if not (t.lower == "only" and t.index + 1 < len(query.toks)
+                                                   and query.toks[t.index + 1].lower[0].isdigit()
+                                                   or t.lower == "only" and any(q.start == query.toks[t.index + 1].start
+                                                                                for q in query.figures
+                                                                                if t.index + 1 < len(query.toks)))}
+    toks = [t for s in reading.window for t in s.toks]
+    words = {t.lower for t in toks}
+    for family in QUANTIFIERS:
+        used = [w for w in family if w in said]
+        if not used or family & words:
+            continue
+        word = said[used[0]].text
+        if family is QUANTIFIERS[0]:
+            money = [e for s in reading.window for e in s.figures if e.kind == "money" and not e.derived]
+            if len(money) >= 2:
+                reading.conflicts.append(f"the statement says “{word}” where the source gives more than one part "
+                                         f"(“{describe(money[0])}”, “{describe(money[1])}”)")
+                continue
+        reading.missing.append(f"the source does not say “{word}”")
+    s_neg, _ = scopes(query.toks)
+    e_neg, _ = scopes(toks)
+    if s_neg and not e_neg and not reading.conflicts:
+        reading.missing.append("the statement denies something the passage does not deny")
 
 
 def _around(idx: SourceIndex, window: list[IndexedSentence]) -> set[str]:
@@ -155,9 +313,10 @@ def _check_figures(query: Query, idx: SourceIndex, reading: Reading) -> None:
     for q in query.figures:
         outcome, found = _bear_out(q, reading.window, everything)
         if outcome != "match":
-            # the figure may sit in another sentence about the same thing: look there once
+            # the figure may sit in another sentence about the same thing, when that sentence says the
+            # figure's own clause (never a figure from one sentence and its clause from another)
             other = _sentence_with(q, query, idx, reading, everything)
-            if other is not None:
+            if other is not None and not any(_pooled(query, idx, s, other) for s in reading.window):
                 reading.window.append(other)
                 outcome, found = _bear_out(q, reading.window, everything)
         if outcome == "conflict" and found is not None:
@@ -218,7 +377,7 @@ def _sentence_with(q: Quantity, query: Query, idx: SourceIndex, reading: Reading
 
 
 def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
-    seen = _around(idx, reading.window)
+    seen = _around(idx, reading.window) | (_subjects(idx) if _refers_back(reading.window) else set())
     absent = sorted(query.names - seen)
     if not absent:
         return
@@ -233,9 +392,7 @@ def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
     for name in absent:
         original = next(t for t in query.toks if bare(t.text) == name)
         said = name_run(query.toks, original.index)
-        if name in idx.lowers:
-            reading.conflicts.append(f"the passage does not name “{said}”, who appears elsewhere in the source")
-        elif swapped and others:
+        if swapped and others:
             # the source's name in the same slot ("in Springfield" / "in Greenfield"), else one
             # beside a name both share ("Cedar Hollow City Hall" / "Cedar Hollow High School")
             before = query.toks[original.index - 1].lower if original.index else ""
@@ -243,6 +400,8 @@ def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
                 or next((o for o in others if o[0] in query.names), others[0])
             instead = name_run(pick[1], pick[2].index)
             reading.conflicts.append(f"the statement names “{said}” where the source names “{instead}”")
+        elif name in idx.lowers:
+            reading.missing.append(f"the passage does not name “{said}” (the source does, elsewhere)")
         else:
             reading.missing.append(f"the source never mentions “{said}”")
 

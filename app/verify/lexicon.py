@@ -24,7 +24,9 @@ quarters fifth fifths tenth tenths dozen
 
 # Words that add little to a claim ("the new runway"): they count for less in the overlap.
 LIGHT_WORDS = frozenset("""new old recent latest former current other total overall main major key local
-big large small little great good whole entire certain various usual typical expected""".split())
+big large small little great good whole entire certain various usual typical expected
+reach reached reaching total totalled totaled stand stood hit amount amounted number numbered""".split())
+# (the second line: verbs that only state a figure, "reached 934,000" / "rose to 934,000")
 # Adjectives that only restate a figure's unit: "2,800 meters long", "81 years old", "3 miles away".
 DIMENSION_WORDS = frozenset({"long", "tall", "high", "wide", "deep", "old", "away", "apart", "thick", "ago",
                              "heavy", "late", "early", "later", "earlier"})
@@ -174,3 +176,14 @@ MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12
 # "doubled" = up 100 percent, "halved" = down 50 percent.
 CHANGE_WORDS = {"doubled": 2.0, "double": 2.0, "tripled": 3.0, "triple": 3.0, "quadrupled": 4.0,
                 "halved": 0.5}
+
+# Words that make a statement all-or-nothing, in families that say the same (newsroom usage): the
+# passage must hold one of the family. The first family ("paid for entirely by") is contradicted by a
+# passage that gives more than one part.
+QUANTIFIERS: list[frozenset[str]] = [
+    frozenset({"entirely", "wholly", "solely", "exclusively", "fully", "totally", "completely"}),
+    frozenset({"only", "alone", "sole", "solely", "exclusively"}),
+    frozenset({"all", "every", "each", "always", "unanimously", "unanimous", "everyone", "everything"}),
+    frozenset({"never"}),
+    frozenset({"first", "earliest"}),
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.verify.lexicon import NEGATIVE_PREFIXES, NEGATIVE_VERBS, NEGATORS
 from app.verify.text import ANTONYM_OF, Token, root
 
-_SCOPE = 3  # content words after "not", "never", "n't" that it governs
+_SCOPE = 2  # content words after "not", "never", "n't" that it governs
 _DETERMINERS = frozenset({"no", "none", "nothing", "nobody", "without", "neither", "nor"})  # govern one noun
 _ANSWERS = frozenset({"voted", "vote", "votes", "said", "say", "says", "answered"})  # "voted no" negates nothing
 _NEGATIVE_ROOTS = frozenset(root(v) for v in NEGATIVE_VERBS)
@@ -26,7 +26,7 @@ def scopes(toks: list[Token]) -> tuple[set[str], set[str]]:
             for u in toks[i + 1:]:
                 if u.clause != t.clause or taken >= width:
                     break
-                if u.content:
+                if u.content and not (u.capital and not u.initial):  # a name is never what is denied
                     negated.add(u.stem)
                     in_scope.add(u.index)
                     taken += 1
@@ -38,8 +38,8 @@ def negation_clash(statement: list[Token], evidence: list[Token]) -> list[str]:
     """Words one side says and the other side denies ('is ready' against 'is not ready'), as written."""
     s_neg, s_pos = scopes(statement)
     e_neg, e_pos = scopes(evidence)
-    if s_neg & e_neg:
-        return []  # both deny the same thing, in their own words ("will not join" / "preventing ... joining")
+    if s_neg and e_neg:
+        return []  # both deny something, in their own words ("nobody else saw" / "not seen by anyone else")  # both deny the same thing, in their own words ("will not join" / "preventing ... joining")
     clash = ((s_neg & e_pos) - e_neg) | ((e_neg & s_pos) - s_neg)
     words = {t.stem: t.text for t in reversed(evidence)} | {t.stem: t.text for t in reversed(statement)}
     return [words[stem] for stem in sorted(clash, key=lambda x: min(t.index for t in statement + evidence

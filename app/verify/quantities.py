@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from app.dates import find_dates
+from app.facts import NumberMention, read_numbers
 from app.verify.lexicon import APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIERS, STOPWORDS, WORD_NUMBERS
 from app.verify.text import root, stem, tokens
 
@@ -76,6 +77,7 @@ class Quantity:
     clause: int = 0  # which clause of its sentence it stands in (cut at commas, "and", "but"...)
     second: float | None = None  # the other side of a tally ("7-2")
     derived: bool = False  # computed from other figures, not printed
+    high: float | None = None  # the top of a range ("between 80 and 90 percent": value 80, high 90)
 
 
 def _precision(num: str) -> float:
@@ -157,17 +159,18 @@ def quantities(text: str) -> list[Quantity]:
             continue  # "6-year-old", "60-day": a figure with a unit, not a tally
         add(Quantity(float(a.replace(",", "")), "tally", m.start(), m.end(), m.group(0),
                      second=float(b.replace(",", ""))))
-    for m in _QTY.finditer(text):
-        s = m.start("approx") if m.group("approx") else m.start()
-        core_start = m.end("approx") if m.group("approx") else m.start()
-        while core_start < m.end() and text[core_start].isspace():
-            core_start += 1  # the figure itself, after its hedge, must not overlap one already read
-        if not free(core_start, m.end()):
+    for n in read_numbers(text):
+        core = re.search(r"\d|[^\W\d_]", n.text[len(n.hedge or ""):] if n.hedge else n.text)
+        core_start = n.start + (len(n.hedge or "") if n.hedge and n.text.lower().startswith(n.hedge) else 0)
+        core_start += core.start() if core else 0
+        if not free(core_start, n.end):
             continue
-        approx = APPROX_WORDS.get((m.group("approx") or "").lower(), "exact")
-        q = _read(text, m, s, approx)
+        q = _from_mention(text, n)
         if q is not None:
             add(q)
+    for m in _YEAR.finditer(text):
+        if free(m.start(), m.end()):  # a year the number reader passed over ("4.9 million in 2019")
+            add(Quantity(float(m.group(0)), "year", m.start(), m.end(), m.group(0)))
     for m in _CHANGE.finditer(text):
         add(Quantity(CHANGE_WORDS[m.group(1).lower()], "factor", m.start(), m.end(), m.group(0), precision=0.2))
     for m in _MOST.finditer(text):
@@ -182,6 +185,61 @@ def quantities(text: str) -> list[Quantity]:
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# hedges of the fact layer (app.facts.numbers.HEDGES) in this module's terms, where lexicon.APPROX_WORDS lacks them
+_YEAR = re.compile(r"(?<![\d,.£$€])\b(?:1[89]\d\d|20\d\d)\b(?!\d|[,.]\d)")
+_BOUNDS = {"approx": "approx", "vague": "approx", "min": "at_least", "max": "at_most"}
+_TIME_UNITS = {"s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800, "month": 2_629_800,
+               "year": 31_557_600, "decade": 315_576_000, "century": 3_155_760_000}
+
+
+def _from_mention(text: str, n: NumberMention) -> Quantity | None:
+    """A figure read by the fact layer (app.facts.read_numbers) as this module's Quantity."""
+    approx = "exact" if n.bound == "exact" else APPROX_WORDS.get((n.hedge or "").lower(), _BOUNDS.get(n.bound, "approx"))
+    high = n.high if n.high != n.low else None
+    digits = re.search(r"\d[\d,.\u00a0\u2009\u202f ]*\d|\d", n.text)
+    if n.words or digits is None:
+        step = 10.0 if n.value >= 20 and n.value % 10 == 0 and n.scale == 1 else 1.0
+    else:
+        step = _precision(re.sub(r"[\u00a0\u2009\u202f ]", "", digits.group(0).rstrip(".,")))
+    prec = step * n.scale
+    after = text[n.end:n.end + 40]
+    if n.kind == "score":
+        return Quantity(n.value, "tally", n.start, n.end, n.text, second=n.second)
+    if n.kind == "year":
+        return Quantity(n.value, "year", n.start, n.end, n.text, approx=approx, high=high)
+    if n.kind == "ordinal":
+        head = _head(text, n.end)
+        if n.words:
+            return None  # "the first to climb", "the second phase": words the judge compares as words
+        return Quantity(n.value, "ordinal", n.start, n.end, n.text, unit=head, approx=approx)
+    if n.kind == "share":
+        if (unit := re.match(r"\s*(?:an?\s+)?(hour|day|minute|week)\b", after, re.IGNORECASE)):
+            seconds = _DURATION[unit.group(1).lower()] * n.value
+            return Quantity(seconds, "duration", n.start, n.end + unit.end(), text[n.start:n.end + unit.end()],
+                            approx=approx, precision=0.0)
+        return Quantity(100 * n.value, "percent", n.start, n.end, n.text,
+                        approx="approx" if approx == "exact" else approx, precision=0.0,
+                        high=100 * n.high if high is not None else None)
+    if n.kind == "percent":
+        kind: Kind = "pp" if n.unit == "pp" else "percent"
+        return Quantity(n.value, kind, n.start, n.end, n.text, approx=approx, precision=prec, high=high)
+    if n.kind == "money":
+        return Quantity(n.value, "money", n.start, n.end, n.text, unit=n.currency or n.unit, approx=approx,
+                        precision=prec, high=high)
+    if n.words and n.value == 1 and re.match(r"\s+of\b", after):
+        return None  # "one of the judges" counts nobody
+    if n.unit == "year" and (_AGE.match(after) or re.match(r"[\s-]?years?[\s-]old\b", text[n.end - 0:n.end + 12])
+                             or re.search(r"-years?-old", n.text + text[n.end:n.end + 10])):
+        return Quantity(n.value, "count", n.start, n.end, n.text, unit="age", approx=approx, precision=prec, high=high)
+    if n.unit in _TIME_UNITS:
+        sec = _TIME_UNITS[n.unit]
+        return Quantity(n.value * sec, "duration", n.start, n.end, n.text, approx=approx, precision=prec * sec,
+                        high=high * sec if high is not None else None)
+    if n.unit is not None:
+        return Quantity(n.value, "count", n.start, n.end, n.text, unit=n.unit, approx=approx, precision=prec,
+                        high=high)
+    q = _with_unit(text, n.start, n.end, n.value, prec, approx)
+    return replace(q, high=high) if high is not None and q.kind == "count" else q
 
 
 def _read(text: str, m: re.Match[str], start: int, approx: str) -> Quantity | None:
@@ -258,8 +316,10 @@ def derived(found: list[Quantity], text: str) -> list[Quantity]:
     for q in found:
         if q.kind == "tally" and q.second is not None:
             hi, lo = max(q.value, q.second), min(q.value, q.second)
+            said = re.search(r"[^\W\d_]{3,}", q.text)  # "6,412 votes to 5,108" counts votes
+            unit = stem(said.group(0)) if said else _head(text, q.end)
             for v in (hi - lo, hi + lo, hi, lo):
-                out.append(replace(q, value=v, kind="count", unit=None, second=None, derived=True, precision=1.0))
+                out.append(replace(q, value=v, kind="count", unit=unit, second=None, derived=True, precision=1.0))
     for a, b, old, new in changes(found, text):
         diff = abs(new.value - old.value)
         span = dict(start=a.start, end=b.end, text=text[a.start:b.end], context=a.context | b.context,
@@ -309,7 +369,11 @@ def compatible(q: Quantity, e: Quantity) -> bool:
     if q.kind == "money":
         return q.unit is None or e.unit is None or q.unit == e.unit
     if q.kind in {"count", "ordinal"}:
-        return q.unit is None or e.unit is None or q.unit == e.unit
+        # "27-year-old" (an age) and "17 goals" count different things; a bare figure ("rose to 23")
+        # is compared only with another bare one or one counting a word of its own clause
+        if q.unit == e.unit:
+            return True
+        return (q.unit is None or e.unit is None) and "age" not in {q.unit, e.unit}
     return True
 
 
@@ -318,6 +382,8 @@ def agrees(q: Quantity, e: Quantity) -> bool:
     if q.kind == "tally":
         return {q.value, q.second} == {e.value, e.second}
     x, v = q.value, e.value
+    if q.high is not None or e.high is not None:
+        return _ranges_agree(q, e)
     if q.kind in {"date", "month", "weekday", "year", "ordinal"}:
         return x == v
     rounding = q.precision / 2
@@ -346,6 +412,19 @@ def agrees(q: Quantity, e: Quantity) -> bool:
     if hedge == "at_most":
         return v <= x
     return near
+
+
+def _ranges_agree(q: Quantity, e: Quantity) -> bool:
+    """A range against a figure or a range: "between 80 and 90 percent" holds 85 percent; "five to six
+    feet" holds "six feet"; two ranges agree when the statement's holds the source's."""
+    ql, qh = q.value, q.high if q.high is not None else q.value
+    el, eh = e.value, e.high if e.high is not None else e.value
+    slack = max(q.precision, e.precision) / 2 if q.kind not in {"year"} else 0.0
+    if q.high is None and q.approx in {"above", "at_least", "just_above"}:
+        return el > ql if q.approx == "above" else el >= ql  # "more than 50" against "60 to 70"
+    if q.high is None and q.approx in {"below_strict", "at_most", "below"}:
+        return eh <= ql
+    return ql - slack <= el and eh <= qh + slack
 
 
 def compare(q: Quantity, e: Quantity) -> Verdict:

@@ -153,7 +153,8 @@ def tokens(text: str) -> list[Token]:
         initial = i == 0 or bool(re.search(r"[.!?:;“\"‘]\s*$", gap)) or gap.strip() in {"“", "\"", "‘", "'"}
         prev_end = m.end()
         low = word.lower().replace("’", "'")
-        if re.search(r"[,;:.!?()“”\"—–]", gap) or low in _CLAUSE_WORDS:
+        not_yet = low == "yet" and bool(out) and out[-1].lower in {"not", "n't", "never"}  # "has not yet"
+        if re.search(r"[,;:.!?()“”\"—–]", gap) or low in _CLAUSE_WORDS and not not_yet:
             clause += 1
         if low.endswith("n't"):
             # "didn't" is a negation and a verb

@@ -1,0 +1,76 @@
+"""Kinds of verification fault (issue 14), each with its right value, on small articles of our own."""
+
+from __future__ import annotations
+
+from app.document import Document
+from app.engines.base import SourceDocument
+from app.verify import verify_offline
+from app.verify.judge import split_statement
+from app.verify.quantities import quantities
+from app.verify.text import related, stem
+
+SHIPPING = """Grain shipments rise again
+
+Grain shipments through the port of Westmere rose from 612 000 tonnes in 2022–23 to 745 000 tonnes in 2023–24, the
+harbour board said on Friday.
+
+Rainfall in the four upland valleys was 71 percent, 74 percent and 78.5 percent of the long-term average, the
+weather service said.
+"""
+
+MUSEUM = """Museum reopens after repairs
+
+The Harlow Street museum reopened on Saturday after an 18-month repair of its roof.
+
+The work was paid for by the city council, which gave £1.8 million, and a private donor who gave £400,000.
+
+The museum director, Ines Corby, said visitor numbers had doubled since the reopening.
+"""
+
+
+def _one(statement: str, text: str) -> tuple[str, str]:
+    result = verify_offline([statement], [SourceDocument("article", Document(text))])[0]
+    return result.label, result.rationale
+
+
+def test_a_figure_with_a_space_as_thousands_separator_is_read_whole():
+    values = [q.value for q in quantities("rose from 612 000 tonnes to 745 000 tonnes") if q.kind == "count"]
+    assert values == [612_000.0, 745_000.0]
+    assert _one("Grain shipments reached 745,000 tonnes in 2023–24.", SHIPPING)[0] != "contradicted"
+    assert _one("Grain shipments were 745 tonnes in 2023–24.", SHIPPING)[0] == "contradicted"
+
+
+def test_a_range_holds_every_figure_inside_it_and_no_figure_outside_it():
+    assert _one("Rainfall in the upland valleys was between 70 and 80 percent of the long-term average.",
+                SHIPPING)[0] == "supported"
+    outside = [q for q in quantities("between 80 and 90 percent")][0]
+    assert (outside.value, outside.high) == (80.0, 90.0)
+
+
+def test_entirely_is_a_fact_a_second_payer_contradicts():
+    label, rationale = _one("The repair was paid for entirely by the city council.", MUSEUM)
+    assert label == "contradicted" and "entirely" in rationale
+    assert _one("The work was paid for by the city council and a private donor.", MUSEUM)[0] == "supported"
+
+
+def test_a_statement_in_the_articles_own_words_is_supported():
+    label, rationale = _one("The Harlow Street museum reopened on Saturday after an 18-month repair of its roof.",
+                            MUSEUM)
+    assert label == "supported" and "word for word" in rationale
+
+
+def test_a_statement_of_several_sentences_is_supported_only_when_each_is():
+    assert split_statement("the museum reopened on saturday . visitor numbers had doubled .") == [
+        "the museum reopened on saturday", "visitor numbers had doubled ."]
+    assert split_statement("Mr. Corby went to the U.S. embassy on Monday.") == [
+        "Mr. Corby went to the U.S. embassy on Monday."]
+    good = "The museum reopened on Saturday. Visitor numbers have doubled since the reopening, Ines Corby said."
+    bad = "The museum reopened on Saturday. The roof repair took 30 months."
+    assert _one(good, MUSEUM)[0] == "supported"
+    assert _one(bad, MUSEUM)[0] != "supported"
+
+
+def test_wordnet_synonyms_and_derived_forms_meet():
+    assert stem("released") in related(frozenset({stem("freed")}))
+    assert stem("killer") in related(frozenset({stem("kill")}))
+    assert stem("rose") not in related(frozenset({stem("fell")}))
