@@ -20,13 +20,14 @@ def utf16_slice(text: str, start: int, end: int) -> str:
     return text.encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le")
 
 
-def all_spans(body: dict) -> list[dict]:
-    doc = body["document"]
-    spans = list(doc["furniture"]) + list(doc["headings"])
-    spans += [s for k in (body["summary"] or {"key_points": []})["key_points"] for s in k["spans"]]
-    spans += [c["span"] for c in body["claims"] or []]
-    spans += [s for x in body["contradictions"] or [] for side in ("a", "b") for s in x[side]["spans"]]
-    return spans
+def all_spans(body: object) -> list[dict]:
+    """Every {start, end, text} anywhere in an answer, so that a span-bearing field added later is checked too."""
+    if isinstance(body, list):
+        return [s for item in body for s in all_spans(item)]
+    if not isinstance(body, dict):
+        return []
+    found = [body] if {"start", "end", "text"} <= body.keys() else []
+    return found + [s for v in body.values() for s in all_spans(v)]
 
 
 def test_utf16_index_matches_the_encoding() -> None:
@@ -62,6 +63,19 @@ def test_analyze_html_in_utf16_indexes_the_extracted_text(client) -> None:
         assert utf16_slice(text, span["start"], span["end"]) == span["text"]
 
 
+def test_the_conversion_leaves_the_original_answer_alone(client) -> None:
+    from app.models import AnalyzeResponse
+    from app.offsets import analyze_to_utf16
+
+    text = ASTRAL + SHORT
+    original = AnalyzeResponse.model_validate(client.post("/v1/analyze", json={"text": text}).json())
+    before = original.model_dump()
+    converted = analyze_to_utf16(original, text)
+    assert original.model_dump() == before
+    assert converted.model_dump() != before
+    assert converted.meta == original.meta and converted.summary.text == original.summary.text
+
+
 def test_verify_in_utf16(client) -> None:
     text = ASTRAL + SHORT
     body = client.post("/v1/verify", json={"statements": ["The war began in February 2022."],
@@ -89,3 +103,32 @@ def test_unknown_offset_unit_is_422_naming_the_field(client) -> None:
         assert r.status_code == 422
         assert r.headers["content-type"].startswith("application/problem+json")
         assert r.json()["errors"][0]["loc"] == ["body", "offset_unit"]
+
+
+def test_every_span_of_a_full_answer_is_converted() -> None:
+    from app.models import AnalyzeResponse
+    from app.offsets import analyze_to_utf16
+
+    text = "😀 Alpha beta. 🎉 Gamma delta."
+
+    def span(part: str) -> dict:
+        start = text.index(part)
+        return {"start": start, "end": start + len(part), "text": part}
+
+    answer = AnalyzeResponse.model_validate({
+        "document": {"sha256": "0" * 64, "sentences": 2, "furniture": [span("🎉")], "headings": [span("Alpha")]},
+        "summary": {"text": "Alpha.", "key_points": [{"text": "Alpha", "sentence_ids": [0], "spans": [span("beta")]}],
+                    "warnings": [{"key_point": 0, "text": "Alpha", "label": "not_found", "rationale": "r",
+                                  "spans": [span("Gamma")], "message": "m"}]},
+        "claims": [{"id": "c1", "text": "t", "span": span("Alpha beta."), "sentence_id": 0, "type": "event",
+                    "checkworthy": 0.5}],
+        "contradictions": [{"id": "x1", "type": "numeric", "a": {"spans": [span("Alpha")]},
+                            "b": {"spans": [span("delta")]}, "explanation": "e", "confidence": 0.5,
+                            "found_by": "llm"}],
+        "meta": {"engine": "offline"},
+    })
+    converted = analyze_to_utf16(answer, text).model_dump()
+    spans = all_spans(converted)
+    assert len(spans) == len(all_spans(answer.model_dump())) == 7
+    for s in spans:
+        assert utf16_slice(text, s["start"], s["end"]) == s["text"]
