@@ -279,7 +279,9 @@ def _crafted_answer(text: str) -> dict:
         "document": {"text": None, "sha256": "0" * 64, "sentences": 2, "furniture": [span("Share 😀")],
                      "headings": []},
         "summary": {"text": "One. Two.", "key_points": [{"text": "Two", "sentence_ids": [1],
-                                                          "spans": [span("Beta gamma 🙂 delta.")]}]},
+                                                          "spans": [span("Beta gamma 🙂 delta.")]}],
+                    "warnings": [{"key_point": 0, "text": "Two", "label": "not_found", "rationale": "r",
+                                  "spans": [], "message": "summary key point 1 is not supported by the article"}]},
         "claims": [
             {"id": "c1", "text": "Alpha beta", "span": span("Alpha 🎉 beta gamma"), "sentence_id": 0,
              "speaker": "Ann Example", "type": "quote", "checkworthy": 0.9},
@@ -316,6 +318,7 @@ def test_overlapping_marks_nest_and_meta_is_shown_plainly(tab: Tab) -> None:
     for shown in ("llm", "model-x", "321.5 ms", "1,234 in, 56 out, 3 calls", "yes",
                   "summary key point 1 is not supported by the article"):
         assert shown in meta, shown
+    assert "Not supported by the article (not found)" in p.inner_text("#key-points")
     assert "1 warning" in p.inner_text("#status") and "degraded" in p.inner_text("#status")
     tab.shot("16-crafted-overlaps")
     # a 500 that is not even JSON still reads as a sentence

@@ -337,8 +337,11 @@
     $("summary-text").textContent = s.text;
     const ol = $("key-points");
     clear(ol);
+    const unsupported = new Map((s.warnings || []).map((w) => [w.key_point, w]));
     s.key_points.forEach((k, i) => {
       const li = el("li", null, k.text, " ");
+      const w = unsupported.get(i);
+      if (w) li.append(el("strong", { class: "flag" }, `Not supported by the article (${w.label.replace("_", " ")}).`), " ");
       if (k.spans && k.spans.length) {
         li.append(el("button", { type: "button", class: "link", dataset: { point: String(i) } },
                      `Show in the article (${k.spans.length === 1 ? "1 sentence" : k.spans.length + " sentences"})`));
@@ -427,6 +430,7 @@
       const c = (state.analysis.claims || []).find((k) => k.id === target.dataset.claim);
       if (!c) return;
       lines = [`${c.type} claim · speaker: ${c.speaker || "none named"} · check-worthy ${pct(c.checkworthy)}`, c.text];
+      if (c.decision) lines.push(`An editor ${c.decision.decision} this claim.`);
     } else if (target.dataset.contra) {
       const x = (state.analysis.contradictions || []).find((k) => k.id === target.dataset.contra);
       if (!x) return;
