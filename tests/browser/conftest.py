@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -40,11 +41,13 @@ class Server:
     def __init__(self, **env: str) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.data = tempfile.mkdtemp(prefix="copydesk-desk-data-")  # the decisions database: never ./data
         clean = {k: v for k, v in os.environ.items()
                  if not k.startswith("COPYDESK_") and k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
         self.proc = subprocess.Popen(
             [str(Path(sys.executable).with_name("copydesk")), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=ROOT, env={**clean, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=ROOT, env={**clean, "COPYDESK_DATA_DIR": self.data, **env}, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -63,6 +66,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        shutil.rmtree(self.data, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -443,3 +443,51 @@ def test_no_serious_accessibility_violation(browser, server, article: str) -> No
         assert serious == {k: [] for k in states}
     finally:
         tab.close()
+
+
+def test_with_a_story_key_an_editor_dismisses_accepts_and_corrects_and_the_next_analysis_remembers(tab: Tab) -> None:
+    """Editors' decisions (issue 17): buttons on contradictions, a claim panel with a speaker correction."""
+    p = tab.open().page
+    p.fill("#article-key", "desk-story-1")
+    tab.analyze(SHORT)
+    contradictions = p.locator("#contradictions li")
+    before = contradictions.count()
+    assert before >= 1
+    first_fp = p.locator("#contradictions button[data-decision='dismissed']").first.get_attribute("data-decide")
+    p.locator("#contradictions button[data-decision='dismissed']").first.click()
+    p.wait_for_function(f"() => document.querySelectorAll('#contradictions li').length === {before - 1}")
+    assert "Dismissed" in p.inner_text("#status")
+    # select a claim by clicking it in the article, then correct its speaker
+    claim_id = p.evaluate("() => [...document.querySelectorAll('#doc mark.claim')]"
+                          ".find((m) => !m.querySelector('.side') && !m.closest('.side')).dataset.claim")
+    p.locator(f'#doc mark.claim[data-claim="{claim_id}"]').first.click()
+    p.wait_for_selector("#claim-panel:not([hidden])")
+    p.fill("#speaker", "Jane Doe")
+    p.click("#speaker-form button[type=submit]")
+    p.wait_for_function("() => document.getElementById('claim-panel-speaker').textContent.includes('Jane Doe')")
+    tab.shot("20-decisions")
+    # a fresh analysis of the same story: the dismissed contradiction stays out, the speaker stays corrected
+    reanalyze(tab)
+    assert "1 dismissed (left out)" in p.inner_text("#meta")
+    fps = p.evaluate("() => [...document.querySelectorAll('#contradictions button[data-decide]')]"
+                     ".map((b) => b.dataset.decide)")
+    assert first_fp not in fps
+    listed = p.evaluate("(k) => window.copydesk.decisions(k)", "desk-story-1")
+    by_decision = {d["decision"]: d for d in listed["decisions"]}
+    assert by_decision["dismissed"]["fingerprint"] == first_fp
+    assert by_decision["corrected"]["correction"] == {"speaker": "Jane Doe"}
+    p.locator(f'#doc mark.claim[data-claim="{claim_id}"]').first.click()
+    assert "Jane Doe" in p.inner_text("#claim-panel-speaker")
+    # without a story key the page offers no decision at all
+    p.fill("#article-key", "")
+    reanalyze(tab)
+    assert p.locator("#contradictions button[data-decide]").count() == 0
+    assert p.locator("#contradictions li").count() == before and "Editors' decisions" not in p.inner_text("#meta")
+
+
+def reanalyze(tab: Tab) -> None:
+    """Analyse SHORT again and wait for this answer, not the one already shown."""
+    tab.page.evaluate("() => { document.getElementById('status').textContent = ''; }")
+    tab.analyze(SHORT)
+    tab.page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Done')",
+                               timeout=60_000)

@@ -1,7 +1,17 @@
 /*
  * Copydesk editor's desk: a reference client of the public API, for CMS plugin authors.
  *
- * It calls only POST /v1/analyze, POST /v1/verify and GET /readyz, as any client would.
+ * It calls only POST /v1/analyze, POST /v1/verify, POST /v1/decisions and GET /readyz, as any client would.
+ *
+ * DECISIONS. With a story key (the CMS's id of the story, sent as `article_key`), every finding carries a
+ * `fingerprint` and gets Accept / Dismiss buttons (a claim, once selected in the article, also a speaker
+ * correction); each click is a POST /v1/decisions with an Idempotency-Key, and the next analysis of the story
+ * leaves dismissed findings out. For CMS plugins the same calls are on `window.copydesk`:
+ *   copydesk.decide(articleKey, fingerprint, "accepted" | "dismissed" | "corrected",
+ *                   { correction: { speaker: "…" }, note: "…", apiKey: "…" })  -> Promise of the stored decision
+ *   copydesk.decisions(articleKey, { apiKey })                                 -> Promise of { article_key, decisions }
+ * Both reject with a problem ({ status, title, detail }) as the API answers it (404 for a story this key never
+ * analysed with article_key, 503 while the decisions database is down).
  *
  * OFFSETS. Copydesk counts offsets in Unicode code points (Python string indices). JavaScript strings are
  * indexed in UTF-16 code units, where a character outside the Basic Multilingual Plane (an emoji, say) takes
@@ -74,24 +84,26 @@
     analysis: null,    // the /v1/analyze answer, offsets converted to UTF-16
     verdicts: [],      // the /v1/verify answer's results, offsets converted
     selected: null,    // id of the selected contradiction
+    articleKey: "",    // the story key of the analysis shown (decisions are offered only with one)
+    claim: null,       // id of the claim shown in the "Selected claim" panel
     point: null,       // index of the key point whose sentences are marked
     busy: false,
   };
 
   /* ---------- API calls ---------- */
 
-  function headers() {
+  function headers(apiKey) {
     const h = { "Content-Type": "application/json", "Accept": "application/json, application/problem+json" };
-    const key = $("apikey").value.trim();
+    const key = apiKey !== undefined ? apiKey : $("apikey").value.trim();
     if (key) h["X-API-Key"] = key;
     return h;
   }
 
-  async function post(path, body) {
+  async function post(path, body, extra, apiKey) {
     let response;
     try {
-      response = await fetch(path, { method: "POST", headers: headers(), body: JSON.stringify(body),
-                                     credentials: "same-origin", cache: "no-store" });
+      response = await fetch(path, { method: "POST", headers: { ...headers(apiKey), ...(extra || {}) },
+                                     body: JSON.stringify(body), credentials: "same-origin", cache: "no-store" });
     } catch (err) {
       throw { status: 0, title: "The server could not be reached",
               detail: "Check that Copydesk is running and try again." };
@@ -175,6 +187,8 @@
     if (title) body.title = title;
     if ($("published").value) body.published_at = $("published").value;
     if (!$("engine-field").hidden && $("engine").value) body.engine = $("engine").value;
+    const articleKey = $("article-key").value.trim();
+    if (articleKey) body.article_key = articleKey;
     state.busy = true;
     $("analyze").disabled = true;
     hideProblem();
@@ -185,6 +199,8 @@
       state.text = text;
       state.title = title;
       state.analysis = toUtf16(answer, text);
+      state.articleKey = articleKey;
+      state.claim = null;
       state.verdicts = [];
       state.selected = null;
       state.point = null;
@@ -262,7 +278,8 @@
 
   function claimMark(claim) {
     return (continued) => el("mark", {
-      class: `claim claim-${CLAIM_TYPES.includes(claim.type) ? claim.type : "event"}`,
+      class: `claim claim-${CLAIM_TYPES.includes(claim.type) ? claim.type : "event"}` +
+             (claim.decision ? " decided-claim" : ""),
       tabindex: continued ? null : "0",
       "aria-describedby": "tip",
       dataset: { claim: claim.id, speaker: claim.speaker || "" },
@@ -324,6 +341,9 @@
       ["Degraded", m.degraded ? "yes: part of the answer came from the fallback" : "no"],
       ["Dateline", state.analysis.document.dateline || "none found"],
     ];
+    const d = m.decisions;
+    if (d) rows.push(["Editors' decisions", `story ${d.article_key}: ${d.dismissed} dismissed (left out), ` +
+                                            `${d.accepted} accepted, ${d.corrected} corrected`]);
     for (const [k, v] of rows) dl.append(el("dt", null, k), el("dd", null, String(v)));
     const ul = $("warnings");
     clear(ul);
@@ -363,8 +383,113 @@
         el("p", { class: "sides" },
           el("button", { type: "button", class: "link", dataset: { go: x.id, side: "a" } }, `“${quote("a")}”`),
           " against ",
-          el("button", { type: "button", class: "link", dataset: { go: x.id, side: "b" } }, `“${quote("b")}”`))));
+          el("button", { type: "button", class: "link", dataset: { go: x.id, side: "b" } }, `“${quote("b")}”`)),
+        decideButtons(x)));
     }
+  }
+
+  /* ---------- editors' decisions ---------- */
+
+  function idempotencyKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") return window.crypto.randomUUID();
+    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  }
+
+  /** POST /v1/decisions: the stored decision, or a thrown problem. */
+  function decide(articleKey, fingerprint, decision, options) {
+    const o = options || {};
+    const body = { article_key: articleKey, fingerprint, decision };
+    if (o.correction) body.correction = o.correction;
+    if (o.note) body.note = o.note;
+    return post("v1/decisions", body, { "Idempotency-Key": o.idempotencyKey || idempotencyKey() }, o.apiKey);
+  }
+
+  /** GET /v1/decisions?article=…: { article_key, decisions }, or a thrown problem. */
+  async function decisions(articleKey, options) {
+    const o = options || {};
+    let response;
+    try {
+      response = await fetch(`v1/decisions?article=${encodeURIComponent(articleKey)}`,
+                             { headers: headers(o.apiKey), credentials: "same-origin", cache: "no-store" });
+    } catch (err) {
+      throw { status: 0, title: "The server could not be reached", detail: "Check that Copydesk is running." };
+    }
+    let data = null;
+    try { data = await response.json(); } catch (err) { data = null; }
+    if (!response.ok) throw problemOf(response, data);
+    return data;
+  }
+
+  /** The Accept / Dismiss buttons of a finding (nothing without a story key or a fingerprint). */
+  function decideButtons(finding) {
+    if (!state.articleKey || !finding.fingerprint) return "";
+    const p = el("p", { class: "decide" });
+    if (finding.decision) p.append(el("span", { class: "decided" }, finding.decision.decision === "corrected"
+                                                                     ? "Corrected" : "Accepted"));
+    for (const [decision, label] of [["accepted", "Accept"], ["dismissed", "Dismiss"]]) {
+      if (finding.decision && decision === "accepted") continue;
+      p.append(el("button", { type: "button", class: "small",
+                              dataset: { decide: finding.fingerprint, decision } }, label));
+    }
+    return p;
+  }
+
+  /** Record a decision on the finding with that fingerprint, then show the answer as the next analysis will. */
+  async function decideOn(fingerprint, decision, correction) {
+    if (!state.analysis || !state.articleKey) return;
+    hideProblem();
+    try {
+      const stored = await decide(state.articleKey, fingerprint, decision, correction ? { correction } : {});
+      const a = state.analysis;
+      const mark = { decision: stored.decision === "corrected" ? "corrected" : "accepted",
+                     decided_at: stored.decided_at, note: stored.note };
+      const d = a.meta.decisions || { article_key: state.articleKey, dismissed: 0, accepted: 0, corrected: 0,
+                                      dismissed_fingerprints: [] };
+      a.meta.decisions = d;
+      if (decision === "dismissed") {
+        a.claims = (a.claims || []).filter((c) => c.fingerprint !== fingerprint);
+        a.contradictions = (a.contradictions || []).filter((x) => x.fingerprint !== fingerprint);
+        d.dismissed += 1;
+        d.dismissed_fingerprints.push(fingerprint);
+        if (state.claim && !(a.claims || []).some((c) => c.id === state.claim)) state.claim = null;
+      } else {
+        for (const f of [...(a.claims || []), ...(a.contradictions || [])]) {
+          if (f.fingerprint !== fingerprint) continue;
+          if (correction && "speaker" in correction) {
+            mark.original = { speaker: f.speaker };
+            f.speaker = correction.speaker;
+          }
+          f.decision = mark;
+        }
+        d[decision === "corrected" ? "corrected" : "accepted"] += 1;
+      }
+      showResult();
+      renderClaimPanel();
+      setStatus(decision === "dismissed" ? `Dismissed: left out of every analysis of story ${state.articleKey}.`
+                : decision === "corrected" ? "Corrected: the next analyses of this story show the correction."
+                : "Accepted.");
+    } catch (p) {
+      showProblem(p);
+    }
+  }
+
+  /** The "Selected claim" panel: the claim's text and speaker, Accept / Dismiss and a speaker correction. */
+  function renderClaimPanel() {
+    const panel = $("claim-panel");
+    const c = state.claim && state.analysis ? (state.analysis.claims || []).find((k) => k.id === state.claim) : null;
+    panel.hidden = !(c && state.articleKey && c.fingerprint);
+    if (panel.hidden) return;
+    $("claim-panel-text").textContent = c.text;
+    $("claim-panel-speaker").textContent = `Speaker: ${c.speaker || "none named"}` +
+      (c.decision ? ` · ${c.decision.decision === "corrected" ? "corrected" : "accepted"} by an editor` : "");
+    $("speaker").value = c.speaker || "";
+  }
+
+  function selectClaim(id) {
+    if (!state.articleKey) return;
+    state.claim = id;
+    renderClaimPanel();
+    if (!$("claim-panel").hidden) reveal($("claim-panel"));
   }
 
   function renderVerdicts() {
@@ -460,12 +585,16 @@
     if (event.type === "click") {
       const side = t.closest(".side[data-contra]");
       if (side) selectContradiction(side.dataset.contra, side.dataset.side);
+      else if (t.closest("mark.claim")) selectClaim(t.closest("mark.claim").dataset.claim);
       return;
     }
     if (event.type === "keydown") {
       if ((event.key === "Enter" || event.key === " ") && t.matches(".side[data-contra]")) {
         event.preventDefault();
         selectContradiction(t.dataset.contra, t.dataset.side);
+      } else if ((event.key === "Enter" || event.key === " ") && t.matches("mark.claim") && state.articleKey) {
+        event.preventDefault();
+        selectClaim(t.dataset.claim);
       } else if (event.key === "Escape") hideTip();
       return;
     }
@@ -479,7 +608,9 @@
   function onPanelClick(event) {
     const b = event.target instanceof Element ? event.target.closest("button") : null;
     if (!b) return;
-    if (b.dataset.go) {
+    if (b.dataset.decide) {
+      decideOn(b.dataset.decide, b.dataset.decision);
+    } else if (b.dataset.go) {
       const from = b.dataset.side === "a" ? "b" : "a";  // go to the named side: select from the other one
       selectContradiction(b.dataset.go, from);
     } else if (b.dataset.verdict) {
@@ -561,12 +692,24 @@
     doc.addEventListener("focusout", hideTip);
     for (const id of ["contradictions", "verdicts", "key-points"]) $(id).addEventListener("click", onPanelClick);
     document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTip(); });
+    $("claim-accept").addEventListener("click", () => claimDecision("accepted"));
+    $("claim-dismiss").addEventListener("click", () => claimDecision("dismissed"));
+    $("speaker-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      const speaker = $("speaker").value.trim();
+      claimDecision("corrected", { speaker: speaker || null });
+    });
     discoverEngines();
+  }
+
+  function claimDecision(decision, correction) {
+    const c = (state.analysis && state.analysis.claims || []).find((k) => k.id === state.claim);
+    if (c && c.fingerprint) decideOn(c.fingerprint, decision, correction);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 
   // for tests and plugin authors who read this file: the conversion, callable from the console
-  window.copydesk = Object.freeze({ utf16Index });
+  window.copydesk = Object.freeze({ utf16Index, decide, decisions });
 })();
