@@ -1,0 +1,99 @@
+"""A duration against its start year and the dateline.
+
+"has led the council since 2019" / "has led it for the past eight years" (dated 2025: six years, not eight);
+"the first new treatment for a decade" / "the first new treatment since topotecan was approved in 2012"
+(dated 2015: three years). The two are tied by the verb of a present perfect ("has led" / "has led": one
+lemma) or by "the first NOUN" (one noun lemma), in sentences that share a content word or follow each other.
+Must not flag: a hedge that admits the figure ("nearly eight years" for seven and a half), a year without a
+dateline, two different subjects (no shared word, not adjacent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from app.document import Document
+from app.facts.document import facts_of
+from app.facts.durations import DurationMention, read_durations
+from app.facts.finding import Finding
+from app.facts.lemmas import lemma, noun_lemma
+
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:been|also|now|long|only|not)\s+)*(?P<v>[a-z]+)\b[^.;]*$")
+_FIRST = re.compile(r"\bthe\s+first\s+(?:(?:[a-z-]+\s+){0,3})(?P<n>[a-z]+)\b[^,;]*$")
+_STOP = set("the a an of to in on at by for with from and or its their his her this that these those was were "
+            "is are be been has have had will would who which what when said says also but not as it they he she "
+            "we since first years year decade".split())
+
+
+def _key(text: str, d: DurationMention, floor: int) -> str | None:
+    head = text[max(floor, d.start - 120):d.start]
+    m = _FIRST.search(head)
+    if m:
+        return "first " + noun_lemma(m.group("n"))
+    m = _PERFECT.search(head)
+    if m and m.group("v") not in _STOP:
+        return lemma(m.group("v"))
+    return None
+
+
+def _elapsed(year: int, month: int | None, today: dt.date) -> tuple[float, float]:
+    if month:
+        days = (today - dt.date(year, month, 1)).days
+        return (days - 31) / 365.25, days / 365.25
+    return (today - dt.date(year, 12, 31)).days / 365.25, (today - dt.date(year, 1, 1)).days / 365.25
+
+
+def _stated(d: DurationMention) -> tuple[float, float]:
+    n = d.low
+    if d.bound == "max":
+        return n - 1.5, n
+    if d.bound == "min":
+        return n, float("inf")
+    if d.bound == "approx" or n >= 10:
+        return n * 0.8, n * 1.2
+    return n - 0.5, n + 0.99
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][\w’'-]{3,}", text) if w.lower() not in _STOP}
+
+
+def rule_durations(document: Document) -> list[Finding]:
+    """'since 2019' against 'for the past eight years' for one subject, under the dateline."""
+    if document.dateline is None:
+        return []
+    today = document.dateline.date
+    facts = facts_of(document)
+    text = document.text
+    since, spans = [], []
+    for i, s in enumerate(facts.body):
+        if not re.search(r"\bsince\b|\bfor\b|\bin\b", s.text):
+            continue
+        for d in read_durations(text, s.start, s.end):
+            key = _key(text, d, s.start)
+            if key is None:
+                continue
+            (since if d.kind == "since" else spans if d.kind == "for" and d.text.lower().startswith("for") else [])\
+                .append((key, d, i))
+    findings: list[Finding] = []
+    for key, d, i in spans:
+        for key2, st, j in since:
+            if key2 != key or st.year is None or st.year > today.year:
+                continue
+            near = abs(i - j) <= 1 or bool((_content(facts.body[i].text) & _content(facts.body[j].text)) - {key})
+            if not near:
+                continue
+            lo, hi = _elapsed(st.year, st.month, today)
+            slo, shi = _stated(d)
+            if slo <= hi + 0.05 and lo - 0.05 <= shi:
+                continue
+            findings.append(Finding(
+                check="durations", type="temporal", a=(document.span(st.start, st.end),),
+                b=(document.span(d.start, d.end),),
+                explanation=(f"From {st.year} to the dateline ({today:%B %-d, %Y}) is {max(lo, 0):.1f} to "
+                             f"{hi:.1f} years, which does not fit “{d.text}”."),
+                confidence=0.7,
+            ))
+            break
+    return findings
