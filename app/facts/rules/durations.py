@@ -37,6 +37,18 @@ def _key(text: str, d: DurationMention, floor: int) -> str | None:
     return None
 
 
+_NAME = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<a>[A-Z][\w’'-]+)|(?P<b>[A-Z][a-z]+\s+[A-Z][\w’'-]+)")
+
+
+def _subject(text: str, d: DurationMention, floor: int) -> str | None:
+    """The surname of the last person named before the mention in its sentence."""
+    names = list(_NAME.finditer(text, floor, d.start))
+    if not names:
+        return None
+    m = names[-1]
+    return (m.group("a") or m.group("b")).split()[-1]
+
+
 def _elapsed(year: int, month: int | None, today: dt.date) -> tuple[float, float]:
     if month:
         days = (today - dt.date(year, month, 1)).days
@@ -78,9 +90,13 @@ def rule_durations(document: Document) -> list[Finding]:
                 .append((key, d, i))
     findings: list[Finding] = []
     for key, d, i in spans:
-        for key2, st, j in since:
+        own = [x for x in since if x[2] == i]
+        for key2, st, j in own or since:
             if key2 != key or st.year is None or st.year > today.year:
                 continue
+            who, who2 = _subject(text, d, facts.body[i].start), _subject(text, st, facts.body[j].start)
+            if who and who2 and who != who2:
+                continue  # "Mr Tully has served since 2017" / "Ms Mendes has served for 12 years"
             near = abs(i - j) <= 1 or bool((_content(facts.body[i].text) & _content(facts.body[j].text)) - {key})
             if not near:
                 continue
