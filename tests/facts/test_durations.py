@@ -32,3 +32,11 @@ def test_not_durations(text):
 @pytest.mark.parametrize("case", cases("durations"), ids=lambda c: c["name"])
 def test_durations_rule(case):
     assert_findings(rule_durations, case)
+
+
+from app.facts.rules.durations import rule_sanctions  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("sanctions"), ids=lambda c: c["name"])
+def test_sanctions(case):
+    assert_findings(rule_sanctions, case)

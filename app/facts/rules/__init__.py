@@ -10,7 +10,7 @@ from __future__ import annotations
 from app.facts.rules.ages import rule_ages
 from app.facts.rules.counts import rule_counts, rule_enumeration, rule_parts
 from app.facts.rules.days import rule_event_dates, rule_same_day
-from app.facts.rules.durations import rule_durations
+from app.facts.rules.durations import rule_durations, rule_sanctions
 from app.facts.rules.scores import rule_person_scores, rule_results
 from app.facts.rules.shares import rule_shares
 
@@ -25,6 +25,7 @@ RULES = {
     "results": rule_results,
     "person-scores": rule_person_scores,
     "durations": rule_durations,
+    "sanctions": rule_sanctions,
 }
 OPTIONAL_RULES: dict = {}
 

@@ -17,6 +17,7 @@ from app.document import Document
 from app.facts.document import facts_of
 from app.facts.durations import DurationMention, read_durations
 from app.facts.finding import Finding
+from app.facts.groups import getAllLemmas
 from app.facts.lemmas import lemma, noun_lemma
 
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:been|also|now|long|only|not)\s+)*(?P<v>[a-z]+)\b[^.;]*$")
@@ -112,4 +113,73 @@ def rule_durations(document: Document) -> list[Finding]:
                 confidence=0.7,
             ))
             break
+    return findings
+
+
+# -- one sanction, two lengths -----------------------------------------------------------------------------------
+# Sanctions with a length (sports discipline and court reporting): the verbs and nouns that take "for N years"
+# or "an N-year ..."; plain English, no source beyond the dictionary.
+SANCTIONS = {"ban", "suspend", "suspension", "defer", "jail", "imprison", "sentence", "bar", "exclude", "expel",
+             "disqualify", "prohibit", "postpone", "probation", "prison"}
+_SANCTION_FOR = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:for\s+(?:a\s+(?:probationary\s+)?period\s+of\s+)?|to\s+)"
+                           r"(?P<dur>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+                           r"(?P<unit>years?|months?|weeks?|days?)\b")
+_SANCTION_ADJ = re.compile(r"\b(?:an?|the|his|her|their|its)\s+(?P<dur>one|two|three|four|five|six|seven|eight|nine|"
+                           r"ten|eleven|twelve|\d+)-(?P<unit>year|month|week|day|match|game)\s+(?P<verb>[a-z]+)\b")
+_UNIT_DAYS = {"year": 365.0, "month": 30.4, "week": 7.0, "day": 1.0}
+
+
+def _nouns_before(text: str, start: int, floor: int) -> list[str]:
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[max(floor, start - 90):start])
+    out = []
+    for w in reversed(words):
+        if w[0].isupper():
+            out.append(re.sub(r"[’']s$", "", w))
+        elif w.lower() not in _STOP and len(w) > 2 and "NOUN" in getAllLemmas(w.lower()):
+            out.append(noun_lemma(w))
+    return out
+
+
+def rule_sanctions(document: Document) -> list[Finding]:
+    """One thing banned, suspended or sentenced for two different lengths ('suspended for a year' / 'deferred for
+    a probationary period of two years', both of 'the match')."""
+    from app.facts.numbers import words_value
+
+    facts = facts_of(document)
+    text = document.text
+    items = []
+    for i, s in enumerate(facts.body):
+        for pattern in (_SANCTION_FOR, _SANCTION_ADJ):
+            for m in pattern.finditer(text, s.start, s.end):
+                verb = lemma(m.group("verb"))
+                if verb not in SANCTIONS and noun_lemma(m.group("verb")) not in SANCTIONS:
+                    continue
+                raw = m.group("dur").lower()
+                n = 1.0 if raw in {"a", "an"} else (float(raw) if raw.isdigit() else words_value(raw))
+                unit = m.group("unit").lower().rstrip("s")
+                if n is None or unit not in _UNIT_DAYS:
+                    continue
+                nouns = _nouns_before(text, m.start(), s.start)
+                after = re.match(r"\s+(?:for|of|on|against)\s+(?:Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?(?P<n>[A-Z][\w’'-]+)",
+                                 text[m.end():min(s.end, m.end() + 40)])
+                if after:
+                    nouns.insert(0, re.sub(r"[’']s$", "", after.group("n")))
+                if not nouns:
+                    continue
+                items.append((n * _UNIT_DAYS[unit], nouns, m, i))
+    findings: list[Finding] = []
+    for k, (days, nouns, m, i) in enumerate(items):
+        for days2, nouns2, m2, j in items[k + 1:]:
+            if j == i or abs(days - days2) <= 0.1 * max(days, days2):
+                continue
+            if not (nouns[0] in nouns2 or nouns2[0] in nouns):
+                continue
+            findings.append(Finding(
+                check="sanctions", type="temporal", a=(document.span(m.start(), m.end()),),
+                b=(document.span(m2.start(), m2.end()),),
+                explanation=(f"The same {nouns[0] if nouns[0] in nouns2 else nouns2[0]} is given “{m.group(0)}” here "
+                             f"and “{m2.group(0)}” there. Check which length is right."),
+                confidence=0.6,
+            ))
+            return findings
     return findings
