@@ -1,4 +1,13 @@
-"""Check-worthy claims of an article, each with its span, type, score and speaker."""
+"""Check-worthy claims of an article, each with its span, type, score and speaker.
+
+How claims are chosen (`extract_claims`): every body sentence is a candidate, whole, or cut into one
+clause per speaker when it reports several, but only at a clause boundary (a semicolon, or a comma
+or dash before 'while', 'and', 'but', …) where both sides read alone; a quotation that runs over
+several sentences is one candidate, so no claim holds half a quotation. Each candidate is scored
+by `app.engines.checkworthy.checkworthiness` (a calibrated probability from measured features) and
+kept when the score reaches the threshold, or when it reports what a named speaker said, quoted or
+not (an editor checks who said what even when the words are opinion; its score stays low).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,8 @@ import re
 
 from app.attribution import Attribution, DocumentSpeakers, find_attributions
 from app.document import Document, Sentence
+from app.engines.checkworthy import checkworthiness, real_speaker
+from app.engines.features import quote_balance
 from app.models import Claim, ClaimType
 from app.reporting_verbs import is_reporting_verb
 
@@ -34,19 +45,9 @@ def _kind(text: str, attributed: bool) -> ClaimType:
     return "event"
 
 
-def _checkworthy(text: str, attributed: bool) -> float:
-    words = len(text.split())
-    score = 0.3
-    score += 0.2 if attributed else 0.0
-    score += 0.2 if _NUMBER.search(text) else 0.0
-    score += 0.15 if len(_ENTITY.findall(text)) >= 1 else 0.0
-    score += 0.1 if _QUOTE.search(text) else 0.0
-    score += 0.05 if _STAT.search(text) else 0.0
-    if words < 6:
-        score -= 0.3
-    if text.rstrip().endswith("?"):
-        score -= 0.3
-    return round(max(0.0, min(1.0, score)), 2)
+def _checkworthy(text: str, speaker: str | None) -> float:
+    """The claim's check-worthiness: see app/engines/checkworthy.py."""
+    return checkworthiness(text, real_speaker(speaker))
 
 
 def _standalone(text: str, speaker: str | None, attribution: Attribution | None) -> str:
@@ -61,14 +62,15 @@ def extract_claims(document: Document, threshold: float = 0.5) -> list[Claim]:
     """Claims in article order; clauses of one sentence with different speakers become separate claims."""
     who = DocumentSpeakers(document)
     claims: list[Claim] = []
-    for sentence in document.body:
+    for sentence in _units(document):
         attributions, speakers = _speakers(who, sentence)
         pieces = _pieces(sentence, attributions, speakers)
         for start, end, speaker, attribution in pieces:
             span_text = document.text[start:end]
             attributed = speaker is not None
-            score = _checkworthy(span_text, attributed)
-            if score < threshold:
+            score = _checkworthy(span_text, speaker)
+            reported = real_speaker(speaker)  # who said what is checked whatever was said
+            if score < threshold and not reported:
                 continue
             end = min(end, start + _MAX_SPAN)
             claims.append(Claim(
@@ -133,8 +135,23 @@ def _main_attributions(attributions: list[Attribution], text: str) -> list[Attri
 
 def _pieces(sentence: Sentence, attributions: list[Attribution],
             speakers: list[str | None]) -> list[tuple[int, int, str | None, Attribution | None]]:
-    """The sentence whole, or one clause per distinct speaker when it quotes several."""
+    """The sentence whole, or one clause per distinct speaker when it quotes several and the cut falls
+    on a clause boundary ('…, while Kyiv insists …'); a cut inside a clause ('…, a move Zelenskiy
+    described as …') is not made, and that speaker's words stay in the clause before."""
     named = [(a, s) for a, s in zip(attributions, speakers) if s]
+    inner = next(((a, s) for a, s in named[1:] if s != named[0][1] and not _boundary(sentence.text, a.start)),
+                 None)
+    if inner is not None:
+        # the second speaker's words cannot be cut out as a clause ('…, a move Zelenskiy described as …'):
+        # the first speaker's clause up to the last comma before them, and the whole sentence for the second
+        a, s = inner
+        cut = max(sentence.text.rfind(",", 0, a.start), sentence.text.rfind(";", 0, a.start))
+        head = sentence.text[:cut] if cut > 0 else ""
+        if len(head.split()) >= 6 and quote_balance(head) == 0:
+            return [(sentence.start, _trim_end(sentence, sentence.start + cut), named[0][1], named[0][0]),
+                    (sentence.start, sentence.end, s, a)]
+        named = [(b, t) for b, t in named if b is not a]
+    named = [named[0], *((a, s) for a, s in named[1:] if _boundary(sentence.text, a.start))] if named else []
     distinct = {s for _, s in named}
     if len(distinct) <= 1:
         a, s = named[0] if named else (None, None)
@@ -151,9 +168,64 @@ def _pieces(sentence: Sentence, attributions: list[Attribution],
     return [(st, _trim_end(sentence, en), s, a) for st, en, s, a in pieces]
 
 
+# A clause may begin after a semicolon, or after a comma or dash followed by a conjunction.
+_CLAUSE_BREAK = re.compile(r"(?:;\s*|[,—–]\s*(?:(?:while|whereas|and|but|yet|although|though|as|so)\s+)"
+                           r"|\s[—–]\s+)$", re.IGNORECASE)
+
+
+def _boundary(text: str, start: int) -> bool:
+    """Whether a clause can start at `start` (the attribution's subject) and the part before it read alone."""
+    return bool(_CLAUSE_BREAK.search(text[max(0, start - 12):start])) and quote_balance(text[:start]) == 0
+
+
+def _units(document: Document) -> list[Sentence]:
+    """The body sentences, with a quotation that runs over several sentences joined into one unit (the
+    first sentence's id, the span of all of them)."""
+    body = document.body
+    runs = _quotation_runs(body)
+    units: list[Sentence] = []
+    i = 0
+    while i < len(body):
+        first = body[i]
+        if i in runs:
+            last = body[runs[i]]
+            units.append(Sentence(first.id, first.start, last.end, document.text[first.start:last.end],
+                                  first.kind, first.paragraph))
+            i = runs[i] + 1
+        else:
+            units.append(first)
+            i += 1
+    return units
+
+
+def _quotation_runs(body: list[Sentence]) -> dict[int, int]:
+    """Quotations that run over several sentences of one paragraph: index of the first sentence -> index
+    of the sentence where the quotation closes (at most 3 sentences on; else not a run)."""
+    runs: dict[int, int] = {}
+    i = 0
+    while i < len(body):
+        balance = quote_balance(body[i].text)
+        if balance > 0:
+            j = i
+            while balance > 0 and j + 1 < len(body) and j - i < 3 and body[j + 1].paragraph == body[i].paragraph:
+                j += 1
+                balance += quote_balance(body[j].text)
+            if balance == 0 and body[j].end - body[i].start <= _MAX_SPAN:
+                runs[i] = j
+                i = j
+        i += 1
+    return runs
+
+
 def _trim_end(sentence: Sentence, end: int) -> int:
-    """Pull a clause end back over trailing spaces and commas."""
+    """Pull a clause end back over trailing spaces, commas, dashes and a conjunction ('…, while')."""
     rel = end - sentence.start
-    while rel > 0 and sentence.text[rel - 1] in " ,;\u00a0\n\r":
-        rel -= 1
-    return sentence.start + rel
+    while True:
+        before = rel
+        while rel > 0 and sentence.text[rel - 1] in " ,;—–\u00a0\n\r":
+            rel -= 1
+        m = re.search(r"\b(?:while|whereas|and|but|yet|although|though|as|so)$", sentence.text[:rel], re.IGNORECASE)
+        if m:
+            rel = m.start()
+        if rel == before:
+            return sentence.start + rel
