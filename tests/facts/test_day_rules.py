@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.facts.rules.days import rule_event_dates, rule_same_day
-from app.facts.rules.shares import rule_shares
+from app.facts.rules.shares import rule_holder_shares, rule_shares
 from tests.checks.conftest import assert_findings, cases
 
 
@@ -21,4 +21,5 @@ def test_event_dates(case):
 
 @pytest.mark.parametrize("case", cases("shares"), ids=lambda c: c["name"])
 def test_shares(case):
-    assert_findings(rule_shares, case)
+    both = lambda doc: rule_shares(doc) + rule_holder_shares(doc)  # noqa: E731
+    assert_findings(both, case)

@@ -12,13 +12,14 @@ from app.facts.rules.counts import rule_counts, rule_enumeration, rule_parts
 from app.facts.rules.days import rule_event_dates, rule_same_day
 from app.facts.rules.durations import rule_durations, rule_sanctions
 from app.facts.rules.scores import rule_person_scores, rule_results
-from app.facts.rules.shares import rule_shares
+from app.facts.rules.shares import rule_holder_shares, rule_shares
 
 RULES = {
     "age-twice": rule_ages,
     "same-day": rule_same_day,
     "event-dates": rule_event_dates,
     "shares": rule_shares,
+    "holder-shares": rule_holder_shares,
     "counts": rule_counts,
     "enumeration": rule_enumeration,
     "parts": rule_parts,

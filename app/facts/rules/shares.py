@@ -103,3 +103,62 @@ def rule_shares(document: Document) -> list[Finding]:
 def _pct(n: NumberMention) -> str:
     v = n.value * 100 if n.kind == "share" else n.value
     return f"{v:.0f}%"
+
+
+# -- one holder, two shares ---------------------------------------------------------------------------------------
+_VERBS_BY = (r"provided|paid|funded|financed|owned|held|shouldered|contributed|met|covered|borne|put\s+up|"
+             r"controlled|supplied|raised")
+_VERBS_ING = (r"shouldering|providing|paying|owning|holding|contributing|funding|financing|covering|bearing|"
+              r"putting\s+up|owns?|holds?|provides?|pays?|funds?|finances?|covers?|controls?|controlling|takes?|"
+              r"taking|supplies|supplying")
+_HOLDER = r"(?P<holder>(?:[A-Za-z][\w’'-]*\s+){0,2}[A-Za-z][\w’'-]*)"
+_BY_AFTER = re.compile(rf"^[^.;]{{0,60}}?\b(?:is|are|was|were|will\s+be|has\s+been|have\s+been)\s+(?:being\s+)?"
+                       rf"(?:{_VERBS_BY})\s+by\s+{_HOLDER}")
+_HOLDER_BEFORE = re.compile(rf"{_HOLDER}\s+(?:(?:is|are|was|were|will\s+be)\s+)?(?:{_VERBS_ING})\s+"
+                            rf"(?:(?:a|an|the|about|around|roughly|some|nearly|almost|just\s+over|just\s+under|"
+                            rf"more\s+than|less\s+than)\s+)?$")
+
+
+def _holder_key(raw: str) -> tuple[str, ...] | None:
+    words = [w for w in raw.split() if w.lower() not in {"the", "a", "an", "its", "their", "his", "her", "despite",
+                                                          "with", "and", "by", "of", "while", "as"}]
+    if not words or (len(words) < 2 and not words[0][0].isupper()):
+        return None
+    return tuple(noun_lemma(w) for w in words)
+
+
+def rule_holder_shares(document: Document) -> list[Finding]:
+    """One holder given two shares of one cost ('One third of the cost is being provided by Chinese investors' /
+    'Chinese investors shouldering about 60% of the bill'): a holder of two or more words, or a name."""
+    facts = facts_of(document)
+    text = document.text
+    items = []
+    for i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
+        for n in numbers:
+            interval = _share_interval(n)
+            if interval is None or _CHANGE.search(text, max(s.start, n.start - 60), min(s.end, n.end + 60)):
+                continue
+            m = _BY_AFTER.match(text[n.end:s.end])
+            holder = None
+            if m:
+                holder = _holder_key(m.group("holder"))
+            else:
+                b = _HOLDER_BEFORE.search(text[max(s.start, n.start - 80):n.start])
+                if b:
+                    holder = _holder_key(b.group("holder"))
+            if holder:
+                items.append((holder, interval, n, i))
+    findings: list[Finding] = []
+    for k, (h, (lo, hi), n, i) in enumerate(items):
+        for h2, (lo2, hi2), n2, j in items[k + 1:]:
+            if h2 != h or j == i or (lo <= hi2 and lo2 <= hi):
+                continue
+            findings.append(Finding(
+                check="holder-shares", type="numeric", a=(document.span(n.start, n.end),),
+                b=(document.span(n2.start, n2.end),),
+                explanation=(f"{' '.join(h).capitalize()} hold{'s' if len(h) == 1 else ''} {_pct(n)} here and "
+                             f"{_pct(n2)} there. Both cannot be right."),
+                confidence=0.6,
+            ))
+            return findings
+    return findings
