@@ -74,3 +74,42 @@ def test_wordnet_synonyms_and_derived_forms_meet():
     assert stem("released") in related(frozenset({stem("freed")}))
     assert stem("killer") in related(frozenset({stem("kill")}))
     assert stem("rose") not in related(frozenset({stem("fell")}))
+
+
+VENUES = """Town signs and ends contracts
+
+The town signed the gardening contract on April 4, 2025. It cancelled the printing contract on July 9, 2025.
+
+The new library cost $12 million, the town said. The refurbished pool cost $19 million.
+
+A tonne of scrap copper can fetch up to £5,200 at auction. Prices were highest in the winter months.
+
+The school's choir won silver at the regional festival in 2024.
+"""
+
+
+def test_a_verb_from_one_sentence_and_a_date_from_the_next_do_not_make_one_event():
+    label, _ = _one("The town cancelled the gardening contract on April 4, 2025.", VENUES)
+    assert label != "supported"
+    assert _one("The town signed the gardening contract on April 4, 2025.", VENUES)[0] == "supported"
+
+
+def test_a_figure_belongs_to_its_own_subject():
+    assert _one("The refurbished pool cost $12 million.", VENUES)[0] == "contradicted"
+    assert _one("The new library cost $12 million.", VENUES)[0] == "supported"
+
+
+def test_the_same_hedge_on_both_sides_compares_the_figures():
+    label, rationale = _one("A tonne of scrap copper can fetch up to £2,500 at auction.", VENUES)
+    assert label == "contradicted" and "£5,200" in rationale
+
+
+def test_another_member_of_a_small_closed_set_is_a_different_value():
+    label, rationale = _one("The school's choir won gold at the regional festival in 2024.", VENUES)
+    assert label == "contradicted" and "silver" in rationale
+    assert _one("Scrap copper prices were highest in the summer months.", VENUES)[0] != "supported"
+
+
+def test_all_before_a_count_restates_the_count_and_a_bound_outside_every_value_contradicts():
+    assert _one("Rainfall in all four upland valleys was above 80 percent of the long-term average.",
+                SHIPPING)[0] == "contradicted"

@@ -16,7 +16,7 @@ from app.verify.lexicon import QUANTIFIERS
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
-from app.verify.text import bare, name_run, name_tokens
+from app.verify.text import Token, bare, name_run, name_tokens, siblings_of
 
 # Thresholds on the weighted share of the statement's words found in the passage.
 NOTHING_BELOW = 0.42  # under this, no passage speaks of the statement at all
@@ -28,7 +28,7 @@ SWAP_FROM = 0.75  # a name the source lacks, in a passage that says all the rest
 FIGURE_ELSEWHERE = 0.4  # ... or this much, when it holds the figure the first sentence lacks
 FIGURE_WEIGHT = 0.3  # what the statement's figures, all borne out, add to a passage's claim to be the one
 PASSAGES = 6  # the best-matching sentences whose windows are tried
-POOL_SHARE = 0.2  # a clause whose words the pair holds only together, beyond this share, is pooled
+POOL_SHARE = 0.3  # a clause whose words the pair holds only together, beyond this share, is pooled
 _CONTEXT_RATIO = 3
 # words that start a new fact within one sentence ("freed in 2001, and recalled in 2010")
 _CLAUSE_JOINS = frozenset({"and", "after", "before", "when", "because", "as", "with", "then", "while"})  # an agreeing figure's clause must share at least a third as many words as a disagreeing one's
@@ -52,9 +52,17 @@ class Reading:
 _STATEMENT_CUT = re.compile(r"\s+[.!?]\s+(?=\S)|(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<=[a-z0-9%”\"')\]][.!?])\s+(?=[A-Z“\"‘])")
 
 
-def split_statement(statement: str) -> list[str]:
-    """The sentences of a statement, each as written (a one-sentence statement comes back whole)."""
+# Independent clauses of one sentence ("X was freed in 2001, and Y was recalled in 2010"): each is a
+# fact read against its own passage.
+_CLAUSE_CUT = re.compile(r",\s+(?:and|but|while|although|though|whereas)\s+|;\s+|\s+—\s+")
+
+
+def split_statement(statement: str, clauses: bool = False) -> list[str]:
+    """The sentences of a statement (with `clauses`, their independent clauses too), each as written;
+    a statement with one part comes back whole."""
     parts = [p.strip() for p in _STATEMENT_CUT.split(statement)]
+    if clauses:
+        parts = [c.strip() for p in parts for c in _CLAUSE_CUT.split(p)]
     parts = [p for p in parts if len(re.findall(r"[^\W\d_]{2,}", p)) >= 3]
     return parts if len(parts) > 1 else [statement]
 
@@ -65,7 +73,7 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
     A statement of several sentences is supported only when each sentence is, contradicted when
     one is, not_found otherwise; its evidence is that of each sentence, its rationale each one's.
     """
-    parts = split_statement(statement)
+    parts = split_statement(statement, clauses=True)
     if len(parts) == 1:
         return _judge_one(statement, sources)
     results = [_judge_one(p, sources) for p in parts]
@@ -130,7 +138,8 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
         gain = coverage(query, idx, stems | s.stems) - base
         adjacent = s in _neighbours(idx, ranked[0])
         if gain > best_gain and (adjacent and gain >= 0.15 or gain >= 0.2
-                                 and coverage(query, idx, s.stems) >= ON_SUBJECT):
+                                 and coverage(query, idx, s.stems) >= ON_SUBJECT) \
+                and not _pooled(query, idx, window[0], s):
             best_gain, best_extra = gain, s
     if best_extra is not None:
         window.append(best_extra)
@@ -142,6 +151,7 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
     _check_figures(query, idx, reading)
     _check_names(query, idx, reading)
     _check_quantifiers(query, reading)
+    _check_borrowed(query, idx, reading)
     toks = [t for s in reading.window for t in s.toks]
     denied = negation_clash(query.toks, toks)
     if denied:
@@ -149,6 +159,7 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
                                  + "”, “".join(denied) + "”)")
     for said, source_word in antonym_clash(query.toks, toks):
         reading.conflicts.append(f"the statement says “{said}” where the source says “{source_word}”")
+    _check_siblings(query, reading, toks)
     # a word flipped to its opposite is still the word the statement is about
     stems = set().union(*(s.stems for s in reading.window)) | named | opposed(query.toks, toks)
     reading.conflicts = list(dict.fromkeys(reading.conflicts))
@@ -192,6 +203,8 @@ def _pooled(query: Query, idx: SourceIndex, a: IndexedSentence, b: IndexedSenten
         words[f"#{n}"] = max(words.values(), default=1.0)
         held[f"#{n}"] = tuple(any(compatible(q, e) and agrees(q, e) for e in s.figures) for s in (a, b))  # type: ignore[assignment]
     for words in clauses.values():
+        if _other_event(query, [x for x in words if x.startswith("#")], held, a, b):
+            return True
         need = sum(words.values()) or 1.0
         ca = sum(w for x, w in words.items() if held[x][0])
         cb = sum(w for x, w in words.items() if held[x][1])
@@ -203,6 +216,30 @@ def _pooled(query: Query, idx: SourceIndex, a: IndexedSentence, b: IndexedSenten
 
 _BACK = frozenset({"he", "she", "they", "it", "his", "her", "their", "him", "them", "its", "this", "these",
                    "the"})
+
+
+def _check_siblings(query: Query, reading: Reading, toks: list[Token]) -> None:
+    """A word the passage lacks, where the passage has another of its small closed set ("summer" where
+    the source says "winter", "gold" where it says "silver"), says a different value in the same slot."""
+    window = set().union(*(s.stems for s in reading.window))
+    own = {t.stem for t in query.toks}
+    for t in query.toks:
+        if not t.content or t.stem in window or (t.capital and not t.initial):
+            continue
+        kin = siblings_of(t.stem)
+        found = next((u for u in toks if u.content and u.stem in kin and u.stem not in own), None)
+        if found is not None:
+            reading.conflicts.append(f"the statement says “{t.text}” where the source says “{found.text}” "
+                                     f"(characters {_offset(reading, found)})")
+
+
+def _offset(reading: Reading, tok: Token) -> str:
+    """The span of a passage token in its source, as 'start–end' (code points)."""
+    for s in reading.window:
+        if any(u is tok for u in s.toks):
+            base = s.sentence.start
+            return f"{base + tok.start}–{base + tok.end}"
+    return "?"
 
 
 def _subjects(idx: SourceIndex) -> set[str]:
@@ -225,12 +262,11 @@ def _check_quantifiers(query: Query, reading: Reading) -> None:
     """Words that make a statement all-or-nothing ("entirely", "only", "never", "first") are facts:
     the passage must say them too, and a passage that names more than one payer, cause or share
     contradicts "entirely" and "only"."""
-    # "only three": a hedge on the figure, compared with the figure
-    said = {t.lower: t for t in query.toks if not (t.lower == "only" and t.index + 1 < len(query.toks)
-                                                   and query.toks[t.index + 1].lower[0].isdigit()
-                                                   or t.lower == "only" and any(q.start == query.toks[t.index + 1].start
-                                                                                for q in query.figures
-                                                                                if t.index + 1 < len(query.toks)))}
+    # "only three", "all six": a hedge on the figure or the count restated, compared with the figure
+    starts = {q.start for q in query.figures}
+    said = {t.lower: t for t in query.toks
+            if not (t.lower in {"only", "all"} and t.index + 1 < len(query.toks)
+                    and (query.toks[t.index + 1].start in starts or query.toks[t.index + 1].lower[0].isdigit()))}
     toks = [t for s in reading.window for t in s.toks]
     words = {t.lower for t in toks}
     for family in QUANTIFIERS:
@@ -249,6 +285,41 @@ def _check_quantifiers(query: Query, reading: Reading) -> None:
     e_neg, _ = scopes(toks)
     if s_neg and not e_neg and not reading.conflicts:
         reading.missing.append("the statement denies something the passage does not deny")
+
+
+def _check_borrowed(query: Query, idx: SourceIndex, reading: Reading) -> None:
+    """A statement word the passage lacks that the source says only of another event: in sentences
+    whose figure of the same kind differs from the statement's ("terminated ... on June 3" against
+    "terminated ... on March 1"). Such a statement mixes two events."""
+    window = set().union(*(s.stems for s in reading.window))
+    agreed = [q for q in query.figures
+              if any(compatible(q, e) and agrees(q, e) for s in reading.window for e in s.figures)]
+    if not agreed:
+        return
+    for t in query.toks:
+        if not t.content or t.stem in window or t.stem not in idx.stems:
+            continue
+        homes = [s for s in idx.sentences if t.stem in s.stems and s not in reading.window]
+        if homes and all(any(compatible(q, e) and not agrees(q, e) for q in agreed for e in s.figures
+                             if not e.derived) for s in homes):
+            reading.missing.append(f"the source says “{t.text}” only of another event "
+                                   f"(“{homes[0].sentence.text[:80]}”)")
+            return
+
+
+def _other_event(query: Query, figures: list[str], held: dict[str, tuple[bool, bool]], a: IndexedSentence,
+                 b: IndexedSentence) -> bool:
+    """Whether the sentence that lacks a clause's figure gives a different one of the same kind: it
+    tells of another event ("terminated the cleaning contract on June 3"), and lends the clause no word."""
+    for key in figures:
+        q = query.figures[int(key[1:])]
+        in_a, in_b = held[key]
+        if in_a == in_b:
+            continue
+        other = b if in_a else a
+        if any(compatible(q, e) and not agrees(q, e) for e in other.figures if not e.derived):
+            return True
+    return False
 
 
 def _around(idx: SourceIndex, window: list[IndexedSentence]) -> set[str]:

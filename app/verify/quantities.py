@@ -391,6 +391,9 @@ def agrees(q: Quantity, e: Quantity) -> bool:
     hedge = q.approx
     if near and (hedge not in {"above", "below_strict"} or e.approx == hedge):
         return True
+    if hedge == e.approx and hedge != "exact":
+        # the same hedge on both ("up to £180" / "up to £810"): the figures themselves must agree
+        return abs(v - x) <= max(rounding, 0.06 * abs(x) if hedge == "approx" else 1e-9 * abs(x))
     if hedge == "exact":
         bound = {"above": x > v, "just_above": x > v, "at_least": x >= v, "below_strict": x < v, "at_most": x <= v,
                  "below": x <= v}

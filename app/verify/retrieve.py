@@ -120,7 +120,9 @@ class Query:
         restated = {stem(m.group(1)) for q in figures
                     for m in [re.match(r"[\s-]*(?:[^\W\d_]+[\s-]+)?([^\W\d_]+)", statement[q.end:q.end + 30])] if m
                     and m.group(1).lower() in DIMENSION_WORDS}
-        stems = frozenset(t.stem for t in toks if t.content) - restated
+        # the hedge of a figure ("above 90 percent") is compared with the figure, not as a word
+        inside = {t.stem for t in toks for q in figures if q.start <= t.start and t.end <= q.end and t.content}
+        stems = frozenset(t.stem for t in toks if t.content) - restated - inside
         return cls(statement, toks, stems, frozenset(bare(t.text) for t in names), figures)
 
 

@@ -104,6 +104,22 @@ def _related() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _siblings() -> dict[str, frozenset[str]]:
+    from app.verify.wordnet import siblings
+
+    out: dict[str, set[str]] = {}
+    for word, others in siblings().items():
+        a = stem(word)
+        out.setdefault(a, set()).update(stem(o) for o in others if stem(o) != a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def siblings_of(word_stem: str) -> frozenset[str]:
+    """Stems of the word's co-hyponyms in a small closed set ("summer" -> "winter", "spring"...)."""
+    return _siblings().get(word_stem, frozenset())
+
+
 def related(stems: frozenset[str] | set[str]) -> frozenset[str]:
     """`stems` with the stems of their WordNet synonyms and derived forms added (see app.verify.wordnet)."""
     table = _related()

@@ -15,7 +15,10 @@ meet "complimentary" or "loose". Two words are related when
   "survey" / "surveyed"), or
 - (antonyms, kept apart) WordNet marks them as opposites in those senses ("win" / "lose").
 
-Each line of the file is `word<TAB>related words<TAB>opposites` (space-separated lemmas); lines
+Kept apart too: co-hyponyms of a small closed set (a hypernym with at most SIBLINGS_AT_MOST kinds:
+"summer" / "winter", "gold" / "silver"), which fill the same slot with a different value.
+
+Each line of the file is `word<TAB>related<TAB>opposites<TAB>co-hyponyms` (space-separated lemmas); lines
 starting with `=` map an irregular form to its lemma (`=sent<TAB>send`). The WordNet 3.0
 license (below) allows redistribution with its notice, which heads the file.
 
@@ -32,6 +35,7 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data") / "wordnet.tsv"
 # How many of a word's senses (most frequent first) take part, by part of speech.
 SENSES = {"n": 2, "v": 2, "a": 2, "s": 2, "r": 1}
+SIBLINGS_AT_MOST = 12  # co-hyponyms count only under a hypernym with at most this many kinds
 _WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
 _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 
@@ -39,6 +43,7 @@ _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, str]]:
     """(related, opposites, irregular forms): lemma -> lemmas, lemma -> lemmas, form -> lemma.
+    Co-hyponyms are read by `siblings()`.
 
     Raises FileNotFoundError when the data file is missing (a broken install).
     """
@@ -59,6 +64,21 @@ def lexicon() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dic
             if opp:
                 opposite[word] = frozenset(opp.split())
     return related, opposite, forms
+
+
+@lru_cache(maxsize=1)
+def siblings() -> dict[str, frozenset[str]]:
+    """lemma -> its co-hyponyms in a small closed set ("summer" -> autumn, fall, spring, winter).
+
+    Raises FileNotFoundError when the data file is missing (a broken install).
+    """
+    out: dict[str, frozenset[str]] = {}
+    with open(DATA, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) > 3 and parts[3] and not parts[0].startswith(("#", "=")):
+                out[parts[0]] = frozenset(parts[3].split())
+    return out
 
 
 def _build(folder: Path) -> str:
@@ -102,6 +122,12 @@ def _build(folder: Path) -> str:
             links[key] = ptrs  # type: ignore[assignment]
     related: dict[str, set[str]] = {}
     opposite: dict[str, set[str]] = {}
+    siblings: dict[str, set[str]] = {}
+    hyponyms: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for key, ptrs in links.items():
+        for sym, toff, tpos, _, _ in ptrs:  # type: ignore[misc]
+            if sym in {"@", "@i"}:
+                hyponyms.setdefault((toff, tpos), []).append(key)
 
     def frequent(word: str, key: tuple[str, str]) -> bool:
         return key[0] in first.get((word, key[1]), [])
@@ -125,12 +151,27 @@ def _build(folder: Path) -> str:
                 if not _WORD.match(other) or other == lemma or not frequent(other, (toff, tpos)):
                     continue
                 (related if sym == "+" else opposite).setdefault(lemma, set()).add(other)
+            # co-hyponyms of a small closed set ("summer" / "winter", "gold" / "silver"): the same slot,
+            # a different value
+            for sym, toff, tpos, _, _ in links.get(key, []):  # type: ignore[misc]
+                if sym not in {"@", "@i"}:
+                    continue
+                kin = hyponyms.get((toff, tpos), [])
+                if not 2 <= len(kin) <= SIBLINGS_AT_MOST:
+                    continue
+                for k in kin:
+                    if k == key:
+                        continue
+                    for w in members.get(k, []):
+                        if _WORD.match(w) and w != lemma and frequent(w, k):
+                            siblings.setdefault(lemma, set()).add(w)
     lines = ["# " + line for line in (__doc__ or "").strip().splitlines()[-1:]]
     lines.append("# Extracted from Princeton WordNet 3.0 by app/verify/wordnet.py; see its docstring.")
-    for w in sorted(set(related) | set(opposite)):
+    for w in sorted(set(related) | set(opposite) | set(siblings)):
         rel = " ".join(sorted(related.get(w, set()) - opposite.get(w, set())))
         opp = " ".join(sorted(opposite.get(w, set())))
-        lines.append(f"{w}\t{rel}\t{opp}")
+        sib = " ".join(sorted(siblings.get(w, set()) - related.get(w, set()) - opposite.get(w, set())))
+        lines.append(f"{w}\t{rel}\t{opp}\t{sib}")
     for name in ("noun", "verb", "adj"):
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
             form, *lemmas = line.split()
