@@ -491,3 +491,32 @@ def reanalyze(tab: Tab) -> None:
     tab.analyze(SHORT)
     tab.page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Done')",
                                timeout=60_000)
+
+
+def test_an_unsupported_key_point_can_be_dismissed_and_leaves_the_warnings(tab: Tab) -> None:
+    """A summary warning is a finding like the others: with a story key, Dismiss sends its fingerprint and the
+    flag and its line under the warnings go."""
+    text = "Share 😀\nAlpha 🎉 beta gamma 🙂 delta. Beta gamma 🙂 delta."
+    answer = _crafted_answer(text)
+    answer["summary"]["warnings"][0]["fingerprint"] = "f1-000000000000000000000abc"
+    sent: list[dict] = []
+
+    def decided(route) -> None:  # noqa: ANN001 - playwright's Route
+        body = route.request.post_data_json
+        sent.append({**body, "idempotency": route.request.headers.get("idempotency-key")})
+        route.fulfill(status=201, json={**body, "correction": None, "note": None, "kind": "summary_warning",
+                                        "found_by": "check:summary", "span_hashes": [], "decided_by": "shared",
+                                        "decided_at": "2026-11-30T12:00:00Z", "created_at": "2026-11-30T12:00:00Z",
+                                        "revision": 1})
+
+    p = tab.open().page
+    p.route("**/v1/analyze", lambda route: route.fulfill(json=answer))
+    p.route("**/v1/decisions", decided)
+    p.fill("#article-key", "desk-story-2")
+    tab.analyze(text)
+    p.click("#key-points button[data-decision='dismissed']")
+    p.wait_for_function("() => !document.getElementById('key-points').textContent.includes('Not supported')")
+    assert sent[0]["fingerprint"] == "f1-000000000000000000000abc" and sent[0]["decision"] == "dismissed"
+    assert sent[0]["article_key"] == "desk-story-2" and sent[0]["idempotency"]
+    assert "summary key point 1 is not supported" not in p.inner_text("#meta-section")
+    assert "1 dismissed" in p.inner_text("#meta")

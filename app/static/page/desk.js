@@ -361,7 +361,8 @@
     s.key_points.forEach((k, i) => {
       const li = el("li", null, k.text, " ");
       const w = unsupported.get(i);
-      if (w) li.append(el("strong", { class: "flag" }, `Not supported by the article (${w.label.replace("_", " ")}).`), " ");
+      if (w) li.append(el("strong", { class: "flag" }, `Not supported by the article (${w.label.replace("_", " ")}).`), " ",
+                       decideButtons(w));
       if (k.spans && k.spans.length) {
         li.append(el("button", { type: "button", class: "link", dataset: { point: String(i) } },
                      `Show in the article (${k.spans.length === 1 ? "1 sentence" : k.spans.length + " sentences"})`));
@@ -449,11 +450,16 @@
       if (decision === "dismissed") {
         a.claims = (a.claims || []).filter((c) => c.fingerprint !== fingerprint);
         a.contradictions = (a.contradictions || []).filter((x) => x.fingerprint !== fingerprint);
+        if (a.summary && a.summary.warnings) {
+          const gone = a.summary.warnings.filter((w) => w.fingerprint === fingerprint).map((w) => w.message);
+          a.summary.warnings = a.summary.warnings.filter((w) => w.fingerprint !== fingerprint);
+          a.meta.warnings = (a.meta.warnings || []).filter((m) => !gone.includes(m));
+        }
         d.dismissed += 1;
         d.dismissed_fingerprints.push(fingerprint);
         if (state.claim && !(a.claims || []).some((c) => c.id === state.claim)) state.claim = null;
       } else {
-        for (const f of [...(a.claims || []), ...(a.contradictions || [])]) {
+        for (const f of [...(a.claims || []), ...(a.contradictions || []), ...((a.summary || {}).warnings || [])]) {
           if (f.fingerprint !== fingerprint) continue;
           if (correction && "speaker" in correction) {
             mark.original = { speaker: f.speaker };
