@@ -5,7 +5,8 @@
 One article is analysed with an `article_key` (so its findings are known), then decisions are posted one
 after another as an editor's clicks would be: half on the article's real fingerprints (accept, dismiss,
 correct, changes of mind), half on fingerprints the server never saw, a tenth with an Idempotency-Key.
-Then the same mix from 8 concurrent clients. The database is a fresh SQLite file in a temporary
+Then the same mix from 8 concurrent clients; then the app in process (ASGI, no sockets) and the database
+call alone, which say how much of the HTTP figure is this code and how much the machine's load. The database is a fresh SQLite file in a temporary
 COPYDESK_DATA_DIR (WAL, synchronous=NORMAL: see app/decisions/db.py). Issue 17's target: p95 < 20 ms.
 """
 
@@ -89,6 +90,40 @@ def store_latencies(requests: int) -> list[float]:
     return latencies
 
 
+def asgi_latencies(requests: int) -> list[float]:
+    """The whole app in this process (middleware, key and rate guards, validation, database), without sockets
+    or a second process: POST /v1/decisions through httpx's ASGI transport, one after another."""
+    from app.api import create_app
+    from app.settings import Settings
+
+    article = (ROOT / "examples" / "istanbul-talks.txt").read_bytes().decode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="copydesk-bench-asgi-") as data:
+        app = create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0,
+                                  data_dir=data, database_url=None, log_level="WARNING"))
+
+        async def run() -> list[float]:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+                r = await http.post("/v1/analyze", json={"text": article, "engine": "offline",
+                                                         "article_key": "bench-story"})
+                fps = [c["fingerprint"] for c in r.json()["claims"]]
+                for body, headers in _bodies(fps, 20):
+                    await http.post("/v1/decisions", json=body, headers=headers)
+                out = []
+                for body, headers in _bodies(fps, requests):
+                    began = time.perf_counter()
+                    r = await http.post("/v1/decisions", json=body, headers=headers)
+                    out.append(time.perf_counter() - began)
+                    if r.status_code not in (200, 201):
+                        raise RuntimeError(f"POST /v1/decisions answered {r.status_code}: {r.text[:300]}")
+                return out
+
+        try:
+            return asyncio.run(run())
+        finally:
+            app.state.decisions.dispose()
+
+
 def decisions_figures(requests: int = 400, clients: int = 8) -> dict[str, Any]:
     """p50/p95/p99 of POST /v1/decisions, one client after another and `clients` at once."""
     article = (ROOT / "examples" / "istanbul-talks.txt").read_bytes().decode("utf-8")
@@ -118,10 +153,12 @@ def decisions_figures(requests: int = 400, clients: int = 8) -> dict[str, Any]:
         size_kb = sum(f.stat().st_size for f in os.scandir(data) if f.is_file()) / 1024
     seq, con, base = _figures(sequential), _figures(concurrent), _figures(floor)
     store = _figures(store_latencies(requests))
+    asgi = _figures(asgi_latencies(requests))
     return {"post_p50_ms": seq["p50_ms"], "post_p95_ms": seq["p95_ms"], "post_p99_ms": seq["p99_ms"],
             "post_requests": seq["requests"], "healthz_p50_ms": base["p50_ms"], "healthz_p95_ms": base["p95_ms"], "post_p95_ms_8_clients": con["p95_ms"],
             "post_p50_ms_8_clients": con["p50_ms"], "post_server_cpu_ms": round(cpu_ms, 2),
-            "store_p50_ms": store["p50_ms"], "store_p95_ms": store["p95_ms"], "database": "sqlite (WAL, synchronous=NORMAL)",
+            "store_p50_ms": store["p50_ms"], "store_p95_ms": store["p95_ms"],
+            "asgi_p50_ms": asgi["p50_ms"], "asgi_p95_ms": asgi["p95_ms"], "database": "sqlite (WAL, synchronous=NORMAL)",
             "database_kb": round(size_kb, 1)}
 
 

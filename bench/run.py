@@ -62,6 +62,7 @@ ROWS: list[tuple[str, str, float | None, bool]] = [
     ("decisions.post_p95_ms_8_clients", "ms", None, True),
     ("decisions.healthz_p95_ms", "ms", None, True),
     ("decisions.post_server_cpu_ms", "ms", None, True),
+    ("decisions.asgi_p95_ms", "ms", None, True),
     ("decisions.store_p95_ms", "ms", None, True),
     # issue 18: copydesk batch (ratios measured in one run; Ray's start-up apart)
     ("batch.offline_rate.jobs1", "/s", None, False),
