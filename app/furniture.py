@@ -54,7 +54,8 @@ _PATTERNS = [
     ("copyright", r"copyright\s*(©|\(c\))?\s*(\d{4}|by\b).*"),
     ("copyright", r".*\ball rights reserved\b.*"),
     ("photo-credit", r"(photo|photograph|photos|image|picture|pictures|credit|photo credit|illustration|video|"
-                     r"pictured|above|top|main image|file photo)s?\s*(credit)?\s*:\s*\S.*"),
+                     r"pictured|above|top|main image|file photo|clip|video clip|footage|graphic|slideshow|gallery|audio)s?"
+                     r"\s*(credit)?\s*:\s*\S.*"),  # a caption of a photo, clip or graphic: "Clip: ..."
     ("photo-credit", r"\(?(getty images|reuters|ap photo|afp|epa|associated press|shutterstock)(\s*[/|].*)?\)?"),
     ("photo-credit", r"(image|media) (caption|source),?.*"),
     ("photo-credit", r".{0,200}\((photo|photograph|picture|image|credit|video)\s*:\s*[^)]{1,60}\)"),

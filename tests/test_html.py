@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from app.document import Document
-from app.htmltext import extract_article, extract_text
+from app.htmltext import extract_article, extract_text, structural_article
 
 DATA = Path(__file__).resolve().parent / "data" / "document"
 FIXTURES = Path(__file__).resolve().parent.parent / "evals" / "fixtures"
@@ -132,3 +132,104 @@ def test_fixture_pages(fixture: dict) -> None:
     assert doc.dateline is not None and doc.dateline.date == fixture["published"]
     assert [h.text for h in doc.headings] == [fixture["title"]]
     assert isinstance(doc.dateline.date, dt.date)
+
+
+# -- the kinds of extraction fault each extractor must avoid (trafilatura's and our structural one) -------------
+BOTH = pytest.mark.parametrize("extract", [extract_article, structural_article], ids=["chosen", "structural"])
+_LEDE = ("<p>The water board approved a new treatment works for Fenwick on Thursday after two years of "
+         "public hearings and three revised plans.</p>")
+_MORE = ("<p>Construction is due to start in the spring and will take about three years, the board said in a "
+         "statement released after the vote.</p>"
+         "<p>Residents near the site had asked for a lower chimney and fewer lorry journeys during the works.</p>")
+
+
+@BOTH
+def test_a_layout_class_that_names_a_sidebar_keeps_the_article_inside_it(extract) -> None:
+    # the container's class has a furniture word in it, and a long script makes it look small beside its parent
+    script = "<script>window.analyticsConfig = {" + "\"key\": \"value\", " * 400 + "};</script>"
+    html = (f"<html><body><article>{script}<div class='story-segment l-sidebar-fixed'>{_LEDE}{_MORE}</div>"
+            "<div class='sidebar'><p>Most read: a cat stuck up a tree.</p></div></article></body></html>")
+    text = extract(html).text
+    assert "treatment works for Fenwick" in text and "lower chimney" in text
+    assert "analyticsConfig" not in text and "cat stuck" not in text
+
+
+@BOTH
+def test_paywalled_paragraphs_are_kept_and_the_subscription_prompt_is_not(extract) -> None:
+    html = (f"<html><body><article><h1>Board approves treatment works</h1>{_LEDE}"
+            "<p class='paywall'>Construction is due to start in the spring and will take about three years, the "
+            "board said in a statement released after the vote.</p>"
+            "<p class='paywall'>Residents near the site had asked for a lower chimney and fewer lorry journeys "
+            "during the works.</p>"
+            "<div class='paywall'>Subscribe today to read the full story. Existing member? Log in.</div>"
+            "</article></body></html>")
+    text = extract(html).text
+    assert "start in the spring" in text and "lower chimney" in text
+    assert "Subscribe today" not in text
+
+
+@BOTH
+def test_aria_hidden_paragraphs_are_seen_by_readers_and_kept(extract) -> None:
+    html = (f"<html><body><article>{_LEDE}<div aria-hidden='true'>{_MORE}</div>"
+            "<span aria-hidden='true'>▶</span></article></body></html>")
+    text = extract(html).text
+    assert "start in the spring" in text and "lower chimney" in text and "▶" not in text
+
+
+@BOTH
+def test_a_reader_comment_is_never_the_article(extract) -> None:
+    comment = ("<article itemscope itemtype='https://schema.org/Comment'><p>I have lived next to the old works "
+               "for forty years and nobody from the board ever asked what we thought about anything at all, not "
+               "once, and now they expect us to be grateful for a new one twice the size.</p></article>")
+    html = (f"<html><body><div class='post'><h1>Board approves treatment works</h1>{_LEDE}{_MORE}</div>"
+            f"<div class='comment-list'>{comment * 3}</div></body></html>")
+    text = extract(html).text
+    assert "treatment works for Fenwick" in text and "lower chimney" in text
+    assert "forty years" not in text
+
+
+@BOTH
+def test_a_list_of_teaser_links_and_its_heading_are_dropped(extract) -> None:
+    html = (f"<html><body><article><h1>Board approves treatment works</h1>{_LEDE}{_MORE}"
+            "<section><h2>More from the Valley Courier</h2><ul>"
+            "<li><a href='/1'>Bypass plan goes back to the drawing board</a></li>"
+            "<li><a href='/2'>Library opening hours cut from May</a></li>"
+            "<li><a href='/3'>School roof repairs finished early</a></li></ul></section></article></body></html>")
+    doc = Document(extract(html).text, is_html=True)
+    assert "lower chimney" in doc.text
+    for teaser in ("More from the Valley Courier", "Bypass plan", "Library opening hours", "School roof"):
+        assert teaser not in doc.text
+
+
+def test_a_list_in_the_article_that_is_not_only_links_stays() -> None:
+    html = (f"<article>{_LEDE}<ul><li>a new <a href='/c'>chimney</a> design</li><li>two access roads</li></ul>"
+            "</article>")
+    assert "two access roads" in structural_article(html).text
+
+
+@BOTH
+def test_short_paragraphs_in_styled_divs_are_each_kept(extract) -> None:
+    div = "<div style='margin: 1em 0'><div style='direction: ltr'><span style='font-size: 12pt'>{}</span></div></div>"
+    lines = ["The board voted 5 to 2 on Thursday to approve the works.", "Was the chair worried about the cost?",
+             "“Never.”", "The meeting ended soon after.", "“We will see,” said board member Iris Kahn, smiling."]
+    html = "<html><body><article><h1>Works approved</h1>" + "".join(div.format(t) for t in lines) + \
+        "</article></body></html>"
+    doc = Document.from_html(html) if extract is extract_article else Document(extract(html).text, is_html=True)
+    assert [s.text for s in doc.body] == lines
+
+
+@BOTH
+def test_a_gift_link_dialog_inside_the_article_is_dropped(extract) -> None:
+    modal = ("<div class='story__share-modal'><div class='story__share-modal__title'>Send this story to a "
+             "friend</div><a href='/login'>Log in</a> <span>Not a member yet?</span></div>")
+    html = f"<html><body><article>{_LEDE}{modal}{_MORE}</article></body></html>"
+    text = extract(html).text
+    assert "lower chimney" in text and "Send this story" not in text and "Not a member" not in text
+
+
+def test_no_break_spaces_survive_trafilatura() -> None:
+    html = (f"<html><body><article>{_LEDE}<p>The works will cost 40&nbsp;million euros and open on "
+            "May&#160;4 next year, the board said in its statement.</p>" + _MORE + "</article></body></html>")
+    article = extract_article(html)
+    assert article.method != "structural"
+    assert "40\u00a0million" in article.text and "May\u00a04" in article.text
