@@ -6,6 +6,7 @@ Each list is per body sentence (index = position in `document.body`), offsets ar
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,9 @@ _ORG_TAIL = {"University", "College", "Hospital", "Council", "Party", "Ministry"
              "Institute", "Association", "Committee", "Commission", "Airport", "Station", "House", "Times",
              "News", "Post", "Group", "Bank", "League", "Cup", "City", "United", "County", "Kingdom", "States",
              "Republic", "Island", "Islands", "Service", "Services", "Government", "Trust", "Foundation"}
+
+
+_CAPITALISED = re.compile(r"\b([A-Z][\w’'-]*?)(?:[’']s)?\b")
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,19 @@ class DocumentFacts:
 
     @property
     def numbers(self) -> list[list[NumberMention]]:
-        """`read_numbers` of every body sentence."""
-        return self._per_sentence("numbers", read_numbers)
+        """`read_numbers` of every body sentence (read in one pass over the body, then split by sentence; a
+        mention that crosses a sentence boundary is dropped)."""
+        if "numbers" not in self._cache:
+            body = self.document.body
+            out: list[list[NumberMention]] = [[] for _ in body]
+            if body:
+                starts = [s.start for s in body]
+                for n in read_numbers(self.document.text, body[0].start, body[-1].end):
+                    i = bisect.bisect_right(starts, n.start) - 1
+                    if i >= 0 and n.end <= body[i].end:
+                        out[i].append(n)
+            self._cache["numbers"] = out
+        return self._cache["numbers"]
 
     @property
     def days(self) -> list[list[DayMention]]:
@@ -97,13 +112,12 @@ class DocumentFacts:
             out.append(found)
         surnames = {n.surname for names in out for n in names if n.first}
         if surnames:  # a bare surname of someone named in full ("Ortiz, the firm's chief executive")
-            pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, surnames), key=len, reverse=True)) +
-                                 r")\b(?:[’']s)?")
             for s, found in zip(self.document.body, out):
                 taken = [(n.start, n.end) for n in found]
-                for m in pattern.finditer(text, s.start, s.end):
-                    if not any(a <= m.start() < b for a, b in taken):
-                        found.append(Name(m.start(), m.end(), None, m.group(1)))
+                for m in _CAPITALISED.finditer(text, s.start, s.end):
+                    word = m.group(1)
+                    if word in surnames and not any(a <= m.start() < b for a, b in taken):
+                        found.append(Name(m.start(), m.end(), None, word))
                 found.sort(key=lambda n: n.start)
         return out
 

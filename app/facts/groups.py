@@ -153,6 +153,8 @@ def read_enumerations(text: str, start: int = 0, end: int | None = None) -> list
     """Lists of two or more capitalised names joined by commas and a final 'and'/'or'."""
     end = len(text) if end is None else end
     out: list[Enumeration] = []
+    if not re.search(r",\s+[A-Z][^,]*\b(?:and|or)\s+[A-Z]", text[start:end]):
+        return out
     for m in _ENUM.finditer(text, start, end):
         raw = m.group("items")
         items = [i.strip() for i in re.split(r",\s*|\s+(?:and|or)\s+(?=[A-Z])", raw) if i.strip()]

@@ -37,6 +37,8 @@ _MADE = re.compile(
 _OUT_FOR = re.compile(
     rf"{_PERSON}\s+(?:[\w-]+\s+){{0,2}}?(?:was\s+)?(?:out|dismissed|bowled|caught|stumped|fell|holed\s+out|"
     rf"departed|gone|run\s+out)\s+for\s+(?:an?\s+)?(?P<n>\d{{1,3}})\b")
+_SCORE_HINT = re.compile(r"\b(?:made|scored|hit|struck|smashed|contributed|added|top-scored|finished|racked|posted|"
+                         r"compiled|for)\s+(?:\w+\s+){0,2}\d")
 _NOT_NAME = {"The", "He", "She", "They", "It", "His", "Her", "Their", "We", "But", "And", "After", "When", "In",
              "On", "At", "This", "That", "A", "An"}
 
@@ -86,6 +88,8 @@ def read_person_scores(text: str, start: int = 0, end: int | None = None) -> lis
     """Every 'NAME made N' / 'NAME ... out for N' in text[start:end]."""
     end = len(text) if end is None else end
     out: list[PersonScore] = []
+    if not _SCORE_HINT.search(text, start, end):
+        return out
     for pattern in (_MADE, _OUT_FOR):
         for m in pattern.finditer(text, start, end):
             tokens = [t for t in m.group("name").split() if t not in _NOT_NAME]

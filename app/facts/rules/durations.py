@@ -126,6 +126,7 @@ _SANCTION_FOR = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:for\s+(?:a\s+(?:probationar
                            r"(?P<unit>years?|months?|weeks?|days?)\b")
 _SANCTION_ADJ = re.compile(r"\b(?:an?|the|his|her|their|its)\s+(?P<dur>one|two|three|four|five|six|seven|eight|nine|"
                            r"ten|eleven|twelve|\d+)-(?P<unit>year|month|week|day|match|game)\s+(?P<verb>[a-z]+)\b")
+_SANCTION_HINT = re.compile(r"(?:years?|months?|weeks?|days?|year|month|week|day|match|game)\b")
 _UNIT_DAYS = {"year": 365.0, "month": 30.4, "week": 7.0, "day": 1.0}
 
 
@@ -149,6 +150,8 @@ def rule_sanctions(document: Document) -> list[Finding]:
     text = document.text
     items = []
     for i, s in enumerate(facts.body):
+        if not _SANCTION_HINT.search(s.text):
+            continue
         for pattern in (_SANCTION_FOR, _SANCTION_ADJ):
             for m in pattern.finditer(text, s.start, s.end):
                 verb = lemma(m.group("verb"))
