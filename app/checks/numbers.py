@@ -1,8 +1,12 @@
-"""Numbers as news text writes them: "14", "20,000", "two", "$12 million", "a third"."""
+"""The number patterns of the older checks; values are read by the fact layer (`app.facts.numbers`), so a check
+and the verifier never disagree about what a figure means."""
 
 from __future__ import annotations
 
 import re
+
+from app.facts.numbers import digits_value, words_value
+from app.facts.numbers import fmt as facts_fmt
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -17,16 +21,13 @@ MONEY = re.compile(rf"(?P<cur>[$€£])\s?(?P<num>{NUMBER})(?:\s*(?P<scale>milli
 
 
 def value(raw: str) -> float | None:
-    """The value of a number as printed: '20,000' -> 20000, 'two' -> 2."""
+    """The value of a number as printed: '20,000' -> 20000, 'two' -> 2, 'third' -> 3 (read by app.facts.numbers)."""
     raw = raw.strip().lower()
-    if raw in WORDS:
-        return float(WORDS[raw])
     if raw in ORDINALS:
         return float(ORDINALS[raw])
-    try:
-        return float(raw.replace(",", ""))
-    except ValueError:
-        return None
+    if raw[:1].isdigit() or raw[:1] == ".":
+        return digits_value(raw)
+    return words_value(raw)
 
 
 def money_value(m: re.Match[str]) -> float | None:
@@ -39,8 +40,8 @@ def money_value(m: re.Match[str]) -> float | None:
 
 
 def fmt(v: float) -> str:
-    """A number as an editor writes it."""
-    return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
+    """A number as an editor writes it (app.facts.numbers.fmt)."""
+    return facts_fmt(v)
 
 
 def fmt_money(v: float) -> str:

@@ -146,3 +146,19 @@ def test_words_value() -> None:
 def test_formatting() -> None:
     assert fmt(20000) == "20,000" and fmt(12.5) == "12.5"
     assert fmt_money(14_200_000, "GBP") == "£14.2 million"
+
+
+def test_space_grouped_figures_in_a_change_over_fiscal_years() -> None:
+    # the kind of shared/cases F18: space grouping, fiscal-year ranges, a change that is not a range
+    text = "Grain shipments rose from 512 000 tonnes in 2018–19 to 604 000 tonnes in 2019–20."
+    found = [(n.text, n.kind, n.low, n.high) for n in read_numbers(text)]
+    assert found == [("512 000", "number", 512_000, 512_000), ("2018–19", "year", 2018, 2019),
+                     ("604 000", "number", 604_000, 604_000), ("2019–20", "year", 2019, 2020)]
+
+
+def test_a_list_of_percentages_against_a_range() -> None:
+    # the kind of shared/cases F20: every figure of a list lies inside "between 70 and 80 percent"
+    (rng,) = read_numbers("between 70 and 80 percent")
+    figures = [n for n in read_numbers("71 percent, 74.5 percent and 79 percent") if n.kind == "percent"]
+    assert len(figures) == 3 and all(rng.low <= n.value <= rng.high for n in figures)
+    assert not any(rng.low <= n.value <= rng.high for n in read_numbers("above 90 percent"))
