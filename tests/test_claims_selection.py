@@ -93,3 +93,11 @@ def test_no_claim_ends_on_an_appositive_fragment():
     assert not any(c.text.rstrip(" ,.").endswith("a move") for c in claims)
     assert all(quote_balance(c.text) == 0 for c in claims)
     assert "Tomas Brenner" in {c.speaker for c in claims}  # the quoted words keep their speaker
+
+
+
+def test_the_features_read_at_most_a_claims_length():
+    # a 90,000-character run of opening quotation marks is read as its first 600 characters, so the
+    # quotation patterns stay linear
+    long = '"a ' * 30000
+    assert features(long) == features(long[:600])

@@ -46,6 +46,7 @@ from pathlib import Path
 from app.engines.features import comparison, figures, names, quote_balance, starts_with_quote
 
 MODEL_PATH = Path(__file__).with_name("checkworthy.json")
+_MAX_CHARS = 600
 
 FEATURES = ("figure", "statistic", "comparison", "name", "action", "deed", "time", "record", "attributed",
             "first_person", "modal", "evaluative", "question", "address", "quote_only", "short")
@@ -112,7 +113,7 @@ _QUOTED = re.compile(r"[“\"‘'](.+?)[”\"’'](?=\s|[,.;:!?]|$)")
 
 def features(text: str, attributed: bool = False) -> dict[str, float]:
     """The measured features of one sentence or clause (see the module docstring), by name."""
-    t = " ".join(text.split())
+    t = " ".join(text[:_MAX_CHARS].split())  # a claim is at most 600 characters; this bounds every pattern
     words = t.split()
     figs = figures(t)
     quoted = sum(len(m.group(1).split()) for m in _QUOTED.finditer(t))

@@ -103,8 +103,8 @@ def ineligible(sentence: Sentence, *, max_words: int, one_block: bool, known: se
     words = _words(text)
     if "?" in text:
         return "question"
-    if words < 6 or words > max_words:
-        return "length"
+    if words < 6 or words > max_words or len(text) > 20 * max_words:
+        return "length"  # (the character bound also keeps every pattern below on short input)
     if _CALL.match(text):
         return "call"
     if _CREDIT.search(text):
@@ -134,7 +134,7 @@ def ineligible(sentence: Sentence, *, max_words: int, one_block: bool, known: se
 
 def _named_after_quote(text: str, known: set[str] | None) -> bool:
     """Whether a sentence that opens on a quotation names its speaker after it ('"…," Aaron Norris said')."""
-    m = re.match(r"^[\s(]*[“\"‘'«].*?[,.!?…]\s*[”\"’'»]\s*(.+)$", text)
+    m = re.match(r"^[\s(]*[“\"‘'«].*?[,.!?…]\s*[”\"’'»]\s*(.+)$", text[:600])  # bounded: no long scans
     return bool(m and names(m.group(1)[:80], known))
 
 
