@@ -231,3 +231,16 @@ def test_a_database_that_is_down_leaves_the_analysis_and_refuses_decisions(artic
             assert refused.headers["content-type"] == "application/problem+json"
             assert int(refused.headers["retry-after"]) >= 1
             assert "127.0.0.1:9" not in refused.text or "copydesk@" not in refused.text
+
+
+def test_a_data_dir_that_cannot_be_made_is_a_database_that_is_down(tmp_path, article):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    app = create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0,
+                              data_dir=str(blocker / "data")))
+    client = TestClient(app)
+    r = client.post("/v1/analyze", json={"text": article, "engine": "offline", "article_key": "story-1"})
+    assert r.status_code == 200 and r.json()["meta"]["decisions"] is None
+    refused = client.get("/v1/decisions/export")
+    assert refused.status_code == 503 and refused.headers["retry-after"]
+    assert app.state.decisions.prepare() is False  # what `copydesk serve` logs at start, without failing
