@@ -31,7 +31,8 @@ _STOP = ("who|which|that|was|were|is|are|has|have|had|and|or|but|of|to|in|on|at|
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+)"
 _YEAR_OLD = rf"{_AGE_NUM}-year-old"
 
-_AFTER_NAME = re.compile(rf"{_NAME}(?:[’']s)?,\s+(?:(?:who\s+is|aged)\s+)?(?P<age>\d{{1,3}})(?=\s*[,.;)]|\s+and\b)")
+_AFTER_NAME = re.compile(rf"{_NAME}(?:[’']s)?,\s+(?:(?:who\s+is\s+(?:now\s+)?|aged\s+(?:just\s+|only\s+)?|now\s+)?)"
+                         rf"(?P<age>\d{{1,3}})(?=\s*[,.;)]|\s+and\b)")
 _PAREN = re.compile(rf"{_NAME}\s+\((?:aged\s+)?(?P<age>\d{{1,3}})\)")
 _NAME_THE_AGE = re.compile(rf"{_NAME},\s+(?:a|an|the)\s+{_YEAR_OLD}\b")
 _AGE_BEFORE_NAME = re.compile(rf"\b{_YEAR_OLD}\s+(?:[a-z]+\s+){{0,3}}?{_HONORIFIC}?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})")

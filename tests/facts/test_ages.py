@@ -38,3 +38,11 @@ def test_birth_year() -> None:
 ])
 def test_not_ages_of_a_named_person(text: str) -> None:
     assert [a for a in read_ages(text) if a.name or a.role and a.role != "car" or a.bare] == []
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Ann Bell, now 63, said", 63), ("Ann Bell, aged just 19, said", 19), ("Ann Bell, who is 42, said", 42),
+])
+def test_more_appositions(text: str, age: int) -> None:
+    (a,) = read_ages(text)
+    assert (a.age, a.name) == (age, "Ann Bell")

@@ -24,3 +24,11 @@ from app.facts.rules.counts import rule_parts  # noqa: E402
 @pytest.mark.parametrize("case", cases("parts"), ids=lambda c: c["name"])
 def test_parts(case):
     assert_findings(rule_parts, case)
+
+
+from app.facts.rules.counts import rule_breakdown  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("breakdown"), ids=lambda c: c["name"])
+def test_breakdown(case):
+    assert_findings(rule_breakdown, case)

@@ -230,3 +230,54 @@ def rule_parts(document: Document) -> list[Finding]:
                 continue
             break
     return findings
+
+
+# -- a count of people against the list that breaks it down ("four people: two men and a woman") -----------------
+_PERSON_NOUNS = {"man", "woman", "child", "boy", "girl", "adult", "teenager", "baby", "infant", "pensioner",
+                 "student", "officer", "soldier", "civilian", "passenger", "crew", "member"}
+_GROUP_NOUNS = {"people", "person", "victim", "dead", "casualty", "passenger", "child", "adult", "member",
+                "fatality", "body"}
+_BREAKDOWN = re.compile(r"^\s*(?::|–|—|-|,\s+(?:namely|including)?)\s*(?P<list>(?:(?:an?|one|two|three|four|five|six|"
+                        r"seven|eight|nine|ten|\d+)\s+(?:[a-z-]+\s+)?[a-z]+(?:,\s+|\s+and\s+|\s*$|(?=[.;)])))+)")
+
+
+def rule_breakdown(document: Document) -> list[Finding]:
+    """'Four people were killed: two men and a woman' (three)."""
+    from app.facts.lemmas import noun_lemma
+    from app.facts.numbers import words_value
+
+    facts = facts_of(document)
+    text = document.text
+    findings: list[Finding] = []
+    for i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
+        if not re.search(r"[:–—-]|,\s", s.text):
+            continue
+        for c in read_counts(text, numbers, s.start, s.end):
+            if c.noun not in _GROUP_NOUNS or c.number.bound != "exact" or c.number.is_range:
+                continue
+            tail_start = c.end
+            clause = re.match(r"[^:–—.;]*?(?=[:–—])", text[tail_start:s.end])
+            if clause and len(clause.group(0)) < 40:
+                tail_start += clause.end()
+            m = _BREAKDOWN.match(text[tail_start:s.end])
+            if not m:
+                continue
+            items = [(a, b.split()[-1]) for a, b in re.findall(
+                r"(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+((?:[a-z-]+\s+)??[a-z]+)"
+                r"(?=,|\s+and\b|\s*$|[.;)])", m.group("list"))]
+            if len(items) < 2 or not all(noun_lemma(n) in _PERSON_NOUNS for _, n in items):
+                continue
+            total = 0.0
+            for raw, _ in items:
+                v = 1.0 if raw in {"a", "an"} else (float(raw) if raw.isdigit() else words_value(raw))
+                total += v or 0
+            if total == c.number.value:
+                continue
+            findings.append(Finding(
+                check="breakdown", type="numeric", a=(document.span(c.start, c.end),),
+                b=(document.span(tail_start + m.start("list"), tail_start + m.end("list")),),
+                explanation=(f"“{text[c.start:c.end]}” counts {fmt(c.number.value)}, but the breakdown "
+                             f"“{m.group('list').strip()}” makes {fmt(total)}."),
+                confidence=0.7,
+            ))
+    return findings

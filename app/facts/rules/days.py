@@ -88,47 +88,88 @@ def _content(text: str) -> set[str]:
     return {w for w in words if w not in _STOP}
 
 
+def _possessive_event(text: str, d: DayMention, end: int) -> tuple[str, int] | None:
+    """'tomorrow's budget statement', 'Monday's vote': the noun the possessive day qualifies."""
+    if not re.search(r"[’']s$", d.text):
+        return None
+    words = list(re.finditer(r"[A-Za-z][\w’'-]*", text[d.end:min(end, d.end + 40)]))[:3]
+    head = None
+    for w in words:
+        word = w.group(0)
+        if word.lower() in _STOP or word[0].isupper():
+            break
+        head = w
+        if word.lower().endswith("s") or lemma(word) != word.lower():
+            break
+    if head is None:
+        return None
+    lem = lemma(head.group(0))
+    return (None if lem in _REPORTING else (lem, d.end + head.start()))
+
+
 def rule_event_dates(document: Document) -> list[Finding]:
-    """One event (by lemma) on two different calendar days, in sentences that share another content word."""
+    """One event (by lemma) on two different days, in sentences that share another content word.
+
+    Printed dates are compared as dates; a weekday or a day relative to the dateline ("last night's attack",
+    "the attack on Monday night") is compared by its weekday, which needs no guess at the tense."""
     facts = facts_of(document)
     anchor = document.dateline.date if document.dateline else None
     text = document.text
-    events: list[tuple[str, dt.date | _Partial, DayMention, int, set[str]]] = []
+    events: list[tuple[str, object, DayMention, int, set[str]]] = []
     for i, (s, days) in enumerate(zip(facts.body, facts.days)):
-        if _REPEAT.search(s.text):
+        rest = s.text
+        for d in days:
+            rest = rest.replace(d.text, " ")
+        if _REPEAT.search(rest):
             continue
         for d in days:
-            if d.kind != "date" or d.date is None:
+            if d.kind == "date" and d.date is not None:
+                if re.match(r"\s*(?:-|–|to|and)\s*\d", text[d.end:d.end + 6]):
+                    continue  # a range of days
+                value: object = d.resolve(anchor, tense_of(s.text)) or _Partial(d.date.month, d.date.day)
+            elif d.kind == "relative" and d.offset is not None and anchor is not None:
+                value = (anchor + dt.timedelta(days=d.offset)).weekday()
+            elif d.kind == "weekday" and d.weekday is not None and (anchor is not None or d.same_day):
+                value = d.weekday
+            else:
                 continue
-            if re.match(r"\s*(?:-|–|to|and)\s*\d", text[d.end:d.end + 6]):
-                continue  # a range of days
-            date = d.resolve(anchor, tense_of(s.text)) or _Partial(d.date.month, d.date.day)
-            ev = _event_word(text, d.start, s.start)
+            ev = _possessive_event(text, d, s.end) or _event_word(text, d.start, s.start)
             if ev is None:
                 continue
-            events.append((ev[0], date, d, i, _content(s.text) - {ev[0]}))
+            events.append((ev[0], value, d, i, _content(rest) - {ev[0]}))
     findings: list[Finding] = []
     seen: set[str] = set()
-    for k, (ev, date, d, i, words) in enumerate(events):
-        for ev2, date2, d2, i2, words2 in events[k + 1:]:
-            if ev2 != ev or i2 == i or date2 == date or ev in seen:
+    for k, (ev, value, d, i, words) in enumerate(events):
+        for ev2, value2, d2, i2, words2 in events[k + 1:]:
+            if ev2 != ev or i2 == i or ev in seen:
                 continue
-            if isinstance(date, _Partial) or isinstance(date2, _Partial):
-                if (date.month, date.day) == (date2.month, date2.day):
+            if isinstance(value, int) or isinstance(value2, int):
+                wd = value if isinstance(value, int) else _weekday(value)
+                wd2 = value2 if isinstance(value2, int) else _weekday(value2)
+                if wd is None or wd2 is None or wd == wd2:
                     continue
-            shared = (words & words2) - {ev}
-            shared = {w for w in shared if lemma(w) != ev and w not in _MONTHS}
+                said = (_WEEKDAY_NAMES[wd], _WEEKDAY_NAMES[wd2])
+            else:
+                if (value.month, value.day) == (value2.month, value2.day) and \
+                        (isinstance(value, _Partial) or isinstance(value2, _Partial) or value == value2):
+                    continue
+                said = (f"{value:%B %-d}", f"{value2:%B %-d}")
+            shared = {w for w in (words & words2) - {ev} if lemma(w) != ev and w not in _MONTHS}
             if not shared:
                 continue
             seen.add(ev)
             findings.append(Finding(
                 check="event-dates", type="temporal", a=(document.span(d.start, d.end),),
                 b=(document.span(d2.start, d2.end),),
-                explanation=(f"The same event (“{ev}”) is dated {date:%B %-d} here and {date2:%B %-d} there "
-                             f"({abs((date2 - date).days)} days apart). One of the dates is wrong."),
+                explanation=(f"The same event (“{ev}”) falls on {said[0]} here and on {said[1]} there. "
+                             f"One of the days is wrong."),
                 confidence=0.6,
             ))
     return findings
+
+
+def _weekday(value: object) -> int | None:
+    return value.weekday() if isinstance(value, dt.date) else None
 
 
 @dataclass(frozen=True)

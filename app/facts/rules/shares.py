@@ -29,6 +29,7 @@ _CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|incr
                      r"last\s+year|a\s+year\s+earlier|previously|previous|initially|at\s+first|now|was\s+once|"
                      r"used\s+to|doubled|halved|tripled)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+SHARE_ONE_WORD = False  # a one-word group ("of residents") is too often two places or two questions
 _GENERIC = {"people", "person", "them", "those", "us", "all", "cases", "time", "total", "population", "respondents",
             "adults", "voters", "members", "staff", "world", "country", "uk", "us", "year", "week", "month"}
 
@@ -58,7 +59,7 @@ def _group(text: str, n: NumberMention, end: int) -> tuple[str, ...] | None:
     words = [w for w in m.group("np").split() if not re.search(r"\d", w)]
     if n.kind == "percent" and not re.match(r"\s*of\b", text[n.end:n.end + 4]):
         return None  # "40 per cent growth": not a share of a group
-    if len(words) < 2 or words[-1].lower() in _GENERIC:
+    if (len(words) < 2 and not SHARE_ONE_WORD) or words[-1].lower() in _GENERIC:
         return None
     return tuple(noun_lemma(w) for w in words)
 
