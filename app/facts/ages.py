@@ -49,6 +49,8 @@ _NOT_PERSON = {"The", "In", "On", "At", "By", "A", "An", "And", "But", "He", "Sh
                "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
                "December", "Police", "Officers", "His", "Her", "Their", "Its", "Mr", "Mrs", "Ms", "Dr", "Miss"}
 _HINT = re.compile(r"\d|-year-old|[Bb]orn\b")
+_FUNCTION_WORDS = {"and", "said", "says", "told", "by", "with", "to", "as", "for", "from", "of", "that", "when",
+                   "where", "while", "but", "or", "after", "before", "on", "at", "in", "like", "than", "including"}
 _CHILD_WORDS = {"son", "daughter", "child", "boy", "girl", "baby", "toddler", "grandson", "granddaughter"}
 
 
@@ -109,6 +111,9 @@ def read_ages(text: str, start: int = 0, end: int | None = None) -> list[AgeMent
             name = _clean_name(m.group("name"))
             if age is None or name is None or not name[0].isupper():
                 continue
+            before = re.search(r"([A-Za-z]+)\s+$", text[max(start, m.start() - 20):m.start()])
+            if " " not in name and before and before.group(1).islower() and before.group(1) not in _FUNCTION_WORDS:
+                continue  # "his father, nick Smith, 50": a first name the text did not capitalise
             if pattern is _AFTER_NAME and re.match(r"\s*(?:[A-Z][\w’'-]+,\s+\d{1,3},\s*)", text[m.end() + 1:m.end() + 30]):
                 pass  # a list of names and ages reads one by one
             out.append(AgeMention(m.start(), m.end(), text[m.start():m.end()], "age", age, name=name))

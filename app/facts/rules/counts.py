@@ -129,6 +129,9 @@ def rule_enumeration(document: Document) -> list[Finding]:
     for c, i in _counts(document):
         if c.noun not in {"country", "nation"} or c.number.bound != "exact" or c.number.is_range:
             continue
+        if re.search(r"\b(?:the|their|both|these|those|its|our|his|her|two\s+of\s+the)\s+$",
+                     text[max(0, c.start - 12):c.start], re.IGNORECASE):
+            continue  # "their two nations": countries named before, not a count to check
         n = int(c.number.value)
         s = facts.body[i]
         caps = set(re.findall(r"\b[A-Z][a-z]{3,}\b", text[s.start:s.end]))
@@ -141,8 +144,10 @@ def rule_enumeration(document: Document) -> list[Finding]:
             if not shared:
                 continue
             listed = len(e.items)
-            if listed == n or (e.partial and listed < n):
-                continue
+            if listed == n or (e.partial and listed < n) or abs(listed - n) > 2:
+                continue  # a list far shorter than its count gives examples ("17 countries ... Greece, Portugal")
+            if e.intro not in {"-", "–", "—", ":"} and not e.partial:
+                continue  # only a list set out as the whole group (after a dash or a colon) is its count
             findings.append(Finding(
                 check="enumeration", type="numeric", a=(document.span(c.start, c.end),),
                 b=(document.span(e.start, e.end),),

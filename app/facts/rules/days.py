@@ -50,7 +50,8 @@ _REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "add", "w
               "reveal", "issue", "release", "post", "tweet", "speak", "explain", "comment", "respond", "ask",
               "update", "describe", "insist", "warn", "quote", "note", "show", "see", "be", "have", "do", "get",
               "make", "come", "go", "take", "give", "begin", "start", "continue", "end", "expect", "hold", "day",
-              "week", "month", "year", "date", "time", "deadline", "until", "since", "by", "before", "after"}
+              "week", "month", "year", "date", "time", "deadline", "until", "since", "by", "before", "after",
+              "effect", "force", "place", "part", "office", "power", "action", "step", "use", "way"}
 _REPEAT = re.compile(r"\b(?:again|another|second|third|fourth|next|previous|earlier|later|last|latest|first|"
                      r"each|every|weekly|monthly|annual|follow-up|further|new|original|rescheduled|postponed|"
                      r"delayed|moved|brought\s+forward|put\s+back|until|between|from|through)\b", re.IGNORECASE)

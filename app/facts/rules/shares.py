@@ -34,6 +34,18 @@ _GENERIC = {"people", "person", "them", "those", "us", "all", "cases", "time", "
             "adults", "voters", "members", "staff", "world", "country", "uk", "us", "year", "week", "month"}
 
 
+def parallel(a: str, b: str) -> bool:
+    """Two sentences written to one pattern with other figures (a list of like items, a table in prose): the
+    same words once the numbers are masked. Their figures describe different items, never one item twice."""
+    mask = re.compile(r"[\d.,]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|third|quarter)\b|[*†‡]")
+    wa = mask.sub("#", a.lower()).split()
+    wb = mask.sub("#", b.lower()).split()
+    if not wa or not wb:
+        return False
+    same = sum(1 for x, y in zip(wa, wb) if x == y)
+    return same >= 0.8 * max(len(wa), len(wb))
+
+
 def _share_interval(n: NumberMention) -> tuple[float, float] | None:
     if n.kind == "share":
         lo, hi = n.low - 0.04, n.high + 0.04
@@ -88,6 +100,8 @@ def rule_shares(document: Document) -> list[Finding]:
         for g2, (lo2, hi2), n2, i2, years2 in items[k + 1:]:
             if g2 != g or i2 == i or g in done or (years and years2 and years != years2):
                 continue
+            if parallel(facts.body[i].text, facts.body[i2].text):
+                continue  # "Porto received 55.6 per cent of the fee." / "Porto received 80 per cent of the fee."
             if lo <= hi2 and lo2 <= hi:
                 continue
             done.add(g)
