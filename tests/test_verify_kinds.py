@@ -113,3 +113,25 @@ def test_another_member_of_a_small_closed_set_is_a_different_value():
 def test_all_before_a_count_restates_the_count_and_a_bound_outside_every_value_contradicts():
     assert _one("Rainfall in all four upland valleys was above 80 percent of the long-term average.",
                 SHIPPING)[0] == "contradicted"
+
+
+CLUB = """Club names new chief
+
+Rovers announced on Monday that Dana Pell will leave Ashford Town to become chief executive of Rovers.
+The plan to rebuild the stand was drawn up by architect Omar Vale, 41.
+"""
+
+
+def test_a_name_in_the_slot_of_another_is_a_swap_and_the_rationale_gives_the_sources_name_and_span():
+    label, rationale = _one("Dana Pell will leave Ashford Town to become chief executive of Chelsea.", CLUB)
+    assert label == "contradicted" and "“Rovers”" in rationale
+    start = CLUB.index("Rovers.")
+    assert f"characters {start}–{start + 6}" in rationale
+    assert _one("The plan to rebuild the stand was drawn up by Paul Drury.", CLUB)[0] != "supported"
+    assert _one("Dana Pell will leave Ashford Town to become chief executive of Rovers.", CLUB)[0] == "supported"
+
+
+def test_a_contradicting_figure_is_quoted_with_its_span():
+    label, rationale = _one("The refurbished pool cost $12 million.", VENUES)
+    start = VENUES.index("$19 million")
+    assert label == "contradicted" and f"“$19 million” (characters {start}–{start + 11})" in rationale

@@ -148,7 +148,9 @@ def quantities(text: str) -> list[Quantity]:
                          m.group(group)))
     for m in _WEEKDAY.finditer(text):
         if free(m.start(), m.end()):
-            add(Quantity(_WEEKDAYS.index(m.group(1).lower()), "weekday", m.start(), m.end(), m.group(0)))
+            # "on Saturdays" is a habit, "on Saturday" one day: they are compared only with their own kind
+            habit = "habitual" if m.group(0).endswith("s") else None
+            add(Quantity(_WEEKDAYS.index(m.group(1).lower()), "weekday", m.start(), m.end(), m.group(0), unit=habit))
     for m in _CLOCK.finditer(text):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))  # "2 p.m." is a time of day: no count of anything
@@ -368,6 +370,8 @@ def compatible(q: Quantity, e: Quantity) -> bool:
         return False
     if q.kind == "money":
         return q.unit is None or e.unit is None or q.unit == e.unit
+    if q.kind == "weekday":
+        return q.unit == e.unit
     if q.kind in {"count", "ordinal"}:
         # "27-year-old" (an age) and "17 goals" count different things; a bare figure ("rose to 23")
         # is compared only with another bare one or one counting a word of its own clause
