@@ -4,7 +4,9 @@
 
 Parts: `offline` (the engine on one core, by article length; the CLI's peak RSS), `http` (the
 offline service under 32 concurrent clients), `llm` (the llm engine against bench/fake_openai.py),
-`decisions` (POST /v1/decisions on the default SQLite database, one client and 8 at once).
+`decisions` (POST /v1/decisions on the default SQLite database, one client and 8 at once),
+`document` (the Document's own timing on one core: segmentation per 1,000 words, HTML extraction
+per page; bench/document.py).
 Every figure is printed with the cores it ran on. With profiles (the default), each part is run
 once more under cProfile, apart from the timed runs, and its top functions go into bench.json
 under `profile` and under the table.
@@ -23,9 +25,11 @@ from typing import Any
 
 from bench.offline import ROOT, cli_peak_rss_mb
 
-PARTS = ("offline", "http", "llm", "decisions", "batch")
+PARTS = ("offline", "http", "llm", "decisions", "batch", "document")
 # (key, unit, target, True when lower is better); targets from issues 4 and 8
 ROWS: list[tuple[str, str, float | None, bool]] = [
+    ("document.segment_ms_per_1000_words", "ms", None, True),
+    ("document.extraction_ms_per_page", "ms", None, True),
     ("offline.latency_ms.250", "ms", None, True),
     ("offline.latency_ms.1000", "ms", 50, True),
     ("offline.latency_ms.4000", "ms", None, True),
@@ -149,6 +153,14 @@ def measure(parts: tuple[str, ...], profile: bool) -> dict[str, Any]:
                 node = node.setdefault(part, {})
             node[last] = value
         report["batch"] = batch
+    if "document" in parts:
+        done = subprocess.run([sys.executable, "-m", "bench.document"], cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        if done.returncode != 0:
+            raise RuntimeError(f"bench.document failed:\n{done.stderr[-3000:]}")
+        document = json.loads(done.stdout.strip().splitlines()[-1])
+        document["cores"] = {"cpu_count": document.pop("cpu_count"), "affinity": document.pop("affinity")}
+        report["document"] = document
     report["machine"]["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     if profiles:
         report["profile"] = profiles

@@ -393,3 +393,28 @@ def test_empty_text() -> None:
     doc = Document("")
     assert doc.sentences == [] and doc.paragraphs == [] and doc.dateline is None
     assert doc.align("anything at all here") is None
+
+
+# -- issue 13: wordless paragraphs, clip captions, list lines ---------------------------------------------
+
+def test_a_paragraph_without_a_letter_is_furniture_not_a_sentence() -> None:
+    text = "Tickets go on sale on Monday.\n\n___\n\n$24.99\n\nThe box office opens at noon."
+    doc = Document(text)
+    assert [s.text for s in doc.body] == ["Tickets go on sale on Monday.", "The box office opens at noon."]
+    assert [f.text for f in doc.furniture] == ["___", "$24.99"]
+    assert_well_formed(doc)
+
+
+def test_a_clip_caption_line_is_furniture() -> None:
+    text = ("Lorry sheds its load on the ring road\n\nA lorry lost forty crates of apples on the ring road on "
+            "Friday, police said.\n\nClip: Apples roll across three lanes\n\nNo one was hurt. The road reopened "
+            "after two hours.")
+    doc = Document(text)
+    assert [f.text for f in doc.furniture] == ["Clip: Apples roll across three lanes"]
+    assert len(doc.body) == 3 and [h.text for h in doc.headings] == ["Lorry sheds its load on the ring road"]
+
+
+def test_a_list_line_numbered_with_a_bracket_is_body_not_a_heading() -> None:
+    doc = Document("The plan has two parts:\n\n1.) New buses for the east side\n2.) A second depot")
+    assert [s.text for s in doc.body][-2:] == ["1.) New buses for the east side", "2.) A second depot"]
+    assert doc.headings == []

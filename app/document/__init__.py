@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -28,6 +29,8 @@ from app.htmltext import extract_article
 from app.models import Span
 
 __all__ = ["Alignment", "Dateline", "Document", "Kind", "Sentence"]
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 Kind = Literal["body", "heading", "dateline"]
 
@@ -58,6 +61,7 @@ class Document:
         self.paragraphs: list[Span] = []
         self._dateline_mention: DateMention | None = None
         self._segment()
+        self.furniture.sort(key=lambda f: f.start)
         self.dateline = self._find_dateline(published_at)
 
     @classmethod
@@ -77,6 +81,10 @@ class Document:
         if dateline_line is not None:
             dateline_line.kind = "dateline"
         for block in blocks_of(lines, raw):
+            if block.kind != "dateline" and _LETTER.search(text, block.start, block.end) is None:
+                # a paragraph without a letter ("___", "$139.00", "02-751-1500") is not prose: furniture
+                self.furniture.append(self.span(block.start, block.end))
+                continue
             paragraph = len(self.paragraphs)
             self.paragraphs.append(self.span(block.start, block.end))
             if block.kind == "body":

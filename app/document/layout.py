@@ -21,7 +21,7 @@ _SENTENCE_FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _PROSE_FINAL = re.compile(r"[.!?…;:,][\"'”’»)\]]*$")
 _FUNCTION_WORDS = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "with", "that", "by", "at", "from",
                    "or", "but", "as", "is", "was", "are", "were", "be", "his", "her", "its", "their", "than"}
-_BULLET = re.compile(r"^\s*(?:[-*•–—▪●◦‣·]|\d{1,2}[.)]|[a-z][.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•–—▪●◦‣·⁃]|\d{1,2}(?:\.\)|[.)])|[a-z][.)])\s+")
 _LINE = re.compile(r"[^\r\n]+")
 _HEADING_MAX_WORDS = 20
 _HEADING_MAX_CHARS = 150
