@@ -12,6 +12,7 @@ questions of a survey, often); percentage points.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from app.document import Document
@@ -42,8 +43,7 @@ def parallel(a: str, b: str) -> bool:
     wb = mask.sub("#", b.lower()).split()
     if not wa or not wb:
         return False
-    same = sum(1 for x, y in zip(wa, wb) if x == y)
-    return same >= 0.8 * max(len(wa), len(wb))
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= 0.8
 
 
 def _share_interval(n: NumberMention) -> tuple[float, float] | None:
