@@ -40,6 +40,9 @@ LEDE = "The Kessock ferry will stop running on Sundays from March, the operator 
     "Pictured: the ferry at Kessock pier on a calm day last summer.",              # caption with a label
     "Skipper Ian Rourke (left) steers the ferry out of Kessock harbour at dawn.",  # caption, position marker
     "Changing tides: the ferry leaves Kessock pier for the last Sunday crossing.",  # caption, short label
+    "Skipper Ian Rourke waves to islanders from the bridge of the ferry.",          # caption in the present tense
+    "Skipper Ian Rourke and Eilidh Rourke pose for a photograph at the pier.",     # caption in the present tense
+    "Skipper Ian Rourke, who has crewed the ferry since 1994, with daughter Eilidh.",  # caption without a verb
     "Scroll down for video of the last Sunday crossing from Kessock.",             # call to the reader
     "READ MORE: Kessock pier repairs delayed again after storm damage.",           # promo
     "BBC Scotland's Morag Innes contributed to this report.",                     # credit line

@@ -63,7 +63,8 @@ _LEANING = re.compile(
     r"furthermore|besides|nevertheless|nonetheless|otherwise|such|another|both|neither|either|"
     r"likewise|similarly|indeed|hence|accordingly|consequently|again|too|the latter|the former|"
     r"in addition|in turn|as a result|even so|on the other hand|by contrast|in contrast|"
-    r"afterwards|after that|at that time)\b", re.IGNORECASE)
+    r"afterwards|after that|at that time|what['’]s more|needless to say|in particular|in fact|of course|"
+    r"even then|not only that|at the same time)\b", re.IGNORECASE)
 
 
 def leans_on_previous(text: str) -> bool:

@@ -62,7 +62,29 @@ _CREDIT = re.compile(
 _CAPTION = re.compile(
     r"(?i)\((?:(?:second |far |bottom |top |centre |center )?(?:left|right)|centre|center|above|below|"
     r"pictured|inset|top|bottom|file(?: photo| picture| image| pic)?|circled|front|back|main|foreground|background)\)|"
-    r"\bpictured\b|\b(?:photo|photograph|picture|image|credit)s?\s*:")
+    r"\bpictured\b|\((?:shown|seen|also pictured|pictured)[^)]{0,20}\)|\b(?:seen|shown|pictured) (?:here|above|below)\b|"
+    r"\b(?:photo|photograph|picture|image|credit)s?\s*:")
+# AP style writes photo captions in the present tense ('Keane watches his players …', 'The ferry burns
+# after …'): a subject and a present-tense verb of what a picture shows, with no past tense after it.
+_PHOTO_VERBS = (r"watch|talk|celebrate|pose|smile|look|stand|sit|walk|arrive|leave|burn|wave|hold|kiss|hug|speak|"
+                r"react|jump|gesture|prepare|enjoy|wear|ride|use|set|play|train|gather|queue|march|protest|cheer|"
+                r"shake|greet|chat|dance|sing|perform|pray|mourn|rest|relax|lift|kick|tackle|battle|flee|sleep|"
+                r"stare|point|salute|shout|cry|laugh|unveil|clutch|cradle|embrace|inspect|survey|emerge|swim|climb|"
+                r"work(?=s? out)")
+_CAPTION_VERB = re.compile(
+    rf"^(?:[\w'’.-]+\s+){{1,6}}?(?:{_PHOTO_VERBS})(?:e?s|ies)\s+(?:up\s+|off\s+|out\s+|on\s+|down\s+)?"
+    r"(?:a|an|the|his|her|their|its|to|with|at|during|after|before|in|for|on|as|off|up|out|down|into|alongside|"
+    r"next|\w+ing)\b(?!.*\b(?:said|says|told)\b)", re.IGNORECASE)
+# 'Murray and Djokovic pose for a photograph …': two named people and a bare present tense.
+_PAIR_CAPTION = re.compile(rf"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:and|&) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? "
+                           rf"(?:{_PHOTO_VERBS})\b")
+# A caption can be a bare noun phrase: 'Tech-savvy mum Chloe, who designed the app, with baby Lola.'
+_RELATIVE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,]*(?:,|$)", re.IGNORECASE)
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|shall|"
+                   r"should|may|might|must|said|says|\w{2,}ed|\w+n['’]t|\w+['’](?:re|ve|ll|d|m)|"
+                   r"(?:it|that|there|he|she|what|who|here|this)['’]s)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|\w+ty|many|several|few|some|"
+                      r"all|these|those)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+s\b", re.IGNORECASE)
 _LABEL = re.compile(r"^([A-Z][\w’'&-]*(?:\s+[\w’'&-]+){0,5}):\s+(?=\S)")
 _TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w’'&-]*|and|of|the|for|in|on|to|a|an|&)$")
 _TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$")
@@ -109,7 +131,8 @@ def ineligible(sentence: Sentence, *, max_words: int, one_block: bool, known: se
         return "call"
     if _CREDIT.search(text):
         return "credit"
-    if _CAPTION.search(text):
+    if _CAPTION.search(text) or one_block and (_CAPTION_VERB.match(text) or _PAIR_CAPTION.match(text)
+                                               or _verbless(text)):
         return "caption"
     label = _LABEL.match(text)
     if label:
@@ -132,10 +155,29 @@ def ineligible(sentence: Sentence, *, max_words: int, one_block: bool, known: se
     return None
 
 
+def _verbless(text: str) -> bool:
+    """No finite verb outside relative clauses: no auxiliary, no past tense (regular or common irregular), no
+    third-person -s verb (a plural after a number or determiner is a noun)."""
+    main = _RELATIVE.sub(",", text)
+    if _VERB.search(main) or _PAST_IRREGULAR.search(main):
+        return False
+    plurals = {m.group(0).split()[-1].lower() for m in _COUNTED.finditer(main)}
+    return not any(w.lower() not in plurals and not w[0].isupper() and len(w) > 3 and not w.endswith("ss")
+                   for w in re.findall(r"\b[\w'’-]+s\b", main))
+
+
+_PAST_IRREGULAR = re.compile(
+    r"\b(?:took|gave|made|cut|set|put|won|lost|paid|sold|bought|spent|sent|built|began|fell|rose|grew|shut|hit|"
+    r"led|left|met|ran|told|wrote|brought|became|broke|chose|drove|fought|found|froze|held|kept|knew|laid|"
+    r"meant|quit|saw|shot|spoke|stole|struck|threw|went|came|got|heard|felt|sat|stood|won|wore|ate|drank|"
+    r"flew|hid|lay|lit|rode|rang|sang|sank|slid|swam|swung|taught|thought|tore|woke)\b", re.IGNORECASE)
+
+
 def _named_after_quote(text: str, known: set[str] | None) -> bool:
     """Whether a sentence that opens on a quotation names its speaker after it ('"…," Aaron Norris said')."""
     m = re.match(r"^[\s(]*[“\"‘'«].*?[,.!?…]\s*[”\"’'»]\s*(.+)$", text[:600])  # bounded: no long scans
-    return bool(m and names(m.group(1)[:80], known))
+    return bool(m and not re.match(r"(?i)(?:he|she|they|it|i|we|you|one)\b", m.group(1))
+                and names(m.group(1)[:80], known))
 
 
 def summarise(document: Document, max_words: int = 120) -> Summary:
