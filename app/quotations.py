@@ -335,9 +335,11 @@ class QuoteModel:
             return None  # '“…,” when Clinton blasted him': another clause, not a cue
         if i < len(toks) and toks[i][2] in ("—", "–", "-"):
             src = self._noun_phrase_forward(toks, i + 1)
-            if src is not None:
-                src.cue = "—"
-            return src
+            rest = self.frame[src.end:self.paras[self.para_of(base)][1]] if src is not None else ""
+            if src is not None and re.fullmatch(r"[^\w]*|\s*,[^\n]{0,120}", rest):
+                src.cue = "—"  # a sign-off: '“…” —Commissioner Rafael Dunmore'
+                return src
+            return None
         # "according to SOURCE"
         if i + 1 < len(toks) and toks[i][2].lower() == "according" and toks[i + 1][2].lower() == "to":
             src = self._noun_phrase_forward(toks, i + 2)
@@ -398,6 +400,11 @@ class QuoteModel:
         if src is not None:
             src.cue = ":"
             return src
+        if toks[0][2] in ("Said", "Says", "Added", "Asked", "Wrote") and len(toks) > 1:
+            src = self._noun_phrase_forward(toks, 1)  # 'Said Dorothy Poynter, who …, “…”'
+            if src is not None:
+                src.cue = toks[0][2].lower()
+                return src
         # the reporting verb nearest before the quotation, with its subject (the quotation is its object)
         for j in range(len(toks) - 1, -1, -1):
             if not _verb(toks[j][2]) or j == 0:
@@ -683,6 +690,13 @@ class QuoteModel:
             if not chunks:
                 return None
             first = self._source_of(chunks[0])
+            if first is None:
+                # 'It was three years ago that Michael Bloomberg, who …, said': the chunk's last clause
+                cut = max((i + 1 for i, t in enumerate(chunks[0]) if t[2].lower() in _CLAUSE_BREAK), default=0)
+                if 0 < cut < len(chunks[0]):
+                    first = self._source_of(chunks[0][cut:])
+                    if first is not None and first.kind not in ("person", "pronoun"):
+                        first = None
             if first is not None and first.kind in ("person", "pronoun", "label"):
                 return first
             if len(chunks) > 1:
@@ -709,6 +723,10 @@ class QuoteModel:
         if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) for w in words) or low[0] in _NOT_SOURCES or low[-1] in _CALENDAR \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
             return None
+        if words[0][2][:1].islower() and low[0] not in _DETERMINERS and not (
+                low[-1] in _GROUP_HEADS or _agentive(low[-1]) or _plural_noun(low[-1]) or low[-1] in ORG_WORDS
+                or low[-1] in _DOCUMENTS or any(w[2][:1].isupper() for w in words)):
+            return None  # 'rather', 'protests': no noun phrase of a source
         heads = [i for i, w in enumerate(low) if w in ("of", "for", "from", "at", "with") and i > 0]
         if heads:
             # 'one of the former prosecutors for David Petraeus', 'Engineers from the consultancy …': the head
@@ -729,11 +747,26 @@ class QuoteModel:
             if re.match(r"[’']s?\b", tail) or m.kind == "possessive" or self.text[m.end - 2:m.end] in ("’s", "'s"):
                 # 'Clinton’s campaign', 'Obama's former strategist': the possessor's organisation
                 head = " ".join(w[2] for w in words if w[0] >= m.end).strip()
-                if head:
+                last_word = head.split()[-1].lower() if head else ""
+                if head and (last_word in _GROUP_HEADS or last_word in ORG_WORDS or _agentive(last_word)
+                             or last_word in ("camp", "team", "doctor", "lawyer", "wife", "husband", "son",
+                                              "daughter")):
                     return _Source(f"{head} of {p.name}", "organisation", start, end, None)
+                return None
             if m.end >= end - 1 or not tail.strip() or re.fullmatch(r"[\s,]*", tail) \
                     or tail.split()[0].lower() in _PREPOSITIONS:
                 return _Source(p.name, "person", m.start, m.end, p.id)  # also "Putin on Sunday called"
+        if low[-1] in _DOCUMENTS and any(w[2][:1].isupper() for w in words[:-1]):
+            # 'a Homeland Security memo', 'the Associated Press report': the organisation that wrote it
+            run = [w for w in words[:-1] if w[2][:1].isupper() or w[2].lower() in ("of", "for", "and", "&")]
+            while run and not run[-1][2][:1].isupper():
+                run.pop()
+            if run:
+                printed = self.text[run[0][0]:run[-1][1]]
+                person = self.registry.find(printed)
+                if person is not None:
+                    return _Source(person.name, "person", run[0][0], run[-1][1], person.id)
+                return _Source(re.sub(r"[’']s$", "", printed), "organisation", run[0][0], run[-1][1])
         if words[-1][2][:1].islower() and (low[-1] in _GROUP_HEADS or _agentive(low[-1]) or low[-1] in ORG_WORDS
                                            or _plural_noun(low[-1])):
             # a common noun heads the phrase: 'one Brandvold campaign insider', 'the Clinton campaign'
@@ -751,6 +784,10 @@ class QuoteModel:
             p = self.registry.person(desc[-1].person)
             return _Source(p.name, "person", desc[-1].start, desc[-1].end, p.id)
         if caps:
+            for i in range(1, len(words)):
+                if words[i][2].lower() in _PREPOSITIONS and words[i - 1][2][:1].isupper():
+                    words = words[:i]  # 'Beck on Wednesday called': the phrase ends at the preposition
+                    break
             name_words = _strip_titles([w for w in words])
             if not name_words:
                 return None
@@ -881,10 +918,13 @@ def _tokens(region: str, base: int) -> list[tuple[int, int, str]]:
     return out
 
 
+_DOCUMENTS = {"report", "memo", "statement", "study", "survey", "poll", "filing", "release", "letter", "analysis",
+              "complaint", "lawsuit", "ad", "advertisement", "editorial", "website", "video", "document", "email",
+              "tweet", "post", "brief", "indictment", "ruling", "order", "review", "audit", "assessment"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "june", "july", "august", "september", "october", "november", "december", "today",
              "yesterday", "tonight", "week", "month", "year", "morning", "evening", "afternoon", "night"}
-_NOT_SOURCES = {"it", "this", "that", "there", "what", "which", "who", "whom", "these", "those", "here", "its",
+_NOT_SOURCES = {"last", "next", "early", "late", "earlier", "later", "rather", "it", "this", "that", "there", "what", "which", "who", "whom", "these", "those", "here", "its",
                 "nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "no", "none", "you",
                 "i", "we", "me", "us", "them", "him", "her", "his", "their", "our", "my", "your"}
 _OBJECT_MARKERS = {"of", "to", "for", "with", "between", "by", "against", "about", "from", "at", "on", "than",

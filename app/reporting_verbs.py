@@ -28,8 +28,8 @@ praise predict proclaim promise pronounce propose protest query question quip ra
 recount reflect reiterate rejoin relate remark remind repeat reply report respond retort reveal roar say scoff
 scold scream shout sigh slam snap snarl sneer sob speculate state stress suggest swear taunt tease tell testify
 thunder tout tweet underscore urge vow warn whisper wonder write yell criticise criticize accuse blame
-estimate forecast guess recommend volunteer venture theorise theorize posit surmise instruct admonish
-berate rant sniff shrug smirk chuckle giggle stammer stutter drawl intone preach proclaim summarise summarize call describe sing reaffirm welcome specify cite
+estimate forecast guess recommend volunteer theorise theorize posit surmise instruct admonish
+berate rant sniff shrug smirk chuckle giggle stammer stutter drawl intone preach proclaim summarise summarize call describe sing reaffirm welcome specify cite ponder
 """.split()
 
 _IRREGULAR = {

@@ -32,6 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.reporting_verbs import is_reporting_verb
+
 MentionKind = Literal["full", "surname", "title", "honorific", "possessive", "descriptive", "label"]
 Gender = Literal["m", "f"]
 
@@ -84,7 +86,7 @@ ORG_WORDS = {
     "city", "state", "times", "post", "news", "journal", "press", "network", "campaign", "fund", "trust",
     "society", "coalition", "alliance", "organization", "organisation", "administration", "bureau", "agency",
     "council", "assembly", "cabinet", "tribunal", "republic", "kingdom", "island", "islands", "river",
-    "mountains", "valley", "airport", "station", "square", "park", "hall", "media", "magazine", "channel",
+    "mountains", "valley", "airport", "station", "embassy", "consulate", "square", "park", "hall", "media", "magazine", "channel",
     "television", "radio", "tv", "cnn", "bbc", "week", "day", "year", "reuters", "project", "initiative",
     "program", "programme", "act", "bill", "law", "convention", "summit", "force", "guard", "navy",
 }
@@ -138,6 +140,7 @@ class _Run:
     role: str  # lower-case words before the name ("council leader"), may be ""
     title_start: int
     initial: bool = False  # the name's first word opens a sentence (it may be an ordinary word)
+    initial_common: bool = False  # ... and the text also prints that word in lower case
 
 
 def _norm(token: str) -> str:
@@ -311,7 +314,7 @@ def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
         i = max(j, i + 1)
         if len(group) >= 3 and _opens_sentence(text, group[0][0]) and _common_word(lower_words, group[0][2]):
             group = group[1:]  # "Ask Ivo Brenner": a sentence's first word that the text also prints lower-case
-        _add_runs(text, group, tokens, runs)
+        _add_runs(text, group, tokens, runs, lower_words)
     return runs
 
 
@@ -325,7 +328,8 @@ def _common_word(lower_words: set[str], word: str) -> bool:
     return word.lower() != word and word.lower() in lower_words
 
 
-def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list, runs: list[_Run]) -> None:
+def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list, runs: list[_Run],
+              lower_words: set[str]) -> None:
     words = [t for _, _, t in group]
     # titles and honorifics at the front
     k = 0
@@ -363,8 +367,9 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list, runs: 
     if words[-1].endswith(".") and len(words[-1]) > 2 and _norm(words[-1]) not in HONORIFICS:
         end -= 1  # the full stop that ends the sentence
         words[-1] = words[-1][:-1]
-    runs.append(_Run(name[0][0], end, tuple(words), titles, role, group[0][0],
-                     initial=not titles and _opens_sentence(text, name[0][0])))
+    initial = not titles and _opens_sentence(text, name[0][0])
+    runs.append(_Run(name[0][0], end, tuple(words), titles, role, group[0][0], initial=initial,
+                     initial_common=initial and _common_word(lower_words, words[0])))
 
 
 def _adjectival(word: str, k: int, words: list[str]) -> bool:
@@ -464,7 +469,8 @@ def people(text: str) -> PeopleRegistry:
         if _norm(tok) in _NOT_NAME or len(tok) < 2:
             continue
         label = _is_label(text, run)
-        if not (run.titles or label) or (tok.isupper() and not label):
+        speaks = _speaks(text, run) and not run.initial_common
+        if not (run.titles or label or run.role or speaks) or (tok.isupper() and not label):
             continue
         key = tok.title() if tok.isupper() else tok
         if _choose(persons, [key], list(run.titles)) is None and not persons.by_surname.get(key.lower()):
@@ -486,6 +492,16 @@ def _suffix_run(run: _Run, pairs: set[tuple[str, ...]]) -> _Run:
         start = run.end - len(" ".join(run.tokens[-2:]))
         return _Run(start, run.end, run.tokens[-2:], run.titles, run.role, start)
     return run
+
+
+def _speaks(text: str, run: _Run) -> bool:
+    """'Bob said', 'Bob, 61, told', 'said Bob.': a single name as the subject or the inverted subject of a
+    reporting verb (app.reporting_verbs) names a person."""
+    after = re.match(r"(?:,\s+\d{1,3},)?\s+(?:also\s+|later\s+|then\s+)?([a-z]+)", text[run.end:run.end + 40])
+    if after and is_reporting_verb(after.group(1)) and not after.group(1).endswith("ing"):
+        return True
+    before = re.search(r"\b([a-z]+)\s+$", text[max(0, run.title_start - 20):run.title_start])
+    return bool(before and is_reporting_verb(before.group(1)) and re.match(r"[.,]", text[run.end:run.end + 1]))
 
 
 def _is_label(text: str, run: _Run) -> bool:
@@ -652,31 +668,43 @@ _GENERIC_PERSON = {"man", "woman", "person", "resident", "executive", "official"
 
 
 def _genders(text: str, persons: list[Person], quoted: list[tuple[int, int]]) -> None:
-    """A person's gender from the pronouns that follow their mentions: a mention that is the first person named
-    in its sentence votes with the first he/she/his/her after it, in that sentence or in the next one when it
-    opens with a quotation or a pronoun, provided nobody else is named in between; the majority decides."""
+    """A person's gender, where no title or honorific gives it, from the pronouns that refer back to them:
+    a his/her/himself/herself in the same clause with nobody else named in between ('Clinton and her
+    husband', 'Ferrante, who quit his post'), or a He/She opening the next sentence when the person is the
+    first one named in theirs. Each such pronoun is a vote; the majority decides, a tie leaves it unknown."""
     mentions = sorted((m for p in persons for m in p.mentions), key=lambda m: m.start)
     votes: dict[int, list[int]] = {}
     q_starts = [s for s, _ in quoted]
+
+    def vote(pid: int, word: str) -> None:
+        tally = votes.setdefault(pid, [0, 0])
+        tally[0 if word.lower() in _MALE_PRONOUNS else 1] += 1
+
     for i, m in enumerate(mentions):
         if persons[m.person].gender is not None:
             continue
         k = bisect.bisect_right(q_starts, m.start) - 1
         if k >= 0 and m.start < quoted[k][1]:
             continue  # a name inside a quotation
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        stop = min((x for x in (text.find(ch, m.end) for ch in ".!?;\n") if x != -1), default=len(text))
+        clause = _unquoted(text[m.end:min(stop, nxt, m.end + 80)], m.end, quoted)
+        own = re.search(r"\b(?:his|her|himself|herself)\b", clause, re.IGNORECASE)
+        if own:
+            vote(m.person, own.group(0))
+            continue
         sent_start = max(text.rfind(ch, 0, m.start) for ch in ".!?\n") + 1
-        if i > 0 and mentions[i - 1].start >= sent_start and mentions[i - 1].person != m.person:
+        if i > 0 and mentions[i - 1].start >= sent_start:
             continue  # not the first person named in its sentence
-        stop = min((x for x in (text.find(ch, m.end) for ch in ".!?\n") if x != -1), default=len(text))
-        nxt = text[stop + 1:stop + 10].lstrip()
-        window_end = min(len(text), stop + 300) if nxt[:1] in ("“", '"') or re.match(r"(?:He|She)\b", nxt) else stop
-        if i + 1 < len(mentions) and mentions[i + 1].start < window_end and mentions[i + 1].person != m.person:
-            window_end = mentions[i + 1].start
-        window = _unquoted(text[m.end:window_end], m.end, quoted)
-        w = re.search(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", window, re.IGNORECASE)
-        if w:
-            tally = votes.setdefault(m.person, [0, 0])
-            tally[0 if w.group(0).lower() in _MALE_PRONOUNS else 1] += 1
+        later = re.search(r"\b(?:he|she)\b", _unquoted(text[m.end:min(stop, nxt)], m.end, quoted), re.IGNORECASE)
+        if later:
+            vote(m.person, later.group(0))  # 'Deacon fought back when she was asked'
+            continue
+        if nxt < stop:
+            continue
+        opener = re.match(r"[.!?][”\"’]?\s+(?:But\s+|And\s+|Then\s+|Later,?\s+)?(He|She)\b", text[stop:stop + 20])
+        if opener:
+            vote(m.person, opener.group(1))
     for pid, (male, female) in votes.items():
         if male > female:
             persons[pid].gender = "m"
