@@ -884,9 +884,7 @@ class QuoteModel:
                      if outside(m) and ok(reg.person(m.person)) and not self._object_position(m.start, prev_start)]
             if found:
                 known = [p for p in found if p.gender is not None]
-                if known and gender is not None:
-                    return known[0]
-                unknown = unknown or found[0]
+                return known[0] if known and gender is not None else found[0]
             cur = prev_start
             steps += 1
         return unknown

@@ -147,7 +147,7 @@ def test_group_and_organisation_sources_are_reported_as_such() -> None:
 
 def test_a_pronoun_is_the_nearest_person_of_its_gender() -> None:
     text = ("Senator Rhea Collin, who leads her party in the chamber, met Governor Ivan Dusk on Tuesday. "
-            "Mr Dusk said little afterwards.\n\n"
+            "Mr Dusk and Ms Collin spoke afterwards.\n\n"
             "“We made progress,” she said.")
     q = _quote(text, "We made progress")
     assert q.speaker == "Rhea Collin" and q.kind == "pronoun"

@@ -689,7 +689,10 @@ def _genders(text: str, persons: list[Person], quoted: list[tuple[int, int]]) ->
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         stop = min((x for x in (text.find(ch, m.end) for ch in ".!?;\n") if x != -1), default=len(text))
         clause = _unquoted(text[m.end:min(stop, nxt, m.end + 80)], m.end, quoted)
-        own = re.search(r"\b(?:his|her|himself|herself)\b", clause, re.IGNORECASE)
+        # the pronoun must come before the clause reports anything ('Cole said she visited him' is about him)
+        said = next((w.start() for w in re.finditer(r"[a-z]+", clause) if is_reporting_verb(w.group(0))
+                     or w.group(0) in ("that", "because", "after", "when", "while", "if")), len(clause))
+        own = re.search(r"\b(?:his|her|himself|herself)\b", clause[:said], re.IGNORECASE)
         if own:
             vote(m.person, own.group(0))
             continue
