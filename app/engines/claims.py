@@ -105,12 +105,12 @@ def _speakers(who: DocumentSpeakers, sentence: Sentence) -> tuple[list[Attributi
         return [Attribution(label, "", 0, 0, "label", False)], [label]
     if pieces:
         return [], []  # a quotation whose source was not found: none, never a name guessed around it
-    src = who.model.indirect(sentence.start, sentence.end)
-    if src is not None and src.person is not None:
-        rel = src.start - sentence.start
-        return [Attribution(src.speaker, "", rel, rel, src.cue or "", False)], [src.speaker]
     found = [a for a in _main_attributions(find_attributions(sentence.text), sentence.text)
              if not who.inside_quote(sentence.start + a.start)]
+    src = who.model.indirect(sentence.start, sentence.end)
+    if src is not None and src.person is not None and len(found) <= 1:
+        rel = src.start - sentence.start
+        return [Attribution(src.speaker, "", rel, rel, src.cue or "", False)], [src.speaker]
     if not found and src is not None:
         rel = src.start - sentence.start
         return [Attribution(src.speaker, "", rel, rel, src.cue or "", False)], [src.speaker]
