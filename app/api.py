@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 import logging
@@ -23,7 +24,7 @@ from app.auth import KeyRing, announce, gate_refusal, load_keys, require_key
 from app.decisions import routes as decisions
 from app.errors import CopydeskError
 from app.models import AnalyzeRequest, AnalyzeResponse, Problem, VerifyRequest, VerifyResponse
-from app.observability import RequestContext, configure_logging
+from app.observability import RequestContext, configure_logging, internal_error_body
 from app.ratelimit import TokenBuckets, rate_limit
 from app.settings import Settings, get_settings
 from app.web import mount_page
@@ -33,12 +34,42 @@ log = logging.getLogger("copydesk.api")
 SWAGGER_ASSETS = Path(importlib.util.find_spec("fastapi_offline").origin).parent / "static"  # type: ignore[arg-type,union-attr]
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://copydesk.dev/problems/"
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+# Every error is application/problem+json (RFC 9457) with the Problem schema; nothing else is declared for them.
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": Problem, "content": {PROBLEM: {}}, "description": desc}
-    for code, desc in [(400, "Malformed JSON"), (401, "Missing or wrong API key"), (413, "Too large"),
-                       (415, "Not JSON"), (422, "Invalid request"), (429, "Too many requests"),
-                       (500, "Internal error"), (502, "LLM endpoint failed"), (504, "LLM endpoint timed out")]
+    code: {"description": desc, "content": {PROBLEM: {"schema": _PROBLEM_REF}}}
+    for code, desc in [(400, "Malformed JSON (not UTF-8, or a syntax error: line and column given)"),
+                       (401, "Missing or wrong API key"), (408, "The body did not arrive in time"),
+                       (413, "Too large"), (415, "Not JSON"), (422, "Invalid request"),
+                       (429, "Too many requests"), (500, "Internal error"), (502, "LLM endpoint failed"),
+                       (503, "Over the time budget or too busy: retry after Retry-After seconds"),
+                       (504, "LLM endpoint timed out")]
 }
+_PROBE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": desc, "content": {PROBLEM: {"schema": _PROBLEM_REF}}}
+    for code, desc in [(405, "Method not allowed (probes answer GET and HEAD)"), (500, "Internal error")]
+}
+
+
+class CopydeskApp(FastAPI):
+    """FastAPI with RequestContext outside everything, Starlette's error middleware included, so that the
+    request id, the access line and the last-resort 500 cover every answer."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return RequestContext(super().build_middleware_stack())
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            schema = super().openapi()
+            # FastAPI adds the models it saw; Problem is referenced by hand above, so make sure it is there
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.setdefault("Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}"))
+            for name, sub in Problem.model_json_schema(ref_template="#/components/schemas/{model}").get(
+                    "$defs", {}).items():
+                components.setdefault(name, sub)
+            components["Problem"].pop("$defs", None)
+            self.openapi_schema = schema
+        return self.openapi_schema
 
 
 def problem(status: int, type_: str, title: str, detail: str, *, errors: list[dict[str, Any]] | None = None,
@@ -52,19 +83,30 @@ def problem(status: int, type_: str, title: str, detail: str, *, errors: list[di
 
 
 class BodyLimit:
-    """ASGI middleware: 415 for a body that is not JSON, 413 for one over the byte limit, before it is read."""
+    """ASGI middleware in front of every /v1 POST: the key (401), the media type (415), the size (413), the read
+    time (408) and the encoding and syntax of the JSON (400 with line and column), all answered as problem+json
+    before the router sees the request.
 
-    def __init__(self, app: ASGIApp, max_bytes: int, keys: KeyRing | None = None) -> None:
+    The body is read here, whole (it is bounded by `max_bytes`), within `read_timeout_s` from the first byte
+    asked for: a client that sends less than its Content-Length, or trickles it, gets a 408 instead of holding
+    a worker. Then it is replayed to the app unchanged.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, keys: KeyRing | None = None,
+                 read_timeout_s: float = 30.0, limit_concurrency: int = 0) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.keys = keys or KeyRing()
+        self.read_timeout_s = read_timeout_s
+        self.limit_concurrency = limit_concurrency  # 0: no limit
+        self.in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
+        if scope["type"] != "http" or scope["method"] != "POST" or not scope.get("path", "").startswith("/v1/"):
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        refusal = gate_refusal(self.keys, headers) if scope.get("path", "").startswith("/v1/") else None
+        refusal = gate_refusal(self.keys, headers)
         if refusal:  # before a byte of the body is read: an unknown client cannot make us parse 2 MB
             metrics.AUTH_FAILURES.labels(reason=refusal).inc()
             await _send_problem(scope, send, 401, "unauthorized", "Missing or wrong API key",
@@ -82,39 +124,82 @@ class BodyLimit:
             await _send_problem(scope, send, 413, "body-too-large", "Request body too large",
                                 f"the body has {int(length):,} bytes; the limit is {self.max_bytes:,}")
             return
+        chunks: list[bytes] = []
         seen = 0
-        rejected = False
-
-        async def limited() -> Message:
-            nonlocal seen, rejected
-            if rejected:
-                return {"type": "http.disconnect"}
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    rejected = True
-                    await _send_problem(scope, send, 413, "body-too-large", "Request body too large",
-                                        f"the body is over the limit of {self.max_bytes:,} bytes")
-                    return {"type": "http.disconnect"}
-            return message
-
-        async def guarded_send(message: Message) -> None:
-            if not rejected:  # once the 413 is out, the app's own answer is dropped
-                await send(message)
-
         try:
-            await self.app(scope, limited, guarded_send)
-        except Exception:
-            if not rejected:
-                raise
+            async with asyncio.timeout(self.read_timeout_s):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return  # the client left: nobody to answer
+                    seen += len(message.get("body", b""))
+                    if seen > self.max_bytes:
+                        await _send_problem(scope, send, 413, "body-too-large", "Request body too large",
+                                            f"the body is over the limit of {self.max_bytes:,} bytes")
+                        return
+                    chunks.append(message.get("body", b""))
+                    if not message.get("more_body", False):
+                        break
+        except TimeoutError:
+            await _send_problem(scope, send, 408, "request-timeout", "Request body too slow",
+                                f"the body did not arrive within {self.read_timeout_s:g} s",
+                                headers=[(b"connection", b"close")])
+            return
+        body = b"".join(chunks)
+        bad = json_problem(body)
+        if bad is not None:
+            detail, error = bad
+            await _send_problem(scope, send, 400, "malformed-json", "Malformed JSON", detail, errors=[error])
+            return
+        if self.limit_concurrency and self.in_flight >= self.limit_concurrency:
+            await _send_problem(scope, send, 503, "overloaded", "Too busy",
+                                f"{self.in_flight} requests are being answered; the limit is {self.limit_concurrency}",
+                                headers=[(b"retry-after", b"1")])
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: the disconnect, when it comes
+
+        self.in_flight += 1
+        try:
+            await self.app(scope, replay, send)
+        finally:
+            self.in_flight -= 1
+
+
+def json_problem(body: bytes) -> tuple[str, dict[str, Any]] | None:
+    """None for a body that is UTF-8 JSON; else the problem detail and its error item (with line and column,
+    1-based, of the first fault; for bytes that are not UTF-8, the byte offset)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (f"the body is not UTF-8: byte {exc.start} is 0x{body[exc.start]:02x}",
+                {"loc": ["body"], "msg": "not UTF-8", "type": "json_invalid", "offset": exc.start})
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return (f"line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                {"loc": ["body"], "msg": exc.msg, "type": "json_invalid", "line": exc.lineno, "column": exc.colno})
+    except RecursionError:
+        return ("the JSON is nested too deeply",
+                {"loc": ["body"], "msg": "nested too deeply", "type": "json_invalid"})
+    return None
 
 
 async def _send_problem(scope: Scope, send: Send, status: int, type_: str, title: str, detail: str,
-                        headers: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = json.dumps({"type": TYPE_BASE + type_, "title": title, "status": status, "detail": detail,
-                       "instance": scope.get("path"),
-                       "request_id": scope.get("state", {}).get("request_id")}).encode()
+                        headers: list[tuple[bytes, bytes]] | None = None,
+                        errors: list[dict[str, Any]] | None = None) -> None:
+    content: dict[str, Any] = {"type": TYPE_BASE + type_, "title": title, "status": status, "detail": detail,
+                               "instance": scope.get("path"),
+                               "request_id": scope.get("state", {}).get("request_id")}
+    if errors:
+        content["errors"] = errors
+    body = json.dumps(content).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
                             *(headers or [])]})
@@ -133,7 +218,7 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The FastAPI application with the given (or the environment's) settings."""
     settings = settings or get_settings()
-    app = FastAPI(title="Copydesk", version=__version__, docs_url=None, redoc_url=None,
+    app = CopydeskApp(title="Copydesk", version=__version__, docs_url=None, redoc_url=None,
                   description="A newsroom copy desk as a service: summary, claims with speakers, internal "
                               "contradictions and verification, every item pinned to character offsets.")
     app.state.settings = settings
@@ -143,15 +228,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     buckets = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute > 0 else None
     # Key first, then the limit, so a client is counted under its key; /healthz, /readyz stay open.
     guards = [Depends(require_key(keys)), Depends(rate_limit(buckets))]
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, keys=keys)
-    app.add_middleware(RequestContext)  # added last, so it is outside BodyLimit and sees its 413s
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, keys=keys,
+                       read_timeout_s=settings.body_read_timeout_s, limit_concurrency=settings.limit_concurrency)
+    # RequestContext wraps the whole stack (CopydeskApp.build_middleware_stack), so it sees BodyLimit's answers
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_ASSETS), name="swagger")
     mount_page(app)  # the editor's review page at / (app/web.py)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = _validation_errors(exc)
-        if any(e["type"] == "json_invalid" for e in errors):
+        if any(e["type"] == "json_invalid" for e in errors):  # BodyLimit answers these first; kept as a net
             return problem(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", request=request)
         detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in errors)
         return problem(422, "validation-error", "Invalid request", detail,
@@ -168,13 +254,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        request=request, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception) -> JSONResponse:
-        # This runs, and its answer goes out, outside RequestContext (Starlette's outermost layer calls it),
-        # so it names the request id itself.
-        rid = getattr(request.state, "request_id", None)
-        log.error("internal error on %s: %s", request.url.path, type(exc).__name__, extra={"request_id": rid})
-        return problem(500, "internal", "Internal error", "an internal error occurred; it has been logged",
-                       request=request, headers={"X-Request-ID": rid} if rid else None)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        # Starlette's error middleware calls this, then re-raises to RequestContext, which logs the error once.
+        # Built from nothing that can fail: the request id RequestContext put in this request's own state.
+        rid = str(request.scope.get("state", {}).get("request_id") or "")
+        return Response(internal_error_body(request.scope, rid), status_code=500, media_type=PROBLEM)
 
     @app.post("/v1/analyze", response_model=AnalyzeResponse, responses=_ERROR_RESPONSES, tags=["copydesk"],
               dependencies=guards)
@@ -201,14 +285,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Prometheus metrics of this process."""
         return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
 
-    @app.get("/healthz", tags=["ops"])
+    @app.head("/healthz", tags=["ops"], responses=_PROBE_RESPONSES, operation_id="healthz_head")
+    @app.get("/healthz", tags=["ops"], responses=_PROBE_RESPONSES, operation_id="healthz")
     async def healthz() -> dict[str, str]:
         """Liveness: the process answers."""
         return {"status": "ok"}
 
     ready_cache: dict[str, Any] = {"at": 0.0, "ok": True, "detail": ""}
 
-    @app.get("/readyz", tags=["ops"])
+    @app.head("/readyz", tags=["ops"], responses=_PROBE_RESPONSES, operation_id="readyz_head")
+    @app.get("/readyz", tags=["ops"], responses=_PROBE_RESPONSES, operation_id="readyz")
     async def readyz() -> JSONResponse:
         """Readiness: with an LLM configured, its endpoint answers within 2 s (cached briefly)."""
         if not settings.llm_configured:

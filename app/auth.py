@@ -34,6 +34,12 @@ bearer = HTTPBearer(auto_error=False, scheme_name="Bearer",
                     description="the same API key, sent as `Authorization: Bearer <key>`")
 
 
+class ConfigurationError(CopydeskError):
+    """A setting that cannot be used: the service refuses to start (the CLI prints one line, exit status 2)."""
+
+    status, type, title = 500, "internal", "Configuration error"
+
+
 class Unauthorized(CopydeskError):
     """No API key, or one that is not configured."""
 
@@ -45,6 +51,7 @@ class KeyRing:
     """The sha256 digests of the configured keys; empty means the API is open."""
 
     digests: tuple[bytes, ...] = ()
+    entries: int = 0  # how many keys or digests were configured (a 64-hex entry gives two digests)
 
     @property
     def open(self) -> bool:
@@ -52,8 +59,12 @@ class KeyRing:
         return not self.digests
 
     def identify(self, presented: str) -> str | None:
-        """The client id (`key:<digest prefix>`) of a configured key, or None."""
-        digest = hashlib.sha256(presented.encode("utf-8")).digest()
+        """The client id (`key:<digest prefix>`) of a configured key, or None.
+
+        `presented` is a header value as the server decoded it (latin-1, byte for byte): its bytes are what the
+        client sent, so a key written in UTF-8 (configured as UTF-8 text) matches when sent as UTF-8.
+        """
+        digest = hashlib.sha256(_raw(presented)).digest()
         found: bytes | None = None
         # Compare against every digest, without stopping early, so timing says nothing about which matched.
         for known in self.digests:
@@ -67,11 +78,21 @@ def _entries(text: str, separator: str) -> list[str]:
     return [item for item in items if item and not item.startswith("#")]
 
 
-def _digest(entry: str) -> bytes:
-    # A 64-hex-digit entry is taken as a digest: nobody issues a raw key that looks exactly like one.
-    if _DIGEST.fullmatch(entry):
-        return bytes.fromhex(entry)
-    return hashlib.sha256(entry.encode("utf-8")).digest()
+def _raw(presented: str) -> bytes:
+    try:
+        return presented.encode("latin-1")  # undoes the server's latin-1 decoding of the header
+    except UnicodeEncodeError:  # not from a header (a direct call with text): its UTF-8 bytes
+        return presented.encode("utf-8")
+
+
+def _digests(entry: str) -> list[bytes]:
+    """The digests an entry admits: its own sha256, and for 64 hex digits the digest it spells as well.
+
+    So an entry made with `openssl rand -hex 32` works as a key, and an entry that is the sha256 digest of a
+    key keeps working; a presented key matches either (both compared in constant time).
+    """
+    own = hashlib.sha256(entry.encode("utf-8")).digest()
+    return [bytes.fromhex(entry), own] if _DIGEST.fullmatch(entry) else [own]
 
 
 def load_keys(settings: Settings) -> KeyRing:
@@ -81,8 +102,12 @@ def load_keys(settings: Settings) -> KeyRing:
         entries += _entries(settings.api_keys, ",")
     if settings.api_keys_file:
         # A missing file is a deployment error: fail at start-up rather than run open by accident.
-        entries += _entries(Path(settings.api_keys_file).read_text(encoding="utf-8"), "\n")
-    return KeyRing(tuple(dict.fromkeys(_digest(e) for e in entries)))
+        try:
+            entries += _entries(Path(settings.api_keys_file).read_text(encoding="utf-8"), "\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            raise ConfigurationError(f"COPYDESK_API_KEYS_FILE {settings.api_keys_file}: {reason}") from None
+    return KeyRing(tuple(dict.fromkeys(d for e in entries for d in _digests(e))), len(dict.fromkeys(entries)))
 
 
 def announce(keys: KeyRing) -> None:
@@ -90,7 +115,7 @@ def announce(keys: KeyRing) -> None:
     if keys.open:
         log.warning("API is open: no keys configured (set COPYDESK_API_KEYS or COPYDESK_API_KEYS_FILE)")
     else:
-        log.info("API keys required: %d configured", len(keys.digests))
+        log.info("API keys required: %d configured", keys.entries or len(keys.digests))
 
 
 def presented_key(headers: dict[str, str]) -> str | None:

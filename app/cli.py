@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +26,8 @@ def read_article(path: str) -> str:
     if path == "-":
         return sys.stdin.buffer.read().decode("utf-8")
     p = Path(path)
+    if p.is_dir():
+        raise CLIError(f"{path} is a directory, not a file")
     if not p.is_file():
         raise CLIError(f"no such file: {path}")
     try:
@@ -72,6 +75,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def _emit(response, fmt: str, as_text) -> int:  # noqa: ANN001 - a response model and its text renderer
     """Print exactly the API body (json) or the report for a person (text)."""
     print(response.model_dump_json(indent=2) if fmt == "json" else as_text(response))
+    sys.stdout.flush()  # a closed pipe raises BrokenPipeError here, inside main's handler
     return 0
 
 
@@ -79,11 +83,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.api import create_app
+    from app.server import uvicorn_options
 
     # create_app sets up JSON logs (uvicorn's included) and writes its own access line per request.
-    app = create_app(get_settings())
+    settings = get_settings()
+    app = create_app(settings)
     app.state.decisions.prepare()  # the decisions database, created and migrated at start (app/decisions)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
+                **uvicorn_options(settings))
     return 0
 
 
@@ -219,6 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("copydesk: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly, as CLIs do. Point stdout at /dev/null so the
+        # interpreter's own flush at exit cannot raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command killed by a closed pipe
     return 2
 
 

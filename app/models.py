@@ -7,9 +7,11 @@ These names are relied on by clients; add fields freely, rename nothing.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, WithJsonSchema, field_validator, \
+    model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -57,6 +59,60 @@ class DecisionMark(BaseModel):
         default=None, description="corrected only: the engine's value of each field the editor corrected")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_DATETIME = TypeAdapter(dt.datetime)
+
+
+def unicode_text(value: object) -> object:
+    """`value` unchanged, unless a string in it holds a lone surrogate (JSON `"\\ud800"`): that is not Unicode
+    text (it cannot be encoded as UTF-8), so it is refused as a validation error, never passed to the engines."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str) and (m := _SURROGATE.search(item)):
+            raise ValueError(f"holds a lone surrogate (U+{ord(m.group()):04X}) at character {m.start()}: "
+                             "not Unicode text")
+    return value
+
+
+def _date_of(value: object) -> object:
+    # A CMS sends timestamps ("2025-06-01T10:00:00Z"): the date is the one written in it, in its own zone.
+    if isinstance(value, str) and len(value) > 10 and value[10:11] in ("T", "t", " "):
+        try:
+            return _DATETIME.validate_python(value).date()
+        except ValidationError:
+            raise ValueError("not a date (YYYY-MM-DD) or an RFC 3339 timestamp") from None
+    return value
+
+
+PublishedAt = Annotated[
+    dt.date,
+    BeforeValidator(_date_of),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}),
+]
+# White space as both Python's str.isspace() and ECMA-262's \\s know it: a string of only these is blank, and
+# the schema's pattern (which JSON Schema tools read as ECMA-262) says the same as the server's check.
+_SPACE = "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_INK = re.compile(f"[^{_SPACE}]")
+NON_BLANK = {"type": "string", "minLength": 1, "pattern": f"[^{_SPACE}]"}
+
+
+def _not_blank(value: str) -> str:
+    if not _INK.search(value):
+        raise ValueError("must not be empty or only white space")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_not_blank), WithJsonSchema(NON_BLANK)]
+
+
+def _one_of_text_html(schema: dict[str, Any]) -> None:
+    """`oneOf` in the model's JSON Schema: exactly one of `text` and `html` is a string (the other absent or null)."""
+    schema["oneOf"] = [
+        {"required": [have], "properties": {have: {"type": "string"}, other: {"type": "null"}}}
+        for have, other in (("text", "html"), ("html", "text"))
+    ]
+
+
 class Span(BaseModel):
     """A slice of the article: `text == article[start:end]`."""
 
@@ -66,21 +122,32 @@ class Span(BaseModel):
 
 
 class AnalyzeRequest(BaseModel):
-    """POST /v1/analyze: an article as plain text or HTML."""
+    """POST /v1/analyze: an article as plain text or HTML.
+
+    Every rule here is in the JSON Schema too: exactly one of `text` and `html` (`oneOf`), strings that are not
+    blank, `verify_summary` a JSON boolean (not 0 or "true"), `include` not empty. Strings holding a lone
+    surrogate are refused (422).
+    """
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"text": EXAMPLE_ARTICLE, "engine": "offline"}]},
+        json_schema_extra=lambda schema: (_one_of_text_html(schema), schema.update(
+            examples=[{"text": EXAMPLE_ARTICLE, "engine": "offline"}]))[-1],
     )
 
-    text: str | None = Field(default=None, description="the article as plain text; exactly one of text and html")
-    html: str | None = Field(default=None, description="the article as HTML (a fragment or a whole page)")
+    text: NonBlank | None = Field(default=None,
+                                  description="the article as plain text; exactly one of text and html")
+    html: NonBlank | None = Field(default=None, description="the article as HTML (a fragment or a whole page)")
     title: str | None = Field(default=None, description="headline, if the CMS keeps it apart from the body")
-    published_at: dt.date | None = Field(default=None, description="publication date, if known")
-    include: list[Part] | None = Field(default=None, description="parts to compute; default all")
+    published_at: PublishedAt | None = Field(
+        default=None, description="publication date, if known: a date, or a timestamp whose date is taken as written")
+    include: list[Part] | None = Field(default=None, min_length=1,
+                                       description="parts to compute (not empty); default all. Contradictions "
+                                                   "without claims name no claim ids")
     summary_words: int = Field(default=120, ge=20, le=400, description="the summary's word limit")
     engine: EngineName | None = Field(default=None, description="offline or llm; default llm when configured")
-    verify_summary: bool = Field(default=True, description="check the summary against the article")
+    verify_summary: bool = Field(default=True, strict=True,
+                                 description="check the summary against the article (a JSON boolean)")
     offset_unit: OffsetUnit = Field(default="codepoint", description=OFFSET_UNIT_DESCRIPTION)
     article_key: str | None = Field(
         default=None, min_length=1, max_length=200,
@@ -88,12 +155,7 @@ class AnalyzeRequest(BaseModel):
                     "meta.decisions), accepted ones marked, corrections applied; the findings' fingerprints, kinds "
                     "and span hashes are remembered for it (never the article's text)")
 
-    @field_validator("text", "html")
-    @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("must not be empty or only white space")
-        return value
+    _unicode = field_validator("*")(classmethod(lambda cls, v: unicode_text(v)))
 
     @model_validator(mode="after")
     def _exactly_one_body(self) -> AnalyzeRequest:
@@ -237,15 +299,15 @@ class AnalyzeResponse(BaseModel):
 
 
 class Source(BaseModel):
-    """A source to verify statements against."""
+    """A source to verify statements against: exactly one of `text` and `html` (`oneOf` in the schema)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_one_of_text_html)
 
     id: str = Field(min_length=1, max_length=200)
-    text: str | None = None
-    html: str | None = None
+    text: NonBlank | None = None
+    html: NonBlank | None = None
 
-    _not_blank = field_validator("text", "html")(AnalyzeRequest._not_blank.__func__)  # type: ignore[attr-defined]
+    _unicode = field_validator("*")(classmethod(lambda cls, v: unicode_text(v)))
 
     @model_validator(mode="after")
     def _exactly_one_body(self) -> Source:
@@ -266,18 +328,13 @@ class VerifyRequest(BaseModel):
         }]},
     )
 
-    statements: list[str] = Field(min_length=1, max_length=100)
+    statements: list[NonBlank] = Field(min_length=1, max_length=100,
+                                       description="at most 100 (COPYDESK_MAX_STATEMENTS can lower it); none blank")
     sources: list[Source] = Field(min_length=1, max_length=20)
     engine: EngineName | None = None
     offset_unit: OffsetUnit = Field(default="codepoint", description=OFFSET_UNIT_DESCRIPTION)
 
-    @field_validator("statements")
-    @classmethod
-    def _no_empty_statement(cls, value: list[str]) -> list[str]:
-        for i, statement in enumerate(value):
-            if not statement.strip():
-                raise ValueError(f"statement {i} is empty")
-        return value
+    _unicode = field_validator("statements")(classmethod(lambda cls, v: unicode_text(v)))
 
     @model_validator(mode="after")
     def _unique_source_ids(self) -> VerifyRequest:
@@ -321,12 +378,21 @@ class ProblemError(BaseModel):
     loc: list[str | int]
     msg: str
     type: str
+    line: int | None = Field(default=None, description="malformed JSON: the line of the fault (from 1)")
+    column: int | None = Field(default=None, description="malformed JSON: the column of the fault (from 1)")
+    offset: int | None = Field(default=None, description="a body that is not UTF-8: the offset of the bad byte")
+
+
+PROBLEM_TYPES = ("malformed-json", "unauthorized", "request-timeout", "body-too-large", "unsupported-media-type",
+                 "validation-error", "article-too-large", "engine-unavailable", "rate-limited", "overloaded",
+                 "internal", "upstream-error", "upstream-timeout", "http-404", "http-405")
 
 
 class Problem(BaseModel):
-    """An RFC 9457 problem, as every error is answered."""
+    """An RFC 9457 problem, as every error is answered (media type application/problem+json)."""
 
-    type: str
+    type: str = Field(description="https://copydesk.dev/problems/<name>, one of the listed URIs",
+                      json_schema_extra={"enum": [f"https://copydesk.dev/problems/{t}" for t in PROBLEM_TYPES]})
     title: str
     status: int
     detail: str

@@ -124,8 +124,37 @@ def route_of(scope: Scope) -> str:
     return getattr(route, "path", None) or "unmatched"
 
 
+# The methods a metric label may name; any other (a client can send a 4,000-character method) is counted as OTHER,
+# so the number of label sets stays bounded whatever clients send.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+PROBLEM_TYPE_BASE = "https://copydesk.dev/problems/"
+log = logging.getLogger("copydesk.api")
+
+
+def method_label(scope: Scope) -> str:
+    """The request method as a metric label: one of KNOWN_METHODS or OTHER."""
+    method = scope.get("method", "")
+    return method if method in KNOWN_METHODS else "OTHER"
+
+
+def internal_error_body(scope: Scope, request_id: str) -> bytes:
+    """The problem+json body of a 500, built from nothing that can fail (no request parsing)."""
+    path = scope.get("path")
+    return json.dumps({
+        "type": PROBLEM_TYPE_BASE + "internal", "title": "Internal error", "status": 500,
+        "detail": "an internal error occurred; it has been logged",
+        "instance": path if isinstance(path, str) else None, "request_id": request_id,
+    }).encode("utf-8", "replace")
+
+
 class RequestContext:
-    """ASGI middleware: request id, one access log line and the HTTP metrics of each request."""
+    """ASGI middleware: request id, one access log line and the HTTP metrics of each request.
+
+    It is the outermost layer of the app (outside Starlette's error middleware, see app.api.CopydeskApp), and
+    the last resort: an exception that reaches it is logged (type and frames, never its message) and, if no
+    answer has started, answered with a problem+json 500 that carries this request's id. Each request gets a
+    fresh `scope["state"]`, so nothing set while answering one request is seen by the next on the connection.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -135,15 +164,17 @@ class RequestContext:
             await self.app(scope, receive, send)
             return
         request_id = _request_id(scope)
-        state = scope.setdefault("state", {})
+        state = scope["state"] = dict(scope.get("state") or {})  # a fresh dict: never shared with another request
         state["request_id"] = request_id
         token = REQUEST_ID.set(request_id)
         started = time.perf_counter()
         status = 500  # what the client gets if the app raises before answering
+        started_response = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
+                started_response = True
                 status = message["status"]
                 headers = MutableHeaders(scope=message)
                 if "x-request-id" not in headers:
@@ -153,6 +184,22 @@ class RequestContext:
         metrics.HTTP_IN_PROGRESS.inc()
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as exc:  # the last resort: log it, answer it if nobody has, never let it reach the server
+            try:  # the request id comes from the context variable, set above
+                log.error("internal error on %s: %s", route_of(scope), type(exc).__name__, exc_info=True)
+            except Exception:  # noqa: BLE001 - a failing log must not stop the answer
+                pass
+            if not started_response:
+                status = 500
+                body = internal_error_body(scope, request_id)
+                try:
+                    await send({"type": "http.response.start", "status": 500, "headers": [
+                        (b"content-type", b"application/problem+json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"x-request-id", request_id.encode())]})
+                    await send({"type": "http.response.body", "body": body})
+                except Exception:  # noqa: BLE001 - the client is gone; nothing left to tell it
+                    pass
         finally:
             metrics.HTTP_IN_PROGRESS.dec()
             seconds = time.perf_counter() - started
@@ -161,7 +208,7 @@ class RequestContext:
 
     @staticmethod
     def _record(scope: Scope, state: dict[str, Any], status: int, seconds: float) -> None:
-        route, method = route_of(scope), scope["method"]
+        route, method = route_of(scope), method_label(scope)
         metrics.HTTP_REQUESTS.labels(method=method, route=route, status=str(status)).inc()
         metrics.HTTP_LATENCY.labels(method=method, route=route).observe(seconds)
         fields: dict[str, Any] = {"method": method, "route": route, "status": status,

@@ -8,6 +8,7 @@ passes through a template engine, so an article holding `{{ }}`, `{% %}` or
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,8 +53,20 @@ def load(name: str, directory: Path) -> Prompt:
     return Prompt(name, version, path.read_text(encoding="utf-8").strip())
 
 
-def fence(kind: str, tag: str, body: str) -> str:
-    """Data between fence lines that carry `tag` (from the text's digest, so the text cannot forge them)."""
+_UNSAFE = re.compile(r"[<>]")
+
+
+def fence(kind: str, label: str, body: str) -> str:
+    """Data between fence lines `<<<BEGIN kind label digest>>>` and `<<<END kind label digest>>>`.
+
+    `digest` is 16 hex digits of the sha256 of everything the fence holds (kind, label and body: the
+    headline, the HTML's title, a source id, every sentence), so nothing inside can forge the end line: it
+    would have to contain the digest of itself. The same data gives the same fence, so a block stays a
+    cacheable prompt prefix. `label` (a digest or a source id) is shown on one line, `<>` replaced.
+    """
+    digest = hashlib.sha256(f"{kind}\0{label}\0{body}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    shown = " ".join(_UNSAFE.sub("_", label).split())  # one line, no fence brackets
+    tag = f"{shown} {digest}" if shown else digest
     return f"<<<BEGIN {kind} {tag}>>>\n{body}\n<<<END {kind} {tag}>>>"
 
 

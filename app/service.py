@@ -9,7 +9,7 @@ from app.cpu import run_cpu
 from app.decisions import fingerprint
 from app.document import Document
 from app.engines import AnalyzeOptions, SourceDocument, get_engine
-from app.errors import ArticleTooLarge
+from app.errors import ArticleTooLarge, InvalidInput
 from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, SummaryWarning, Usage, VerifyRequest,
                         VerifyResponse, VerifyResult)
 from app.offsets import analyze_to_utf16, verify_to_utf16
@@ -26,11 +26,14 @@ def build_document(request: AnalyzeRequest, settings: Settings) -> Document:
         document = Document.from_html(request.html or "", title=request.title, published_at=request.published_at)
         _check_size(len(document.text), settings, "html")
     if not document.text.strip():
-        from app.errors import InvalidInput
-
-        raise InvalidInput("the HTML holds no article text", errors=[
-            {"loc": ["body", "html"], "msg": "no article text found in the HTML", "type": "value_error"}])
+        raise _no_text(["body", "html"])
     return document
+
+
+def _no_text(loc: list[str | int]) -> InvalidInput:
+    """The one answer, on both endpoints, for HTML that holds no text (only scripts, styles, markup): 422."""
+    return InvalidInput("the HTML holds no article text", errors=[
+        {"loc": loc, "msg": "no article text found in the HTML", "type": "no_text"}])
 
 
 def _check_size(chars: int, settings: Settings, field: str) -> None:
@@ -81,8 +84,15 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
         usage=analysis.usage, duration_ms=round((time.perf_counter() - started) * 1000, 2),
         degraded=analysis.degraded, warnings=warnings, **versions(engine.name, settings),
     )
+    contradictions = analysis.contradictions
+    if contradictions and "claims" not in options.parts:
+        # without the claim list in the answer, a claim id would point at nothing: the spans say where
+        contradictions = [c.model_copy(update={"a": c.a.model_copy(update={"claim_ids": []}),
+                                               "b": c.b.model_copy(update={"claim_ids": []})})
+                          for c in contradictions]
     response = AnalyzeResponse(document=document_info(document), summary=analysis.summary,
-                               claims=analysis.claims, contradictions=analysis.contradictions, meta=meta)
+                               claims=analysis.claims if "claims" in options.parts else None,
+                               contradictions=contradictions, meta=meta)
     fingerprint.stamp(response)  # a stable id per finding, for editors' decisions (app/decisions)
     if request.offset_unit == "utf16":  # tens of ms for a long article with emoji: off the event loop
         return await run_cpu(analyze_to_utf16, response, document.text)
@@ -129,21 +139,33 @@ def _verbatim(point, document: Document) -> bool:
     return " ".join(point.text.split()) == " ".join(quoted.split())
 
 
-async def verify(request: VerifyRequest, settings: Settings) -> VerifyResponse:
-    """Verdicts on statements against sources."""
-    started = time.perf_counter()
-    engine = get_engine(request.engine, settings)
+def _source_documents(request: VerifyRequest, settings: Settings) -> list[SourceDocument]:
+    """The Documents of the sources, each within the article size limit (HTML parsing, segmentation: CPU)."""
     sources: list[SourceDocument] = []
-    extracted: dict[str, str] = {}
-    for source in request.sources:
+    for i, source in enumerate(request.sources):
         if source.text is not None:
             _check_size(len(source.text), settings, "sources")
             doc = Document(source.text)
         else:
             doc = Document.from_html(source.html or "")
             _check_size(len(doc.text), settings, "sources")
-            extracted[source.id] = doc.text
+            if not doc.text.strip():
+                raise _no_text(["body", "sources", i, "html"])
         sources.append(SourceDocument(source.id, doc))
+    return sources
+
+
+async def verify(request: VerifyRequest, settings: Settings) -> VerifyResponse:
+    """Verdicts on statements against sources."""
+    started = time.perf_counter()
+    engine = get_engine(request.engine, settings)
+    if len(request.statements) > settings.max_statements:
+        raise InvalidInput(
+            f"{len(request.statements)} statements; the limit is {settings.max_statements}",
+            errors=[{"loc": ["body", "statements"], "msg": f"at most {settings.max_statements} statements",
+                     "type": "too_long"}])
+    sources = await run_cpu(_source_documents, request, settings)
+    extracted = {s.id: s.document.text for s, given in zip(sources, request.sources) if given.html is not None}
     outcome = await engine.verify(request.statements, sources)
     meta = Meta(engine=engine.name, model=outcome.model, prompt_version=outcome.prompt_version,
                 usage=outcome.usage or Usage(), duration_ms=round((time.perf_counter() - started) * 1000, 2),

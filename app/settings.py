@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     max_article_chars: int = 200_000
     max_body_bytes: int = 2_000_000
     max_statements: int = 100
+    body_read_timeout_s: float = 30.0
+    header_timeout_s: float = 10.0
+    shutdown_timeout_s: float = 10.0
+    trusted_proxies: str | None = None
+    limit_concurrency: int = 0
 
     api_keys: str | None = None
     api_keys_file: str | None = None

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.api import create_app
-from app.auth import load_keys
+from app.auth import ConfigurationError, load_keys
 from app.settings import Settings
 from tests.conftest import DATA
 
@@ -58,9 +58,12 @@ def test_a_configured_key_gets_in_by_header_or_bearer(locked, article):
 
 def test_a_key_configured_by_its_digest_gets_in(locked, article):
     assert _analyze(locked, article, {"X-API-Key": "env-key-two"}).status_code == 200
-    # The digest itself is not a key: knowing the configuration must not let anyone in.
+    # A 64-hex entry is also read as the key itself (a key made with `openssl rand -hex 32`), so that exact
+    # text gets in too; but the digest of a key configured as itself is not a key.
     digest = hashlib.sha256(b"env-key-two").hexdigest()
-    assert _analyze(locked, article, {"X-API-Key": digest}).status_code == 401
+    assert _analyze(locked, article, {"X-API-Key": digest}).status_code == 200
+    raw_digest = hashlib.sha256(b"env-key-one").hexdigest()
+    assert _analyze(locked, article, {"X-API-Key": raw_digest}).status_code == 401
 
 
 def test_keys_file_holds_plain_keys_and_digests_and_skips_comments(article):
@@ -69,11 +72,11 @@ def test_keys_file_holds_plain_keys_and_digests_and_skips_comments(article):
     assert _analyze(client, article, {"Authorization": "Bearer file-key-digested"}).status_code == 200
     assert _analyze(client, article, {"X-API-Key": "# The newsroom CMS plugin"}).status_code == 401
     # The same key in the environment and the file counts once.
-    assert len(load_keys(_settings(api_keys_file=str(KEYS_FILE), api_keys="file-key-plain")).digests) == 2
+    assert load_keys(_settings(api_keys_file=str(KEYS_FILE), api_keys="file-key-plain")).entries == 2
 
 
 def test_a_missing_keys_file_stops_start_up(tmp_path):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(ConfigurationError, match="absent.txt: No such file"):
         create_app(_settings(api_keys_file=str(tmp_path / "absent.txt")))
 
 

@@ -66,7 +66,10 @@ def check_dateline(document: Document) -> list[Finding]:
             if printed is None:
                 continue
             offset = _RELATIVE[m.group(1).lower()]
-            expected = dateline.date + dt.timedelta(days=offset)
+            try:
+                expected = dateline.date + dt.timedelta(days=offset)
+            except OverflowError:  # a dateline of 9999-12-31 has no tomorrow
+                continue
             if printed == expected:
                 continue
             word = m.group(1).lower()

@@ -85,7 +85,7 @@ def _precision(num: str) -> float:
     if "." in num:
         return 10.0 ** -len(num.split(".")[1])
     stripped = num.rstrip("0")
-    return 10.0 ** (len(num) - len(stripped)) if stripped else 1.0
+    return 10.0 ** min(len(num) - len(stripped), 300) if stripped else 1.0  # 400 zeros overflow a float
 
 
 def _word_value(word: str, word2: str | None) -> float:

@@ -42,11 +42,14 @@ def test_every_task_has_a_prompt():
         assert load(task, prompts_dir()).text
 
 
-def test_the_fence_carries_the_article_digest():
+def test_the_fence_carries_a_digest_of_everything_inside_it():
     document = Document(read("braces-article.txt"))
     block = article_block(document)
-    tag = document.sha256[:12]
-    assert block.startswith(f"<<<BEGIN ARTICLE {tag}>>>") and block.endswith(f"<<<END ARTICLE {tag}>>>")
+    first, *_, last = block.splitlines()
+    assert first.startswith(f"<<<BEGIN ARTICLE {document.sha256[:12]} ") and last == first.replace("BEGIN", "END")
+    assert article_block(document) == block  # the same article gives the same block: a cacheable prefix
+    titled = article_block(Document(document.text, title="Another headline"))
+    assert titled.splitlines()[0] != first  # the title is inside the fence, so it changes the digest
     assert "Published: 2025-03-03" in block
     assert "(heading) Template engine bug" in block
 

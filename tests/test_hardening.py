@@ -1,0 +1,334 @@
+"""Regression tests of issue 19 (hardening, round two): each probe of its table that got a 500, a wrong answer
+or a hang, in the project's own words."""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import subprocess
+import sys
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.api import create_app
+from app.settings import Settings
+from tests.serving import serving
+
+
+def _settings(**kw) -> Settings:
+    return Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0, **kw)
+
+
+@pytest.fixture(scope="module")
+def api() -> TestClient:
+    return TestClient(create_app(_settings()), raise_server_exceptions=False)
+
+
+def _is_problem(r, status: int, type_: str) -> dict:
+    assert r.status_code == status, r.text[:300]
+    assert r.headers["content-type"] == "application/problem+json"
+    body = r.json()
+    assert body["type"] == f"https://copydesk.dev/problems/{type_}" and body["status"] == status
+    assert body["request_id"] == r.headers["x-request-id"]
+    return body
+
+
+# --- no 500s ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, raw", [
+    ("/v1/analyze", b'{"text": "Talks \\ud800 began, Bob said."}'),
+    ("/v1/analyze", b'{"text": "Talks began.", "title": "\\udfff"}'),
+    ("/v1/verify", b'{"statements": ["a \\ud800"], "sources": [{"id": "a", "text": "x"}]}'),
+    ("/v1/verify", b'{"statements": ["a"], "sources": [{"id": "a", "text": "x \\udc00 y"}]}'),
+])
+def test_a_lone_surrogate_is_a_422_naming_the_field(api, path, raw):
+    body = _is_problem(api.post(path, content=raw, headers={"content-type": "application/json"}),
+                       422, "validation-error")
+    assert "lone surrogate" in body["detail"]
+
+
+def test_a_figure_of_400_digits_is_read_without_error(api):
+    huge = "1" + "0" * 400
+    r = api.post("/v1/analyze", json={"text": f"The company earned {huge} dollars, Bob said. It earned 5 dollars."})
+    assert r.status_code == 200
+    r = api.post("/v1/verify", json={"statements": [f"It earned {huge} dollars."],
+                                     "sources": [{"id": "a", "text": "It earned 5 dollars."}]})
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize("published_at, text", [
+    ("9999-12-31", "The ceasefire starts tomorrow, January 1, officials said."),
+    ("0001-01-01", "The talks ended yesterday, December 31, officials said."),
+])
+def test_dates_at_the_ends_of_the_calendar_do_not_overflow(api, published_at, text):
+    r = api.post("/v1/analyze", json={"text": text, "published_at": published_at})
+    assert r.status_code == 200 and r.json()["document"]["dateline"] == published_at
+
+
+def test_a_timestamp_is_accepted_as_published_at_and_its_written_date_is_kept(api):
+    for stamp in ("2025-06-01T10:00:00Z", "2025-06-01T23:30:00-05:00", "2025-06-01 08:00:00+02:00"):
+        r = api.post("/v1/analyze", json={"text": "The talks ended yesterday, Bob said.", "published_at": stamp})
+        assert r.status_code == 200 and r.json()["document"]["dateline"] == "2025-06-01"
+    _is_problem(api.post("/v1/analyze", json={"text": "x y.", "published_at": "2025-06-01Tnoon"}),
+                422, "validation-error")
+
+
+def test_a_body_that_is_not_utf8_is_our_malformed_json_problem_with_the_byte(api):
+    raw = '{"text": "café"}'.encode("latin-1")
+    body = _is_problem(api.post("/v1/analyze", content=raw, headers={"content-type": "application/json"}),
+                       400, "malformed-json")
+    assert body["errors"][0]["offset"] == raw.index(b"\xe9")
+
+
+def test_malformed_json_gives_line_and_column(api):
+    raw = b'{"text": "abc",\n  "engine": }'
+    body = _is_problem(api.post("/v1/verify", content=raw, headers={"content-type": "application/json"}),
+                       400, "malformed-json")
+    assert (body["errors"][0]["line"], body["errors"][0]["column"]) == (2, 13)
+    assert "line 2, column 13" in body["detail"]
+
+
+def test_json_nested_too_deeply_is_400_not_500(api):
+    raw = b"[" * 100_000 + b"]" * 100_000
+    _is_problem(api.post("/v1/analyze", content=raw, headers={"content-type": "application/json"}),
+                400, "malformed-json")
+
+
+def test_include_must_not_be_empty(api):
+    _is_problem(api.post("/v1/analyze", json={"text": "Talks began, Bob said.", "include": []}),
+                422, "validation-error")
+
+
+def test_contradictions_without_claims_name_no_claim_ids(api, article):
+    full = api.post("/v1/analyze", json={"text": article}).json()
+    assert any(c["a"]["claim_ids"] or c["b"]["claim_ids"] for c in full["contradictions"])
+    alone = api.post("/v1/analyze", json={"text": article, "include": ["contradictions"]}).json()
+    assert alone["claims"] is None and alone["contradictions"]
+    assert all(not c["a"]["claim_ids"] and not c["b"]["claim_ids"] for c in alone["contradictions"])
+    assert [c["a"]["spans"] for c in alone["contradictions"]] == [c["a"]["spans"] for c in full["contradictions"]]
+
+
+def test_html_with_no_text_is_the_same_422_on_both_endpoints(api):
+    page = "<html><head><script>var x = 1;</script><style>p {}</style></head><body><div></div></body></html>"
+    a = _is_problem(api.post("/v1/analyze", json={"html": page}), 422, "validation-error")
+    v = _is_problem(api.post("/v1/verify", json={"statements": ["x"], "sources": [{"id": "s", "html": page}]}),
+                    422, "validation-error")
+    assert a["detail"] == v["detail"]
+    assert v["errors"][0]["loc"] == ["body", "sources", 0, "html"]
+
+
+def test_max_statements_setting_is_enforced():
+    client = TestClient(create_app(_settings(max_statements=2)))
+    body = {"statements": ["a b", "c d", "e f"], "sources": [{"id": "s", "text": "a b c d."}]}
+    problem = _is_problem(client.post("/v1/verify", json=body), 422, "validation-error")
+    assert problem["errors"][0]["loc"] == ["body", "statements"]
+    body["statements"] = body["statements"][:2]
+    assert client.post("/v1/verify", json=body).status_code == 200
+
+
+def test_probes_answer_head_and_refuse_post_with_405(api):
+    for path in ("/healthz", "/readyz"):
+        r = api.head(path)
+        assert r.status_code == 200 and r.content == b""
+        _is_problem(api.post(path, json={}), 405, "http-405")
+
+
+def test_a_failing_route_is_a_problem_500_with_its_own_request_id():
+    app = create_app(_settings())
+
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("article text must not leak")
+
+    client = TestClient(app, raise_server_exceptions=False)
+    first, second = client.get("/boom"), client.get("/boom")
+    for r in (first, second):
+        body = _is_problem(r, 500, "internal")
+        assert "article text" not in r.text
+    assert first.headers["x-request-id"] != second.headers["x-request-id"]
+
+
+def test_request_state_does_not_leak_on_a_keep_alive_connection():
+    app = create_app(_settings(max_body_bytes=1000))
+
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("boom")
+
+    with serving(app) as port:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        big = json.dumps({"text": "word " * 20_000}).encode()  # over 64 KB: more than one read of the body
+        conn.request("POST", "/v1/analyze", body=big, headers={"content-type": "application/json",
+                                                              "x-request-id": "first-request"})
+        r1 = conn.getresponse()
+        r1.read()
+        assert r1.status == 413 and r1.getheader("x-request-id") == "first-request"
+        if r1.getheader("connection", "").lower() == "close":
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/boom")
+        r2 = conn.getresponse()
+        body = json.loads(r2.read())
+        assert r2.status == 500 and r2.getheader("content-type") == "application/problem+json"
+        assert r2.getheader("x-request-id") == body["request_id"] != "first-request"
+        conn.close()
+
+
+# --- the CLI ---------------------------------------------------------------------------------------------------
+
+def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, timeout=120,
+                          **kw)
+
+
+def test_cli_names_a_directory_as_a_directory(tmp_path):
+    r = _cli("analyze", str(tmp_path), "--engine", "offline")
+    assert r.returncode == 2 and "is a directory" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The talks began on Monday, officials said. " * 200, encoding="utf-8")
+    pipe = subprocess.run(f"{sys.executable} -m app.cli analyze {article} --engine offline --format json | head -1",
+                          shell=True, capture_output=True, text=True, timeout=120, executable="/bin/bash")
+    assert pipe.stdout.strip() == "{" and "Traceback" not in pipe.stderr and "BrokenPipe" not in pipe.stderr
+
+
+def test_cli_serve_with_a_missing_keys_file_is_one_line(tmp_path):
+    r = _cli("serve", "--port", "0", env={"COPYDESK_API_KEYS_FILE": str(tmp_path / "absent.txt"),
+                                          "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = [line for line in r.stderr.splitlines() if line.startswith("copydesk: error:")]
+    assert lines == [f"copydesk: error: COPYDESK_API_KEYS_FILE {tmp_path / 'absent.txt'}: No such file or directory"]
+
+
+# --- keys ------------------------------------------------------------------------------------------------------
+
+def test_a_key_made_with_openssl_rand_hex_works_and_digest_entries_still_do(article):
+    hex_key = hashlib.sha256(b"any 32 random bytes").hexdigest()  # what `openssl rand -hex 32` prints
+    digest_entry = hashlib.sha256(b"a key kept as its digest").hexdigest()
+    client = TestClient(create_app(_settings(api_keys=f"{hex_key},{digest_entry}")))
+    body = {"text": "Talks began, Bob said."}
+    assert client.post("/v1/analyze", json=body, headers={"X-API-Key": hex_key}).status_code == 200
+    assert client.post("/v1/analyze", json=body, headers={"X-API-Key": "a key kept as its digest"}).status_code == 200
+    assert client.post("/v1/analyze", json=body, headers={"X-API-Key": "0" * 64}).status_code == 401
+
+
+def test_a_non_ascii_key_matches_when_sent_as_utf8():
+    def status(port: int, key: bytes) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        body = b'{"text": "Talks began, Bob said."}'
+        conn.putrequest("POST", "/v1/analyze")
+        for name, value in ((b"X-API-Key", key), (b"Content-Type", b"application/json"),
+                            (b"Content-Length", str(len(body)).encode())):
+            conn.putheader(name, value)
+        conn.endheaders(body)
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        return r.status
+
+    with serving(create_app(_settings(api_keys="clé-secrète"))) as port:  # bytes on the wire, as sent
+        assert status(port, "clé-secrète".encode("utf-8")) == 200
+        assert status(port, "clé-secrète".encode("latin-1")) == 401
+
+
+# --- the server: forwarded headers, slow clients, concurrency --------------------------------------------------
+
+def test_forwarded_headers_are_not_trusted_unless_configured():
+    from app.server import uvicorn_options
+
+    def statuses(settings: Settings) -> list[int]:
+        with serving(create_app(settings), **uvicorn_options(settings)) as port:
+            out = []
+            for i in range(4):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("POST", "/v1/analyze", body=b'{"text": "Talks began, Bob said."}',
+                             headers={"content-type": "application/json", "x-forwarded-for": f"203.0.113.{i}"})
+                r = conn.getresponse()
+                r.read()
+                conn.close()
+                out.append(r.status)
+            return out
+
+    base = dict(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=2)
+    assert statuses(Settings(**base)) == [200, 200, 429, 429]  # one client, whatever it claims to forward
+    assert statuses(Settings(**base, trusted_proxies="127.0.0.1")) == [200, 200, 200, 200]
+
+
+def _slow_headers_closed(port: int, wait_s: float) -> bool:
+    import socket
+
+    sock = socket.create_connection(("127.0.0.1", port), timeout=wait_s + 5)
+    try:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # and never the blank line that ends the headers
+        sock.settimeout(wait_s)
+        try:
+            return sock.recv(1024) == b""  # closed by the server
+        except TimeoutError:
+            return False
+    finally:
+        sock.close()
+
+
+def test_a_client_that_never_finishes_its_headers_is_disconnected():
+    from app.server import uvicorn_options
+
+    settings = _settings(header_timeout_s=0.5)
+    with serving(create_app(settings), **uvicorn_options(settings)) as port:
+        assert _slow_headers_closed(port, wait_s=5)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)  # a normal client is still served
+        conn.request("GET", "/healthz")
+        assert conn.getresponse().status == 200
+
+
+def test_a_body_shorter_than_its_content_length_is_a_408():
+    import socket
+
+    settings = _settings(body_read_timeout_s=0.5)
+    with serving(create_app(settings)) as port:
+        sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        sock.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 100\r\n\r\n{\"text\": ")
+        answer = b""
+        while chunk := sock.recv(4096):  # the server closes the connection after the answer
+            answer += chunk
+        sock.close()
+        answer = answer.decode()
+    assert answer.startswith("HTTP/1.1 408") and "application/problem+json" in answer
+    assert "request-timeout" in answer
+
+
+def test_over_the_concurrency_limit_is_a_503_problem_with_retry_after():
+    from app.api import BodyLimit
+
+    async def app(scope, receive, send):  # never reached
+        raise AssertionError
+
+    limit = BodyLimit(app, max_bytes=100, limit_concurrency=1)
+    limit.in_flight = 1  # one request already being answered
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    import asyncio
+
+    asyncio.run(limit({"type": "http", "method": "POST", "path": "/v1/analyze", "state": {},
+                       "headers": [(b"content-type", b"application/json")]}, receive, send))
+    assert sent[0]["status"] == 503 and (b"retry-after", b"1") in sent[0]["headers"]
+    assert json.loads(sent[1]["body"])["type"].endswith("/overloaded")
+
+
+def test_metrics_labels_stay_bounded_whatever_the_method(api):
+    before = len(api.get("/metrics").content)
+    for i in range(200):
+        api.request("X" * 100 + str(i), "/v1/analyze")
+    after = api.get("/metrics").text
+    assert "X" * 100 not in after and 'method="OTHER"' in after
+    assert len(after) < before + 20_000
