@@ -456,7 +456,7 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             continue
         last = m.end()
         mention = _mention(text, m, start, end)
-        if mention is not None:
+        if mention is not None and abs(mention.value) < 1e300:  # 400 digits overflow a float: not a figure to check
             if found and mention.start < found[-1].end:
                 continue
             found.append(mention)
