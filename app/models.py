@@ -84,10 +84,24 @@ def _date_of(value: object) -> object:
     return value
 
 
+# Years 1000 to 8999: every reader may add or take days, weeks and years to a date without leaving the calendar
+# (9999-12-31 has no tomorrow), and no newspaper is dated outside them. The schema states it as a pattern.
+_YEARS = (1000, 8999)
+_YEAR_PATTERN = "^[1-8][0-9]{3}-"
+
+
+def _in_years(value: dt.date) -> dt.date:
+    if not _YEARS[0] <= value.year <= _YEARS[1]:
+        raise ValueError(f"the year must be between {_YEARS[0]} and {_YEARS[1]}")
+    return value
+
+
 PublishedAt = Annotated[
     dt.date,
     BeforeValidator(_date_of),
-    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}),
+    AfterValidator(_in_years),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date", "pattern": _YEAR_PATTERN},
+                              {"type": "string", "format": "date-time", "pattern": _YEAR_PATTERN}]}),
 ]
 # White space as both Python's str.isspace() and ECMA-262's \\s know it: a string of only these is blank, and
 # the schema's pattern (which JSON Schema tools read as ECMA-262) says the same as the server's check.

@@ -59,12 +59,20 @@ def test_a_figure_of_400_digits_is_read_without_error(api):
 
 
 @pytest.mark.parametrize("published_at, text", [
-    ("9999-12-31", "The ceasefire starts tomorrow, January 1, officials said."),
-    ("0001-01-01", "The talks ended yesterday, December 31, officials said."),
+    ("8999-12-31", "The ceasefire starts tomorrow, January 1, officials said. It ends next year."),
+    ("1000-01-01", "The talks ended yesterday, December 31, officials said. They began last year."),
 ])
-def test_dates_at_the_ends_of_the_calendar_do_not_overflow(api, published_at, text):
+def test_dates_at_the_ends_of_the_accepted_years_do_not_overflow(api, published_at, text):
     r = api.post("/v1/analyze", json={"text": text, "published_at": published_at})
     assert r.status_code == 200 and r.json()["document"]["dateline"] == published_at
+
+
+@pytest.mark.parametrize("published_at", ["9999-12-31", "0001-01-01", "9999-12-31T23:59:59Z"])
+def test_dates_at_the_ends_of_the_calendar_are_refused_not_500(api, published_at):
+    text = "The ceasefire starts tomorrow, January 1, officials said. The talks ended yesterday, December 31."
+    body = _is_problem(api.post("/v1/analyze", json={"text": text, "published_at": published_at}),
+                       422, "validation-error")
+    assert "between 1000 and 8999" in body["detail"]
 
 
 def test_a_timestamp_is_accepted_as_published_at_and_its_written_date_is_kept(api):
