@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import logging
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -94,10 +94,10 @@ def router() -> APIRouter:
                                                                  "Idempotency-Key replayed): nothing changed"},
                          **_problems(401, 404, 413, 415, 422, 429, 503)})
     async def post_decision(body: DecisionRequest, request: Request,
-                            idempotency_key: str | None = Header(
-                                default=None, min_length=1, max_length=200,
+                            idempotency_key: Annotated[str | None, Header(
+                                min_length=1, max_length=200,
                                 description="makes a retried POST safe: the same key answers the stored decision")
-                            ) -> JSONResponse:
+                            ] = None) -> JSONResponse:
         """Record an editor's decision on one finding (accepted, dismissed or corrected); the latest wins."""
         decision, created, replayed = await run_in_threadpool(store_of(request).decide, tenant(request), body,
                                                               idempotency_key)
@@ -106,8 +106,8 @@ def router() -> APIRouter:
 
     @api.get("", response_model=DecisionList, responses=_problems(401, 404, 422, 429, 503))
     async def list_decisions(request: Request,
-                             article: str = Query(min_length=1, max_length=200, description="the article_key")
-                             ) -> DecisionList:
+                             article: Annotated[str, Query(min_length=1, max_length=200,
+                                                           description="the article_key")]) -> DecisionList:
         """The decisions on one article, oldest first (404 when this key never analysed it)."""
         decisions = await run_in_threadpool(store_of(request).for_article, tenant(request), article)
         return DecisionList(article_key=article, decisions=decisions)
@@ -117,8 +117,9 @@ def router() -> APIRouter:
               "content": {"application/x-ndjson": {"schema": {"type": "string"}},
                           "text/csv": {"schema": {"type": "string"}}}},
         **_problems(401, 422, 429, 503)})
-    async def export(request: Request, format: Literal["jsonl", "csv"] = Query(  # noqa: A002 - the query name
-                         default="jsonl", description="jsonl or csv")) -> Response:
+    async def export(request: Request,
+                     format: Annotated[Literal["jsonl", "csv"],  # noqa: A002 - the query parameter's name
+                                       Query(description="jsonl or csv")] = "jsonl") -> Response:
         """Every decision of this API key (all articles), as JSON lines or CSV."""
         decisions = await run_in_threadpool(store_of(request).export, tenant(request))
         media = "application/x-ndjson" if format == "jsonl" else "text/csv; charset=utf-8"
