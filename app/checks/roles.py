@@ -1,7 +1,9 @@
 """One named person given two incompatible roles.
 
 Catches: "Finance Minister Ana Ruiz" and "Health Minister Ana Ruiz".
-Must not flag: "Health Minister Rui Cabral" beside "Finance Minister Ana Ruiz" (two people);
+Must not flag: "Health Minister Rui Cabral" beside "Finance Minister Ana Ruiz" (two people); "Director Ana Ruiz"
+beside "Film Director Ana Ruiz" (one title more specific); capitals glued on by scraping ("homage to Saint
+Katherine Director Michael Redwood");
 "former Health Minister Ana Ruiz" or "Ana Ruiz, who was appointed Health Minister" (a change of post).
 """
 
@@ -19,6 +21,7 @@ _ROLE_NOUNS = (r"Minister|Secretary|Mayor|Governor|Director|Chancellor|President
 _ROLE = re.compile(rf"(?P<title>(?:[A-Z][a-z]+\s+){{0,3}}(?:{_ROLE_NOUNS}))\s+"
                    rf"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){{1,2}})")
 _ROLE_HINT = re.compile(rf"\b(?:{_ROLE_NOUNS})\s+[A-Z]")
+_GLUED = re.compile(r"\b(?:to|and|of|with|for|by|from|between|at|than)\s+$")
 _CHANGE = re.compile(r"\b(?:former|formerly|then|ex|new|newly|appointed|named|replaces|replaced|replacing|became|"
                      r"become|moved|promoted|previously|acting|interim|until|succeeds|succeeded|nominated|"
                      r"elected|steps? down|resigned|will become)\b", re.IGNORECASE)
@@ -36,10 +39,15 @@ def check_roles(document: Document) -> list[Finding]:
             if _CHANGE.search(around):
                 continue
             title = " ".join(w for w in m.group("title").split() if w not in {"The", "A", "An"})
+            if len(title.split()) > 1 and _GLUED.search(document.text[max(s.start, m.start() - 9):m.start()]):
+                # "pay homage to Saint Katherine Director Michael Redwood": after "to" or "and" the capitals
+                # before the role are the end of another phrase (a sentence glued by scraping), not its title
+                title = title.split()[-1]
             name = re.sub(r"[’']s$", "", m.group("name"))
             span = document.span(m.start(), m.end())
             for other_title, other_span in seen.get(name, []):
-                if other_title != title and other_title.split()[-1] == title.split()[-1]:
+                if other_title != title and other_title.split()[-1] == title.split()[-1] \
+                        and not other_title.endswith(" " + title) and not title.endswith(" " + other_title):
                     findings.append(Finding(
                         check="roles", type="entity", a=(other_span,), b=(span,),
                         explanation=(f"{name} is called {other_title} here and {title} later. "
