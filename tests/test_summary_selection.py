@@ -124,3 +124,13 @@ def test_figures_in_digits_and_words(text, found):
 def test_a_name_that_opens_the_sentence_is_a_name():
     assert "Gordon" in names("Gordon backed the occupation of Veltrania.")
     assert names("The plan failed.") == []
+
+
+@pytest.mark.parametrize("prefix", ["Updated Jul 7, 2012 6:40 PM ET ", "Tuesday, August 25, 2015, 12:41 AM ",
+                                    "JANE ROE / THE HARWICK HERALD ", "(Jane Roe/The Harwick Herald) "])
+def test_a_timestamp_or_credit_glued_before_the_lede_is_not_part_of_the_key_point(prefix):
+    text = prefix + LEDE + "The last Sunday crossing will leave Kessock at 6pm on February 28, Sound Lines said."
+    summary = summarise(Document(text), 400)
+    first = summary.key_points[0]
+    assert first.text.startswith("The Kessock ferry will stop running")
+    assert first.spans[0].start == len(prefix)

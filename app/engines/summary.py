@@ -62,6 +62,7 @@ _CREDIT = re.compile(
 _CAPTION = re.compile(
     r"(?i)\((?:(?:second |far |bottom |top |centre |center )?(?:left|right)|centre|center|above|below|"
     r"pictured|inset|top|bottom|file(?: photo| picture| image| pic)?|circled|front|back|main|foreground|background)\)|"
+    r",\s*(?:left|right|centre|center)\s*(?:,|and\b)|"
     r"\bpictured\b|\((?:shown|seen|also pictured|pictured)[^)]{0,20}\)|\b(?:seen|shown|pictured) (?:here|above|below)\b|"
     r"\b(?:photo|photograph|picture|image|credit)s?\s*:")
 # AP style writes photo captions in the present tense ('Keane watches his players …', 'The ferry burns
@@ -74,7 +75,7 @@ _PHOTO_VERBS = (r"watch|talk|celebrate|pose|smile|look|stand|sit|walk|arrive|lea
 _CAPTION_VERB = re.compile(
     rf"^(?:[\w'’.-]+\s+){{1,6}}?(?:{_PHOTO_VERBS})(?:e?s|ies)\s+(?:up\s+|off\s+|out\s+|on\s+|down\s+)?"
     r"(?:a|an|the|his|her|their|its|to|with|at|during|after|before|in|for|on|as|off|up|out|down|into|alongside|"
-    r"next|\w+ing)\b(?!.*\b(?:said|says|told)\b)", re.IGNORECASE)
+    r"next|him|her|them|it|me|us|\w+ing)\b(?!.*\b(?:said|says|told)\b)", re.IGNORECASE)
 # 'Murray and Djokovic pose for a photograph …': two named people and a bare present tense.
 _PAIR_CAPTION = re.compile(rf"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:and|&) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? "
                            rf"(?:{_PHOTO_VERBS})\b")
@@ -86,6 +87,16 @@ _VERB = re.compile(r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|
 _COUNTED = re.compile(r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|\w+ty|many|several|few|some|"
                       r"all|these|those)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+s\b", re.IGNORECASE)
 _LABEL = re.compile(r"^([A-Z][\w’'&-]*(?:\s+[\w’'&-]+){0,5}):\s+(?=\S)")
+# A timestamp or photo credit glued before the lede in scraped one-line text: 'Updated Jul 7, 2012 6:40 PM ET
+# Juventus are …', 'Tuesday, August 25, 2015, 12:41 AM A Kansas man …', 'JAE S. LEE / THE TENNESSEAN In his …'.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_CLOCK = r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{1,4}T|ET|GMT|UTC)?"
+_PREFIX = re.compile(
+    rf"^(?i:(?:updated|published|posted|last updated)\s*:?\s*)?(?i:{_DAY}?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+"
+    rf"\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})(?:,?\s*(?:at\s+)?{_CLOCK})?|{_CLOCK},?\s*{_DAY}?{_MONTH}\s+\d{{1,2}},?\s+"
+    rf"\d{{4}})\s+(?=[A-Z“\"])"
+    r"|^\([^()/]{1,60}/[^()]{1,60}\)\s+(?=[A-Z])|^[A-Z][A-Z.’' -]{1,30}/\s*[A-Z][A-Z.’' -]{1,40}\s+(?=[A-Z][a-z])")
 _TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w’'&-]*|and|of|the|for|in|on|to|a|an|&)$")
 _TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$")
 # A teaser announces what follows without saying it: 'Not everyone was pleased.', 'Here's why.'
@@ -262,8 +273,8 @@ def summarise(document: Document, max_words: int = 120) -> Summary:
     chosen.sort(key=lambda s: s.id)
     points: list[KeyPoint] = []
     for s in chosen:
-        label = _LABEL.match(s.text)  # "Security Guarantees: Russia seeks …": the point is after the label
-        start = s.start + (label.end() if label else 0)
+        label = _LABEL.match(s.text) or _PREFIX.match(s.text)  # "Security Guarantees: Russia seeks …": the
+        start = s.start + (label.end() if label else 0)           # point is after the label or the timestamp
         span = document.span(start, s.end)
         text = " ".join(span.text.split())
         if s.id in follows and points and points[-1].sentence_ids[-1] == follows[s.id]:
