@@ -56,6 +56,7 @@ _MARKER = re.compile(r"(?:[•⁃▪◦‣·*-]\s*)?(?:(\d{1,2})(?:\.\)|[.)])|([
 # A spaced ellipsis ". . ." (MLA style), its first dot possibly a full stop: "compounds. . . . The"
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[ \u00a0]\.){2,}")
 _LETTER = re.compile(r"[^\W\d_]")
+_NUMBER_ONLY = re.compile(r"(?:[•⁃▪◦‣·*-]\s*)?\d{1,3}(?:\.\)|[.)])")
 # Time abbreviations: a capitalised word after them starts a sentence unless it belongs to the time.
 _TIME = {"a.m", "p.m"}
 _TIME_NEXT = {"et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet",
@@ -218,18 +219,23 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if t > s:
             spans.append((s, t))
         s = e
-    # a piece without a letter ("2.", "…", "”") is not a sentence: it joins the one before (or after)
+    # a piece without a letter ("…", "”", "$1,599).") is not a sentence: it joins the one before; a list
+    # number ("6.") joins the one after, whose number it is (the one before, at the end of the paragraph)
     merged: list[tuple[int, int]] = []
     pending: int | None = None
-    for s, t in spans:
+    for k, (s, t) in enumerate(spans):
         if _LETTER.search(text, s, t) is None:
-            if merged:
+            if merged and not (k + 1 < len(spans) and _NUMBER_ONLY.fullmatch(text, s, t)):
                 merged[-1] = (merged[-1][0], t)
+                pending = None  # what was held back is inside the sentence before now
             elif pending is None:
                 pending = s
             continue
         merged.append((pending if pending is not None else s, t))
         pending = None
-    if pending is not None:
-        merged.append((pending, spans[-1][1]))  # no letter in the whole paragraph: one piece
+    if pending is not None:  # held back to the end of the paragraph
+        if merged:
+            merged[-1] = (merged[-1][0], spans[-1][1])
+        else:
+            merged.append((pending, spans[-1][1]))  # no letter in the whole paragraph: one piece
     return merged
