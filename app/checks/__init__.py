@@ -1,7 +1,11 @@
-"""Deterministic consistency checks that every engine runs. Each is a pure `(Document) -> list[Finding]`."""
+"""Deterministic consistency checks that every engine runs. Each is a pure `(Document) -> list[Finding]`.
+
+The older checks are regular expressions that read their values through `app.facts.numbers`; the newer ones
+are the fact layer's rules (`app.facts.rules.RULES`) over mentions read once per document."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 from app.checks.ages import check_ages
@@ -15,7 +19,7 @@ from app.checks.status import check_status
 from app.checks.totals import check_count_parts, check_percent_change, check_totals, check_votes
 from app.checks.weekday import check_weekday
 from app.document import Document
-from app.facts.rules import RULES
+from app.facts.rules import OPTIONAL_RULES, RULES
 from app.models import Span
 
 Check = Callable[[Document], list[Finding]]
@@ -37,10 +41,17 @@ CHECKS: dict[str, Check] = {
 }
 
 
+def enabled_checks() -> dict[str, Check]:
+    """The checks on by default, plus the optional rules named in `COPYDESK_EXTRA_CHECKS` (comma-separated; an
+    unknown name is ignored). Optional rules are those that did not hold their precision on real clean articles."""
+    extra = [n.strip() for n in os.environ.get("COPYDESK_EXTRA_CHECKS", "").split(",") if n.strip()]
+    return {**CHECKS, **{n: OPTIONAL_RULES[n] for n in extra if n in OPTIONAL_RULES}}
+
+
 def run_checks(document: Document) -> list[Finding]:
     """The findings of every check, without duplicates, in article order."""
     findings: list[Finding] = []
-    for check in CHECKS.values():
+    for check in enabled_checks().values():
         findings.extend(check(document))
     findings = [f for f in findings if not any(document.is_furniture(s.start, s.end) for s in (*f.a, *f.b))]
     return sorted(dedupe(findings), key=lambda f: min(s.start for s in (*f.a, *f.b)))

@@ -23,3 +23,14 @@ def test_event_dates(case):
 def test_shares(case):
     both = lambda doc: rule_shares(doc) + rule_holder_shares(doc)  # noqa: E731
     assert_findings(both, case)
+
+
+def test_an_optional_rule_runs_only_when_named(monkeypatch):
+    from app.checks import run_checks
+    from app.document import Document
+
+    doc = Document("A quarter of teachers backed the strike. Later, 60 per cent of teachers voted against it.")
+    monkeypatch.delenv("COPYDESK_EXTRA_CHECKS", raising=False)
+    assert not [f for f in run_checks(doc) if f.check == "shares"]
+    monkeypatch.setenv("COPYDESK_EXTRA_CHECKS", "shares-one-word")
+    assert [f for f in run_checks(doc) if f.check == "shares"]

@@ -12,7 +12,7 @@ from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration
 from app.facts.rules.days import rule_event_dates, rule_same_day
 from app.facts.rules.durations import rule_durations, rule_sanctions
 from app.facts.rules.scores import rule_person_scores, rule_results
-from app.facts.rules.shares import rule_holder_shares, rule_shares
+from app.facts.rules.shares import rule_holder_shares, rule_shares, rule_shares_one_word
 
 RULES = {
     "age-twice": rule_ages,
@@ -29,6 +29,8 @@ RULES = {
     "durations": rule_durations,
     "sanctions": rule_sanctions,
 }
-OPTIONAL_RULES: dict = {}
+OPTIONAL_RULES = {
+    "shares-one-word": rule_shares_one_word,
+}
 
 __all__ = ["RULES", "OPTIONAL_RULES"]
