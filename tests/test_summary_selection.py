@@ -46,6 +46,7 @@ LEDE = "The Kessock ferry will stop running on Sundays from March, the operator 
     "Scroll down for video of the last Sunday crossing from Kessock.",             # call to the reader
     "READ MORE: Kessock pier repairs delayed again after storm damage.",           # promo
     "BBC Scotland's Morag Innes contributed to this report.",                     # credit line
+    "The Islands Transport Series is supported by Harwick Ferries Ltd.",            # sponsor line
     "Follow Morag Innes on Twitter for more news from the islands.",               # credit line
     "Not everyone was pleased with the decision to cut the service.",              # teaser
     "So what will islanders do on Sundays from now on?",                          # question
@@ -127,7 +128,8 @@ def test_a_name_that_opens_the_sentence_is_a_name():
 
 
 @pytest.mark.parametrize("prefix", ["Updated Jul 7, 2012 6:40 PM ET ", "Tuesday, August 25, 2015, 12:41 AM ",
-                                    "JANE ROE / THE HARWICK HERALD ", "(Jane Roe/The Harwick Herald) "])
+                                    "JANE ROE / THE HARWICK HERALD ", "(Jane Roe/The Harwick Herald) ",
+                                    "(CNN) -- ", "By Jane Roe, HARWICK HERALD "])
 def test_a_timestamp_or_credit_glued_before_the_lede_is_not_part_of_the_key_point(prefix):
     text = prefix + LEDE + "The last Sunday crossing will leave Kessock at 6pm on February 28, Sound Lines said."
     summary = summarise(Document(text), 400)

@@ -57,6 +57,7 @@ _CREDIT = re.compile(
     r"\b(?:written|edited|compiled|produced) by\b|all rights reserved|\bcopyright\b|©\s*\w|"
     r"\bthis (?:story|article|report) (?:has been|was|is being) (?:updated|corrected|amended)|"
     r"\beditor['’]s note\b|\bthe views expressed\b|\boriginally (?:appeared|published)\b|"
+    r"\b(?:is|are) (?:supported|sponsored|presented|brought to you) by\b|\bin (?:partnership|association) with\b|"
     r"\b(?:follow|find) (?:him|her|them|us|@?\w+) on (?:twitter|facebook|instagram|x)\b|"
     r"\S+@\S+\.\w+|https?://|www\.|\bon twitter\b|@\w{3,})")
 _CAPTION = re.compile(
@@ -96,7 +97,9 @@ _PREFIX = re.compile(
     rf"^(?i:(?:updated|published|posted|last updated)\s*:?\s*)?(?i:{_DAY}?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+"
     rf"\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})(?:,?\s*(?:at\s+)?{_CLOCK})?|{_CLOCK},?\s*{_DAY}?{_MONTH}\s+\d{{1,2}},?\s+"
     rf"\d{{4}})\s+(?=[A-Z“\"])"
-    r"|^\([^()/]{1,60}/[^()]{1,60}\)\s+(?=[A-Z])|^[A-Z][A-Z.’' -]{1,30}/\s*[A-Z][A-Z.’' -]{1,40}\s+(?=[A-Z][a-z])")
+    r"|^\([^()/]{1,60}/[^()]{1,60}\)\s+(?=[A-Z])|^[A-Z][A-Z.’' -]{1,30}/\s*[A-Z][A-Z.’' -]{1,40}\s+(?=[A-Z][a-z])"
+    r"|^\((?i:cnn|ap|afp|reuters|instagram|twitter|facebook|youtube|[0-9]?[A-Z]{2,8})\)\s*(?:--?|—|–)?\s*(?=[A-Z0-9“\"])"
+    r"|^By [A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3},\s*[A-Z][A-Z .&]{1,30}?\s+(?=[A-Z][a-z])")
 _TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w’'&-]*|and|of|the|for|in|on|to|a|an|&)$")
 _TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$")
 # A teaser announces what follows without saying it: 'Not everyone was pleased.', 'Here's why.'
