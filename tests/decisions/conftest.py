@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.decisions.postgres import PostgresServer, binaries
+from tests.decisions.postgres import PostgresServer, binaries, reap_orphans
 
 _names = itertools.count(1)
 
@@ -25,6 +25,7 @@ def postgres() -> Iterator[PostgresServer]:
         if required:
             pytest.fail(message)
         pytest.skip(message)
+    reap_orphans(bindir)  # servers left by runs that were killed before their teardown
     server = PostgresServer(bindir)
     try:
         server.start()

@@ -27,6 +27,40 @@ def binaries() -> Path | None:
     return Path(versions[-1]).parent if versions else None
 
 
+PREFIX = "copydesk-pg-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap_orphans(bindir: Path) -> list[str]:
+    """Stop and remove the servers of test runs that died without their teardown (killed, say): each server's
+    folder names the test process that owns it; one whose owner is gone is stopped (`pg_ctl -m immediate`)."""
+    reaped = []
+    for root in Path("/tmp" if os.geteuid() == 0 else tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner = int((root / "owner.pid").read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        if (root / "data" / "postmaster.pid").exists():
+            command = [str(bindir / "pg_ctl"), "-D", str(root / "data"), "-m", "immediate", "-w", "stop"]
+            if os.geteuid() == 0:
+                command = ["runuser", "-u", root.owner(), "--", *command]
+            subprocess.run(command, capture_output=True, timeout=60, check=False)
+        shutil.rmtree(root, ignore_errors=True)
+        reaped.append(str(root))
+    return reaped
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -39,7 +73,8 @@ class PostgresServer:
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
         # under root the server runs as another user, who must reach the folder: /tmp, never a private TMPDIR
-        self.root = Path(tempfile.mkdtemp(prefix="copydesk-pg-", dir="/tmp" if os.geteuid() == 0 else None))
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX, dir="/tmp" if os.geteuid() == 0 else None))
+        (self.root / "owner.pid").write_text(str(os.getpid()))  # see reap_orphans
         self.data = self.root / "data"
         self.port = _free_port()
         self.user: str | None = None

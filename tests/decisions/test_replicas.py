@@ -62,3 +62,18 @@ def test_decisions_survive_a_postgres_restart(postgres: PostgresServer, article)
         assert again["meta"]["decisions"]["dismissed"] == 1
     with api(url) as fresh:
         assert fresh.get("/v1/decisions", params={"article": "story-1"}).json()["decisions"][0]["fingerprint"] == fp
+
+
+@pytest.mark.postgres
+def test_a_server_left_by_a_killed_test_run_is_reaped(postgres: PostgresServer):
+    from tests.decisions.postgres import reap_orphans
+
+    orphan = PostgresServer(postgres.bindir)
+    try:
+        orphan.start()
+        (orphan.root / "owner.pid").write_text("999999999")  # an owner that no longer runs
+        assert str(orphan.root) in reap_orphans(postgres.bindir)
+        assert not orphan.root.exists()
+        assert (postgres.root / "data" / "postmaster.pid").exists()  # a live run's server is left alone
+    finally:
+        orphan.stop()
