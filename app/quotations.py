@@ -673,6 +673,8 @@ class QuoteModel:
             k -= 1
         if k < floor:
             return None
+        if toks[k][2].lower() in ("he", "she"):
+            return self._pronoun(toks[k])  # 'Recently she announced on her page, …, “…”'
         if toks[k][2].lower() in ("and", "but", "or"):
             return self._clause_subject(toks[floor:k])  # 'Cruz knocked Rubio and called him a “moderate”'
         if toks[k][2] == ",":
