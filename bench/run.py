@@ -6,7 +6,8 @@ Parts: `offline` (the engine on one core, by article length; the CLI's peak RSS)
 offline service under 32 concurrent clients), `llm` (the llm engine against bench/fake_openai.py),
 `decisions` (POST /v1/decisions on the default SQLite database, one client and 8 at once),
 `document` (the Document's own timing on one core: segmentation per 1,000 words, HTML extraction
-per page; bench/document.py).
+per page; bench/document.py), `verify`
+(bench/verify.py: 50 statements against a 5,000-word source on one core).
 Every figure is printed with the cores it ran on. With profiles (the default), each part is run
 once more under cProfile, apart from the timed runs, and its top functions go into bench.json
 under `profile` and under the table.
@@ -25,7 +26,7 @@ from typing import Any
 
 from bench.offline import ROOT, cli_peak_rss_mb
 
-PARTS = ("offline", "http", "llm", "decisions", "batch", "document")
+PARTS = ("offline", "http", "llm", "decisions", "batch", "document", "verify")
 # (key, unit, target, True when lower is better); targets from issues 4 and 8
 ROWS: list[tuple[str, str, float | None, bool]] = [
     ("document.segment_ms_per_1000_words", "ms", None, True),
@@ -80,6 +81,10 @@ ROWS: list[tuple[str, str, float | None, bool]] = [
     ("batch.llm_wall_ratio", "x", 1.2, True),
     ("batch.rss_mb.after_1000", "MB", None, True),
     ("batch.rss_mb.at_end", "MB", None, True),
+    # issue 14: /v1/verify's offline work, 50 statements against a 5,000-word source, one core
+    ("verify.ms_50_statements_5000_words", "ms", 300, True),
+    ("verify.cpu_ms_50_statements_5000_words", "ms", 300, True),
+    ("verify.p95_ms", "ms", None, True),
 ]
 
 
@@ -161,6 +166,14 @@ def measure(parts: tuple[str, ...], profile: bool) -> dict[str, Any]:
         document = json.loads(done.stdout.strip().splitlines()[-1])
         document["cores"] = {"cpu_count": document.pop("cpu_count"), "affinity": document.pop("affinity")}
         report["document"] = document
+    if "verify" in parts:
+        done = subprocess.run([sys.executable, "-m", "bench.verify"], cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"bench.verify failed:\n{done.stderr[-3000:]}")
+        verify = json.loads(done.stdout.strip().splitlines()[-1])
+        verify["cores"] = {"cpu_count": os.cpu_count(), "affinity": verify.pop("affinity")}
+        report["verify"] = verify
     report["machine"]["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     if profiles:
         report["profile"] = profiles

@@ -28,3 +28,11 @@ def test_percentile_is_nearest_rank() -> None:
     assert percentile(values, 50) == 50.0
     assert percentile(values, 99) == 99.0
     assert percentile([3.0], 95) == 3.0
+
+
+def test_the_verify_bench_builds_50_statements_from_a_5000_word_source():
+    from bench.offline import article_of
+    from bench.verify import statements
+
+    said = statements(article_of(5000))
+    assert len(said) == 50 and len(set(said)) > 25

@@ -89,18 +89,27 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
                         rationale=rationale)
 
 
+def _norm(text: str) -> str:
+    """Lower-cased words with '|' for each clause mark, padded with spaces: the form verbatim matching uses."""
+    words = _NORM_WORD.findall(text.lower().replace("’", "'"))
+    return " " + " ".join("|" if not w[0].isalnum() else w for w in words) + " "
+
+
+_NORM_WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*|[,;:.!?—–()]")
+
+
 def _verbatim(statement: str, source: SourceDocument) -> VerifyResult | None:
     """A statement that is a passage's own words, word for word (case, spacing and quotes aside)."""
-    def norm(text: str) -> str:
-        words = re.findall(r"[^\W_]+(?:[.,'’][^\W_]+)*|[,;:.!?—–()]", text.lower().replace("’", "'"))
-        return " " + " ".join("|" if not w[0].isalnum() else w for w in words) + " "
-    said = norm(statement).strip(" |")
+    said = _norm(statement).strip(" |")
     if len(said.split()) < 4:
         return None
-    for s in index(source.document).sentences:
+    idx = index(source.document)
+    if idx.normalized is None:
+        idx.normalized = [_norm(s.sentence.text) for s in idx.sentences]
+    for s, normal in zip(idx.sentences, idx.normalized):
         # the statement's words, whole, ending where the source's clause ends ("41 percent" is not
         # "41 percent higher")
-        if f" {said} |" in norm(s.sentence.text) or norm(s.sentence.text).rstrip(" |").endswith(f" {said}"):
+        if f" {said} |" in normal or normal.rstrip(" |").endswith(f" {said}"):
             text = source.document.span(s.sentence.start, s.sentence.end).text
             return VerifyResult(statement=statement, label="supported", confidence=0.97,
                                 evidence=[Evidence(source_id=source.id, start=s.sentence.start, end=s.sentence.end,
@@ -260,6 +269,12 @@ def _offset(reading: Reading, tok: Token) -> str:
 def _subjects(idx: SourceIndex) -> set[str]:
     """The names an article is about (its three most-mentioned): "the company" or "it" in any passage
     may stand for them."""
+    if idx.subjects is None:
+        idx.subjects = _count_subjects(idx)
+    return idx.subjects
+
+
+def _count_subjects(idx: SourceIndex) -> set[str]:
     counts: dict[str, int] = {}
     for s in idx.sentences:
         for t in name_tokens(s.toks, idx.vocabulary_lower, idx.names):

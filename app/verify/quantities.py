@@ -15,7 +15,7 @@ from typing import Literal
 from app.dates import find_dates
 from app.facts import NumberMention, read_numbers
 from app.verify.lexicon import APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIERS, STOPWORDS, WORD_NUMBERS
-from app.verify.text import root, stem, tokens
+from app.verify.text import content_stems, root, stem
 
 Kind = Literal["count", "percent", "pp", "money", "year", "date", "month", "weekday", "duration", "ordinal",
                "tally", "factor"]
@@ -119,7 +119,7 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     cut = _BOUNDARY.search(right)
     if cut:
         right = right[:cut.start()]
-    return frozenset(t.stem for t in tokens(left + " " + right) if t.content)
+    return content_stems(left + " " + right)
 
 
 def quantities(text: str) -> list[Quantity]:

@@ -42,6 +42,8 @@ class SourceIndex:
     sentences: list[IndexedSentence] = field(default_factory=list)
     df: dict[str, int] = field(default_factory=dict)
     _weights: dict[str, float] = field(default_factory=dict)
+    normalized: list[str] | None = None  # each sentence as verbatim matching reads it (judge._norm)
+    subjects: set[str] | None = None  # the names the source is about (judge._subjects)
 
     @cached_property
     def vocabulary_lower(self) -> set[str]:

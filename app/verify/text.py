@@ -21,6 +21,9 @@ _SUFFIXES = (
 )
 _CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "however", "yet"})
 _PHRASES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]
+_PHRASE_ANY = re.compile("|".join(f"(?:{p})" for p, _ in PHRASES), re.IGNORECASE)  # one scan before the rewrites
+_ENDS_SENTENCE = re.compile(r"[.!?:;“\"‘]\s*$")
+_CUTS_CLAUSE = re.compile(r"[,;:.!?()“”\"—–]")
 WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december"})
@@ -152,6 +155,8 @@ class Token:
 
 def rewrite_phrases(text: str) -> str:
     """Multi-word verbs brought to one word ('voted down' -> 'rejected'), keeping the rest as written."""
+    if not _PHRASE_ANY.search(text):
+        return text
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
     return text
@@ -166,11 +171,11 @@ def tokens(text: str) -> list[Token]:
     for i, m in enumerate(_TOKEN.finditer(text)):
         word = m.group(0)
         gap = text[prev_end:m.start()]
-        initial = i == 0 or bool(re.search(r"[.!?:;“\"‘]\s*$", gap)) or gap.strip() in {"“", "\"", "‘", "'"}
+        initial = i == 0 or bool(_ENDS_SENTENCE.search(gap)) or gap.strip() in {"“", "\"", "‘", "'"}
         prev_end = m.end()
         low = word.lower().replace("’", "'")
         not_yet = low == "yet" and bool(out) and out[-1].lower in {"not", "n't", "never"}  # "has not yet"
-        if re.search(r"[,;:.!?()“”\"—–]", gap) or low in _CLAUSE_WORDS and not not_yet:
+        if _CUTS_CLAUSE.search(gap) or low in _CLAUSE_WORDS and not not_yet:
             clause += 1
         if low.endswith("n't"):
             # "didn't" is a negation and a verb
@@ -183,6 +188,16 @@ def tokens(text: str) -> list[Token]:
         out.append(Token(word, low, root(low), stem(low), len(out), word[0].isupper(), initial,
                          m.start(), m.end(), clause))
     return out
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of the content words of `text` (no phrase rewriting, no positions): a cheap `tokens`."""
+    out = set()
+    for m in _TOKEN.finditer(text):
+        low = m.group(0).lower().replace("’", "'")
+        if len(low) > 1 and not low[0].isdigit() and low not in STOPWORDS:
+            out.add(stem(low))
+    return frozenset(out)
 
 
 def bare(word: str) -> str:
