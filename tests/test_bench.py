@@ -34,5 +34,7 @@ def test_the_verify_bench_builds_50_statements_from_a_5000_word_source():
     from bench.offline import article_of
     from bench.verify import statements
 
-    said = statements(article_of(5000))
-    assert len(said) == 50 and len(set(said)) > 25
+    text = article_of(5000)
+    said = statements(text)
+    assert len(said) == 50
+    assert sum(s not in text for s in said) >= 15  # edited ones, not only the article's own sentences
