@@ -34,3 +34,11 @@ def test_an_optional_rule_runs_only_when_named(monkeypatch):
     assert not [f for f in run_checks(doc) if f.check == "shares"]
     monkeypatch.setenv("COPYDESK_EXTRA_CHECKS", "shares-one-word")
     assert [f for f in run_checks(doc) if f.check == "shares"]
+
+
+from app.facts.rules.days import rule_event_years  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("event-years"), ids=lambda c: c["name"])
+def test_event_years(case):
+    assert_findings(rule_event_years, case)

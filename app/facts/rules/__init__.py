@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.facts.rules.ages import rule_ages
 from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration, rule_parts
-from app.facts.rules.days import rule_event_dates, rule_same_day
+from app.facts.rules.days import rule_event_dates, rule_event_years, rule_same_day
 from app.facts.rules.durations import rule_durations, rule_sanctions
 from app.facts.rules.scores import rule_person_scores, rule_results
 from app.facts.rules.shares import rule_holder_shares, rule_shares, rule_shares_one_word
@@ -18,6 +18,7 @@ RULES = {
     "age-twice": rule_ages,
     "same-day": rule_same_day,
     "event-dates": rule_event_dates,
+    "event-years": rule_event_years,
     "shares": rule_shares,
     "holder-shares": rule_holder_shares,
     "counts": rule_counts,

@@ -193,3 +193,58 @@ class _Partial:
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+# -- one-time events given two years ------------------------------------------------------------------------------
+# Events that happen once to a thing or a person (founding, birth, death, opening, first appearance): the same
+# one given two years is a contradiction. Plain English verbs, lemmatised.
+ONCE = {"found", "establish", "bear", "die", "open", "build", "launch", "create", "form", "inaugurate",
+        "incorporate", "invent", "discover", "debut", "publish", "release", "premiere", "construct", "complete",
+        "foundation", "birth", "death", "opening", "launch"}
+_IN_YEAR = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:in|since)\s+(?:(?:January|February|March|April|May|June|"
+                      r"July|August|September|October|November|December)\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b(?!\s*[-–]\d)")
+_SUBJECT = re.compile(r"(?:(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)|(?:the|its|their)\s+(?P<noun>[a-z]+))"
+                      r"(?:[’']s)?(?:,[^,]{0,60},)?,?\s+(?:(?:was|were|is|had\s+been|has\s+been|first)\s+)?$")
+
+
+def rule_event_years(document: Document) -> list[Finding]:
+    """One thing founded, born, opened or launched in two different years ('The club, founded in 1902' / 'the
+    club was founded in 1905'). The subject (the name or noun just before the verb) must be the same; a thing
+    re-opened, re-founded or rebuilt is another event."""
+    facts = facts_of(document)
+    text = document.text
+    items = []
+    for i, s in enumerate(facts.body):
+        if not re.search(r"\b(?:1[5-9]|20)\d\d\b", s.text):
+            continue
+        for m in _IN_YEAR.finditer(text, s.start, s.end):
+            verb = m.group("verb")
+            lem = lemma(verb)
+            if lem not in ONCE and verb not in ONCE:
+                continue
+            if re.search(r"\bre-?(?:open|found|launch|buil|establish|form|releas|publish)|again|relaunch|new",
+                         text[max(s.start, m.start() - 30):m.end()], re.IGNORECASE):
+                continue
+            sub = _SUBJECT.search(text[max(s.start, m.start() - 90):m.start()])
+            if not sub:
+                continue
+            subject = sub.group("name") or sub.group("noun")
+            if subject in {"He", "She", "It", "They", "The", "In", "On", "This"}:
+                continue
+            items.append((lem, subject, int(m.group("year")), m, i))
+    findings: list[Finding] = []
+    for k, (lem, subject, year, m, i) in enumerate(items):
+        for lem2, subject2, year2, m2, j in items[k + 1:]:
+            if lem2 != lem or j == i or year == year2:
+                continue
+            if subject2 != subject and not (subject.split()[-1] == subject2.split()[-1]):
+                continue
+            findings.append(Finding(
+                check="event-years", type="temporal", a=(document.span(m.start(), m.end()),),
+                b=(document.span(m2.start(), m2.end()),),
+                explanation=(f"{subject} is given as {m.group('verb')} in {year} here and in {year2} there. "
+                             f"It can only have happened once."),
+                confidence=0.65,
+            ))
+            return findings
+    return findings
