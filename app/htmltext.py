@@ -278,9 +278,10 @@ def _shingles(text: str) -> collections.Counter[tuple[str, ...]]:
         else collections.Counter()
 
 
-def _agreement(part: str, whole: str) -> float:
-    """The share of `part`'s word 4-grams (a multiset) that `whole` also has: 0 to 1."""
-    a, b = _shingles(part), _shingles(whole)
+def _agreement(part: str, whole: str | collections.Counter[tuple[str, ...]]) -> float:
+    """The share of `part`'s word 4-grams (a multiset) that `whole` (a text, or its `_shingles`) also has: 0 to 1."""
+    a = _shingles(part)
+    b = whole if isinstance(whole, collections.Counter) else _shingles(whole)
     return sum((a & b).values()) / max(1, sum(a.values()))
 
 
@@ -367,11 +368,12 @@ def _choose(html: str, structural: str) -> tuple[str, Literal["precise", "plain"
     where trafilatura finds no article (under 10 words), ours."""
     precise = _trafilatura(html, precise=True)
     text = precise.text()
-    if len(text.split()) >= _TRAFILATURA_MIN_WORDS and _agreement(text, structural) >= _AGREEMENT:
+    ours = _shingles(structural)
+    if len(text.split()) >= _TRAFILATURA_MIN_WORDS and _agreement(text, ours) >= _AGREEMENT:
         # of what both kept, the blocks the structural extraction has too (it saw the page's structure)
         squashed = _SPACE_RUN.sub(" ", structural)
         precise.blocks = [(b, g) for b, g in precise.blocks
-                          if _SPACE_RUN.sub(" ", b) in squashed or _agreement(b, structural) >= 0.5]
+                          if _SPACE_RUN.sub(" ", b) in squashed or _agreement(b, ours) >= 0.5]
         return precise.text(), "precise"
     plain = _trafilatura(html, precise=False).text()
     if structural.strip() and _agreement(structural, plain) >= _AGREEMENT:
