@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     )
     llm_model: str = "gpt-4o-mini"
     llm_mode: LLMMode = "tools"
+    llm_calls: Literal["combined", "split"] = "combined"  # summary and claims in one call, or two concurrent
     llm_temperature: float = 0.0
     llm_timeout_s: float = 30.0
     llm_max_retries: int = 3

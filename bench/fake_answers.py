@@ -18,9 +18,10 @@ from typing import Any
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 # How prompts number sentences. The pattern with the most hits wins, so a numbered list in the
-# instructions does not outvote the article. `[12] text` / `[S12] text` is what app/engines/llm.py
-# sends; the others keep the fake useful for other prompt styles.
+# instructions does not outvote the article. `12<TAB>text` is what app/engines/llm.py sends, `[12] text`
+# what app/engines/llm_verify.py sends; the others keep the fake useful for other prompt styles.
 _SENTENCE_PATTERNS = (
+    re.compile(r"^(\d+)\t[ \t]*(\S.*?)[ \t]*$", re.M),
     re.compile(r"^[ \t]*\[[Ss]?(\d+)\][ \t]*(\S.*?)[ \t]*$", re.M),
     re.compile(r"<s(?:entence)?\s+id=\"?[Ss]?(\d+)\"?\s*>(.*?)</s(?:entence)?>", re.S),
     re.compile(r"^[ \t]*[Ss]?(\d+)[ \t]*[|:.)][ \t]+(\S.*?)[ \t]*$", re.M),
@@ -62,6 +63,69 @@ def schema_tokens(request: dict[str, Any]) -> int:
 def prompt_tokens(request: dict[str, Any]) -> int:
     """Input tokens of a request: its messages plus the tool or response-format schemas it sends."""
     return count_tokens(message_text(request.get("messages") or [])) + schema_tokens(request)
+
+
+_FENCED = re.compile(r"<<<BEGIN (\w+) [^>]*>>>\n.*?\n<<<END \1 [^>]*>>>", re.S)
+#: OpenAI caches a repeated prompt prefix of at least this many tokens, then in steps of CACHE_STEP
+CACHE_MIN, CACHE_STEP = 1024, 128
+
+
+def sections(request: dict[str, Any]) -> dict[str, int]:
+    """Input tokens of a request by part: `schema` (tools or response format), `system`, each fenced block by its
+    kind (`ARTICLE`, `CLAIMS`, `SOURCE`, ...), and `task` (the rest of the other messages)."""
+    out: dict[str, int] = {"schema": schema_tokens(request)}
+    for message in request.get("messages") or []:
+        text = message_text([message])
+        if message.get("role") == "system":
+            out["system"] = out.get("system", 0) + count_tokens(text)
+            continue
+        for m in _FENCED.finditer(text):
+            out[m.group(1)] = out.get(m.group(1), 0) + count_tokens(m.group(0))
+        out["task"] = out.get("task", 0) + count_tokens(_FENCED.sub(" ", text))
+    return out
+
+
+def prompt_stream(request: dict[str, Any]) -> list[str]:
+    """The request's input tokens in the order a provider reads them: tool or schema definitions first (OpenAI
+    puts them ahead of the messages), then each message's role and text."""
+    tokens: list[str] = []
+    if request.get("tools"):
+        tokens += _TOKEN.findall(json.dumps(request["tools"]))
+    fmt = request.get("response_format") or {}
+    if fmt.get("type") == "json_schema":
+        tokens += _TOKEN.findall(json.dumps(fmt.get("json_schema", {})))
+    for message in request.get("messages") or []:
+        tokens.append(f"<{message.get('role')}>")
+        tokens += _TOKEN.findall(message_text([message]))
+    return tokens
+
+
+def prefix_marks(request: dict[str, Any]) -> list[str]:
+    """Digests of the request's cacheable prefixes: of its first 1024 tokens, 1152, 1280, ... up to its length.
+    Two requests share a cacheable prefix of n tokens when their marks agree up to n."""
+    import hashlib
+
+    tokens = prompt_stream(request)
+    marks = []
+    digest = hashlib.sha1()
+    done = 0
+    for end in range(CACHE_MIN, len(tokens) + 1, CACHE_STEP):
+        digest.update("\x00".join(tokens[done:end]).encode("utf-8", "surrogatepass") + b"\x00")
+        done = end
+        marks.append(digest.copy().hexdigest()[:12])
+    return marks
+
+
+def cached_tokens(marks: list[str], earlier: list[list[str]]) -> int:
+    """Tokens of a request billed as cached: its longest cacheable prefix (`prefix_marks`) that an earlier,
+    finished request also had, or 0."""
+    best = 0
+    for other in earlier:
+        n = 0
+        while n < min(len(marks), len(other)) and marks[n] == other[n]:
+            n += 1
+        best = max(best, n)
+    return CACHE_MIN + CACHE_STEP * (best - 1) if best else 0
 
 
 @dataclass

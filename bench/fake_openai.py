@@ -66,8 +66,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from bench.fake_answers import (count_tokens, instance, prompt_tokens, read_article, schema_in_prompt,
-                                schema_tokens)
+from bench.fake_answers import (count_tokens, instance, prefix_marks, prompt_tokens, read_article,
+                                schema_in_prompt, schema_tokens, sections)
 from bench.processes import stop
 
 FAULT_KINDS = ("429", "500", "hang", "drop", "invalid_json", "bad_answer", "ungrounded")
@@ -105,6 +105,8 @@ class CallRecord:
     schema_tokens: int = 0
     completion_tokens: int = 0
     fault: str | None = None
+    sections: dict[str, int] = field(default_factory=dict)  # input tokens by prompt part (fake_answers.sections)
+    prefix: list[str] = field(default_factory=list)  # cacheable-prefix digests (fake_answers.prefix_marks)
 
 
 class FakeOpenAI:
@@ -212,6 +214,8 @@ class FakeOpenAI:
             return await _send(writer, 400, _error("invalid_request_error", "the body is not JSON"))
         record.prompt_tokens = prompt_tokens(payload)
         record.schema_tokens = schema_tokens(payload)
+        record.sections = sections(payload)
+        record.prefix = prefix_marks(payload)
         record.fault = fault = self._draw()
         if fault == "429":
             record.ended = time.monotonic()

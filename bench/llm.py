@@ -2,8 +2,16 @@
 
 The app runs under uvicorn (one worker) in a subprocess with COPYDESK_LLM_BASE_URL pointing at a
 fake server (another subprocess) that answers every call after a fixed delay d. The engine asks
-for the summary and the claims at once, then for the contradictions over the claims, so for an
-article under one chunk the calls that must run one after another are two: critical path = 2·d.
+for the summary and the claims (in one call, or two concurrent ones with COPYDESK_LLM_CALLS=split),
+then for the contradictions over the claims, so for an article under one chunk the calls that must
+run one after another are two: critical path = 2·d.
+
+Tokens are the fake's count (words and punctuation marks: close to BPE for prose, about 1.7 times
+BPE for JSON schemas). Billed input with prompt caching: OpenAI bills the longest prefix of a
+request that an earlier request already sent (at least 1024 tokens, then in steps of 128; tools and
+schemas come first) at a discount; `cached_input_tokens` counts that prefix only where the earlier
+request had finished before this one started (two calls started together both miss), and
+`cacheable_input_tokens` where it was merely sent earlier (the most caching could save).
 """
 
 from __future__ import annotations
@@ -18,13 +26,15 @@ from typing import Any
 
 import httpx
 
-from bench.fake_answers import count_tokens
+from bench.fake_answers import cached_tokens, count_tokens
 from bench.fake_openai import SpawnedFake, spawn
 from bench.offline import ARTICLE, percentile
 from bench.serve import Served, serving
 
-# claims, then contradictions over the claims; the summary runs beside the claims
+# claims, then contradictions over the claims; the summary runs beside the claims (or with them)
 CHAIN = 2
+#: the price of a cached input token relative to an uncached one (gpt-4o and gpt-4o-mini: half)
+CACHED_PRICE = 0.5
 
 
 async def _analyze(http: httpx.AsyncClient, text: str) -> tuple[float, dict[str, Any]]:
@@ -48,8 +58,12 @@ async def _rounds(app: Served, fake: SpawnedFake, text: str, singles: int, concu
             began = time.monotonic()
             wall, body = await _analyze(http, text)
             seen = fake.stats()
+            log = sorted(seen["log"], key=lambda c: c["started"])
+            cached = sum(cached_tokens(c["prefix"], [e["prefix"] for e in log if e["ended"] <= c["started"]])
+                         for c in log)
+            cacheable = sum(cached_tokens(c["prefix"], [e["prefix"] for e in log[:i]]) for i, c in enumerate(log))
             out["single"].append({"began": began, "wall_s": wall, "calls": seen["calls"],
-                                  "prompt_tokens": seen["prompt_tokens"],
+                                  "prompt_tokens": seen["prompt_tokens"], "cached": cached, "cacheable": cacheable,
                                   "schema_tokens": seen["schema_tokens"], "depth": seen["depth"],
                                   "log": seen["log"], "meta": body["meta"]})
             out["degraded"] += bool(body["meta"]["degraded"])
@@ -72,14 +86,32 @@ def _run(fake: SpawnedFake, text: str, env: dict[str, str], singles: int, concur
         return asyncio.run(_rounds(app, fake, text, singles, concurrent))
 
 
-def _tokens_by_call(single: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
-    """Median input tokens of each kind of call (by the tool it was asked to fill), and of its schema."""
-    kinds: dict[str, list[tuple[int, int]]] = defaultdict(list)
+def _tokens_by_call(single: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Median input tokens of each kind of call (by the tool it was asked to fill), of its schema, and of each
+    part of its prompt (`schema`, `system`, the fenced `ARTICLE` or `CLAIMS`, `task`)."""
+    kinds: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for analysis in single:
         for call in analysis["log"]:
-            kinds[call["tool"] or call["mode"]].append((call["prompt_tokens"], call["schema_tokens"]))
-    return {kind: {"input_tokens": statistics.median(p for p, _ in seen),
-                   "schema_tokens": statistics.median(s for _, s in seen)} for kind, seen in kinds.items()}
+            kinds[call["tool"] or call["mode"]].append(call)
+    out: dict[str, dict[str, Any]] = {}
+    for kind, seen in kinds.items():
+        parts = sorted({p for c in seen for p in c["sections"]})
+        out[kind] = {"input_tokens": statistics.median(c["prompt_tokens"] for c in seen),
+                     "schema_tokens": statistics.median(c["schema_tokens"] for c in seen),
+                     "sections": {p: statistics.median(c["sections"].get(p, 0) for c in seen) for p in parts}}
+    return out
+
+
+def _billing(single: list[dict[str, Any]], article_tokens: int) -> dict[str, Any]:
+    """Input tokens per article billed without and with prompt caching (cached tokens at CACHED_PRICE)."""
+    prompt = statistics.median(s["prompt_tokens"] for s in single)
+    cached = statistics.median(s["cached"] for s in single)
+    cacheable = statistics.median(s["cacheable"] for s in single)
+    return {"billed_input_tokens": prompt, "cached_input_tokens": cached, "cacheable_input_tokens": cacheable,
+            "cached_price": CACHED_PRICE,
+            "billed_input_tokens_with_caching": prompt - (1 - CACHED_PRICE) * cached,
+            "billed_input_multiple_with_caching": round((prompt - (1 - CACHED_PRICE) * cached) / article_tokens, 2),
+            "billed_input_multiple_cache_bound": round((prompt - (1 - CACHED_PRICE) * cacheable) / article_tokens, 2)}
 
 
 def _overhead(single: list[dict[str, Any]]) -> dict[str, float]:
@@ -100,18 +132,26 @@ def _overhead(single: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7, mode: str = "tools",
-                profile: bool = False) -> dict[str, Any]:
-    """The `llm.*` part of bench.json (and, with `profile`, where the app's own time goes)."""
+                profile: bool = False, calls: str = "combined", other: bool = True) -> dict[str, Any]:
+    """The `llm.*` part of bench.json (and, with `profile`, where the app's own time goes).
+
+    `calls` is COPYDESK_LLM_CALLS; with `other`, the other setting's single-article figures (tokens, billing,
+    wall time) go under `llm.split` or `llm.combined`.
+    """
     text = ARTICLE.read_bytes().decode("utf-8")
     critical = CHAIN * delay_s
     # The per-process cap on LLM calls (COPYDESK_LLM_CONCURRENCY, default 16) protects a real endpoint;
     # the headline figure lifts it to the most calls `concurrent` requests can have in flight, so what
     # it measures is the service's own overhead. The figure at the default cap is reported beside it.
-    lifted = {"COPYDESK_LLM_MODE": mode, "COPYDESK_LLM_CONCURRENCY": str(2 * concurrent)}
+    lifted = {"COPYDESK_LLM_MODE": mode, "COPYDESK_LLM_CONCURRENCY": str(2 * concurrent), "COPYDESK_LLM_CALLS": calls}
     profiles: dict[str, Any] = {}
     with spawn(delay_s=delay_s) as fake:
         run = _run(fake, text, lifted, singles, concurrent)
-        capped = _run(fake, text, {"COPYDESK_LLM_MODE": mode}, 0, concurrent)
+        capped = _run(fake, text, {"COPYDESK_LLM_MODE": mode, "COPYDESK_LLM_CALLS": calls}, 0, concurrent)
+        alternative = None
+        if other:
+            flip = "split" if calls == "combined" else "combined"
+            alternative = (flip, _run(fake, text, {**lifted, "COPYDESK_LLM_CALLS": flip}, singles, 0))
         if profile:
             from bench.profiling import summarise
 
@@ -125,7 +165,7 @@ def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7,
     prompt = statistics.median(s["prompt_tokens"] for s in single)
     cpu = run["cpu_s_per_request"]
     out: dict[str, Any] = {
-        "mode": mode, "delay_ms": round(delay_s * 1000), "critical_path_ms": round(critical * 1000),
+        "mode": mode, "calls": calls, "delay_ms": round(delay_s * 1000), "critical_path_ms": round(critical * 1000),
         "analyze_wall_ms": round(statistics.median(walls) * 1000, 1),
         "critical_path_ratio": round(statistics.median(walls) / critical, 3),
         "observed_depth": statistics.median(s["depth"] for s in single),
@@ -146,9 +186,22 @@ def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7,
         "input_token_multiple": round(prompt / count_tokens(text), 2),
         "schema_tokens_per_article": statistics.median(s["schema_tokens"] for s in single),
         "input_tokens_by_call": _tokens_by_call(single),
+        **_billing(single, count_tokens(text)),
         "meta_input_tokens": statistics.median(s["meta"]["usage"]["input_tokens"] for s in single),
         "degraded_responses": run["degraded"] + capped["degraded"],
     }
+    if alternative is not None:
+        flip, alt = alternative
+        alt_single = alt["single"]
+        alt_prompt = statistics.median(s["prompt_tokens"] for s in alt_single)
+        out[flip] = {"analyze_wall_ms": round(statistics.median(s["wall_s"] for s in alt_single) * 1000, 1),
+                     "critical_path_ratio": round(statistics.median(s["wall_s"] for s in alt_single) / critical, 3),
+                     "calls_per_article": statistics.median(s["calls"] for s in alt_single),
+                     "input_tokens_per_article": alt_prompt,
+                     "input_token_multiple": round(alt_prompt / count_tokens(text), 2),
+                     "input_tokens_by_call": _tokens_by_call(alt_single),
+                     **_billing(alt_single, count_tokens(text)),
+                     "degraded_responses": alt["degraded"]}
     if profiles:
         out["profile"] = profiles
     return out

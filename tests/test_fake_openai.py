@@ -190,7 +190,8 @@ def test_chain_depth_counts_calls_that_ran_one_after_another() -> None:
 
 
 @pytest.mark.parametrize("mode", list(MODES))
-def test_the_llm_engine_accepts_the_fakes_answers_without_reasking(mode: str) -> None:
+@pytest.mark.parametrize(("calls", "expected"), [("combined", 2), ("split", 3)])
+def test_the_llm_engine_accepts_the_fakes_answers_without_reasking(mode: str, calls: str, expected: int) -> None:
     from app import service
     from app.models import AnalyzeRequest
     from app.settings import Settings
@@ -198,11 +199,11 @@ def test_the_llm_engine_accepts_the_fakes_answers_without_reasking(mode: str) ->
     text = (ROOT / "examples" / "istanbul-talks.txt").read_bytes().decode("utf-8")
     with running() as fake:
         settings = Settings(_env_file=None, llm_base_url=fake.base_url, llm_api_key="sk-fake",  # type: ignore[call-arg]
-                            llm_mode=mode, api_keys=None, api_keys_file=None)
+                            llm_mode=mode, llm_calls=calls, api_keys=None, api_keys_file=None)
         response = asyncio.run(service.analyze(AnalyzeRequest(text=text, engine="llm"), settings))
         seen = fake.stats()
     assert not response.meta.degraded and not response.meta.warnings
-    assert response.meta.usage.reasks == 0 and response.meta.usage.calls == seen["calls"] == 3
+    assert response.meta.usage.reasks == 0 and response.meta.usage.calls == seen["calls"] == expected
     assert response.meta.usage.input_tokens == seen["prompt_tokens"]
     assert response.claims and all(text[c.span.start:c.span.end] == c.span.text for c in response.claims)
     assert any("llm" in c.found_by for c in response.contradictions or [])

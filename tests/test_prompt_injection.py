@@ -41,7 +41,7 @@ def test_the_article_never_reaches_the_system_message_or_the_schema(mode):
     _, benign_model = analyze_with(mode, benign)
     _, injected_model = analyze_with(mode, injected)
     asked, control = _by_task(injected_model), _by_task(benign_model)
-    assert set(asked) == set(control) and "SummaryAnswer" in asked
+    assert set(asked) == set(control) and {"SummaryAnswer", "SummaryClaimsAnswer"} & set(asked)
     for task, body in asked.items():
         assert _schema_parts(body) == _schema_parts(control[task]), task
         for message in body["messages"]:

@@ -1,10 +1,12 @@
 """The llm engine: any OpenAI-compatible endpoint, grounded and resilient.
 
-Per article: the summary and the claims are asked for concurrently (with the
-same article block first, so the endpoint can cache the prefix), then the
-contradictions over the numbered claim list and the sentences they cite. The
-deterministic checks run beside them; their findings are merged with the
-model's. A part that fails after retries and re-asks degrades to the offline
+Per article: the summary and the claims in one call (COPYDESK_LLM_CALLS=combined,
+the default) or in two concurrent calls (`split`), then the contradictions over
+the sentences the claims cite. Either way two calls run one after the other.
+Every call's messages are the system rules, the fenced numbered data, then the
+task (and, in the json modes, the schema): the calls about one article share
+the longest prefix the endpoint can cache. The deterministic checks run beside
+them; their findings are merged with the model's. A part that fails after retries and re-asks degrades to the offline
 engine's result for that part, with a warning; when no part could be had from
 the model, the request fails with 502 or 504 and a Retry-After hint.
 """
@@ -22,12 +24,13 @@ from app.document import Document, Sentence
 from app.engines.base import AnalyzeOptions, Analysis, SourceDocument, Verification
 from app.engines.claims import extract_claims
 from app.engines.llm_client import LLMCallError, LLMClient, shared_client
-from app.engines.llm_schemas import ArticleContext, ClaimsAnswer, ContradictionsAnswer, SummaryAnswer
+from app.engines.llm_schemas import (ArticleContext, ClaimsAnswer, ContradictionsAnswer, SummaryAnswer,
+                                     SummaryClaimsAnswer)
 from app.engines.offline import findings_to_contradictions
 from app.engines.summary import summarise
 from app.errors import UpstreamError, UpstreamTimeout
 from app.models import Claim, Contradiction, ContradictionSide, KeyPoint, Span, Summary, Usage
-from app.prompts import fence, prompt_version, prompts_dir, render
+from app.prompts import fence, load, prompt_version, prompts_dir, render
 from app.settings import Settings
 
 T = TypeVar("T")
@@ -85,8 +88,9 @@ def _tag(document: Document) -> str:
 
 
 def _line(sentence: Sentence) -> str:
+    """`12<TAB>text`: the id and a tab (one token where `[12] ` takes three), then the sentence on one line."""
     marker = "" if sentence.kind == "body" else f"({sentence.kind}) "
-    return f"[{sentence.id}] {marker}{' '.join(sentence.text.split())}"
+    return f"{sentence.id}\t{marker}{' '.join(sentence.text.split())}"
 
 
 def article_block(document: Document, sentences: list[Sentence] | None = None) -> str:
@@ -101,12 +105,34 @@ def article_block(document: Document, sentences: list[Sentence] | None = None) -
 
 
 def claims_block(document: Document, claims: list[Claim]) -> str:
-    """The fenced claim list and the sentences it cites, for the contradiction call."""
-    listed = [f"{c.id} [{c.sentence_id}]{f' ({c.speaker})' if c.speaker else ''} {' '.join(c.text.split())}"
-              for c in claims]
-    cited = {c.sentence_id for c in claims} | {s.id for s in document.sentences if s.kind == "dateline"}
-    sentences = [s for s in document.sentences if s.id in cited]
-    return fence("CLAIMS", _tag(document), "\n".join(listed)) + "\n\n" + article_block(document, sentences)
+    """The sentences the claims cite (and the dateline), each followed by its claims, for the contradiction call.
+
+    A claim line is its id, its speaker in brackets, and its rewritten text only where that says more than the
+    sentence (the words of a claim copied from its sentence are not sent twice):
+    `12<TAB>sentence` / `  c3 (Speaker): the claim made to read alone`.
+    """
+    by_sentence: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_sentence.setdefault(claim.sentence_id, []).append(claim)
+    lines = []
+    if document.title:
+        lines.append(f"Headline: {' '.join(document.title.split())}")
+    if document.dateline is not None:
+        lines.append(f"Published: {document.dateline.date.isoformat()}")
+    for sentence in document.sentences:
+        if sentence.id not in by_sentence and sentence.kind != "dateline":
+            continue
+        lines.append(_line(sentence))
+        said = _words(sentence.text)
+        for c in by_sentence.get(sentence.id, []):
+            text = " ".join(c.text.split())
+            line = f"  {c.id}{f' ({c.speaker})' if c.speaker else ''}"
+            lines.append(line if _words(text) in said else f"{line}: {text}")
+    return fence("CLAIMS", _tag(document), "\n".join(lines))
+
+
+def _words(text: str) -> str:
+    return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())
 
 
 def chunks(document: Document, budget_tokens: int) -> list[list[Sentence]]:
@@ -196,10 +222,16 @@ class LLMEngine:
         checks = asyncio.ensure_future(asyncio.to_thread(run_checks, document)) \
             if "contradictions" in parts else None
         want_claims = bool(parts & {"claims", "contradictions"})
-        summary_part = run.attempt(lambda: self._summary(document, options.summary_words, run)) \
-            if "summary" in parts else _none()
-        claims_part = run.attempt(lambda: self._claims(document, run)) if want_claims else _none()
-        summary, claims = await asyncio.gather(summary_part, claims_part)
+        summary: Summary | LLMCallError | None
+        claims: list[Claim] | LLMCallError | None
+        if self.combined(document, "summary" in parts, want_claims):
+            both = await run.attempt(lambda: self._summary_claims(document, options.summary_words, run))
+            summary, claims = (both, both) if isinstance(both, LLMCallError) else both
+        else:
+            summary_part = run.attempt(lambda: self._summary(document, options.summary_words, run)) \
+                if "summary" in parts else _none()
+            claims_part = run.attempt(lambda: self._claims(document, run)) if want_claims else _none()
+            summary, claims = await asyncio.gather(summary_part, claims_part)
 
         analysis = Analysis(model=self.settings.llm_model)
         if isinstance(summary, LLMCallError):
@@ -228,11 +260,28 @@ class LLMEngine:
         analysis.warnings = run.warnings
         return analysis
 
+    def combined(self, document: Document, summary: bool, claims: bool) -> bool:
+        """True when the summary and the claims are asked for in one call (both wanted, the article one chunk)."""
+        return (self.settings.llm_calls == "combined" and summary and claims
+                and len(chunks(document, self.settings.llm_chunk_tokens)) <= 1)
+
+    def messages(self, task: str, data: str, **values: object) -> tuple[list[dict[str, str]], set[str]]:
+        """The chat messages of one call and its prompt labels. `task` may join tasks with `+`
+        (`summary+claims`): their texts follow the data one after the other, each said once."""
+        first, *more = task.split("+")
+        messages, label = render(first, data, directory=self.prompts, **values)
+        labels = {label}
+        for name in more:
+            prompt = load(name, self.prompts)
+            messages[-1]["content"] += "\n\n" + prompt.text
+            labels.add(prompt.label)
+        return messages, labels
+
     async def ask(self, run: Run, task: str, data: str, model: type[T], context: object,
                    **values: object) -> T:
         """One grounded call: render the prompt, ask, count usage, keep the warnings of dropped items."""
-        messages, label = render(task, data, directory=self.prompts, **values)
-        run.labels.add(label)
+        messages, labels = self.messages(task, data, **values)
+        run.labels.update(labels)
         answer, warnings = await self.client().ask(model, messages, usage=run.usage, deadline=run.deadline,
                                                    context=context)
         run.warnings.extend(f"{task}: {w}" for w in warnings)
@@ -241,11 +290,13 @@ class LLMEngine:
     async def _summary(self, document: Document, words: int, run: Run) -> Summary:
         context = ArticleContext(document, frozenset(s.id for s in document.body), words=words)
         answer = await self.ask(run, "summary", article_block(document), SummaryAnswer, context, words=words)
-        points = [KeyPoint(text=p.text, sentence_ids=p.sentence_ids,
-                           spans=[document.span(document.sentences[i].start, document.sentences[i].end)
-                                  for i in p.sentence_ids])
-                  for p in answer.key_points]
-        return Summary(text=answer.summary.strip(), key_points=points)
+        return _to_summary(document, answer)
+
+    async def _summary_claims(self, document: Document, words: int, run: Run) -> tuple[Summary, list[Claim]]:
+        context = ArticleContext(document, frozenset(s.id for s in document.body), words=words)
+        answer = await self.ask(run, "summary+claims", article_block(document), SummaryClaimsAnswer, context,
+                                words=words)
+        return _to_summary(document, answer), self._to_claims(_claims_of(answer))
 
     async def _claims(self, document: Document, run: Run) -> list[Claim]:
         groups = chunks(document, self.settings.llm_chunk_tokens)
@@ -275,8 +326,7 @@ class LLMEngine:
         context = ArticleContext(document, frozenset(s.id for s in listed))
         data = article_block(document, None if group is None else _with_heads(document, group))
         answer = await self.ask(run, "claims", data, ClaimsAnswer, context)
-        return [Claim(id="", text=c.text, span=c.span, sentence_id=c.sentence_id, speaker=c.speaker or None,
-                      type=c.type, checkworthy=c.checkworthy) for c in answer.claims]
+        return _claims_of(answer)
 
     @staticmethod
     def _to_claims(found: list[Claim]) -> list[Claim]:
@@ -308,6 +358,19 @@ class LLMEngine:
         from app.engines.llm_verify import verify_with_llm
 
         return await verify_with_llm(self, statements, sources)
+
+
+def _to_summary(document: Document, answer: SummaryAnswer) -> Summary:
+    points = [KeyPoint(text=p.text, sentence_ids=p.sentence_ids,
+                       spans=[document.span(document.sentences[i].start, document.sentences[i].end)
+                              for i in p.sentence_ids])
+              for p in answer.key_points]
+    return Summary(text=answer.summary.strip(), key_points=points)
+
+
+def _claims_of(answer: ClaimsAnswer) -> list[Claim]:
+    return [Claim(id="", text=c.text, span=c.span, sentence_id=c.sentence_id, speaker=c.speaker or None,
+                  type=c.type, checkworthy=c.checkworthy) for c in answer.claims]
 
 
 def _with_heads(document: Document, group: list[Sentence]) -> list[Sentence]:

@@ -10,9 +10,10 @@ ever makes a span of its own.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
@@ -120,12 +121,72 @@ def _list_validator(label: str, item_model: Callable[[], type[M]]) -> Any:
     return field_validator(label, mode="wrap")(classmethod(check))  # type: ignore[arg-type]
 
 
+# Schema keys the model does not need to answer well: the task text says what each field means once,
+# and pydantic still checks every bound (a value out of range is re-asked like an ungrounded quote).
+_LEAN_DROP = frozenset({"title", "description", "default", "minLength", "maxLength", "minimum", "maximum",
+                        "minItems", "maxItems", "exclusiveMinimum", "exclusiveMaximum"})
+
+
+def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A JSON schema without `$defs`/`$ref` (inlined), titles, descriptions, defaults and bounds.
+
+    `anyOf: [X, null]` becomes `type: [X, "null"]`; an enum loses its redundant `type`. The top-level
+    `title` stays: tools mode names the tool after it.
+    """
+    defs: dict[str, Any] = {**schema.get("$defs", {}), **schema.get("definitions", {})}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(n) for n in node]
+        if not isinstance(node, dict):
+            return node
+        while "$ref" in node:
+            target = defs[node["$ref"].rsplit("/", 1)[-1]]
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        options = node.get("anyOf")
+        if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
+            other = walk(next(o for o in options if o != {"type": "null"}))
+            if isinstance(other.get("type"), str) and set(other) == {"type"}:
+                node = {**{k: v for k, v in node.items() if k != "anyOf"}, "type": [other["type"], "null"]}
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in _LEAN_DROP or key in ("$defs", "definitions"):
+                continue
+            if key == "properties":
+                out[key] = {name: walk(sub) for name, sub in value.items()}
+            else:
+                out[key] = walk(value)
+        if "enum" in out:
+            out.pop("type", None)
+        return out
+
+    lean = walk(schema)
+    if "title" in schema:
+        lean = {"title": schema["title"], **lean}
+    return lean
+
+
+class Answer(BaseModel):
+    """A model the LLM fills: its JSON schema (in every instructor mode) is the lean one, computed once."""
+
+    _schemas: ClassVar[dict[tuple[type, str], dict[str, Any]]] = {}
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+        """The lean schema (`lean_schema`) of the model, the same dict content on every call."""
+        key = (cls, repr((args, sorted(kwargs.items()))))
+        cached = Answer._schemas.get(key)
+        if cached is None:
+            cached = Answer._schemas[key] = lean_schema(super().model_json_schema(*args, **kwargs))
+        return copy.deepcopy(cached)
+
+
 # -- summary ------------------------------------------------------------------
 class KeyPointAnswer(Grounded):
     """One point of the summary and the sentences it rests on."""
 
-    text: str = Field(min_length=1, description="the point in one short sentence")
-    sentence_ids: list[int] = Field(min_length=1, description="ids of the article sentences it rests on")
+    text: str = Field(min_length=1)
+    sentence_ids: list[int] = Field(min_length=1)
 
     def ground(self, context: ArticleContext) -> str | None:
         unknown = [i for i in self.sentence_ids if i not in context.sentence_ids]
@@ -137,11 +198,11 @@ class KeyPointAnswer(Grounded):
         return f"key point “{_short(self.text, 40)}”"
 
 
-class SummaryAnswer(BaseModel):
+class SummaryAnswer(Answer):
     """The summary and its key points."""
 
-    summary: str = Field(min_length=1, description="the summary, within the word limit")
-    key_points: list[KeyPointAnswer] = Field(description="three to six main points")
+    summary: str = Field(min_length=1)
+    key_points: list[KeyPointAnswer]
 
     ground_points = _list_validator("key_points", lambda: KeyPointAnswer)
     _warnings: list[str] = PrivateAttr(default_factory=list)
@@ -163,10 +224,10 @@ class SummaryAnswer(BaseModel):
 class ClaimAnswer(Grounded):
     """One check-worthy claim: the sentence, the exact words, and the claim made to read alone."""
 
-    sentence_id: int = Field(description="id of the sentence that makes the claim")
-    quote: str = Field(min_length=1, description="the words of that sentence that make the claim, copied exactly")
-    text: str = Field(min_length=1, description="the claim rewritten to read alone")
-    speaker: str | None = Field(default=None, description="who the claim is attributed to; null for the article")
+    sentence_id: int
+    quote: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    speaker: str | None = None
     type: ClaimType
     checkworthy: float = Field(ge=0.0, le=1.0)
 
@@ -190,7 +251,7 @@ class ClaimAnswer(Grounded):
         return f"claim in sentence {self.sentence_id} “{_short(self.text, 40)}”"
 
 
-class ClaimsAnswer(BaseModel):
+class ClaimsAnswer(Answer):
     """The article's check-worthy claims."""
 
     claims: list[ClaimAnswer]
@@ -198,13 +259,17 @@ class ClaimsAnswer(BaseModel):
     ground_claims = _list_validator("claims", lambda: ClaimAnswer)
 
 
+class SummaryClaimsAnswer(ClaimsAnswer, SummaryAnswer):
+    """The summary, its key points and the claims, in one answer (COPYDESK_LLM_CALLS=combined)."""
+
+
 # -- contradictions -----------------------------------------------------------
 class SideAnswer(BaseModel):
     """One side of a contradiction."""
 
-    sentence_id: int = Field(description="id of the sentence")
-    quote: str = Field(min_length=1, description="the clashing words, copied exactly from that sentence")
-    claim_ids: list[str] = Field(default_factory=list, description="ids of the claims this side belongs to")
+    sentence_id: int
+    quote: str = Field(min_length=1)
+    claim_ids: list[str] = Field(default_factory=list)
 
     _span: Span | None = PrivateAttr(default=None)
 
@@ -242,7 +307,7 @@ class ContradictionAnswer(Grounded):
         return f"{self.type} contradiction between sentences {self.a.sentence_id} and {self.b.sentence_id}"
 
 
-class ContradictionsAnswer(BaseModel):
+class ContradictionsAnswer(Answer):
     """The article's internal contradictions; empty when there are none."""
 
     contradictions: list[ContradictionAnswer]
@@ -256,7 +321,7 @@ class EvidenceAnswer(BaseModel):
 
     source_id: str
     sentence_id: int
-    quote: str = Field(min_length=1, description="copied exactly from that sentence")
+    quote: str = Field(min_length=1)
 
     _span: Span | None = PrivateAttr(default=None)
 
@@ -306,7 +371,7 @@ class VerdictAnswer(Grounded):
         return f"verdict on statement {self.statement_id}"
 
 
-class VerifyAnswer(BaseModel):
+class VerifyAnswer(Answer):
     """One verdict per statement."""
 
     verdicts: list[VerdictAnswer]

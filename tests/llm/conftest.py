@@ -23,6 +23,7 @@ def llm_settings(mode: str = "tools", **overrides: Any) -> Settings:
     values: dict[str, Any] = dict(
         _env_file=None, llm_base_url=BASE_URL, llm_api_key="sk-test", llm_model="test-model", llm_mode=mode,
         llm_timeout_s=2.0, llm_max_retries=2, llm_max_reasks=1, llm_backoff_s=0.001, llm_backoff_max_s=0.01,
+        llm_calls="split",  # per-part behaviour; tests/llm/test_combined.py covers one call for both
         request_deadline_s=10.0, api_keys=None, api_keys_file=None,
     )
     values.update(overrides)

@@ -20,12 +20,12 @@ import httpx
 BASE_URL = "http://llm.test/v1"
 URL = f"{BASE_URL}/chat/completions"
 TASKS = {
-    "Task: summarise": "summary",
+    "Task: summarise": "summary",  # with "Task: list the check-worthy" after it: summary_claims
     "Task: list the check-worthy": "claims",
-    "Task: find the places": "contradictions",
+    "Task: find where": "contradictions",
     "Task: check each": "verify",
 }
-_SENTENCE = re.compile(r"^\[(\d+)\] (?:\((heading|dateline)\) )?(.*)$")
+_SENTENCE = re.compile(r"^\[?(\d+)(?:\] |\t)(?:\((heading|dateline)\) )?(.*)$")
 _FENCE = re.compile(r"<<<BEGIN (\w+) ([^>]*)>>>\n(.*?)\n<<<END \1 \2>>>", re.S)
 
 Payload = dict[str, Any]
@@ -78,6 +78,8 @@ def default_payload(task: str, text: str) -> Payload:
         listed = sentences(blocks["ARTICLE"])
         return {"summary": " ".join(t for _, t in listed[:2]),
                 "key_points": [{"text": t, "sentence_ids": [i]} for i, t in listed[:2]]}
+    if task == "summary_claims":
+        return {**default_payload("summary", text), **default_payload("claims", text)}
     if task == "claims":
         return {"claims": [{"sentence_id": i, "quote": " ".join(t.split()[:8]), "text": t, "speaker": None,
                             "type": "event", "checkworthy": 0.8} for i, t in sentences(blocks["ARTICLE"])]}
@@ -135,6 +137,8 @@ class FakeLLM:
         body = json.loads(request.content)
         text = "\n".join(m.get("content") or "" for m in body["messages"] if isinstance(m.get("content"), str))
         task = next(name for marker, name in TASKS.items() if marker in text)
+        if task == "summary" and "Task: list the check-worthy" in text:
+            task = "summary_claims"
         asked = Asked(task, body, attempt=len(self.of(task)) + 1)
         self.asked.append(asked)
         payload: Payload | httpx.Response | str = default_payload(task, text)

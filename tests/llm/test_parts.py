@@ -16,7 +16,7 @@ from tests.llm.conftest import read
 def test_render_puts_the_data_first_untouched_and_the_task_last():
     data = "{{ name }} {% if x %} $words ${words} {#"
     messages, label = render("summary", data, directory=prompts_dir(), words=55)
-    assert label == "summary.v1"
+    assert label == "summary.v2"
     assert messages[0]["role"] == "system" and data not in messages[0]["content"]
     user = messages[1]["content"]
     assert user.startswith(data + "\n\n")
