@@ -178,6 +178,7 @@ def test_a_degraded_answer_is_counted():
                           if task == "SummaryAnswer" else None)
     labels = {"route": "/v1/analyze", "engine": "llm"}
     before = metrics.sample("copydesk_degraded_answers_total", labels)
-    body, _ = analyze_with("tools", read("benign.txt"), model=model, include=["summary", "claims"])
+    body, _ = analyze_with("tools", read("benign.txt"), model=model, include=["summary", "claims"],
+                           settings=llm_settings("tools", llm_calls="split"))  # a call for each part
     assert body["meta"]["degraded"] is True
     assert metrics.sample("copydesk_degraded_answers_total", labels) == before + 1
