@@ -115,7 +115,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CLIError("give --out FILE: the JSON lines output (resumed when it exists)")
     config = BatchConfig(input=Path(args.input), output=Path(args.out), input_format=args.input_format,
                          engine=args.engine, include=args.include, jobs=args.jobs, concurrency=args.concurrency,
-                         limit=args.limit, force=args.force, progress=args.progress)
+                         limit=args.limit, force=args.force, progress=args.progress, batch_api=args.batch_api,
+                         batch_poll_s=args.batch_poll)
     if args.jobs is not None and args.jobs < 1:
         raise CLIError("--jobs must be at least 1")
     try:
@@ -129,7 +130,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CLIError(str(exc)) from None
     except Exception as exc:
         from app.batch.cluster import ClusterUnavailable
+        from app.batch.openai_batch import BatchAPIError
 
+        if isinstance(exc, BatchAPIError):
+            raise CLIError(f"{exc} (rows answered so far are written; fix the cause and run the same command to "
+                           "resume)") from None
         if isinstance(exc, ClusterUnavailable):
             raise CLIError(str(exc)) from None
         raise
@@ -178,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="start the output anew instead of resuming it")
     p.add_argument("--progress", choices=["auto", "bar", "lines", "off"], default="auto")
     p.add_argument("--summary-json", metavar="PATH", help="also write the run's summary as JSON")
+    p.add_argument("--batch-api", action="store_true", help="llm: send the calls through the OpenAI Batch API "
+                                                            "(half price, within 24 h); resumable by batch id")
+    p.add_argument("--batch-poll", type=float, default=10.0, metavar="S",
+                   help="--batch-api: seconds before the first poll of a batch (doubling to 10 min)")
     p.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS",
                    help="run on Ray (a local instance, or the cluster at ADDRESS); needs the cluster extra")
     p.set_defaults(func=cmd_batch)

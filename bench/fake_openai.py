@@ -46,6 +46,15 @@ fails (probability `rate`) and how (uniformly from `kinds`); `script` fixes the 
 - `ungrounded`: a completion that satisfies the schema but cites sentence 9999 and a made-up quote.
 
 Also `GET /v1/models`. The server speaks HTTP/1.1 with keep-alive, Content-Length or chunked bodies.
+
+The Files and Batch APIs, enough for `copydesk batch --batch-api`: `POST /v1/files` (multipart, any
+purpose), `GET /v1/files/{id}` and `/v1/files/{id}/content`, `POST /v1/batches` (endpoint
+`/v1/chat/completions`), `GET /v1/batches/{id}`, `POST /v1/batches/{id}/cancel`. A batch is
+`in_progress` for its first `batch_polls` retrievals, then ends: each request line is answered as a
+chat completion would be (faults drawn per line, as above) into the output file, or into the error
+file. `batch_outcomes` scripts how the first batches end (None = completed): `failed` (input rejected,
+no files), `expired` (the first half of its lines answered, the rest `batch_expired` errors).
+`fake.batches` holds every batch object; `stats()["batches"]` counts them.
 """
 
 from __future__ import annotations
@@ -113,8 +122,14 @@ class FakeOpenAI:
     """The server. Start it inside a running event loop; see the module docstring."""
 
     def __init__(self, *, delay_s: float = 0.0, faults: FaultPlan | None = None, host: str = "127.0.0.1",
-                 port: int = 0, items: int = 3) -> None:
+                 port: int = 0, items: int = 3, batch_polls: int = 1,
+                 batch_outcomes: tuple[str | None, ...] = ()) -> None:
         self.delay_s = delay_s
+        self.batch_polls = batch_polls
+        self.batch_outcomes = batch_outcomes
+        self.files: dict[str, tuple[str, bytes]] = {}  # id -> (purpose, content)
+        self.batches: dict[str, dict[str, Any]] = {}
+        self._polls: Counter[str] = Counter()
         self.faults = faults or FaultPlan()
         self.host, self.port = host, port
         self.items = items
@@ -160,6 +175,7 @@ class FakeOpenAI:
             "faults": dict(Counter(c.fault for c in calls if c.fault)),
             "modes": dict(Counter(c.mode for c in calls if c.mode)),
             "depth": chain_depth([(c.started, c.ended) for c in done]),
+            "batches": len(self.batches),
             "log": [asdict(c) for c in calls],
         }
 
@@ -200,9 +216,100 @@ class FakeOpenAI:
         if method == "GET" and path.endswith("/models"):
             return await _send(writer, 200, {"object": "list", "data": [
                 {"id": "fake-model", "object": "model", "created": 0, "owned_by": "copydesk-bench"}]})
+        if "/files" in path or "/batches" in path:
+            return await self._batch_api(method, path, body, writer)
         if method != "POST" or not path.endswith("/chat/completions"):
             return await _send(writer, 404, _error("not_found", f"no route {method} {path}"))
         return await self._completion(body, reader, writer)
+
+    # -- Files and Batches ---------------------------------------------------------
+    async def _batch_api(self, method: str, path: str, body: bytes, writer: asyncio.StreamWriter) -> bool:
+        parts = path.split("/")
+        tail = parts[parts.index("files") + 1:] if "files" in parts else parts[parts.index("batches") + 1:]
+        if "files" in parts:
+            if method == "POST" and not tail:
+                fields = _multipart(body)
+                file_id = f"file-{len(self.files) + 1}"
+                self.files[file_id] = (fields.get("purpose", b"").decode(), fields.get("file", b""))
+                return await _send(writer, 200, self._file(file_id))
+            if method == "GET" and tail and tail[0] in self.files:
+                if len(tail) == 2 and tail[1] == "content":
+                    return await _send_raw(writer, 200, self.files[tail[0]][1])
+                return await _send(writer, 200, self._file(tail[0]))
+        else:
+            if method == "POST" and not tail:
+                return await _send(writer, 200, self._create_batch(json.loads(body)))
+            if tail and tail[0] in self.batches:
+                batch = self.batches[tail[0]]
+                if method == "POST" and tail[1:] == ["cancel"]:
+                    batch["status"] = "cancelled"
+                    return await _send(writer, 200, _public(batch))
+                if method == "GET" and len(tail) == 1:
+                    self._polls[batch["id"]] += 1
+                    if batch["status"] == "in_progress" and self._polls[batch["id"]] > self.batch_polls:
+                        await self._finish(batch)
+                    return await _send(writer, 200, _public(batch))
+        return await _send(writer, 404, _error("not_found", f"no route {method} {path}"))
+
+    def _file(self, file_id: str) -> dict[str, Any]:
+        purpose, content = self.files[file_id]
+        return {"id": file_id, "object": "file", "bytes": len(content), "created_at": int(time.time()),
+                "filename": f"{file_id}.jsonl", "purpose": purpose or "batch", "status": "processed"}
+
+    def _create_batch(self, request: dict[str, Any]) -> dict[str, Any]:
+        if request.get("input_file_id") not in self.files:
+            return _error("invalid_request_error", "no such input file")
+        batch_id = f"batch_{len(self.batches) + 1}"
+        index = len(self.batches)
+        outcome = self.batch_outcomes[index] if index < len(self.batch_outcomes) else None
+        self.batches[batch_id] = {
+            "id": batch_id, "object": "batch", "endpoint": request.get("endpoint"), "errors": None,
+            "input_file_id": request["input_file_id"], "completion_window": request.get("completion_window"),
+            "status": "in_progress", "output_file_id": None, "error_file_id": None, "created_at": int(time.time()),
+            "request_counts": {"total": 0, "completed": 0, "failed": 0}, "metadata": request.get("metadata"),
+            "_outcome": outcome}
+        return _public(self.batches[batch_id])
+
+    async def _finish(self, batch: dict[str, Any]) -> None:
+        """Answer a batch's lines as chat completions would be answered, and end it as scripted."""
+        outcome = batch.pop("_outcome", None)
+        lines = [json.loads(line) for line in self.files[batch["input_file_id"]][1].decode().splitlines() if line]
+        if outcome == "failed":
+            batch.update(status="failed", errors={"object": "list", "data": [
+                {"code": "invalid_request", "message": "the fake rejects this batch", "param": None, "line": 1}]})
+            return
+        out, err = [], []
+        for n, line in enumerate(lines):
+            record = CallRecord(index=len(self.calls), started=time.monotonic())
+            self.calls.append(record)
+            payload = line["body"]
+            record.prompt_tokens = prompt_tokens(payload)
+            record.schema_tokens = schema_tokens(payload)
+            record.ended = time.monotonic()
+            if outcome == "expired" and n >= len(lines) // 2:
+                err.append({"id": f"batch_req_{n}", "custom_id": line["custom_id"], "response": None,
+                            "error": {"code": "batch_expired", "message": "This request could not be executed "
+                                      "before the completion window expired."}})
+                continue
+            record.fault = fault = self._draw()
+            if fault in ("429", "500", "hang", "drop", "invalid_json"):
+                status = 429 if fault == "429" else 500
+                err.append({"id": f"batch_req_{n}", "custom_id": line["custom_id"],
+                            "response": {"status_code": status, "request_id": f"req_{n}",
+                                         "body": _error("server_error", f"fake fault {fault}")}, "error": None})
+                continue
+            answer, record.mode, record.tool, record.completion_tokens = completion(
+                payload, record.index, record.prompt_tokens, items=self.items,
+                bad=fault == "bad_answer", ungrounded=fault == "ungrounded")
+            out.append({"id": f"batch_req_{n}", "custom_id": line["custom_id"],
+                        "response": {"status_code": 200, "request_id": f"req_{n}", "body": answer}, "error": None})
+        for kind, rows in (("output_file_id", out), ("error_file_id", err)):
+            if rows:
+                file_id = f"file-{len(self.files) + 1}"
+                self.files[file_id] = ("batch_output", "".join(json.dumps(r) + "\n" for r in rows).encode())
+                batch[kind] = file_id
+        batch.update(status="expired" if outcome == "expired" else "completed",
+                     request_counts={"total": len(lines), "completed": len(out), "failed": len(err)})
 
     async def _completion(self, body: bytes, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
         record = CallRecord(index=len(self.calls), started=time.monotonic())
@@ -283,6 +390,23 @@ def completion(payload: dict[str, Any], index: int, input_tokens: int, *, items:
         "usage": {"prompt_tokens": input_tokens, "completion_tokens": output, "total_tokens": input_tokens + output},
     }
     return body, mode, tool_name, output
+
+
+def _public(batch: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in batch.items() if not k.startswith("_")}
+
+
+def _multipart(body: bytes) -> dict[str, bytes]:
+    """The fields of a multipart/form-data body (the boundary is its first line)."""
+    boundary = body.split(b"\r\n", 1)[0]
+    fields: dict[str, bytes] = {}
+    for part in body.split(boundary)[1:]:
+        if part.startswith(b"--"):
+            break
+        head, _, content = part.partition(b"\r\n\r\n")
+        name = head.split(b'name="', 1)[1].split(b'"', 1)[0].decode() if b'name="' in head else ""
+        fields[name] = content.removesuffix(b"\r\n")
+    return fields
 
 
 def chain_depth(intervals: list[tuple[float, float]]) -> int:

@@ -49,6 +49,9 @@ class BatchConfig:
     limit: int | None = None
     force: bool = False
     progress: str = "auto"  # auto | bar | lines | off
+    batch_api: bool = False  # llm: through the OpenAI Batch API (app/batch/openai_batch.py)
+    batch_poll_s: float = 10.0  # the Batch API: first wait between polls (doubling to 10 min)
+    batch_rows: int = 2000  # the Batch API: rows whose requests share batches
 
 
 @dataclass
@@ -67,6 +70,7 @@ class BatchSummary:
     engine: str = "offline"
     startup_seconds: float = 0.0
     cost: float | None = None
+    batches: int | None = None  # Batch API batches created in this run
 
     @property
     def written(self) -> int:
@@ -83,7 +87,7 @@ class BatchSummary:
         return {"engine": self.engine, "done": self.done, "failed": dict(self.failed), "skipped": self.skipped,
                 "seconds": round(self.seconds, 3), "rows_per_s": round(self.rate, 2),
                 "input_tokens": self.input_tokens, "output_tokens": self.output_tokens, "calls": self.calls,
-                "estimated_cost": self.cost, "interrupted": self.interrupted,
+                "estimated_cost": self.cost, "interrupted": self.interrupted, "batches": self.batches,
                 "startup_seconds": round(self.startup_seconds, 3)}
 
     def lines(self) -> list[str]:
@@ -97,6 +101,8 @@ class BatchSummary:
                 "unknown (set COPYDESK_LLM_PRICE_INPUT_PER_MTOK and COPYDESK_LLM_PRICE_OUTPUT_PER_MTOK)")
             out.append(f"  tokens: {self.input_tokens:,} in, {self.output_tokens:,} out in {self.calls} calls; "
                        f"estimated cost {cost}")
+        if self.batches is not None:
+            out.append(f"  Batch API: {self.batches} batches created in this run (cost at the Batch API's half price)")
         if self.startup_seconds:
             out.append(f"  cluster start-up {self.startup_seconds:.1f} s (included in the time above)")
         if self.truncated_bytes:
@@ -195,6 +201,10 @@ def run_batch(config: BatchConfig, settings: Settings, *, progress_stream=None, 
     check_input(config.input, config.input_format)
     engine = config.engine or default_engine(settings)
     get_engine(engine, settings)  # EngineUnavailable now, not once per row
+    if config.batch_api and engine != "llm":
+        from app.batch.rows import InputError
+
+        raise InputError("--batch-api sends the llm engine's calls through the OpenAI Batch API: use --engine llm")
     versions = expected_versions(engine, settings)
     if config.output.is_dir():
         from app.batch.output import OutputError
@@ -229,6 +239,13 @@ def run_batch(config: BatchConfig, settings: Settings, *, progress_stream=None, 
     try:
         if runner is not None:
             runner(rows, emit, config, settings, engine)
+        elif engine == "llm" and config.batch_api:
+            from app.batch.openai_batch import run_batch_api
+
+            collector = asyncio.run(run_batch_api(
+                rows, emit, settings=settings, output=config.output, include=config.include, engine=engine,
+                group=config.batch_rows, poll_s=config.batch_poll_s))
+            summary.batches = collector.batches_created
         elif engine == "llm":
             asyncio.run(_run_async(rows, emit, config, settings, engine))
         else:
@@ -243,6 +260,8 @@ def run_batch(config: BatchConfig, settings: Settings, *, progress_stream=None, 
             and settings.llm_price_output_per_mtok is not None:
         summary.cost = (summary.input_tokens * settings.llm_price_input_per_mtok
                         + summary.output_tokens * settings.llm_price_output_per_mtok) / 1e6
+        if config.batch_api:
+            summary.cost /= 2  # OpenAI bills the Batch API at half the price
     return summary
 
 
