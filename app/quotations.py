@@ -284,12 +284,14 @@ class QuoteModel:
         if lead and (lead[-1][2].lower() == "that" or _verb(lead[-1][2])
                      or (lead[-1][2] in (",", ":") and len(lead) > 1 and _verb(lead[-2][2]))):
             return False  # 'Trump claimed that “…,”', 'he said, “…”': the cue is before
+        pi = q.paragraphs[0]
+        s0 = self.sentence_start(s, self.paras[pi][0])
+        if lead and self.frame[s0:s].strip() and lead[-1][2] not in (",", ":", "—", "–"):
+            return False  # a fragment set inside a sentence ('at the hands of “…,” many …'): the cue is before
         inner = self.text[s:e].rstrip("”\"’' ")
         after = self.text[e:e + 2].lstrip()
         if inner[-1:] in ",.?!…—–-:;" or after[:1] in (",", "—", "–"):
             return True
-        pi = q.paragraphs[0]
-        s0 = self.sentence_start(s, self.paras[pi][0])
         return not self.frame[s0:s].strip()
 
     # -- transcript labels -------------------------------------------------------------------------
@@ -409,12 +411,26 @@ class QuoteModel:
         for j in range(len(toks) - 1, -1, -1):
             if not _verb(toks[j][2]) or j == 0:
                 continue
-            if toks[j - 1][2].lower() in ("to", "be", "been", "is", "was", "are", "were", "being", "it’s", "it's") \
-                    or _noun_use(toks, j):
+            progressive = toks[j][2].endswith("ing") and toks[j - 1][2].lower() in ("is", "was", "are", "were")
+            if (toks[j - 1][2].lower() in ("to", "be", "been", "is", "was", "are", "were", "being", "it’s", "it's")
+                    and not progressive) or _noun_use(toks, j):
                 continue  # 'to say', 'has been asked', 'his claim': not the cue of this quotation
-            if toks[j][2].endswith("ing"):
-                # a participle's subject is the clause's: 'Carson shared it on Facebook, writing “…”'
-                src = self._clause_subject(toks)
+            if toks[j][2].endswith("ing") and not progressive:
+                # a participle's subject: the name right before it ('with Trump reportedly yelling:'), else
+                # the clause's ('Carson shared it on Facebook, writing “…”')
+                k = j - 1
+                while k >= 0 and toks[k][2].lower() in _ADVERBS_BETWEEN:
+                    k -= 1
+                src = None
+                if k >= 0 and toks[k][2] != "," and (toks[k][2][:1].isupper() or toks[k][2].lower() in ("he", "she")):
+                    name = []
+                    while k >= 0 and (toks[k][2][:1].isupper() or (not name and toks[k][2].lower() in ("he", "she"))) \
+                            and len(name) < 5:
+                        name.insert(0, toks[k])
+                        k -= 1
+                    src = self._source_of(name)
+                elif k >= 0 and toks[k][2] == ",":
+                    src = self._clause_subject(toks)
                 if src is not None:
                     src.cue = toks[j][2]
                     return src
@@ -668,6 +684,9 @@ class QuoteModel:
     def _subject_before(self, toks: list, floor: int, j: int) -> _Source | None:
         """The subject of the verb at token j: the noun phrase that ends before it, over an appositive
         ('Dale Ferrante, a contractor who …, said') and adverbs ('also', 'later', 'has')."""
+        dashes = [i for i in range(floor, j) if toks[i][2] in ("—", "–")]
+        if dashes and dashes[-1] + 1 < j:
+            floor = dashes[-1] + 1  # 'WASHINGTON, Aug. 24 (UPI) — A spokesman … said': after the dateline
         k = j - 1
         while k >= floor and toks[k][2].lower() in _ADVERBS_BETWEEN and toks[k][2] != ",":
             k -= 1
@@ -723,19 +742,28 @@ class QuoteModel:
             return self._pronoun(words[0])
         low = [w[2].lower() for w in words]
         if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) for w in words) or low[0] in _NOT_SOURCES or low[-1] in _CALENDAR \
+                or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
             return None
         if words[0][2][:1].islower() and low[0] not in _DETERMINERS and not (
-                low[-1] in _GROUP_HEADS or _agentive(low[-1]) or _plural_noun(low[-1]) or low[-1] in ORG_WORDS
-                or low[-1] in _DOCUMENTS or any(w[2][:1].isupper() for w in words)):
+                (len(words) <= 2 and (low[-1] in _GROUP_HEADS or _plural_noun(low[-1])))
+                or any(w[2][:1].isupper() for w in words)):
             return None  # 'rather', 'protests': no noun phrase of a source
         heads = [i for i, w in enumerate(low) if w in ("of", "for", "from", "at", "with") and i > 0]
         if heads:
             # 'one of the former prosecutors for David Petraeus', 'Engineers from the consultancy …': the head
             # comes before the preposition
             head = words[:heads[0]]
-            if all(w[2][:1].islower() for w in head):
-                return self._group(head)
+            if all(w[2][:1].islower() or w[2].lower() in _DETERMINERS for w in head):
+                group = self._group(head)
+                tail_words = words[heads[0] + 1:]
+                named = self._source_of(tail_words) if tail_words and any(
+                    w[2][:1].isupper() for w in tail_words) else None
+                if group is not None and named is not None and named.kind in ("person", "organisation"):
+                    # 'a spokesman for Governor Piet Arnold': who speaks, and for whom
+                    return _Source(f"{group.speaker} {low[heads[0]]} {named.speaker}", "group", words[0][0],
+                                   words[-1][1])
+                return group
             if len(head) == 1 and _plural_noun(head[0][2]) and self.registry.at(head[0][0]) is None:
                 return self._group(head)
         start, end = words[0][0], words[-1][1]
@@ -895,7 +923,7 @@ class QuoteModel:
 def _skip_adverbial(toks: list) -> int:
     """Index of the first token after a leading adverbial chunk ('On Monday,', 'In a statement,')."""
     if toks and (toks[0][2].lower() in _PREPOSITIONS or toks[0][2].lower() in _CLAUSE_BREAK
-                 or _date_like(toks[:1])):
+                 or _date_like(toks[:1]) or toks[0][2].endswith("ing")):
         for k, t in enumerate(toks[:12]):
             if t[2] == ",":
                 return k + 1

@@ -176,3 +176,14 @@ def test_spans_are_code_points_with_crlf_nbsp_and_emoji() -> None:
             s, e = q.source_span
             assert text[s:e] in ("Ines Dorn", "Mayor Ines Dorn")
     assert _quote(text, "Really fine").speaker == "Ines Dorn"
+
+
+def test_participles_dateline_and_embedded_fragments() -> None:
+    text = ("At a rally in Dunmere, Harlow, on Saturday, the crowd turned on a heckler, with Mayor Ilse Varga "
+            "reportedly shouting: “Get him out of here!”\n\n"
+            "HARLOW, May 2 (Wire) — A spokesman for Governor Piet Arnold called the audit “a hatchet job.”\n\n"
+            "After Judge Ona Sayer said the defendants might fare better at “a less crowded court,” lawyers "
+            "for the state filed an appeal.")
+    assert _quote(text, "Get him out").speaker == "Ilse Varga"
+    assert _quote(text, "a hatchet job").speaker == "spokesman for Piet Arnold"
+    assert _quote(text, "a less crowded court").speaker == "Ona Sayer"
