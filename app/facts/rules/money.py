@@ -1,0 +1,88 @@
+"""One cost, price or value given two amounts.
+
+Reads money through `app.facts.numbers` and ties each amount to what it is the cost or value of: "the bridge
+will cost £14.2 million", "the £48m budget", "a stadium worth $1.2 billion", "at a cost of €5m". Two amounts
+of one thing (the same head noun, the same currency) that differ by more than rounding ("£14.2 million" /
+"£12.4 million") are flagged.
+Must not flag: a change or revision that says so ("originally", "rose to", "up from", "now", "over budget"),
+two things ("the new stadium" / "the old stadium" keep their adjectives), two currencies ("€4bn (£3.4bn)"),
+hedged amounts that overlap ("about £14m" / "£14.2m"), a total and a part ("£5m of the £12m").
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.document import Document
+from app.facts.document import facts_of
+from app.facts.finding import Finding
+from app.facts.lemmas import noun_lemma
+from app.facts.numbers import NumberMention, fmt_money
+
+_NOT_NP = r"(?!(?:will|would|could|is|are|has|had|was|were|be|been|cost|costs|costing|worth)\b)"
+_COST_BEFORE = re.compile(rf"\b(?i:the|its|their|a|an|this)\s+(?P<np>(?:{_NOT_NP}[a-z][\w-]*\s+){{0,2}}{_NOT_NP}[a-z][\w-]*)\s+"
+                          r"(?:(?:will|would|could|is\s+(?:expected|set|due|likely)\s+to|are\s+(?:expected|set)\s+to|"
+                          r"has|had|was|were|is|are)\s+)?(?:cost|costs|costing|be\s+worth|worth|valued\s+at|priced\s+at)\s+"
+                          r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|up\s+to|an\s+estimated)\s+)?$")
+_COST_OF = re.compile(r"(?P<np>[a-z][\w-]*)\s+(?:at\s+a\s+cost\s+of|costing|worth)\s+(?:(?:about|around|some)\s+)?$")
+_ATTRIBUTIVE = re.compile(r"^\s+(?P<np>(?:[A-Z][\w’'-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)")
+_CHANGE = re.compile(r"\b(?:originally|initially|first|previous|previously|rose|risen|rise|increased|increase|"
+                     r"up\s+from|down\s+from|now|revised|overspend|over\s+budget|more\s+than\s+planned|extra|"
+                     r"additional|another|further|last\s+year|next\s+year|a\s+year|per|each|every|annual|annually|"
+                     r"a\s+month|a\s+week|of\s+the|share|part|including|than|compared|instead|rather)\b", re.IGNORECASE)
+_HEADS = {"cost", "price", "bill", "budget", "project", "scheme", "deal", "contract", "fee", "plan", "bridge",
+          "stadium", "building", "development", "redevelopment", "refurbishment", "upgrade", "renovation",
+          "programme", "program", "package", "fund", "investment", "takeover", "bid", "offer", "sale",
+          "purchase", "acquisition", "settlement", "award", "fine", "prize", "transfer", "loan", "grant"}
+
+
+def _thing(text: str, n: NumberMention, floor: int, end: int) -> tuple[str, ...] | None:
+    before = text[max(floor, n.start - 80):n.start]
+    m = _COST_BEFORE.search(before) or _COST_OF.search(before)
+    if m:
+        words = m.group("np").split()
+        return tuple(noun_lemma(w) for w in words) if words else None
+    else:
+        a = _ATTRIBUTIVE.match(text[n.end:min(end, n.end + 60)])  # "the £48m budget", "a $1.2bn deal"
+        if not a or not re.search(r"\b(?:the|a|an|its|their)\s+$", text[max(floor, n.start - 8):n.start]):
+            return None
+        words = [w for w in a.group("np").split() if not w[0].isupper()]
+    if not words or noun_lemma(words[-1]) not in _HEADS:
+        return None
+    return tuple(noun_lemma(w) for w in words)
+
+
+def rule_money(document: Document) -> list[Finding]:
+    """One cost or value given two amounts of one currency."""
+    facts = facts_of(document)
+    text = document.text
+    items = []
+    for i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
+        for n in numbers:
+            if n.kind != "money" or n.currency is None or n.is_range:
+                continue
+            if _CHANGE.search(text, max(s.start, n.start - 60), min(s.end, n.end + 50)):
+                continue
+            thing = _thing(text, n, s.start, s.end)
+            if thing:
+                items.append((thing, n, i))
+    findings: list[Finding] = []
+    for k, (thing, n, i) in enumerate(items):
+        for thing2, n2, j in items[k + 1:]:
+            if thing2[-1] != thing[-1] or (thing[:-1] and thing2[:-1] and thing[:-1] != thing2[:-1]):
+                continue  # one head noun; "the new stadium" and "the stadium" are one, "new" and "old" two
+            if j == i or n2.currency != n.currency:
+                continue
+            lo, hi = n.interval(0.05)
+            lo2, hi2 = n2.interval(0.05)
+            rounding = 0.01 * max(n.value, n2.value)
+            if lo - rounding <= hi2 and lo2 - rounding <= hi:
+                continue
+            findings.append(Finding(
+                check="money", type="numeric", a=(document.span(n.start, n.end),), b=(document.span(n2.start, n2.end),),
+                explanation=(f"The {thing[-1]} is {fmt_money(n.value, n.currency)} here and "
+                             f"{fmt_money(n2.value, n2.currency)} there. One of the amounts is wrong."),
+                confidence=0.65,
+            ))
+            return findings
+    return findings
