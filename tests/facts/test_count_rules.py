@@ -32,3 +32,11 @@ from app.facts.rules.counts import rule_breakdown  # noqa: E402
 @pytest.mark.parametrize("case", cases("breakdown"), ids=lambda c: c["name"])
 def test_breakdown(case):
     assert_findings(rule_breakdown, case)
+
+
+from app.facts.rules.counts import rule_split  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("split"), ids=lambda c: c["name"])
+def test_split(case):
+    assert_findings(rule_split, case)

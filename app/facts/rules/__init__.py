@@ -8,7 +8,7 @@ that ship off because they did not hold their precision on real clean articles (
 from __future__ import annotations
 
 from app.facts.rules.ages import rule_ages
-from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration, rule_parts
+from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration, rule_parts, rule_split
 from app.facts.rules.days import rule_event_dates, rule_event_years, rule_same_day
 from app.facts.rules.durations import rule_durations, rule_sanctions
 from app.facts.rules.money import rule_money
@@ -26,6 +26,7 @@ RULES = {
     "enumeration": rule_enumeration,
     "parts": rule_parts,
     "breakdown": rule_breakdown,
+    "split": rule_split,
     "results": rule_results,
     "person-scores": rule_person_scores,
     "durations": rule_durations,

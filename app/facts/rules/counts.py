@@ -286,3 +286,57 @@ def rule_breakdown(document: Document) -> list[Finding]:
                 confidence=0.7,
             ))
     return findings
+
+
+# -- a count split into parts that do not add up ("640 homes: 410 in Ashby and 180 in Dunmore") ------------------
+_SPLIT_START = re.compile(r"^\s*(?::|,|–|—|;)\s*")
+_OF_THOSE = re.compile(r"^\s*(?:Of\s+(?:those|them|these|the\s+\w+)|(?:They|These|Those)\s+(?:were|are)\s+split)\b[, ]*")
+_PART_TAIL = re.compile(r"^\s+(?:(?:were|was|are|is)\s+)?(?:in|at|from|for|on|across|to|by|with)\b")
+
+
+def rule_split(document: Document) -> list[Finding]:
+    """A count followed by the parts it splits into (in the same sentence after a colon, comma or dash, or in the
+    next sentence after 'Of those'), where the parts do not add up: 640 homes / 410 in Ashby and 180 in Dunmore."""
+    facts = facts_of(document)
+    text = document.text
+    body = facts.body
+    findings: list[Finding] = []
+    for i, (s, numbers) in enumerate(zip(body, facts.numbers)):
+        for c in read_counts(text, numbers, s.start, s.end):
+            if c.number.bound != "exact" or c.number.is_range or c.number.value < 3:
+                continue
+            region = None
+            m = _SPLIT_START.match(text[c.end:s.end])
+            if m:
+                region = (c.end + m.end(), s.end, i)
+            elif i + 1 < len(body):
+                nxt = body[i + 1]
+                o = _OF_THOSE.match(text[nxt.start:nxt.end])
+                if o and c.end + 3 >= s.end - 1:  # the count closes its sentence
+                    region = (nxt.start + o.end(), nxt.end, i + 1)
+            if region is None:
+                continue
+            start, end, j = region
+            parts = [n for n in facts.numbers[j] if start <= n.start < end]
+            if len(parts) < 2 or any(n.kind != "number" or n.unit is not None or n.bound != "exact" or n.is_range
+                                     for n in parts):
+                continue
+            noun_word = re.compile(rf"^\s+(?:[a-z]+\s+)?{re.escape(c.noun)}", re.IGNORECASE)
+            if not all(_PART_TAIL.match(text[n.end:n.end + 20]) or noun_word.match(text[n.end:n.end + 40])
+                       for n in parts):
+                continue
+            if re.search(r"\b(?:including|among|such\s+as|some|with|about|around|nearly|more\s+than|at\s+least)\b",
+                         text[start:end], re.IGNORECASE):
+                continue
+            total = c.number.value
+            summed = sum(n.value for n in parts)
+            if summed == total or any(n.value >= total for n in parts):
+                continue
+            findings.append(Finding(
+                check="split", type="numeric", a=(document.span(c.start, c.end),),
+                b=tuple(document.span(n.start, n.end) for n in parts),
+                explanation=(f"The parts ({' + '.join(n.text for n in parts)}) add up to {fmt(summed)}, "
+                             f"not the {fmt(total)} {c.noun} they split."),
+                confidence=0.7,
+            ))
+    return findings
