@@ -219,19 +219,26 @@ class LLMEngine:
         """Summary and claims concurrently, then contradictions; checks beside; degrade per part."""
         run = Run(self.deadline())
         parts = options.parts
-        checks = asyncio.ensure_future(asyncio.to_thread(run_checks, document)) \
-            if "contradictions" in parts else None
         want_claims = bool(parts & {"claims", "contradictions"})
         summary: Summary | LLMCallError | None
         claims: list[Claim] | LLMCallError | None
+        first: asyncio.Future[tuple[object, object]]
         if self.combined(document, "summary" in parts, want_claims):
-            both = await run.attempt(lambda: self._summary_claims(document, options.summary_words, run))
-            summary, claims = (both, both) if isinstance(both, LLMCallError) else both
+            first = asyncio.ensure_future(_twice(run.attempt(
+                lambda: self._summary_claims(document, options.summary_words, run))))
         else:
             summary_part = run.attempt(lambda: self._summary(document, options.summary_words, run)) \
                 if "summary" in parts else _none()
             claims_part = run.attempt(lambda: self._claims(document, run)) if want_claims else _none()
-            summary, claims = await asyncio.gather(summary_part, claims_part)
+            first = asyncio.gather(summary_part, claims_part)
+        checks = None
+        if "contradictions" in parts:
+            # The checks take the GIL for tens of ms: let the first calls reach the network first (each runs
+            # to its first wait on the endpoint), then check while the model works.
+            for _ in range(3):
+                await asyncio.sleep(0)
+            checks = asyncio.ensure_future(asyncio.to_thread(run_checks, document))
+        summary, claims = await first  # type: ignore[assignment]
 
         analysis = Analysis(model=self.settings.llm_model)
         if isinstance(summary, LLMCallError):
@@ -381,6 +388,12 @@ def _with_heads(document: Document, group: list[Sentence]) -> list[Sentence]:
 
 async def _none() -> None:
     return None
+
+
+async def _twice(call: Awaitable[T]) -> tuple[T, T] | tuple[object, object]:
+    """(summary, claims) from one combined call, or its failure twice (both parts degrade)."""
+    result = await call
+    return (result, result) if isinstance(result, LLMCallError) else result  # type: ignore[return-value]
 
 
 async def _catch(call: Awaitable[T]) -> T | LLMCallError:
