@@ -135,3 +135,20 @@ def test_a_contradicting_figure_is_quoted_with_its_span():
     label, rationale = _one("The refurbished pool cost $12 million.", VENUES)
     start = VENUES.index("$19 million")
     assert label == "contradicted" and f"“$19 million” (characters {start}–{start + 11})" in rationale
+
+
+TABLE = """League round-up
+
+Ashby remain fourth in the league table after the draw. Coach Lena Hart's brother ran the marathon in
+under three hours.
+"""
+
+
+def test_another_ordinal_word_is_a_different_place():
+    label, rationale = _one("The draw leaves Ashby fifth in the league table.", TABLE)
+    assert label == "contradicted" and "fourth" in rationale
+
+
+def test_a_name_used_only_as_a_possessor_is_someone_else():
+    label, rationale = _one("Coach Lena Hart ran the marathon in under three hours.", TABLE)
+    assert label == "not_found" and "Hart's" in rationale

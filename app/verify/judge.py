@@ -12,16 +12,17 @@ from dataclasses import dataclass, field, replace
 
 from app.engines.base import SourceDocument
 from app.models import Evidence, VerifyResult
+from app.facts.numbers import ORDINAL_WORDS
 from app.verify.lexicon import QUANTIFIERS
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
-from app.verify.text import Token, bare, name_run, name_tokens, siblings_of
+from app.verify.text import MONTH_WORDS, WEEKDAY_WORDS, Token, bare, name_run, name_tokens, siblings_of
 
 # Thresholds on the weighted share of the statement's words found in the passage.
 NOTHING_BELOW = 0.42  # under this, no passage speaks of the statement at all
-SUPPORTED_FROM = 0.7  # a supported statement has this much of its content in the passage (soft count)
-LOCAL_FROM = 0.65  # of which the passage itself (no half credit) holds at least this much
+SUPPORTED_FROM = 0.65  # a supported statement has this much of its content in the passage (soft count)
+LOCAL_FROM = 0.6  # of which the passage itself (no half credit) holds at least this much
 NOVEL_AT_MOST = 0.3  # and at most this much in words the source never uses (an added fact)
 ON_SUBJECT = 0.5  # a second sentence from elsewhere in the source must cover this much on its own
 SWAP_FROM = 0.75  # a name the source lacks, in a passage that says all the rest, replaced another name
@@ -164,6 +165,7 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
     _check_figures(query, idx, reading)
     _check_names(query, idx, reading)
     _check_slots(query, idx, reading)
+    _check_possessors(query, reading)
     _check_quantifiers(query, reading)
     _check_borrowed(query, idx, reading)
     toks = [t for s in reading.window for t in s.toks]
@@ -173,7 +175,7 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
                                  + "”, “".join(denied) + "”)")
     for said, source_word in antonym_clash(query.toks, toks):
         reading.conflicts.append(f"the statement says “{said}” where the source says “{source_word}”")
-    _check_siblings(query, reading, toks)
+    _check_siblings(query, idx, reading, toks)
     # a word flipped to its opposite is still the word the statement is about
     stems = set().union(*(s.stems for s in reading.window)) | named | opposed(query.toks, toks)
     reading.conflicts = list(dict.fromkeys(reading.conflicts))
@@ -232,16 +234,17 @@ _BACK = frozenset({"he", "she", "they", "it", "his", "her", "their", "him", "the
                    "the"})
 
 
-def _check_siblings(query: Query, reading: Reading, toks: list[Token]) -> None:
+def _check_siblings(query: Query, idx: SourceIndex, reading: Reading, toks: list[Token]) -> None:
     """A word the passage lacks, where the passage has another of its small closed set ("summer" where
     the source says "winter", "gold" where it says "silver"), says a different value in the same slot."""
     window = set().union(*(s.stems for s in reading.window))
     own = {t.stem for t in query.toks}
     for t in query.toks:
-        if not t.content or t.stem in window or (t.capital and not t.initial):
+        if not (t.content or t.lower in ORDINAL_WORDS) or t.stem in window or (t.capital and not t.initial):
             continue
         kin = siblings_of(t.stem)
-        found = next((u for u in toks if u.content and u.stem in kin and u.stem not in own), None)
+        found = next((u for u in toks if (u.content or u.lower in ORDINAL_WORDS) and u.stem in kin
+                      and u.stem not in own), None)
         if found is not None:
             reading.conflicts.append(f"the statement says “{t.text}” where the source says “{found.text}” "
                                      f"(characters {_offset(reading, found)})")
@@ -350,17 +353,33 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
                 if any(bare(v.text) in names for v in after):
                     break
                 other = next((v for v in after if v.capital and not v.initial and v.content
-                              and bare(v.text) not in names), None)
-                if other is not None and bare(t.text) not in {bare(v.text) for v in s.toks}:
+                              and bare(v.text) not in names and v.lower not in WEEKDAY_WORDS | MONTH_WORDS), None)
+                if other is not None:
                     reading.conflicts.append(f"the statement names “{said}” after “{slot.text}” where the source "
                                              f"names “{name_run(s.toks, other.index)}” (characters "
                                              f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
                     return
 
 
+def _check_possessors(query: Query, reading: Reading) -> None:
+    """A name the passage uses only as a possessor ("Whitlock's mother") is not the statement's
+    "Whitlock": the passage speaks of someone else."""
+    toks = [t for s in reading.window for t in s.toks]
+    for name in query.names:
+        said = [t for t in query.toks if bare(t.text) == name]
+        held = [t for t in toks if bare(t.text) == name]
+        if held and said and all(_possessive(t) for t in held) and not any(_possessive(t) for t in said):
+            reading.missing.append(f"the passage speaks of “{held[0].text} …”, not of {said[0].text} "
+                                   f"(characters {_offset(reading, held[0])})")
+
+
+def _possessive(t: Token) -> bool:
+    return t.text.endswith(("'s", "’s"))
+
+
 def _check_borrowed(query: Query, idx: SourceIndex, reading: Reading) -> None:
-    """A statement word the passage lacks that the source says only of another event: in sentences
-    whose figure of the same kind differs from the statement's ("terminated ... on June 3" against
+    """A statement word the passage lacks that the source says only of another event: in the sentences
+    beside the passage, whose figure of the same kind differs from the statement's ("terminated ... on June 3" against
     "terminated ... on March 1"). Such a statement mixes two events."""
     window = set().union(*(s.stems for s in reading.window))
     agreed = [q for q in query.figures
@@ -371,7 +390,8 @@ def _check_borrowed(query: Query, idx: SourceIndex, reading: Reading) -> None:
         if not t.content or t.stem in window or t.stem not in idx.stems:
             continue
         homes = [s for s in idx.sentences if t.stem in s.stems and s not in reading.window]
-        if homes and all(any(compatible(q, e) and not agrees(q, e) for q in agreed for e in s.figures
+        near = {id(n) for w in reading.window for n in _neighbours(idx, w)}
+        if homes and all(id(s) in near for s in homes) and not (t.capital and t.initial) and all(any(compatible(q, e) and not agrees(q, e) for q in agreed for e in s.figures
                              if not e.derived) for s in homes):
             reading.missing.append(f"the source says “{t.text}” only of another event "
                                    f"(“{homes[0].sentence.text[:80]}”)")

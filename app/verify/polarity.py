@@ -10,7 +10,7 @@ _DETERMINERS = frozenset({"no", "none", "nothing", "nobody", "without", "neither
 _ANSWERS = frozenset({"voted", "vote", "votes", "said", "say", "says", "answered"})  # "voted no" negates nothing
 _NEGATIVE_ROOTS = frozenset(root(v) for v in NEGATIVE_VERBS)
 # Function words that still decide meaning when they flip: "voted for" / "voted against".
-_POLAR_FUNCTION_WORDS = frozenset({"before", "after", "against"})
+_POLAR_FUNCTION_WORDS = frozenset({"against"})  # "before"/"after" order clauses as often as they oppose
 
 
 def scopes(toks: list[Token]) -> tuple[set[str], set[str]]:

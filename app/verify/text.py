@@ -118,9 +118,19 @@ def _siblings() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _ordinals() -> frozenset[str]:
+    from app.facts.numbers import ORDINAL_WORDS
+
+    return frozenset(stem(w) for w in ORDINAL_WORDS) | {stem("last")}
+
+
 def siblings_of(word_stem: str) -> frozenset[str]:
-    """Stems of the word's co-hyponyms in a small closed set ("summer" -> "winter", "spring"...)."""
-    return _siblings().get(word_stem, frozenset())
+    """Stems of the word's co-hyponyms in a small closed set ("summer" -> "winter", "spring"...), and the
+    other ordinal words for an ordinal word ("sixth" -> "fifth"; the fact layer's ORDINAL_WORDS)."""
+    kin = _siblings().get(word_stem, frozenset())
+    ordinals = _ordinals()
+    return kin | (ordinals - {word_stem}) if word_stem in ordinals else kin
 
 
 def related(stems: frozenset[str] | set[str]) -> frozenset[str]:

@@ -15,8 +15,9 @@ meet "complimentary" or "loose". Two words are related when
   "survey" / "surveyed"), or
 - (antonyms, kept apart) WordNet marks them as opposites in those senses ("win" / "lose").
 
-Kept apart too: co-hyponyms of a small closed set (a hypernym with at most SIBLINGS_AT_MOST kinds:
-"summer" / "winter", "gold" / "silver"), which fill the same slot with a different value.
+Kept apart too: co-hyponyms of a small closed set (nouns and adjectives under a hypernym with at most
+SIBLINGS_AT_MOST kinds: "summer" / "winter", "gold" / "silver"), which fill the same slot with a
+different value.
 
 Each line of the file is `word<TAB>related<TAB>opposites<TAB>co-hyponyms` (space-separated lemmas); lines
 starting with `=` map an irregular form to its lemma (`=sent<TAB>send`). The WordNet 3.0
@@ -35,7 +36,7 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data") / "wordnet.tsv"
 # How many of a word's senses (most frequent first) take part, by part of speech.
 SENSES = {"n": 2, "v": 2, "a": 2, "s": 2, "r": 1}
-SIBLINGS_AT_MOST = 12  # co-hyponyms count only under a hypernym with at most this many kinds
+SIBLINGS_AT_MOST = 8  # co-hyponyms count only under a hypernym with at most this many kinds
 _WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
 _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 
@@ -154,8 +155,8 @@ def _build(folder: Path) -> str:
             # co-hyponyms of a small closed set ("summer" / "winter", "gold" / "silver"): the same slot,
             # a different value
             for sym, toff, tpos, _, _ in links.get(key, []):  # type: ignore[misc]
-                if sym not in {"@", "@i"}:
-                    continue
+                if sym not in {"@", "@i"} or pos not in {"n", "a"}:
+                    continue  # verbs' kin ("miss" / "win") are not values of one slot
                 kin = hyponyms.get((toff, tpos), [])
                 if not 2 <= len(kin) <= SIBLINGS_AT_MOST:
                     continue
