@@ -370,7 +370,7 @@ class QuoteModel:
         depth_comma = 0
         for j in range(i, min(len(toks), i + limit)):
             w = toks[j][2]
-            if _verb(w) and j > i:
+            if _verb(w) and j > i and not _noun_use(toks, j):
                 return j
             if w.lower() in _CLAUSE_BREAK and depth_comma == 0 and j > i and toks[j - 1][2] != ",":
                 return None
@@ -745,6 +745,8 @@ class QuoteModel:
                 or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
             return None
+        if words[0][2][:1].islower() and low[0].endswith(("ing", "ed")) and low[0] not in _DETERMINERS:
+            return None  # 'referring to the candidate's': a verb form opens no source
         if words[0][2][:1].islower() and low[0] not in _DETERMINERS and not (
                 (len(words) <= 2 and (low[-1] in _GROUP_HEADS or _plural_noun(low[-1])))
                 or any(w[2][:1].isupper() for w in words)):
