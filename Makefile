@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check -q
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench faults lock clean local postgres test-postgres db-upgrade install-cluster test-cluster bench-batch
+.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench faults lock clean local postgres test-postgres db-upgrade install-cluster test-cluster bench-batch realworld-gate
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -103,6 +103,9 @@ HELDOUT_GATES := --min-precision 0.95 --min-recall 0.85 --max-false-alarm-rate 0
 eval-gate: install  ## the offline eval of evals/fixtures and evals/heldout with the gates above (run by .ci/run)
 	$(BIN)/copydesk eval --fixtures evals/fixtures --engine offline --out eval-out $(EVAL_GATES)
 	$(BIN)/copydesk eval --fixtures evals/heldout --engine offline --out eval-out/heldout $(HELDOUT_GATES)
+
+realworld-gate: install  ## the figures on ../shared/benchmarks (realworld.py, through the API), each held just under today's
+	$(BIN)/python -m bench.realworld_gate
 
 bench: install  ## speed and cost of both engines (offline, HTTP, llm against a fake endpoint): a table and bench.json
 	$(BIN)/python -m bench.run --out bench.json
