@@ -8,7 +8,9 @@ append to an output written under other versions).
   deterministic layer (the checks, the fact layer, the offline engine's selection and the verifier),
   in path order. Any change to a rule changes it; a change elsewhere (the API, the CLI) does not.
 - `prompt_hash(directory)`: the first 12 hex digits of the sha256 over the highest version of each
-  prompt file, in name order, or None when the folder holds none.
+  prompt file, in name order, and over the code that lays out what the model is sent and must answer
+  (`PROMPT_CODE`: the numbered article, the claim list, the answer schemas), or None when the folder
+  holds no prompt.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ def ruleset_version() -> str:
     return "rules-" + digest.hexdigest()[:12]
 
 
+#: files (relative to app/) whose code shapes the llm engine's requests: the data layout and the schemas
+PROMPT_CODE = ("engines/llm.py", "engines/llm_schemas.py", "engines/llm_verify.py")
+
+
 @lru_cache(maxsize=8)
 def prompt_hash(directory: Path) -> str | None:
     """The digest of the prompts in `directory` (highest version of each), or None when there are none."""
@@ -56,4 +62,9 @@ def prompt_hash(directory: Path) -> str | None:
         digest.update(f"{name}.v{version}\0".encode())
         digest.update(path.read_bytes())
         digest.update(b"\0")
+    for part in PROMPT_CODE:
+        code = _APP / part
+        if code.is_file():
+            digest.update(f"{part}\0".encode())
+            digest.update(code.read_bytes())
     return digest.hexdigest()[:12]

@@ -104,3 +104,26 @@ def test_retry_after_is_read_in_every_form(headers, expected):
     assert is_transient(error)
     bad_request = openai.BadRequestError("no", response=httpx.Response(400, request=response.request), body=None)
     assert not is_transient(bad_request)
+
+
+def test_the_prompt_hash_covers_the_prompt_files_and_the_code_that_lays_out_requests(tmp_path: Path, monkeypatch):
+    from app import versions
+
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    (prompts / "system.v1.md").write_text("rules")
+    app_dir = tmp_path / "app"
+    (app_dir / "engines").mkdir(parents=True)
+    for part in versions.PROMPT_CODE:
+        (app_dir / part).write_text("layout = 1\n")
+    monkeypatch.setattr(versions, "_APP", app_dir)
+    versions.prompt_hash.cache_clear()
+    first = versions.prompt_hash(prompts)
+    (app_dir / "engines" / "llm_schemas.py").write_text("layout = 2\n")  # a schema changed, no prompt file did
+    versions.prompt_hash.cache_clear()
+    second = versions.prompt_hash(prompts)
+    (prompts / "system.v1.md").write_text("other rules")
+    versions.prompt_hash.cache_clear()
+    third = versions.prompt_hash(prompts)
+    versions.prompt_hash.cache_clear()
+    assert first and second and third and len({first, second, third}) == 3
