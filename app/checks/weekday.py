@@ -8,10 +8,11 @@ Must not flag: "Tuesday, March 4, 2025", or a date whose year cannot be known.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from app.checks.base import Finding
 from app.checks.dateline import nearest_year, next_on_or_after
-from app.dates import find_dates
+from app.dates import DateMention, find_dates
 from app.document import Document
 
 
@@ -20,6 +21,24 @@ _WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 _FUTURE = re.compile(r"\b(?:will|scheduled|set\s+for|is\s+due|are\s+due|next|planned|upcoming|expected|"
                      r"begins?\s+on|starts?\s+on|to\s+be\s+held)\b", re.IGNORECASE)
+
+
+_WD_NAMES = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD_BEFORE_PAREN = re.compile(rf"\b{_WD_NAMES}\s*\(\s*$")
+_WD_AFTER = re.compile(rf"^,?\s+(?:which\s+(?:was|is|will\s+be)\s+)?a\s+{_WD_NAMES}\b")
+
+
+def _weekday_around(text: str, mention: DateMention, start: int, end: int) -> DateMention:
+    """A weekday printed around a date rather than before it: 'Friday (March 14)', 'March 14, a Friday'."""
+    before = _WD_BEFORE_PAREN.search(text, max(start, mention.start - 14), mention.start)
+    if before and text[mention.end:mention.end + 1] == ")":
+        return replace(mention, weekday=before.group("wd"), weekday_start=before.start("wd"),
+                       weekday_end=before.end("wd"))
+    after = _WD_AFTER.match(text[mention.end:min(end, mention.end + 30)])
+    if after:
+        return replace(mention, weekday=after.group("wd"), weekday_start=mention.end + after.start("wd"),
+                       weekday_end=mention.end + after.end("wd"))
+    return mention
 
 
 def check_weekday(document: Document) -> list[Finding]:
@@ -31,6 +50,8 @@ def check_weekday(document: Document) -> list[Finding]:
         if not _WEEKDAY.search(sentence.text):
             continue
         for mention in find_dates(document.text, sentence.start, sentence.end):
+            if mention.weekday is None:
+                mention = _weekday_around(document.text, mention, sentence.start, sentence.end)
             if mention.weekday is None or mention.weekday_start is None or mention.start in seen:
                 continue
             seen.add(mention.start)
@@ -51,7 +72,8 @@ def check_weekday(document: Document) -> list[Finding]:
             day_start = mention.weekday_end
             while day_start < mention.end and not document.text[day_start].isalnum():
                 day_start += 1
-            day = document.span(day_start, mention.end)
+            day = document.span(day_start, mention.end) if mention.weekday_start < mention.start \
+                else document.span(mention.start, mention.end)  # "March 14, a Friday": the weekday follows
             # with the year taken from the dateline, the dateline is part of the evidence
             b = (day, document.dateline.span) if mention.year is None and document.dateline \
                 and document.dateline.span else (day,)
