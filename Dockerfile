@@ -7,7 +7,6 @@ COPY requirements.lock ./
 RUN pip install -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY app ./app
-COPY prompts ./prompts
 RUN pip install --no-deps .
 USER copydesk
 EXPOSE 8000

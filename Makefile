@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check -q
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench faults lock clean local postgres test-postgres db-upgrade install-cluster test-cluster bench-batch realworld-gate
+.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench bench-worst faults lock clean local postgres test-postgres db-upgrade install-cluster test-cluster bench-batch realworld-gate
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -109,6 +109,10 @@ realworld-gate: install  ## the figures on ../shared/benchmarks (realworld.py, t
 
 bench: install  ## speed and cost of both engines (offline, HTTP, llm against a fake endpoint): a table and bench.json
 	$(BIN)/python -m bench.run --out bench.json
+	$(BIN)/python -m bench.worst --sizes 2000,20000,200000 --out bench-worst.json
+
+bench-worst: install  ## the worst inputs of issue 19 at 2,000 and 20,000 characters: fails over 2 s or super-linear (.ci/run)
+	$(BIN)/python -m bench.worst --sizes 2000,20000 --check
 
 faults: install  ## fault injection on loopback: 3 x 500 requests, 20 clients, 30% of LLM calls failing
 	$(BIN)/python -m bench.faults

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import json
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -14,12 +16,14 @@ import httpx
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.routing import APIRoute
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import __version__, metrics, service
+from app import __version__, cpu, metrics, service
 from app.auth import KeyRing, announce, gate_refusal, load_keys, require_key
 from app.decisions import routes as decisions
 from app.errors import CopydeskError
@@ -68,6 +72,14 @@ class CopydeskApp(FastAPI):
                     "$defs", {}).items():
                 components.setdefault(name, sub)
             components["Problem"].pop("$defs", None)
+            if not self.state.settings.llm_configured:
+                # without an LLM endpoint, only the offline engine is accepted: say so (the schemas/ files,
+                # written from the models, list both engines)
+                for name in ("AnalyzeRequest", "VerifyRequest"):
+                    engine = components.get(name, {}).get("properties", {}).get("engine", {})
+                    for option in engine.get("anyOf", []):
+                        if "enum" in option:
+                            option["enum"] = ["offline"]
             self.openapi_schema = schema
         return self.openapi_schema
 
@@ -102,8 +114,9 @@ class BodyLimit:
         self.in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or not scope.get("path", "").startswith("/v1/"):
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["method"] != "POST" or not scope.get("path", "").startswith("/v1/") \
+                or not _has_route(scope):
+            await self.app(scope, receive, send)  # the router answers (a 404 or 405 problem)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         refusal = gate_refusal(self.keys, headers)
@@ -157,19 +170,60 @@ class BodyLimit:
                                 headers=[(b"retry-after", b"1")])
             return
         replayed = False
+        gone = asyncio.Event()
 
         async def replay() -> Message:
             nonlocal replayed
             if not replayed:
                 replayed = True
                 return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()  # after the body: the disconnect, when it comes
+            await gone.wait()  # after the body: the disconnect, when the watcher below sees it
+            return {"type": "http.disconnect"}
+
+        async def watch() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            gone.set()
 
         self.in_flight += 1
+        answer = asyncio.ensure_future(self.app(scope, replay, send))
+        watcher = asyncio.ensure_future(watch())
         try:
-            await self.app(scope, replay, send)
+            await asyncio.wait({answer, watcher}, return_when=asyncio.FIRST_COMPLETED)
+            if answer.done():
+                await answer  # its exception, if any, goes on to the error layers
+                return
+            # The client left before its answer: stop the work (a CPU job's worker is killed, LLM calls are
+            # cancelled) instead of finishing it for nobody.
+            metrics.ABANDONED.inc()
+            answer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await answer
         finally:
+            if not answer.done():  # this request itself was cancelled (server shutdown)
+                answer.cancel()
+            watcher.cancel()
             self.in_flight -= 1
+
+
+def methods_of(app: Any, path: str) -> set[str]:
+    """The methods the app's OpenAPI schema declares for `path` (templates such as `/x/{id}` matched)."""
+    table = getattr(app, "_copydesk_methods", None)
+    if table is None:
+        schema = app.openapi()
+        table = [(re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(p)) + "$"),
+                  {m.upper() for m in ops}) for p, ops in schema.get("paths", {}).items()]
+        app._copydesk_methods = table
+    return {m for pattern, methods in table if pattern.match(path) for m in methods}
+
+
+def _has_route(scope: Scope) -> bool:
+    """True when the app declares this method on this path (so the body is worth reading); otherwise the router
+    answers 404 or 405."""
+    app = scope.get("app")
+    if app is None or not hasattr(app, "openapi"):
+        return True  # not in an app we can ask: gate every /v1 POST
+    return scope["method"] in methods_of(app, scope.get("path", ""))
 
 
 def json_problem(body: bytes) -> tuple[str, dict[str, Any]] | None:
@@ -223,6 +277,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               "contradictions and verification, every item pinned to character offsets.")
     app.state.settings = settings
     configure_logging(settings.log_level)
+    cpu.configure(settings.cpu_workers, settings.cpu_budget_s)
     keys = load_keys(settings)
     announce(keys)
     buckets = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute > 0 else None
@@ -250,8 +305,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # every method of the path, not only those of the first route that matched
+            allowed = methods_of(app, request.url.path) | {
+                m for r in app.router.routes if isinstance(r, APIRoute) and r.matches(request.scope)[0] is not Match.NONE
+                for m in (r.methods or ())}
+            if allowed:
+                headers["Allow"] = ", ".join(sorted(allowed))
         return problem(exc.status_code, f"http-{exc.status_code}", str(exc.detail), str(exc.detail),
-                       request=request, headers=getattr(exc, "headers", None))
+                       request=request, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

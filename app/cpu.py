@@ -1,32 +1,241 @@
-"""CPU-bound work off the event loop, one piece at a time.
+"""CPU-bound work off the event loop, in worker processes that can be stopped.
 
-Offline analysis, segmentation and verification are pure Python: run on the event loop they stall
-every other request (a 200,000-character article takes about a second); run on many threads at
-once they fight over the GIL and cost more CPU each. One worker thread per process keeps the loop
-free and the work serial.
+Offline analysis, segmentation and verification are pure Python: run on the event loop they stall every
+other request. A thread cannot be stopped, so a job that runs over its time, or whose client has gone,
+would hold the worker to the end (a 65 s HTML tree made the next small request wait 27 s). Here each job
+runs in one of COPYDESK_CPU_WORKERS worker processes (several jobs at once, each with a whole core and no
+GIL shared with the server), with a time budget of COPYDESK_CPU_BUDGET_S:
+
+- a job over its budget is stopped (its worker is killed and replaced) and the caller gets `Overloaded`
+  (503 with Retry-After);
+- a job whose caller is cancelled (the client disconnected, the request deadline passed, the server is
+  shutting down) is stopped the same way, so abandoned work does not hold a worker;
+- waiting for a free worker is limited by the same budget (then 503 too).
+
+Arguments and results cross to the worker by pickle. COPYDESK_CPU_WORKERS=0 runs jobs on one thread of
+this process instead (no budget can be enforced there: for debugging and profiling).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
+import math
+import multiprocessing
+import multiprocessing.connection
+import os
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
+
+from app.errors import CopydeskError
 
 P = ParamSpec("P")
 T = TypeVar("T")
+log = logging.getLogger("copydesk.cpu")
 
-_pool: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copydesk-cpu")
+
+class Overloaded(CopydeskError):
+    """A CPU job ran over its time budget (or waited too long for a worker): try again later."""
+
+    status, type, title = 503, "overloaded", "Over the time budget"
+
+
+def _serve(conn: multiprocessing.connection.Connection) -> None:
+    """A worker process: run each (fn, args, kwargs) it is sent, answer ("ok", result) or ("error", exc)."""
+    while True:
+        try:
+            fn, args, kwargs = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer: tuple[str, Any] = ("ok", fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+            answer = ("error", exc)
+        try:
+            conn.send(answer)
+        except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled
+            conn.send(("error", RuntimeError(f"unpicklable answer: {type(exc).__name__}")))
+
+
+class _Worker:
+    def __init__(self, context: Any) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), daemon=True, name="copydesk-cpu")
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        try:
+            self.process.kill()
+            self.process.join(1)
+        except (OSError, ValueError):
+            pass
+        self.conn.close()
+
+
+class ProcessPool:
+    """`size` worker processes, started lazily; a job is stopped by killing its worker."""
+
+    def __init__(self, size: int, budget_s: float) -> None:
+        self.size = size
+        self.budget_s = budget_s
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["app.service", "app.engines.offline", "app.verify", "app.warmup"])
+        self._idle: list[_Worker] = []
+        self._started = 0
+        self._free: asyncio.Condition | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.killed = 0  # jobs stopped for their budget or their caller (for tests and metrics)
+
+    def _condition(self) -> asyncio.Condition:
+        loop = asyncio.get_running_loop()
+        if self._free is None or self._loop is not loop:  # a new event loop (tests start many): start afresh
+            self._free, self._loop = asyncio.Condition(), loop
+        return self._free
+
+    async def _take(self, deadline: float) -> _Worker:
+        free = self._condition()
+        async with free:
+            while True:
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.process.is_alive():
+                        return worker
+                    worker.kill()
+                    self._started -= 1
+                if self._started < self.size:
+                    self._started += 1
+                    starting = asyncio.ensure_future(asyncio.to_thread(_Worker, self._context))
+                    try:
+                        return await asyncio.shield(starting)
+                    except asyncio.CancelledError:
+                        starting.add_done_callback(self._adopt)  # the worker being started joins the idle ones
+                        raise
+                    except BaseException:
+                        self._started -= 1
+                        raise
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                await asyncio.wait_for(free.wait(), left)
+
+    def _adopt(self, starting: asyncio.Future[_Worker]) -> None:
+        if starting.cancelled() or starting.exception() is not None:
+            self._started -= 1
+        else:
+            self._idle.append(starting.result())
+
+    async def _give_back(self, worker: _Worker | None) -> None:
+        free = self._condition()
+        async with free:
+            if worker is None:
+                self._started -= 1
+            else:
+                self._idle.append(worker)
+            free.notify()
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`fn(*args, **kwargs)` in a worker within the budget; `Overloaded` when over it."""
+        try:
+            worker = await self._take(time.monotonic() + self.budget_s)
+        except TimeoutError:
+            raise _overloaded(self.budget_s, "waiting for a CPU worker") from None
+        deadline = time.monotonic() + self.budget_s  # the job's own time, from when a worker has it
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+        try:
+            worker.conn.send((fn, args, kwargs))
+            loop.add_reader(fd, lambda: done.done() or done.set_result(None))
+            try:
+                await asyncio.wait_for(done, max(0.0, deadline - time.monotonic()))
+            finally:
+                loop.remove_reader(fd)
+            status, value = worker.conn.recv()
+        except BaseException as exc:
+            # over budget, cancelled, or the worker died: stop the work where it is
+            worker.kill()
+            self.killed += 1
+            await asyncio.shield(self._give_back(None))
+            if isinstance(exc, TimeoutError):
+                log.warning("CPU job %s stopped after its budget of %g s", getattr(fn, "__name__", "?"),
+                            self.budget_s)
+                raise _overloaded(self.budget_s, "the analysis") from None
+            if isinstance(exc, (EOFError, OSError)):
+                raise RuntimeError("a CPU worker died") from None
+            raise
+        await self._give_back(worker)
+        if status == "error":
+            raise value
+        return value
+
+    def prestart(self) -> None:
+        """Start every worker now (blocking), so the first requests do not wait for the fork server and the
+        warm-up (app.warmup): `copydesk serve` calls it before it listens."""
+        while self._started < self.size:
+            self._idle.append(_Worker(self._context))
+            self._started += 1
+
+    def close(self) -> None:
+        """Stop every idle worker (busy ones are stopped by their callers)."""
+        for worker in self._idle:
+            worker.kill()
+        self._idle.clear()
+        self._started = 0
+
+
+def _overloaded(budget_s: float, what: str) -> Overloaded:
+    retry = max(1, math.ceil(budget_s / 4))
+    return Overloaded(f"{what} ran over the CPU time budget of {budget_s:g} s; retry in {retry} s",
+                      headers={"Retry-After": str(retry)})
+
+
+_pool: ProcessPool | None = None
+_executor: Executor | None = None  # the CPU thread, when no pool is configured
+_override: Executor | None = None  # set by use_executor (the benchmarks' profiler): wins over the pool
+
+
+def configure(workers: int, budget_s: float) -> None:
+    """Use `workers` processes with a budget of `budget_s` seconds a job (0 workers: one thread, no budget)."""
+    global _pool, _executor
+    if _pool is not None and (_pool.size, _pool.budget_s) == (workers, budget_s):
+        return
+    if _pool is not None:
+        _pool.close()
+    _pool = ProcessPool(workers, budget_s) if workers > 0 else None
+
+
+def pool() -> ProcessPool | None:
+    """The process pool in use (None when jobs run on a thread)."""
+    return _pool
 
 
 async def run_cpu(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run `fn(*args, **kwargs)` on the process's CPU worker and wait for it without blocking the loop."""
-    return await asyncio.get_running_loop().run_in_executor(_pool, functools.partial(fn, *args, **kwargs))
+    """Run `fn(*args, **kwargs)` off the event loop: in a worker process when configured (the default of the
+    settings), else on this process's CPU thread. `fn` and its arguments must pickle for a process."""
+    if _pool is not None and _override is None:
+        return await _pool.run(fn, *args, **kwargs)
+    executor = _override or _executor or _default_executor()
+    return await asyncio.get_running_loop().run_in_executor(executor, functools.partial(fn, *args, **kwargs))
 
 
-def use_executor(executor: Executor) -> Executor:
-    """Run CPU work on `executor` from now on (a profiler's, in the benchmarks); returns the one it replaces."""
-    global _pool
-    previous, _pool = _pool, executor
+def _default_executor() -> Executor:
+    global _executor
+    _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copydesk-cpu")
+    return _executor
+
+
+def use_executor(executor: Executor | None) -> Executor | None:
+    """Run CPU work on `executor` from now on, in this process (a profiler's, in the benchmarks); returns the
+    one it replaces. None goes back to the configured pool."""
+    global _override
+    previous, _override = _override, executor
     return previous
+
+
+def default_workers() -> int:
+    """Two workers, or one on a one-core machine."""
+    return 2 if (os.cpu_count() or 1) > 1 else 1

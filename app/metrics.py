@@ -35,6 +35,9 @@ DEGRADED = Counter("copydesk_degraded_answers_total",
                    ["route", "engine"], registry=REGISTRY)
 AUTH_FAILURES = Counter("copydesk_auth_failures_total", "Requests refused for a missing or wrong API key.",
                         ["reason"], registry=REGISTRY)
+ABANDONED = Counter("copydesk_abandoned_requests_total",
+                    "Requests whose client disconnected before the answer: their work was stopped.",
+                    registry=REGISTRY)
 RATE_LIMITED = Counter("copydesk_rate_limited_total", "Requests refused by the per-client rate limit.",
                        registry=REGISTRY)
 

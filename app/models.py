@@ -10,10 +10,13 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, WithJsonSchema, field_validator, \
-    model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError,
+                      WithJsonSchema, computed_field, field_validator, model_validator)
+
+from app.warnings import WARNING_CODES, warning_codes
 
 SCHEMA_VERSION = "1"
+WarningCode = Literal[WARNING_CODES]  # type: ignore[valid-type]
 
 Part = Literal["summary", "claims", "contradictions"]
 EngineName = Literal["offline", "llm"]
@@ -75,6 +78,8 @@ def unicode_text(value: object) -> object:
 
 
 def _date_of(value: object) -> object:
+    if not isinstance(value, (str, dt.date)):  # JSON gives a string; a number is not a date (as the schema says)
+        raise ValueError("must be a date string (YYYY-MM-DD) or an RFC 3339 timestamp")
     # A CMS sends timestamps ("2025-06-01T10:00:00Z"): the date is the one written in it, in its own zone.
     if isinstance(value, str) and len(value) > 10 and value[10:11] in ("T", "t", " "):
         try:
@@ -298,6 +303,12 @@ class Meta(BaseModel):
     duration_ms: float = 0.0
     degraded: bool = False
     warnings: list[str] = Field(default_factory=list)
+
+    @computed_field(description="a stable code for each entry of `warnings`, in the same order (app/warnings.py)")
+    @property
+    def warning_codes(self) -> list[WarningCode]:
+        """The code of each warning: what a client can act on without parsing the text."""
+        return warning_codes(self.warnings)  # type: ignore[return-value]
     decisions: DecisionsApplied | None = Field(
         default=None, description="with article_key, when the decisions database answered")
 

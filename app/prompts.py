@@ -1,4 +1,4 @@
-"""Prompts: one file per task in prompts/, versioned in the name, rendered by one function.
+"""Prompts: one file per task in app/prompt_files/, versioned in the name, rendered by one function.
 
 A call's messages are the system rules, then the data (the fenced article or
 sources), then the task. The data is joined in as a plain string and never
@@ -33,13 +33,11 @@ class Prompt:
 
 
 def prompts_dir(configured: str | None = None) -> Path:
-    """The prompts folder: the configured one, else the repo's, else ./prompts (the container's WORKDIR)."""
+    """The prompts folder: the configured one (COPYDESK_PROMPTS_DIR), else the package's own `prompt_files/`,
+    which ships in the wheel, so the llm engine works from any directory an installed copydesk runs in."""
     if configured:
         return Path(configured)
-    beside_package = Path(__file__).resolve().parent.parent / "prompts"
-    if beside_package.is_dir():
-        return beside_package
-    return Path.cwd() / "prompts"
+    return Path(__file__).resolve().parent / "prompt_files"
 
 
 @lru_cache(maxsize=64)

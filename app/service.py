@@ -10,6 +10,7 @@ from app.decisions import fingerprint
 from app.document import Document
 from app.engines import AnalyzeOptions, SourceDocument, get_engine
 from app.errors import ArticleTooLarge, InvalidInput
+from app.limits import check_html
 from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, SummaryWarning, Usage, VerifyRequest,
                         VerifyResponse, VerifyResult)
 from app.offsets import analyze_to_utf16, verify_to_utf16
@@ -23,6 +24,7 @@ def build_document(request: AnalyzeRequest, settings: Settings) -> Document:
         _check_size(len(request.text), settings, "text")
         document = Document(request.text, title=request.title, published_at=request.published_at)
     else:
+        check_html(request.html or "", ["body", "html"])  # depth and attribute caps, before the parser (422)
         document = Document.from_html(request.html or "", title=request.title, published_at=request.published_at)
         _check_size(len(document.text), settings, "html")
     if not document.text.strip():
@@ -147,6 +149,7 @@ def _source_documents(request: VerifyRequest, settings: Settings) -> list[Source
             _check_size(len(source.text), settings, "sources")
             doc = Document(source.text)
         else:
+            check_html(source.html or "", ["body", "sources", i, "html"])
             doc = Document.from_html(source.html or "")
             _check_size(len(doc.text), settings, "sources")
             if not doc.text.strip():

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     shutdown_timeout_s: float = 10.0
     trusted_proxies: str | None = None
     limit_concurrency: int = 0
+    cpu_workers: int = 2
+    cpu_budget_s: float = 60.0
 
     api_keys: str | None = None
     api_keys_file: str | None = None

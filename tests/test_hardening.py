@@ -340,3 +340,25 @@ def test_metrics_labels_stay_bounded_whatever_the_method(api):
     after = api.get("/metrics").text
     assert "X" * 100 not in after and 'method="OTHER"' in after
     assert len(after) < before + 20_000
+
+
+# --- HTML caps -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page, why", [
+    ("<div>" * 100_000 + "Talks began, officials said.", "nested more than 1,000 deep"),
+    ("<p " + " ".join(f'a{i}="1"' for i in range(60_000)) + ">Talks began, officials said.</p>",
+     "more than 256 attributes"),
+])
+def test_html_too_deep_or_with_too_many_attributes_is_a_422_before_parsing(api, page, why):
+    body = _is_problem(api.post("/v1/analyze", json={"html": page}), 422, "validation-error")
+    assert why in body["detail"] and body["errors"][0]["loc"] == ["body", "html"]
+    body = _is_problem(api.post("/v1/verify", json={"statements": ["x"], "sources": [{"id": "s", "html": page}]}),
+                       422, "validation-error")
+    assert why in body["detail"] and body["errors"][0]["loc"] == ["body", "sources", 0, "html"]
+
+
+def test_html_caps_leave_scripts_unclosed_paragraphs_and_long_attribute_values_alone(api):
+    page = ("<html><head><script>for (var i = 0; i<arr.length; i++) { if (a<b) {} }</script></head><body>"
+            + "<p>Para" * 3_000 + '<img src="data:image/png;base64,' + "A" * 100_000 + '">'
+            + "<div>" * 500 + "Talks began on Monday, officials said." + "</div>" * 500 + "</body></html>")
+    assert api.post("/v1/analyze", json={"html": page}).status_code == 200

@@ -12,7 +12,7 @@ from app.checks.base import Finding
 from app.document import Document
 
 _SELF_ALTERNATIVE = re.compile(
-    r"(?P<x>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+or\s+(?:the\s+)?(?P<q>(?:[\w’'-]+\s+){1,2}?)(?P=x)\b")
+    r"(?<![\w’'-])(?P<x>(?:[A-Z][\w’'-]*+\s+){0,3}[A-Z][\w’'-]*+)\s+or\s+(?:the\s+)?(?P<q>(?:[\w’'-]+\s+){1,2}?)(?P=x)\b")
 
 
 def check_alternatives(document: Document) -> list[Finding]:

@@ -22,7 +22,8 @@ from app.reporting_verbs import is_reporting_verb
 
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
                      r"billion|half|third|quarter)\b", re.IGNORECASE)
-_STAT = re.compile(r"%|percent|per cent|\$|€|£|\bmillion\b|\bbillion\b|\d[\d,.]*\s*(?:people|homes|votes|"
+# A figure is tried from the start of its run of digits, commas and dots only, and never given back: linear
+_STAT = re.compile(r"%|percent|per cent|\$|€|£|\bmillion\b|\bbillion\b|(?<![\d,.])[,.]*+\d[\d,.]*+\s*+(?:people|homes|votes|"
                    r"tonnes|tons|km|miles|mm|cm|inches|degrees|points|cases|deaths|jobs)", re.IGNORECASE)
 _PREDICT = re.compile(r"\b(?:will|is expected to|are expected to|expected to|is set to|are set to|plans? to|"
                       r"forecasts?|predicts?|projected to|is likely to|are likely to|would likely)\b", re.IGNORECASE)

@@ -239,6 +239,10 @@ class LLMEngine:
                 await asyncio.sleep(0)
             checks = asyncio.ensure_future(asyncio.to_thread(run_checks, document))
         summary, claims = await first  # type: ignore[assignment]
+        if not run.answered and run.failures and asyncio.get_running_loop().time() >= run.deadline:
+            # every call failed and no time is left for another: the answer is a 504/502 now, not after
+            # offline fallbacks that would be thrown away (they made answers late when every call hung)
+            run.raise_if_nothing()
 
         analysis = Analysis(model=self.settings.llm_model)
         if isinstance(summary, LLMCallError):

@@ -16,6 +16,7 @@ before the dateline). Nothing here raises on any input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -227,12 +228,14 @@ def read_days(text: str, start: int = 0, end: int | None = None) -> list[DayMent
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
-        if any(k.start <= mention.start < k.end or mention.start <= k.start < mention.end for k in kept):
+        # `found` is sorted by start and `kept` never overlaps, so only the last kept mention can overlap (linear)
+        if any(k.start <= mention.start < k.end or mention.start <= k.start < mention.end for k in kept[-1:]):
             continue
         kept.append(mention)
     return kept
 
 
+@functools.lru_cache(maxsize=64)  # called once per date with its sentence: a long sentence is searched once
 def tense_of(text: str) -> Tense | None:
     """'future' when the words look ahead ("will", "is due to", "ahead of"), 'past' for a past-tense clause,
     None when neither shows."""

@@ -44,9 +44,9 @@ _PLURALS = {"people", "police", "staff", "crew", "cattle", "personnel", "childre
             "mice", "sheep", "fish", "deer", "aircraft"}
 _COUNTRY_NOUNS = {"country", "nation", "state"}
 _ENUM = re.compile(
-    r"(?P<items>(?:[A-Z][\w’'-]*(?:\s+(?:of\s+|and\s+(?=[A-Z][\w’'-]*\s+[A-Z]))?[A-Z][\w’'-]*){0,3},\s+){1,12}"
-    r"(?:[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3},?\s+)?(?:and|or)\s+[A-Z][\w’'-]*(?:\s+(?:of\s+)?"
-    r"[A-Z][\w’'-]*){0,3})")
+    r"(?<![\w’'-])(?P<items>(?:[A-Z][\w’'-]*+(?:\s+(?:of\s+|and\s+(?=[A-Z][\w’'-]*\s+[A-Z]))?[A-Z][\w’'-]*+){0,3},\s+){1,12}"
+    r"(?:[A-Z][\w’'-]*+(?:\s+(?:of\s+)?[A-Z][\w’'-]*+){0,3},?\s+)?(?:and|or)\s+[A-Z][\w’'-]*+(?:\s+(?:of\s+)?"
+    r"[A-Z][\w’'-]*+){0,3})")
 
 
 @dataclass(frozen=True)
