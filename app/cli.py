@@ -107,9 +107,34 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from app.evals.harness import main as eval_main
+    """`copydesk eval`: 0 when every gate passes, 1 when one falls short, 2 for bad input (CLIError)."""
+    from app.evals import harness
 
-    return eval_main(args)
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = harness.load_baseline(Path(args.baseline))
+        except ValueError as exc:
+            raise CLIError(str(exc)) from None
+    if args.jobs < 1:
+        raise CLIError("--jobs must be at least 1")
+    limits = {option: getattr(args, option, None) for option in harness.GATES}
+    if args.rescore is not None:
+        out = Path(args.rescore)
+        try:
+            report = harness.rescore(Path(args.fixtures), out, baseline=baseline, limits=limits,
+                                     baseline_path=args.baseline)
+        except FileNotFoundError as exc:
+            raise CLIError(str(exc)) from None
+    else:
+        out = Path(args.out)
+        report = harness.evaluate(Path(args.fixtures), args.engine, out, settings=get_settings(), jobs=args.jobs,
+                                  progress=sys.stderr, baseline=baseline, limits=limits,
+                                  baseline_path=args.baseline)
+    print("\n".join(harness.result_lines(report, out)))
+    for line in report["gates"]["failed"]:
+        print(f"gate failed: {line}", file=sys.stderr)
+    return 1 if report["gates"]["failed"] else 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -210,6 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="eval-out")
     p.add_argument("--jobs", type=int, default=1)
     p.add_argument("--baseline", default=None, help="an earlier report.json to compare against")
+    p.add_argument("--rescore", metavar="OUT", default=None,
+                   help="score the responses saved in OUT/responses again (no engine call) and rewrite OUT/report.*")
     for gate in ("precision", "recall", "f1", "claim-recall", "speaker-accuracy", "key-point-coverage",
                  "verify-balanced-accuracy"):
         p.add_argument(f"--min-{gate}", type=float, default=None)

@@ -7,11 +7,9 @@ makes, so an eval measures what clients get.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import datetime as dt
 import json
-import sys
 import time
 import traceback
 from collections import Counter
@@ -27,7 +25,7 @@ from app.evals.fixtures import Fixture, load_fixtures
 from app.evals.report import render_markdown, totals_lines
 from app.evals.scoring import score_fixture, totals
 from app.models import AnalyzeRequest, AnalyzeResponse, VerifyRequest
-from app.settings import Settings, get_settings
+from app.settings import Settings
 
 DEFAULT_SUMMARY_WORDS = 120
 VERIFY_BATCH = 100  # the API's cap on statements per request
@@ -279,6 +277,14 @@ def check_gates(report: dict[str, Any], limits: dict[str, float | None]) -> list
     return failed
 
 
+def _compare_and_gate(report: dict[str, Any], baseline: dict[str, Any] | None,
+                      limits: dict[str, float | None] | None, baseline_path: str | None) -> None:
+    if baseline is not None:
+        report["baseline"] = {"path": baseline_path, "changes": compare(baseline, report)}
+    kept = {k: v for k, v in (limits or {}).items() if v is not None}
+    report["gates"] = {"limits": kept, "failed": check_gates(report, kept)}
+
+
 # -- the command ------------------------------------------------------------------------------------
 
 def evaluate(fixtures_dir: Path, engine: str, out: Path, *, settings: Settings, jobs: int = 1,
@@ -289,10 +295,7 @@ def evaluate(fixtures_dir: Path, engine: str, out: Path, *, settings: Settings, 
     get_engine(engine, settings)  # an unavailable engine fails here, once, not once per fixture
     results = asyncio.run(run_all(fixtures, engine, settings, jobs=jobs, progress=progress))
     report = build_report(engine, str(fixtures_dir), results)
-    if baseline is not None:
-        report["baseline"] = {"path": baseline_path, "changes": compare(baseline, report)}
-    limits = {k: v for k, v in (limits or {}).items() if v is not None}
-    report["gates"] = {"limits": limits, "failed": check_gates(report, limits)}
+    _compare_and_gate(report, baseline, limits, baseline_path)
     from app.decisions.report import for_eval
 
     decided = for_eval(settings)  # editors' acceptance rates, when the decisions database has any
@@ -302,35 +305,73 @@ def evaluate(fixtures_dir: Path, engine: str, out: Path, *, settings: Settings, 
     return report
 
 
-def main(args: argparse.Namespace) -> int:
-    """`copydesk eval`: 0 when every gate passes, 1 when one falls short (2 for bad input, via the CLI)."""
-    from app.cli import CLIError
+def load_baseline(path: Path) -> dict[str, Any]:
+    """An earlier report.json; ValueError (one line) when it cannot be read or is not an eval report."""
+    try:
+        baseline = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read baseline {path}: {exc}") from None
+    if not isinstance(baseline, dict) or not isinstance(baseline.get("totals"), dict):
+        raise ValueError(f"{path} is not an eval report.json (no totals)")
+    return baseline
 
-    baseline = None
-    if args.baseline:
-        try:
-            baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise CLIError(f"cannot read baseline {args.baseline}: {exc}") from None
-        if not isinstance(baseline, dict) or not isinstance(baseline.get("totals"), dict):
-            raise CLIError(f"{args.baseline} is not an eval report.json (no totals)")
-    if args.jobs < 1:
-        raise CLIError("--jobs must be at least 1")
-    out = Path(args.out)
-    report = evaluate(Path(args.fixtures), args.engine, out, settings=get_settings(), jobs=args.jobs,
-                      progress=sys.stderr, baseline=baseline,
-                      limits={option: getattr(args, option, None) for option in GATES}, baseline_path=args.baseline)
-    print("\n".join(totals_lines(report)))
-    if baseline is not None:
-        print(f"\nChange from {args.baseline}:")
-        for row in report["baseline"]["changes"]:
-            print("  " + format_change(row))
+
+def _saved(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def saved_verdicts(fixture: Fixture, verify: Any) -> list[str | None] | None:
+    """The verdicts of a saved `<id>.verify.json` (one response or `{"batches": [...]}`), padded with None.
+
+    A fixture with statements but no saved verify answer had every batch fail: all its verdicts are None.
+    """
+    if not fixture.statements:
+        return None
+    bodies = verify.get("batches", [verify]) if isinstance(verify, dict) else []
+    labels: list[str | None] = [r.get("label") for body in bodies for r in body.get("results") or []]
+    labels = labels[:len(fixture.statements)]
+    return labels + [None] * (len(fixture.statements) - len(labels))
+
+
+def rescore(fixtures_dir: Path, out: Path, *, baseline: dict[str, Any] | None = None,
+            limits: dict[str, float | None] | None = None, baseline_path: str | None = None) -> dict[str, Any]:
+    """Score the responses an earlier run saved in OUT/responses/ again, with no engine call; rewrites OUT/report.*.
+
+    The run figures (seconds, tokens, errors) come from OUT/report.json when it is there; a fixture
+    without a saved response scores as a failed call. Raises FileNotFoundError when OUT/responses/ is missing.
+    """
+    responses = out / "responses"
+    if not responses.is_dir():
+        raise FileNotFoundError(f"{responses} does not exist: nothing to re-score")
+    old = _saved(out / "report.json")
+    old = old if isinstance(old, dict) else {}
+    old_runs = {f.get("id"): f.get("run") for f in old.get("per_fixture") or [] if isinstance(f, dict)}
+    results = []
+    for fixture in load_fixtures(fixtures_dir):
+        response = _saved(responses / f"{fixture.id}.json")
+        verify = _saved(responses / f"{fixture.id}.verify.json")
+        run = FixtureRun(fixture, response=response, verify=verify, verdicts=saved_verdicts(fixture, verify))
+        run.run = old_runs.get(fixture.id) or {"error": None if response is not None else "no saved response",
+                                                "schema_valid": response is not None and _schema_valid(response)}
+        results.append((run, score_fixture(fixture, response, run.verdicts, summary_words(fixture))))
+    report = build_report(str(old.get("engine") or "unknown"), str(fixtures_dir), results)
+    report["rescored"] = True
+    _compare_and_gate(report, baseline, limits, baseline_path)
+    (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / "report.md").write_text(render_markdown(report), encoding="utf-8")
+    return report
+
+
+def result_lines(report: dict[str, Any], out: Path) -> list[str]:
+    """What `copydesk eval` prints on stdout after a run: totals, the baseline changes, decisions, files."""
+    lines = totals_lines(report)
+    if report.get("baseline") is not None:
+        lines += ["", f"Change from {report['baseline']['path']}:"]
+        lines += ["  " + format_change(row) for row in report["baseline"]["changes"]]
     if report.get("decisions"):
         from app.decisions.report import lines as decision_lines
 
-        print("\n" + ("\n".join(decision_lines(report["decisions"])) if "error" not in report["decisions"]
-                      else f"Editors' decisions: {report['decisions']['error']}"))
-    print(f"\nwrote {out / 'report.json'}, {out / 'report.md'} and {out / 'responses'}/")
-    for line in report["gates"]["failed"]:
-        print(f"gate failed: {line}", file=sys.stderr)
-    return 1 if report["gates"]["failed"] else 0
+        lines += [""] + (decision_lines(report["decisions"]) if "error" not in report["decisions"]
+                         else [f"Editors' decisions: {report['decisions']['error']}"])
+    lines += ["", f"wrote {out / 'report.json'}, {out / 'report.md'} and {out / 'responses'}/"]
+    return lines

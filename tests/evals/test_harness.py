@@ -10,7 +10,7 @@ import pytest
 
 from app import cli
 from app.evals import harness, scoring
-from app.evals.fixtures import load_fixtures
+from app.evals.fixtures import Statement, load_fixtures
 from app.models import AnalyzeResponse
 from app.settings import get_settings
 
@@ -153,3 +153,36 @@ def test_summary_words_is_the_fixtures_limit_clamped(max_words, sent):
     fixture = load_fixtures(DATA / "mini")[0]
     fixture.max_words = max_words
     assert harness.summary_words(fixture) == sent
+
+
+def test_rescore_gives_the_run_figures_from_saved_responses(tmp_path, capsys):
+    fixtures, out = copy("mini", tmp_path), tmp_path / "out"
+    assert run_eval(fixtures, out) == 0
+    first = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert cli.main(["eval", "--fixtures", str(fixtures), "--rescore", str(out)]) == 0
+    again = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert again["rescored"] and again["engine"] == "offline"
+    assert again["per_fixture"] == first["per_fixture"] and again["totals"] == first["totals"]
+    assert capsys.readouterr().out.startswith("Contradictions: precision")
+
+    # a saved answer that lost its claims scores lower, with no engine call; a gate sees it
+    body = json.loads((out / "responses" / "northport-ferry.json").read_text(encoding="utf-8"))
+    body["claims"] = []
+    (out / "responses" / "northport-ferry.json").write_text(json.dumps(body), encoding="utf-8")
+    assert cli.main(["eval", "--fixtures", str(fixtures), "--rescore", str(out), "--min-claim-recall", "0.99"]) == 1
+    assert "gate failed: claims.recall" in capsys.readouterr().err
+
+
+def test_rescore_of_a_folder_without_responses_is_a_one_line_error(tmp_path, capsys):
+    assert cli.main(["eval", "--fixtures", str(copy("mini", tmp_path)), "--rescore", str(tmp_path / "none")]) == 2
+    assert "nothing to re-score" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("n_statements", [0, 3])
+def test_saved_verdicts_pad_a_missing_verify_answer(n_statements):
+    fixture = load_fixtures(DATA / "mini")[0]
+    fixture.statements = [Statement("x", "supported")] * n_statements
+    verdicts = harness.saved_verdicts(fixture, {"batches": [{"results": [{"label": "supported"}]}]})
+    assert verdicts == (None if n_statements == 0 else ["supported", None, None])
+    assert harness.saved_verdicts(fixture, None) == (None if n_statements == 0 else [None] * 3)
