@@ -6,7 +6,7 @@ import asyncio
 import gc
 
 from app.document import Document
-from app.engines.base import SourceDocument
+from app.document.source import SourceDocument
 from app.models import KeyPoint
 from app.service import _check_summary
 from app.verify import verify_offline

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.document import Document
-from app.engines.base import SourceDocument
+from app.document.source import SourceDocument
 from app.verify import retrieve, verify_offline
 from app.verify.polarity import antonym_clash, negation_clash
 from app.verify.quantities import compare, derived, quantities

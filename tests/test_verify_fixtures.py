@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from app.engines.base import SourceDocument
+from app.document.source import SourceDocument
 from app.verify import verify_offline
 from app.verify.bench import balanced_accuracy, load_document, score_folder
 from tests.conftest import DATA, ROOT

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.document import Document
-from app.engines.base import SourceDocument
+from app.document.source import SourceDocument
 from app.verify import verify_offline
 from app.verify.judge import split_statement
 from app.verify.quantities import quantities

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.errors import InvalidInput
 from app.settings import get_settings
 
 
@@ -35,13 +36,12 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_decisions(args: argparse.Namespace) -> int:
     """Export every decision (all tenants, or one), or print the acceptance report."""
-    from app.cli import CLIError
     from app.decisions import report
     from app.decisions.routes import export_text
 
     fmt = args.format or ("jsonl" if args.action == "export" else "text")
     if fmt not in (("jsonl", "csv") if args.action == "export" else ("text", "json")):
-        raise CLIError(f"decisions {args.action} has no --format {fmt}")
+        raise InvalidInput(f"decisions {args.action} has no --format {fmt}")  # copydesk: error: ..., exit 2
     store = _store()
     try:
         decisions = store.export(args.tenant)

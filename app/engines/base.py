@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from app.document import Document
+from app.document.source import SourceDocument  # re-exported: it lives beside the Document
 from app.models import Claim, Contradiction, EngineName, Summary, Usage, VerifyResult
+
+__all__ = ["AnalyzeOptions", "Analysis", "Engine", "SourceDocument", "Verification"]
 
 
 @dataclass(frozen=True)
@@ -29,14 +32,6 @@ class Analysis:
     usage: Usage = field(default_factory=Usage)
     degraded: bool = False
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    """A verification source: its id and its Document."""
-
-    id: str
-    document: Document
 
 
 @dataclass

@@ -8,7 +8,7 @@ statement rests on and is shared with the llm engine. The package reads, in orde
 
 from __future__ import annotations
 
-from app.engines.base import SourceDocument
+from app.document.source import SourceDocument
 from app.models import VerifyResult
 from app.verify.judge import judge
 from app.verify.retrieve import retrieve

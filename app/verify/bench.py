@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from app.document import Document
-from app.engines.base import SourceDocument
+from app.document.source import SourceDocument
 from app.verify import verify_offline
 
 LABELS = ("supported", "contradicted", "not_found")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from app.engines.base import SourceDocument
+from app.document.source import SourceDocument
 from app.models import Evidence, VerifyResult
 from app.facts.numbers import ORDINAL_WORDS
 from app.verify.lexicon import QUANTIFIERS

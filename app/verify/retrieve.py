@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.document import Document, Sentence
-from app.engines.base import SourceDocument
+from app.document.source import SourceDocument
 from app.verify.quantities import Quantity, agrees, compatible, derived, quantities
 from app.verify.lexicon import DIMENSION_WORDS, LIGHT_WORDS
 from app.verify.text import Token, bare, name_tokens, related, stem, tokens
