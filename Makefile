@@ -19,8 +19,12 @@ install: $(STAMP)
 demo: install  ## analyse the bundled article with the embedded offline engine
 	$(BIN)/copydesk analyze examples/istanbul-talks.txt --engine offline --format text
 
-test: install  ## the whole test suite (without the llama.cpp integration test)
-	$(BIN)/pytest
+.PHONY: lint
+lint: install  ## the import contracts of pyproject.toml (DESIGN.md's layers, no cycles)
+	$(BIN)/lint-imports --no-cache
+
+test: install lint  ## lint, then the unit suite (without the integration, browser and cluster tests) with coverage of app/
+	$(BIN)/pytest --cov=app --cov-report=term:skip-covered
 
 LOCAL_STAMP := $(VENV)/.installed-local
 $(LOCAL_STAMP): $(STAMP) requirements-local.lock
