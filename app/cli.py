@@ -7,14 +7,18 @@ import asyncio
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app import service
 from app.errors import CopydeskError
 from app.models import AnalyzeRequest, VerifyRequest
 from app.settings import get_settings
+
+R = TypeVar("R", bound=BaseModel)
 
 
 class CLIError(Exception):
@@ -45,8 +49,8 @@ def _validation_line(exc: ValidationError) -> str:
 def cmd_analyze(args: argparse.Namespace) -> int:
     text = read_article(args.path)
     as_html = args.html or args.path.lower().endswith((".html", ".htm"))
-    request = AnalyzeRequest(**({"html": text} if as_html else {"text": text}), engine=args.engine,
-                             summary_words=args.summary_words, include=args.include)
+    request = AnalyzeRequest.model_validate({("html" if as_html else "text"): text, "engine": args.engine,
+                                             "summary_words": args.summary_words, "include": args.include})
     response = asyncio.run(service.analyze(request, get_settings()))
     from app.report import analysis_text
 
@@ -72,7 +76,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return _emit(response, args.format, verify_text)
 
 
-def _emit(response, fmt: str, as_text) -> int:  # noqa: ANN001 - a response model and its text renderer
+def _emit(response: R, fmt: str, as_text: Callable[[R], str]) -> int:
     """Print exactly the API body (json) or the report for a person (text)."""
     print(response.model_dump_json(indent=2) if fmt == "json" else as_text(response))
     sys.stdout.flush()  # a closed pipe raises BrokenPipeError here, inside main's handler
@@ -253,8 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.func
     try:
-        return args.func(args)
+        return command(args)
     except CLIError as exc:
         print(f"copydesk: error: {exc}", file=sys.stderr)
     except ValidationError as exc:

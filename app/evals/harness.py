@@ -13,6 +13,7 @@ import json
 import time
 import traceback
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,7 +24,7 @@ from app import service
 from app.engines import get_engine
 from app.evals.fixtures import Fixture, load_fixtures
 from app.evals.report import render_markdown, totals_lines
-from app.evals.scoring import score_fixture, totals
+from app.evals.scoring import FixtureScore, score_fixture, totals
 from app.models import AnalyzeRequest, AnalyzeResponse, VerifyRequest
 from app.settings import Settings
 
@@ -74,7 +75,8 @@ async def run_fixture(fixture: Fixture, engine: str | None, settings: Settings) 
     result.run = run
     started = time.perf_counter()
     try:
-        request = AnalyzeRequest(**_body(fixture), summary_words=summary_words(fixture), engine=engine)
+        request = AnalyzeRequest.model_validate({**_body(fixture), "summary_words": summary_words(fixture),
+                                                 "engine": engine})
         response = await service.analyze(request, settings)
     except Exception as exc:  # noqa: BLE001 - one failing article is a figure of the run, not the end of it
         run["error"] = _error_line(exc)
@@ -136,12 +138,12 @@ def _schema_valid(response: dict[str, Any]) -> bool:
 
 
 async def run_all(fixtures: list[Fixture], engine: str | None, settings: Settings, jobs: int = 1,
-                  progress: TextIO | None = None) -> list[tuple[FixtureRun, dict[str, Any]]]:
+                  progress: TextIO | None = None) -> list[tuple[FixtureRun, FixtureScore]]:
     """Every fixture, `jobs` at a time, scored as it finishes; a progress line each when `progress` is set."""
     gate = asyncio.Semaphore(max(1, jobs))
     done = 0
 
-    async def one(fixture: Fixture) -> tuple[FixtureRun, dict[str, Any]]:
+    async def one(fixture: Fixture) -> tuple[FixtureRun, FixtureScore]:
         nonlocal done
         async with gate:
             result = await run_fixture(fixture, engine, settings)
@@ -154,42 +156,41 @@ async def run_all(fixtures: list[Fixture], engine: str | None, settings: Setting
     return list(await asyncio.gather(*(one(f) for f in fixtures)))
 
 
-def _progress_line(done: int, total: int, result: FixtureRun, score: dict[str, Any]) -> str:
+def _progress_line(done: int, total: int, result: FixtureRun, score: FixtureScore) -> str:
     run = result.run
     width = len(str(total))
     head = f"[{done:>{width}}/{total}] {result.fixture.id:<24}"
     if run["error"]:
         return f"{head} ERROR {run['error']}"
-    x, c, s = score["contradictions"], score["claims"], score["summary"]
-    verify = score["verify"]
-    line = (f"{head} {run['seconds']:.2f}s  contradictions {x['tp']}/{x['gold']} fp {x['fp']}  "
-            f"claims {c['hit']}/{c['gold']}  key points {s['covered']}/{s['key_points']}")
+    x, c, s, verify = score.contradictions, score.claims, score.summary, score.verify
+    line = (f"{head} {run['seconds']:.2f}s  contradictions {x.tp}/{x.gold} fp {x.fp}  "
+            f"claims {c.hit}/{c.gold}  key points {s.covered}/{s.key_points}")
     if verify:
-        line += f"  verify {verify['correct']}/{verify['statements']}"
+        line += f"  verify {verify.correct}/{verify.statements}"
     return line + ("  (degraded)" if run["degraded"] else "")
 
 
-def build_report(engine: str, fixtures_dir: str, results: list[tuple[FixtureRun, dict[str, Any]]]) -> dict[str, Any]:
+def build_report(engine: str, fixtures_dir: str, results: list[tuple[FixtureRun, FixtureScore]]) -> dict[str, Any]:
     """report.json: the run's identity, the totals and every figure per fixture."""
     runs = [r.run for r, _ in results]
     models = Counter(r.get("model") for r in runs if r.get("model"))
     prompts = Counter(r.get("prompt_version") for r in runs if r.get("prompt_version"))
     per_fixture = []
     for result, score in results:
-        per_fixture.append({**score, "run": result.run})
+        per_fixture.append({**score.as_dict(), "run": result.run})
     return {
         "engine": engine,
         "model": models.most_common(1)[0][0] if models else None,
         "prompt_version": prompts.most_common(1)[0][0] if prompts else None,
         "fixtures": len(results),
         "fixtures_dir": fixtures_dir,
-        "created_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "totals": totals([s for _, s in results], runs),
         "per_fixture": per_fixture,
     }
 
 
-def write_outputs(out: Path, report: dict[str, Any], results: list[tuple[FixtureRun, dict[str, Any]]]) -> None:
+def write_outputs(out: Path, report: dict[str, Any], results: list[tuple[FixtureRun, FixtureScore]]) -> None:
     """OUT/report.json, OUT/report.md and OUT/responses/<id>.json (plus <id>.verify.json, <id>.error.txt)."""
     responses = out / "responses"
     responses.mkdir(parents=True, exist_ok=True)
@@ -260,7 +261,7 @@ def format_change(row: dict[str, Any]) -> str:
     return f"{row['figure']:<48} {fmt(row['old']):>9} -> {fmt(row['new']):<9}{sign}"
 
 
-def check_gates(report: dict[str, Any], limits: dict[str, float | None]) -> list[str]:
+def check_gates(report: dict[str, Any], limits: Mapping[str, float | None]) -> list[str]:
     """A line for each gate the totals fall short of; an undefined figure fails its gate."""
     figures = flatten(report["totals"])
     failed = []

@@ -1,7 +1,9 @@
 """Scorers: pure functions from (a response as plain JSON data, the gold labels) to figures.
 
 They never do I/O, so anyone can re-score the raw responses an eval run saved.
-The rules are those of ../shared/FIXTURES.md; each function says which.
+The rules are those of ../shared/FIXTURES.md; each function says which. Each family's score is a
+dataclass, with its metric (the micro totals over fixtures) beside its scorer; `FixtureScore.as_dict()`
+and `totals()` give report.json's plain JSON shape.
 Spans are `(start, end)` pairs of character offsets; a gold quote the text
 lost (HTML extraction) is `None` and can never be hit.
 """
@@ -11,9 +13,11 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from app.evals.fixtures import LABELS, Fixture
+from app.stats import balanced_accuracy, ratio
 
 MAX_HIT_CHARS = 600  # a predicted span longer than this hits nothing: covering half the article proves nothing
 Pair = tuple[int, int]
@@ -83,11 +87,6 @@ def has_term(text: str, term: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def ratio(num: int, den: int) -> float | None:
-    """num/den rounded, or None when there is nothing to divide by."""
-    return round(num / den, 4) if den else None
-
-
 def _side_spans(flag: Mapping[str, Any], side: str) -> list[Pair | None]:
     part = flag.get(side)
     spans = part.get("spans") if isinstance(part, Mapping) else None
@@ -115,8 +114,44 @@ def _max_matching(edges: list[list[int]], n_gold: int) -> dict[int, int]:
     return {flag: g for g, flag in gold_of.items()}
 
 
+@dataclass
+class ContradictionScore:
+    """Flagged contradictions of one fixture against its gold ones.
+
+    `missed` holds gold ids (the fixture's scorer puts each missed item's quotes there) and
+    `false_positives` flag indexes (the fixture's scorer puts each flag's quotes there).
+    """
+
+    gold: int
+    flagged: int
+    tp: int
+    fp: int
+    fn: int
+    tolerated: int
+    duplicates: int
+    leaked: int
+    matched: dict[str, str]
+    missed: list[Any]
+    false_positives: list[Any]
+    false_alarm: bool = False
+
+
+def contradiction_totals(scores: Sequence[ContradictionScore], clean_controls: Sequence[bool]) -> dict[str, Any]:
+    """The metric: micro precision, recall, F1, and the share of clean controls with a false positive."""
+    tp, fp, fn = (sum(getattr(x, k) for x in scores) for k in ("tp", "fp", "fn"))
+    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
+    f1 = round(2 * precision * recall / (precision + recall), 4) if precision and recall else (
+        0.0 if precision is not None and recall is not None else None)
+    clean = [x for x, is_clean in zip(scores, clean_controls, strict=True) if is_clean]
+    return {"gold": sum(x.gold for x in scores), "flagged": sum(x.flagged for x in scores), "tp": tp, "fp": fp,
+            "fn": fn, "precision": precision, "recall": recall, "f1": f1,
+            "false_alarm_rate": ratio(sum(1 for x in clean if x.fp), len(clean)),
+            "clean_controls": len(clean), "tolerated": sum(x.tolerated for x in scores),
+            "duplicates": sum(x.duplicates for x in scores), "leaked": sum(x.leaked for x in scores)}
+
+
 def score_contradictions(flags: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]],
-                         tolerated: Sequence[Pair | None], boilerplate: Sequence[Pair] = ()) -> dict[str, Any]:
+                         tolerated: Sequence[Pair | None], boilerplate: Sequence[Pair] = ()) -> ContradictionScore:
     """tp/fp/fn of flagged contradictions against gold ones.
 
     `gold` items are `{"id", "a": [span|None], "b": [span|None]}`. A flag matches gold X when one
@@ -128,7 +163,8 @@ def score_contradictions(flags: Sequence[Mapping[str, Any]], gold: Sequence[Mapp
     for flag in flags:
         a, b = _side_spans(flag, "a"), _side_spans(flag, "b")
         edges.append([i for i, g in enumerate(gold)
-                      if (hits_any(a, g["a"]) and hits_any(b, g["b"])) or (hits_any(a, g["b"]) and hits_any(b, g["a"]))])
+                      if (hits_any(a, g["a"]) and hits_any(b, g["b"]))
+                      or (hits_any(a, g["b"]) and hits_any(b, g["a"]))])
     matched = _max_matching(edges, len(gold))
     fp: list[int] = []
     tolerated_hits = duplicates = leaked = 0
@@ -144,13 +180,13 @@ def score_contradictions(flags: Sequence[Mapping[str, Any]], gold: Sequence[Mapp
         fp.append(i)
         duplicates += bool(edges[i])
     found = set(matched.values())
-    return {
-        "gold": len(gold), "flagged": len(flags), "tp": len(matched), "fp": len(fp), "fn": len(gold) - len(found),
-        "tolerated": tolerated_hits, "duplicates": duplicates, "leaked": leaked,
-        "matched": {str(flags[f].get("id", f)): gold[g]["id"] for f, g in sorted(matched.items())},
-        "missed": [g["id"] for i, g in enumerate(gold) if i not in found],
-        "false_positives": fp,
-    }
+    return ContradictionScore(
+        gold=len(gold), flagged=len(flags), tp=len(matched), fp=len(fp), fn=len(gold) - len(found),
+        tolerated=tolerated_hits, duplicates=duplicates, leaked=leaked,
+        matched={str(flags[f].get("id", f)): gold[g]["id"] for f, g in sorted(matched.items())},
+        missed=[g["id"] for i, g in enumerate(gold) if i not in found],
+        false_positives=list(fp),
+    )
 
 
 # -- claims -----------------------------------------------------------------------------------------
@@ -174,8 +210,36 @@ def grounded(claim: Mapping[str, Any], text: str) -> bool:
     return pair is not None and pair[1] <= len(text) and text[pair[0]:pair[1]] == span.get("text")  # type: ignore[union-attr]
 
 
+@dataclass
+class ClaimScore:
+    """Predicted claims of one fixture against its must-have claims."""
+
+    gold: int
+    predicted: int
+    hit: int
+    recall: float | None
+    speakers_judged: int
+    speakers_right: int
+    speaker_accuracy: float | None
+    leaked: int
+    ungrounded: int
+    missed: list[str]
+    wrong_speakers: list[dict[str, Any]]
+    leaked_claims: list[int]
+    ungrounded_claims: list[int]
+
+
+def claim_totals(scores: Sequence[ClaimScore]) -> dict[str, Any]:
+    """The metric: micro recall and speaker accuracy; leaked and ungrounded claims counted."""
+    hit, gold = sum(c.hit for c in scores), sum(c.gold for c in scores)
+    right, judged = sum(c.speakers_right for c in scores), sum(c.speakers_judged for c in scores)
+    return {"gold": gold, "predicted": sum(c.predicted for c in scores), "hit": hit, "recall": ratio(hit, gold),
+            "speaker_accuracy": ratio(right, judged), "speakers_judged": judged,
+            "leaked": sum(c.leaked for c in scores), "ungrounded": sum(c.ungrounded for c in scores)}
+
+
 def score_claims(claims: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], text: str,
-                 boilerplate: Sequence[Pair] = (), leak_terms: Sequence[str] = ()) -> dict[str, Any]:
+                 boilerplate: Sequence[Pair] = (), leak_terms: Sequence[str] = ()) -> ClaimScore:
     """Recall, speaker accuracy, leakage and grounding of predicted claims.
 
     `gold` items are `{"id", "span": span|None, "speaker": str|None}`. The speaker is judged on the
@@ -205,14 +269,14 @@ def score_claims(claims: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str
               or any(has_term(str(claim.get("text") or ""), t) for t in leak_terms)]
     ungrounded = [i for i, claim in enumerate(claims) if not grounded(claim, text)]
     with_speaker = len(speakers_right) + len(speakers_wrong)
-    return {
-        "gold": len(gold), "predicted": len(claims), "hit": len(hit), "recall": ratio(len(hit), len(gold)),
-        "speakers_judged": with_speaker, "speakers_right": len(speakers_right),
-        "speaker_accuracy": ratio(len(speakers_right), with_speaker),
-        "leaked": len(leaked), "ungrounded": len(ungrounded),
-        "missed": missed, "wrong_speakers": speakers_wrong,
-        "leaked_claims": leaked, "ungrounded_claims": ungrounded,
-    }
+    return ClaimScore(
+        gold=len(gold), predicted=len(claims), hit=len(hit), recall=ratio(len(hit), len(gold)),
+        speakers_judged=with_speaker, speakers_right=len(speakers_right),
+        speaker_accuracy=ratio(len(speakers_right), with_speaker),
+        leaked=len(leaked), ungrounded=len(ungrounded),
+        missed=missed, wrong_speakers=speakers_wrong,
+        leaked_claims=leaked, ungrounded_claims=ungrounded,
+    )
 
 
 # -- summary ----------------------------------------------------------------------------------------
@@ -242,8 +306,33 @@ def covered(summary: str, must: Sequence[Sequence[str]]) -> bool:
     return bool(must) and all(any(_fold(alias) in folded for alias in group) for group in must)
 
 
+@dataclass
+class SummaryScore:
+    """One fixture's summary against its key points, length limit and leak terms."""
+
+    present: bool
+    key_points: int
+    covered: int
+    coverage: float | None
+    missed: list[str]
+    words: int
+    max_words: int
+    over_length: bool
+    leaks: list[str]
+    invented_numbers: list[str]
+
+
+def summary_totals(scores: Sequence[SummaryScore]) -> dict[str, Any]:
+    """The metric: micro key-point coverage; summaries that leak, run over or are missing counted."""
+    covered, points = sum(s.covered for s in scores), sum(s.key_points for s in scores)
+    return {"key_points": points, "covered": covered, "key_point_coverage": ratio(covered, points),
+            "leaks": sum(1 for s in scores if s.leaks), "over_length": sum(1 for s in scores if s.over_length),
+            "invented_numbers": sum(len(s.invented_numbers) for s in scores),
+            "missing": sum(1 for s in scores if not s.present)}
+
+
 def score_summary(summary: Mapping[str, Any] | None, key_points: Sequence[Mapping[str, Any]], article: str,
-                  max_words: int, leak_terms: Sequence[str] = ()) -> dict[str, Any]:
+                  max_words: int, leak_terms: Sequence[str] = ()) -> SummaryScore:
     """Key-point coverage, leaked terms, length against `max_words`, numbers the article never gives.
 
     `key_points` items are `{"id", "must": [[alias, ...], ...]}`. A missing summary covers nothing.
@@ -253,13 +342,13 @@ def score_summary(summary: Mapping[str, Any] | None, key_points: Sequence[Mappin
     words = len(text.split())
     invented = sorted(numbers(text) - numbers(article))
     leaks = [t for t in leak_terms if has_term(text, t)]
-    return {
-        "present": bool(text), "key_points": len(key_points), "covered": len(done),
-        "coverage": ratio(len(done), len(key_points)),
-        "missed": [k["id"] for k in key_points if k["id"] not in done],
-        "words": words, "max_words": max_words, "over_length": words > max_words,
-        "leaks": leaks, "invented_numbers": invented,
-    }
+    return SummaryScore(
+        present=bool(text), key_points=len(key_points), covered=len(done),
+        coverage=ratio(len(done), len(key_points)),
+        missed=[k["id"] for k in key_points if k["id"] not in done],
+        words=words, max_words=max_words, over_length=words > max_words,
+        leaks=leaks, invented_numbers=invented,
+    )
 
 
 # -- knowledge errors and verification --------------------------------------------------------------
@@ -279,14 +368,61 @@ def verifies(claims: Sequence[Mapping[str, Any]]) -> bool:
     return any(_verdict(c) is not None for c in claims)
 
 
-def score_knowledge_errors(claims: Sequence[Mapping[str, Any]], gold: Sequence[Pair | None]) -> dict[str, Any]:
+@dataclass
+class KnowledgeScore:
+    """Statements false on the dateline that a claim's verdict caught.
+
+    The public Claim carries no verdict, so neither engine is scored here today (the score is None).
+    """
+
+    gold: int
+    hit: int
+    recall: float | None
+
+
+def knowledge_totals(scores: Sequence[KnowledgeScore]) -> dict[str, Any] | None:
+    """The metric: micro recall; None when no fixture was scored."""
+    if not scores:
+        return None
+    hit, gold = sum(k.hit for k in scores), sum(k.gold for k in scores)
+    return {"gold": gold, "hit": hit, "recall": ratio(hit, gold)}
+
+
+def score_knowledge_errors(claims: Sequence[Mapping[str, Any]], gold: Sequence[Pair | None]) -> KnowledgeScore:
     """Recall of statements false on the dateline: hit by a claim whose verdict says false or disputed."""
     flagged = [span_of(c.get("span")) for c in claims if _verdict(c) in _FALSE]
     found = sum(1 for g in gold if any(hits(s, g) for s in flagged))
-    return {"gold": len(gold), "hit": found, "recall": ratio(found, len(gold))}
+    return KnowledgeScore(gold=len(gold), hit=found, recall=ratio(found, len(gold)))
 
 
-def score_verify(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, Any]:
+@dataclass
+class VerifyScore:
+    """One fixture's verdicts against its statements' gold labels."""
+
+    statements: int
+    correct: int
+    supported_right: int
+    supported: int
+    not_supported_right: int
+    not_supported: int
+    supported_recall: float | None
+    not_supported_recall: float | None
+    balanced_accuracy: float | None
+    confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def verify_totals(scores: Sequence[VerifyScore]) -> dict[str, Any]:
+    """The metric: micro balanced accuracy (supported against not supported) and the summed confusion."""
+    confusion = {g: {p: sum(v.confusion[g][p] for v in scores) for p in LABELS} for g in LABELS}
+    return {"statements": sum(v.statements for v in scores), "correct": sum(v.correct for v in scores),
+            "balanced_accuracy": balanced_accuracy(sum(v.supported_right for v in scores),
+                                                   sum(v.supported for v in scores),
+                                                   sum(v.not_supported_right for v in scores),
+                                                   sum(v.not_supported for v in scores)),
+            "confusion": confusion}
+
+
+def score_verify(gold: Sequence[str], predicted: Sequence[str | None]) -> VerifyScore:
     """Balanced accuracy of supported against not supported, and the 3x3 confusion (gold -> predicted).
 
     A missing verdict (the call failed) counts as wrong on both sides.
@@ -300,14 +436,13 @@ def score_verify(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[s
         side = pos if g == "supported" else neg
         side[1] += 1
         side[0] += p is not None and (p == "supported") == (g == "supported")
-    recalls = [right / total for right, total in (pos, neg) if total]
-    return {
-        "statements": len(gold), "correct": sum(1 for g, p in zip(gold, predicted) if g == p),
-        "supported_right": pos[0], "supported": pos[1], "not_supported_right": neg[0], "not_supported": neg[1],
-        "supported_recall": ratio(*pos), "not_supported_recall": ratio(*neg),
-        "balanced_accuracy": round(sum(recalls) / len(recalls), 4) if recalls else None,
-        "confusion": confusion,
-    }
+    return VerifyScore(
+        statements=len(gold), correct=sum(1 for g, p in zip(gold, predicted) if g == p),
+        supported_right=pos[0], supported=pos[1], not_supported_right=neg[0], not_supported=neg[1],
+        supported_recall=ratio(*pos), not_supported_recall=ratio(*neg),
+        balanced_accuracy=balanced_accuracy(pos[0], pos[1], neg[0], neg[1]),
+        confusion=confusion,
+    )
 
 
 # -- one fixture, and the totals --------------------------------------------------------------------
@@ -331,8 +466,27 @@ def _flag_summary(flag: Mapping[str, Any]) -> dict[str, Any]:
             "a": quotes("a"), "b": quotes("b"), "explanation": flag.get("explanation")}
 
 
+@dataclass
+class FixtureScore:
+    """Every figure of one fixture; `as_dict()` is its entry in report.json's `per_fixture`."""
+
+    id: str
+    html: bool
+    clean_control: bool
+    lost_quotes: list[str]
+    contradictions: ContradictionScore
+    claims: ClaimScore
+    summary: SummaryScore
+    knowledge_errors: KnowledgeScore | None
+    verify: VerifyScore | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON data, in report.json's shape."""
+        return asdict(self)
+
+
 def score_fixture(fixture: Fixture, response: Mapping[str, Any] | None, verdicts: Sequence[str | None] | None,
-                  summary_words: int) -> dict[str, Any]:
+                  summary_words: int) -> FixtureScore:
     """Every figure of one fixture from its raw /v1/analyze response (None when the call failed)."""
     response = response or {}
     text = response_text(fixture, response)
@@ -341,77 +495,54 @@ def score_fixture(fixture: Fixture, response: Mapping[str, Any] | None, verdicts
     boilerplate = [s for line in fixture.boilerplate for s in line_spans(text, line)]
     claims = [c for c in response.get("claims") or [] if isinstance(c, Mapping)]
     flags = [x for x in response.get("contradictions") or [] if isinstance(x, Mapping)]
-    out: dict[str, Any] = {"id": fixture.id, "html": fixture.is_html, "clean_control": fixture.is_clean_control,
-                           "lost_quotes": lost}
     gold_x = [{"id": x.id, "a": [locate(text, q) for q in x.a], "b": [locate(text, q) for q in x.b]}
               for x in fixture.contradictions or []]
-    out["contradictions"] = score_contradictions(flags, gold_x, [locate(text, q) for q in fixture.tolerated],
-                                                 boilerplate)
-    x = out["contradictions"]
-    x["false_alarm"] = fixture.is_clean_control and x["fp"] > 0
-    x["missed"] = [{"id": g.id, "type": g.type, "a": list(g.a), "b": list(g.b)}
-                   for g in fixture.contradictions or [] if g.id in x["missed"]]
-    x["false_positives"] = [_flag_summary(flags[i]) for i in x["false_positives"]]
+    x = score_contradictions(flags, gold_x, [locate(text, q) for q in fixture.tolerated], boilerplate)
+    x.false_alarm = fixture.is_clean_control and x.fp > 0
+    x.missed = [{"id": g.id, "type": g.type, "a": list(g.a), "b": list(g.b)}
+                for g in fixture.contradictions or [] if g.id in x.missed]
+    x.false_positives = [_flag_summary(flags[i]) for i in x.false_positives]
     gold_c = [{"id": c.id, "span": locate(text, c.quote), "speaker": c.speaker} for c in fixture.claims]
-    out["claims"] = score_claims(claims, gold_c, text, boilerplate, fixture.leak_terms)
-    out["summary"] = score_summary(response.get("summary"), [{"id": k.id, "must": k.must} for k in fixture.key_points],
-                                   text or fixture.text, fixture.max_words or summary_words, fixture.leak_terms)
-    out["knowledge_errors"] = (score_knowledge_errors(claims, [locate(text, q) for q in fixture.knowledge_errors])
-                               if verifies(claims) else None)
-    out["verify"] = score_verify([s.label for s in fixture.statements], list(verdicts)) if verdicts is not None \
-        else None
-    return out
+    return FixtureScore(
+        id=fixture.id, html=fixture.is_html, clean_control=fixture.is_clean_control, lost_quotes=lost,
+        contradictions=x,
+        claims=score_claims(claims, gold_c, text, boilerplate, fixture.leak_terms),
+        summary=score_summary(response.get("summary"), [{"id": k.id, "must": k.must} for k in fixture.key_points],
+                              text or fixture.text, fixture.max_words or summary_words, fixture.leak_terms),
+        knowledge_errors=(score_knowledge_errors(claims, [locate(text, q) for q in fixture.knowledge_errors])
+                          if verifies(claims) else None),
+        verify=score_verify([s.label for s in fixture.statements], list(verdicts)) if verdicts is not None else None,
+    )
 
 
 def _sum(items: Iterable[Mapping[str, Any] | None], key: str) -> int:
     return sum(int(i.get(key) or 0) for i in items if i is not None)
 
 
-def totals(per_fixture: Sequence[Mapping[str, Any]], runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Micro totals over every fixture, in the shape of report.json's `totals`."""
-    x = [f["contradictions"] for f in per_fixture]
-    tp, fp, fn = _sum(x, "tp"), _sum(x, "fp"), _sum(x, "fn")
-    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
-    f1 = round(2 * precision * recall / (precision + recall), 4) if precision and recall else (
-        0.0 if precision is not None and recall is not None else None)
-    clean = [f for f in per_fixture if f["clean_control"]]
-    c = [f["claims"] for f in per_fixture]
-    s = [f["summary"] for f in per_fixture]
-    k = [f["knowledge_errors"] for f in per_fixture if f["knowledge_errors"] is not None]
-    v = [f["verify"] for f in per_fixture if f["verify"] is not None]
-    confusion = {g: {p: sum(i["confusion"][g][p] for i in v) for p in LABELS} for g in LABELS}
-    recalls = [_sum(v, right) / _sum(v, total) for right, total in
-               (("supported_right", "supported"), ("not_supported_right", "not_supported")) if _sum(v, total)]
+def run_totals(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """How the run went: errors, schema-valid and degraded answers, median seconds, tokens."""
     seconds = [r["seconds"] for r in runs if r.get("seconds") is not None]
     ok = sum(1 for r in runs if r.get("error") is None)
     tokens_in, tokens_out = _sum(runs, "input_tokens"), _sum(runs, "output_tokens")
+    return {"fixtures": len(runs), "ok": ok, "errors": len(runs) - ok,
+            "verify_errors": sum(1 for r in runs if r.get("verify_error")),
+            "schema_valid": sum(1 for r in runs if r.get("schema_valid")),
+            "degraded": sum(1 for r in runs if r.get("degraded")),
+            "seconds_per_article_median": round(statistics.median(seconds), 4) if seconds else None,
+            "input_tokens": tokens_in, "output_tokens": tokens_out,
+            "input_tokens_per_article": ratio(tokens_in, len(runs)),
+            "output_tokens_per_article": ratio(tokens_out, len(runs))}
+
+
+def totals(per_fixture: Sequence[FixtureScore], runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Micro totals over every fixture, each family's by its own metric, in the shape of report.json's `totals`."""
     return {
-        "contradictions": {"gold": _sum(x, "gold"), "flagged": _sum(x, "flagged"), "tp": tp, "fp": fp, "fn": fn,
-                           "precision": precision, "recall": recall, "f1": f1,
-                           "false_alarm_rate": ratio(sum(1 for f in clean if f["contradictions"]["fp"]), len(clean)),
-                           "clean_controls": len(clean), "tolerated": _sum(x, "tolerated"),
-                           "duplicates": _sum(x, "duplicates"), "leaked": _sum(x, "leaked")},
-        "claims": {"gold": _sum(c, "gold"), "predicted": _sum(c, "predicted"), "hit": _sum(c, "hit"),
-                   "recall": ratio(_sum(c, "hit"), _sum(c, "gold")),
-                   "speaker_accuracy": ratio(_sum(c, "speakers_right"), _sum(c, "speakers_judged")),
-                   "speakers_judged": _sum(c, "speakers_judged"),
-                   "leaked": _sum(c, "leaked"), "ungrounded": _sum(c, "ungrounded")},
-        "summary": {"key_points": _sum(s, "key_points"), "covered": _sum(s, "covered"),
-                    "key_point_coverage": ratio(_sum(s, "covered"), _sum(s, "key_points")),
-                    "leaks": sum(1 for i in s if i["leaks"]), "over_length": sum(1 for i in s if i["over_length"]),
-                    "invented_numbers": sum(len(i["invented_numbers"]) for i in s),
-                    "missing": sum(1 for i in s if not i["present"])},
-        "knowledge_errors": ({"gold": _sum(k, "gold"), "hit": _sum(k, "hit"),
-                              "recall": ratio(_sum(k, "hit"), _sum(k, "gold"))} if k else None),
-        "verify": {"statements": _sum(v, "statements"), "correct": _sum(v, "correct"),
-                   "balanced_accuracy": round(sum(recalls) / len(recalls), 4) if recalls else None,
-                   "confusion": confusion},
-        "run": {"fixtures": len(runs), "ok": ok, "errors": len(runs) - ok,
-                "verify_errors": sum(1 for r in runs if r.get("verify_error")),
-                "schema_valid": sum(1 for r in runs if r.get("schema_valid")),
-                "degraded": sum(1 for r in runs if r.get("degraded")),
-                "seconds_per_article_median": round(statistics.median(seconds), 4) if seconds else None,
-                "input_tokens": tokens_in, "output_tokens": tokens_out,
-                "input_tokens_per_article": ratio(tokens_in, len(runs)),
-                "output_tokens_per_article": ratio(tokens_out, len(runs))},
+        "contradictions": contradiction_totals([f.contradictions for f in per_fixture],
+                                               [f.clean_control for f in per_fixture]),
+        "claims": claim_totals([f.claims for f in per_fixture]),
+        "summary": summary_totals([f.summary for f in per_fixture]),
+        "knowledge_errors": knowledge_totals([f.knowledge_errors for f in per_fixture
+                                              if f.knowledge_errors is not None]),
+        "verify": verify_totals([f.verify for f in per_fixture if f.verify is not None]),
+        "run": run_totals(runs),
     }

@@ -16,9 +16,11 @@ import argparse
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from app import stats
 from app.document import Document
 from app.document.source import SourceDocument
 from app.verify import verify_offline
@@ -39,7 +41,7 @@ class Scored:
     confidence: float = 0.0
 
 
-def load_document(path: Path) -> tuple[str, Document, list[dict]]:
+def load_document(path: Path) -> tuple[str, Document, list[dict[str, Any]]]:
     """A fixture's id, its Document and its statements."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if "text_file" in data:
@@ -92,12 +94,11 @@ def calibration(scored: list[Scored], bands: tuple[float, ...] = (0.5, 0.6, 0.7,
 
 
 def balanced_accuracy(scored: list[Scored]) -> float:
-    """Mean of the recall of `supported` and the recall of 'not supported'."""
+    """Mean of the recall of `supported` and the recall of 'not supported' (the eval's `app.stats` function)."""
     pos = [s for s in scored if s.gold == "supported"]
     neg = [s for s in scored if s.gold != "supported"]
-    tpr = sum(s.predicted == "supported" for s in pos) / len(pos) if pos else 0.0
-    tnr = sum(s.predicted != "supported" for s in neg) / len(neg) if neg else 0.0
-    return (tpr + tnr) / 2
+    return stats.balanced_accuracy(sum(s.predicted == "supported" for s in pos), len(pos),
+                                   sum(s.predicted != "supported" for s in neg), len(neg)) or 0.0
 
 
 def report(scored: list[Scored]) -> str:

@@ -69,7 +69,7 @@ def test_eval_writes_report_and_responses(tmp_path, capsys):
         verdicts = [r["label"] for r in
                     json.loads((out / "responses" / f"{fid}.verify.json").read_text(encoding="utf-8"))["results"]]
         rescored = scoring.score_fixture(fixture, body, verdicts, harness.summary_words(fixture))
-        assert rescored == {k: v for k, v in by_id[fid].items() if k != "run"}
+        assert rescored.as_dict() == {k: v for k, v in by_id[fid].items() if k != "run"}
     assert json.loads((out / "responses" / "museum-roof.json").read_text(encoding="utf-8"))["document"]["text"]
 
     md = (out / "report.md").read_text(encoding="utf-8")
