@@ -211,35 +211,29 @@ class QuoteModel:
         self.frame = _frame(text, self.quotes)
         self.q_starts = [q.start for q in self.quotes]
         self.speakers_at: list[tuple[int, Quotation]] = []  # attributed quotations, for pronouns
+        self._starts, self._ends = _boundaries(self.frame)
 
     # -- helpers ---------------------------------------------------------------------------------
     def para_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
 
     def sentence_start(self, pos: int, floor: int) -> int:
-        """The start of the frame sentence holding `pos` (not before `floor`)."""
-        f = self.frame
-        i = pos - 1
-        while i > floor:
-            ch = f[i]
-            if ch in ".!?" and i + 1 < len(f) and f[i + 1] in " \u00a0\n" and not _abbreviation(f, i):
-                return i + 1
-            if ch == "\n":
-                return i + 1
-            i -= 1
-        return floor
+        """The start of the frame sentence holding `pos` (not before `floor`): one bisection in the boundaries
+        found once per text, so a text of many quotations stays linear."""
+        k = bisect.bisect_left(self._starts, pos) - 1  # the last boundary before pos
+        return self._starts[k] + 1 if k >= 0 and self._starts[k] > floor else floor
 
     def sentence_end(self, pos: int, ceil: int) -> int:
-        f = self.frame
-        i = pos
-        while i < ceil:
-            ch = f[i]
-            if ch in ".!?" and (i + 1 >= ceil or f[i + 1] in " \u00a0\n") and not _abbreviation(f, i):
-                return i + 1
-            if ch == "\n":
-                return i
-            i += 1
-        return ceil
+        """The end of the frame sentence holding `pos` (not after `ceil`)."""
+        end = ceil
+        k = bisect.bisect_left(self._ends, pos)
+        if k < len(self._ends) and self._ends[k] < ceil:
+            i = self._ends[k]
+            end = i if self.frame[i] == "\n" else i + 1
+        last = ceil - 1  # a stop right before `ceil` ends the sentence whatever follows it
+        if pos <= last < len(self.frame) and self.frame[last] in ".!?" and not _abbreviation(self.frame, last):
+            end = min(end, ceil)
+        return end
 
     # -- the main loop ---------------------------------------------------------------------------
     def run(self) -> list[Quotation]:
@@ -1011,6 +1005,26 @@ def _strip_titles(words: list) -> list:
 
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Sgt|Capt|Jan|Feb|Mar|Apr|"
                      r"Aug|Sept|Sep|Oct|Nov|Dec|No|Ft|Mt|vs|etc|U\.S|U\.K|D\.C|a\.m|p\.m)|\b[A-Z])$")
+
+
+def _boundaries(frame: str) -> tuple[list[int], list[int]]:
+    """Where frame sentences break, found once: positions `i` after which a sentence starts (a stop followed by a
+    space, or a newline), and positions where one ends (a stop followed by a space or the end, or a newline)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(frame)
+    for m in re.finditer(r"[.!?\n]", frame):
+        i = m.start()
+        if frame[i] == "\n":
+            starts.append(i)
+            ends.append(i)
+            continue
+        spaced = i + 1 < n and frame[i + 1] in " \u00a0\n"
+        if (spaced or i + 1 >= n) and not _abbreviation(frame, i):
+            ends.append(i)
+            if spaced:
+                starts.append(i)
+    return starts, ends
 
 
 def _abbreviation(frame: str, dot: int) -> bool:
