@@ -40,6 +40,17 @@ def read_article(path: str) -> str:
         raise CLIError(f"{path} is not UTF-8 text (byte {exc.start})") from None
 
 
+def _port(value: str) -> int:
+    """A TCP port, 0 to 65535; anything else is argparse's usage error (exit status 2), not a traceback."""
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (0 to 65535)")
+    return port
+
+
 def _validation_line(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "input"
@@ -66,6 +77,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     sources = []
     for i, spec in enumerate(args.source):
         sid, _, path = spec.rpartition("=") if "=" in spec else (Path(spec).stem or f"source{i + 1}", "", spec)
+        if not path:
+            raise CLIError(f"--source {spec}: no file after '='")
         body = read_article(path)
         kind = "html" if path.lower().endswith((".html", ".htm")) else "text"
         sources.append({"id": sid, kind: body})
@@ -226,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="start the HTTP API")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("schemas", help="write the JSON Schemas of the public models")
@@ -277,6 +290,11 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141  # 128 + SIGPIPE, what a shell reports for a command killed by a closed pipe
+    except OSError as exc:
+        # A path the command cannot read or write (`--out` under a file, a folder it may not create):
+        # one line, like any other bad input, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"copydesk: error: {where}{exc.strerror or exc}", file=sys.stderr)
     return 2
 
 

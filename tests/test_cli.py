@@ -77,3 +77,26 @@ def test_schemas_command_writes_files(tmp_path):
     r = run("schemas", "--out", str(tmp_path))
     assert r.returncode == 0
     assert (tmp_path / "analyze-response.schema.json").exists()
+
+
+def test_unwritable_output_is_one_line_error(tmp_path):
+    # `--out` under a plain file cannot be created: one line naming the path, exit 2, no traceback
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    r = run("schemas", "--out", str(blocker / "schemas"))
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert r.stderr.startswith("copydesk: error: ") and str(blocker) in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_source_without_a_file_after_the_id_is_named():
+    r = run("verify", "--source", "article=", "--statement", "Putin spoke.")
+    assert r.returncode == 2
+    assert "--source article=" in r.stderr and "directory" not in r.stderr
+
+
+def test_port_out_of_range_is_a_usage_error():
+    r = run("serve", "--port", "99999")
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr and "0 to 65535" in r.stderr
