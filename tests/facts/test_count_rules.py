@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.document import Document
 from app.facts.rules.counts import rule_counts, rule_enumeration
 from tests.checks.conftest import assert_findings, cases
 
@@ -40,3 +41,9 @@ from app.facts.rules.counts import rule_split  # noqa: E402
 @pytest.mark.parametrize("case", cases("split"), ids=lambda c: c["name"])
 def test_split(case):
     assert_findings(rule_split, case)
+
+
+def test_split_explanation_names_the_count_as_written():
+    # the noun as the article writes it ("homes"), not its lemma ("the 640 home they split")
+    [finding] = rule_split(Document("The storm destroyed 640 homes: 410 in Ashby and 180 in Dunmore."))
+    assert "not the 640 homes they split" in finding.explanation

@@ -301,6 +301,7 @@ def rule_split(document: Document) -> list[Finding]:
     text = document.text
     body = facts.body
     findings: list[Finding] = []
+    reported: set[tuple[int, ...]] = set()  # the parts already reported: "640 homes. Of the 640 homes, 410 ..." is one
     for i, (s, numbers) in enumerate(zip(body, facts.numbers)):
         for c in read_counts(text, numbers, s.start, s.end):
             if c.number.bound != "exact" or c.number.is_range or c.number.value < 3:
@@ -330,13 +331,14 @@ def rule_split(document: Document) -> list[Finding]:
                 continue
             total = c.number.value
             summed = sum(n.value for n in parts)
-            if summed == total or any(n.value >= total for n in parts):
+            if summed == total or any(n.value >= total for n in parts) or tuple(n.start for n in parts) in reported:
                 continue
+            reported.add(tuple(n.start for n in parts))
             findings.append(Finding(
                 check="split", type="numeric", a=(document.span(c.start, c.end),),
                 b=tuple(document.span(n.start, n.end) for n in parts),
                 explanation=(f"The parts ({' + '.join(n.text for n in parts)}) add up to {fmt(summed)}, "
-                             f"not the {fmt(total)} {c.noun} they split."),
+                             f"not the {text[c.start:c.end]} they split."),
                 confidence=0.7,
             ))
     return findings
