@@ -20,7 +20,9 @@ demo: install  ## analyse the bundled article with the embedded offline engine
 	$(BIN)/copydesk analyze examples/istanbul-talks.txt --engine offline --format text
 
 .PHONY: lint
-lint: install  ## the import contracts of pyproject.toml (DESIGN.md's layers, no cycles)
+lint: install  ## ruff, mypy (strict on app/) and the import contracts (DESIGN.md's layers, no cycles): pyproject.toml
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
 test: install lint  ## lint, then the unit suite (without the integration, browser and cluster tests) with coverage of app/

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.facts.people import PeopleRegistry, people
-from app.quotations import QuoteModel, Quotation
+from app.quotations import Quotation, QuoteModel
 
 if TYPE_CHECKING:
     from app.document import Document
@@ -64,11 +64,11 @@ TITLES = {
     "president", "prime", "minister", "secretary", "secretary-general", "chancellor", "foreign", "defense",
     "defence", "finance", "health", "interior", "justice", "deputy", "vice", "mayor", "governor", "senator",
     "sen.", "rep.", "gov.", "gen.", "general", "chief", "spokesman", "spokeswoman", "spokesperson", "judge",
-    "justice", "ceo", "chairman", "chairwoman", "chair", "director", "commissioner", "ambassador", "king",
+    "ceo", "chairman", "chairwoman", "chair", "director", "commissioner", "ambassador", "king",
     "queen", "prince", "princess", "pope", "former", "acting", "interim", "head", "coach", "captain",
     "manager", "professor", "prof.", "dr.", "mr.", "mrs.", "ms.", "mx.", "lt.", "col.", "st.", "councillor",
     "councilor", "councilwoman", "councilman", "superintendent", "inspector", "detective", "officer",
-    "sheriff", "treasurer", "clerk", "economist", "analyst", "executive", "officer", "leader", "speaker",
+    "sheriff", "treasurer", "clerk", "economist", "analyst", "executive", "leader", "speaker",
     "state", "attorney", "auditor", "un", "u.s.", "eu", "uk", "u.k.", "nato", "who", "imf",
 }
 _ORG_WORDS = {"ministry", "department", "agency", "council", "government", "police", "office", "commission",

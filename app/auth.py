@@ -140,7 +140,7 @@ def _client_ip(request: Request) -> str:
     return f"ip:{request.client.host}" if request.client else "ip:unknown"
 
 
-def require_key(keys: KeyRing):  # noqa: ANN201 - FastAPI reads the inner function's signature
+def require_key(keys: KeyRing):
     """A dependency that lets a request in with a configured key (or anyone when open).
 
     It sets `request.state.client_id`, which the rate limiter and the access log use.

@@ -99,16 +99,16 @@ def _emit(response: R, fmt: str, as_text: Callable[[R], str]) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    # create_app sets up JSON logs (uvicorn's included) and writes its own access line per request.
+    from app import cpu
     from app.api import create_app
     from app.server import uvicorn_options
 
-    # create_app sets up JSON logs (uvicorn's included) and writes its own access line per request.
-    from app import cpu
-
     settings = get_settings()
     app = create_app(settings)
-    if cpu.pool() is not None:
-        cpu.pool().prestart()  # the CPU workers start (and warm up) before the first request
+    workers = cpu.pool()
+    if workers is not None:
+        workers.prestart()  # the CPU workers start (and warm up) before the first request
     app.state.decisions.prepare()  # the decisions database, created and migrated at start (app/decisions)
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
                 **uvicorn_options(settings))

@@ -299,7 +299,7 @@ def _trafilatura(html: str, precise: bool) -> _Walker:
         xml = trafilatura.extract(html, output_format="xml", favor_precision=precise, fast=not precise,
                                   include_comments=False, include_tables=True, include_images=False,
                                   include_links=False, include_formatting=False)
-    except Exception as exc:  # a page it cannot read is a page without its extraction, not a failure
+    except Exception as exc:  # noqa: BLE001 - a page it cannot read is a page without its extraction, not a failure
         _log.warning("trafilatura failed", extra={"error": type(exc).__name__})
         xml = None
     walker = _Walker()

@@ -43,7 +43,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "ts": dt.datetime.fromtimestamp(record.created, dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
@@ -184,7 +184,7 @@ class RequestContext:
         metrics.HTTP_IN_PROGRESS.inc()
         try:
             await self.app(scope, receive, send_with_id)
-        except Exception as exc:  # the last resort: log it, answer it if nobody has, never let it reach the server
+        except Exception as exc:  # noqa: BLE001 - the last resort: log it, answer it if nobody has, never let it reach the server
             try:  # the request id comes from the context variable, set above
                 log.error("internal error on %s: %s", route_of(scope), type(exc).__name__, exc_info=True)
             except Exception:  # noqa: BLE001 - a failing log must not stop the answer

@@ -183,7 +183,7 @@ _CLAUSE_BREAK = {"and", "but", "or", "that", "which", "who", "because", "as", "w
                  "before", "if", "so", "then", "than", "where", "although", "though", "since", "until"}
 _ADVERBS_BETWEEN = {"also", "later", "then", "again", "once", "previously", "recently", "earlier", "repeatedly",
                     "publicly", "privately", "simply", "flatly", "quickly", "has", "had", "have", "would", "will",
-                    "had", "once", "first", "last", "often", "frequently", "angrily", "bluntly", "famously",
+                    "first", "last", "often", "frequently", "angrily", "bluntly", "famously",
                     "reportedly", "jokingly", "quietly", "loudly", "sharply", "told", "was", "is", "were", "are",
                     "be", "been", "being", "not", "never", "even", "just", "only", "still", "further", "went",
                     "on", "to", "back", "emphatically", "proudly", "calmly", "firmly", "tersely", "curtly"}
@@ -952,7 +952,7 @@ _NOT_SOURCES = {"last", "next", "early", "late", "earlier", "later", "rather", "
                 "nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "no", "none", "you",
                 "i", "we", "me", "us", "them", "him", "her", "his", "their", "our", "my", "your"}
 _OBJECT_MARKERS = {"of", "to", "for", "with", "between", "by", "against", "about", "from", "at", "on", "than",
-                   "and", "or", "nor", "like", "toward", "towards", "against", "over", "under", "into", "onto",
+                   "and", "or", "nor", "like", "toward", "towards", "over", "under", "into", "onto",
                    "beat", "defeat", "defeated", "beating", "attacked", "attacking", "criticized", "criticised",
                    "called", "met", "thanked", "endorsed", "endorsing", "named", "nominated", "asked", "told"}
 _ABBREV_WORDS = {"Jr", "Sr", "St", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "No",

@@ -72,7 +72,7 @@ class TokenBuckets:
         return len(self._buckets)
 
 
-def rate_limit(buckets: TokenBuckets | None):  # noqa: ANN201 - FastAPI reads the inner signature
+def rate_limit(buckets: TokenBuckets | None):
     """A dependency that spends one token of the request's client (set by the auth dependency).
 
     `None` (a limit of 0 requests per minute) turns the limit off.

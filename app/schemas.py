@@ -7,8 +7,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from app.models import (AnalyzeRequest, AnalyzeResponse, Decision, DecisionList, DecisionRequest, Problem,
-                        VerifyRequest, VerifyResponse)
+from app.models import (
+    AnalyzeRequest,
+    AnalyzeResponse,
+    Decision,
+    DecisionList,
+    DecisionRequest,
+    Problem,
+    VerifyRequest,
+    VerifyResponse,
+)
 
 PUBLIC_MODELS: dict[str, type[BaseModel]] = {
     "analyze-request": AnalyzeRequest,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from app.cpu import run_cpu
@@ -11,8 +10,17 @@ from app.document import Document
 from app.engines import AnalyzeOptions, SourceDocument, get_engine
 from app.errors import ArticleTooLarge, InvalidInput
 from app.limits import check_html
-from app.models import (AnalyzeRequest, AnalyzeResponse, DocumentInfo, Meta, SummaryWarning, Usage, VerifyRequest,
-                        VerifyResponse, VerifyResult)
+from app.models import (
+    AnalyzeRequest,
+    AnalyzeResponse,
+    DocumentInfo,
+    Meta,
+    SummaryWarning,
+    Usage,
+    VerifyRequest,
+    VerifyResponse,
+    VerifyResult,
+)
 from app.offsets import analyze_to_utf16, verify_to_utf16
 from app.settings import Settings
 from app.versions import prompt_hash, ruleset_version

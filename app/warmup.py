@@ -21,7 +21,7 @@ def warm() -> None:
         OfflineEngine().analyze_sync(document, AnalyzeOptions(
             parts=frozenset({"summary", "claims", "contradictions"}), summary_words=40))
         verify_offline(["12 people were hurt."], [SourceDocument("a", document)])
-    except Exception:  # noqa: BLE001 - a warm-up that fails only costs the first request its time
+    except Exception:
         logging.getLogger("copydesk.cpu").warning("CPU worker warm-up failed", exc_info=True)
 
 

@@ -71,12 +71,21 @@ import threading
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from bench.fake_answers import (count_tokens, instance, prefix_marks, prompt_tokens, read_article,
-                                schema_in_prompt, schema_tokens, sections)
+from bench.fake_answers import (
+    count_tokens,
+    instance,
+    prefix_marks,
+    prompt_tokens,
+    read_article,
+    schema_in_prompt,
+    schema_tokens,
+    sections,
+)
 from bench.processes import stop
 
 FAULT_KINDS = ("429", "500", "hang", "drop", "invalid_json", "bad_answer", "ungrounded")

@@ -28,7 +28,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.document import Document  # noqa: E402
-
 from bench.offline import ARTICLE, article_of  # noqa: E402  (one way of making articles of N words)
 
 

@@ -113,7 +113,7 @@ def test_internal_error_is_500_without_trace_or_text(settings, monkeypatch, arti
 
     monkeypatch.setattr(offline.OfflineEngine, "analyze_sync", boom)
     r = TestClient(create_app(settings), raise_server_exceptions=False).post("/v1/analyze", json={"text": article})
-    body = _problem(r, 500)
+    _problem(r, 500)
     assert "Traceback" not in r.text and "secret" not in r.text and "Putin" not in r.text
 
 

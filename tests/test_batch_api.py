@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.batch import BatchConfig, run_batch
-from app.batch.openai_batch import BatchAPIError, BatchState, run_batch_api
+from app.batch.openai_batch import BatchState, run_batch_api
 from app.batch.rows import read_rows
 from app.cli import main
 from app.settings import Settings

@@ -153,7 +153,7 @@ def test_a_failing_route_is_a_problem_500_with_its_own_request_id():
     client = TestClient(app, raise_server_exceptions=False)
     first, second = client.get("/boom"), client.get("/boom")
     for r in (first, second):
-        body = _is_problem(r, 500, "internal")
+        _is_problem(r, 500, "internal")
         assert "article text" not in r.text
     assert first.headers["x-request-id"] != second.headers["x-request-id"]
 
@@ -239,7 +239,7 @@ def test_a_non_ascii_key_matches_when_sent_as_utf8():
         return r.status
 
     with serving(create_app(_settings(api_keys="clé-secrète"))) as port:  # bytes on the wire, as sent
-        assert status(port, "clé-secrète".encode("utf-8")) == 200
+        assert status(port, "clé-secrète".encode()) == 200
         assert status(port, "clé-secrète".encode("latin-1")) == 401
 
 

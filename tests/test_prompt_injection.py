@@ -24,6 +24,7 @@ from app.models import AnalyzeResponse
 from app.settings import Settings
 from tests.obedient import BASE_URL, DICTATED, TASKS, ObedientModel, analyze_with, llm_settings, read
 
+
 def _by_task(model: ObedientModel) -> dict[str, dict[str, Any]]:
     return {next(t for t in TASKS if t in json.dumps(b)): b for b in model.requests}
 

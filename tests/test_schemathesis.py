@@ -15,8 +15,7 @@ import os
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import ignored_auth
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import ignored_auth, response_schema_conformance
 
 from app.api import create_app
 from app.settings import Settings

@@ -31,7 +31,7 @@ class ClusterUnavailable(Exception):
     """Ray is not installed, or the cluster cannot be reached."""
 
 
-def _analyzer_class():  # noqa: ANN202 - a Ray actor class, made on first use so Ray stays optional
+def _analyzer_class():
     import ray
 
     @ray.remote(num_cpus=1)

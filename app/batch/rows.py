@@ -84,17 +84,17 @@ def read_rows(path: Path, fmt: str | None = None) -> Iterator[Row]:
         yield from (_jsonl_rows(handle) if kind == "jsonl" else _csv_rows(handle))
 
 
-def _open_text(path: Path):  # noqa: ANN202 - a text file handle
+def _open_text(path: Path):
     return open(path, encoding="utf-8", errors="strict", newline="")
 
 
-def _open_gz(path: Path):  # noqa: ANN202
+def _open_gz(path: Path):
     import gzip
 
     return gzip.open(path, "rt", encoding="utf-8", newline="")
 
 
-def _jsonl_rows(handle) -> Iterator[Row]:  # noqa: ANN001 - any text stream
+def _jsonl_rows(handle) -> Iterator[Row]:
     line_no = 0
     while True:
         line_no += 1
@@ -116,7 +116,7 @@ def _jsonl_rows(handle) -> Iterator[Row]:  # noqa: ANN001 - any text stream
         yield _row(line_no, data)
 
 
-def _csv_rows(handle) -> Iterator[Row]:  # noqa: ANN001 - any text stream
+def _csv_rows(handle) -> Iterator[Row]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # an article is one (large) field
     reader = csv.DictReader(handle)
     while True:

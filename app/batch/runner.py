@@ -159,7 +159,7 @@ def _pending_rows(config: BatchConfig, state: OutputState, summary: BatchSummary
 class _Progress:
     """A rich progress bar on a terminal, a plain line every few seconds otherwise, or nothing."""
 
-    def __init__(self, mode: str, total: int | None, stream=None) -> None:  # noqa: ANN001 - a text stream
+    def __init__(self, mode: str, total: int | None, stream=None) -> None:
         self.stream = stream or sys.stderr
         if mode == "auto":
             mode = "bar" if self.stream.isatty() else "lines"
@@ -167,8 +167,14 @@ class _Progress:
         self.started = self.last = time.monotonic()
         self._bar = None
         if mode == "bar":
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self._bar = Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.fields[rate]}/s"), TimeElapsedColumn(), TimeRemainingColumn(),
@@ -193,7 +199,7 @@ class _Progress:
             self._bar.stop()
 
 
-def run_batch(config: BatchConfig, settings: Settings, *, progress_stream=None,  # noqa: ANN001
+def run_batch(config: BatchConfig, settings: Settings, *, progress_stream=None,
               runner: Callable[..., None] | None = None) -> BatchSummary:
     """Run the batch; returns its summary. Raises InputError / OutputError (incl. VersionMismatch) /
     EngineUnavailable before any work when the input, the output or the engine cannot be used.

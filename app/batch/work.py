@@ -102,7 +102,7 @@ class InlineExecutor(Executor):
     """Runs each submitted call at once in the calling thread: in a worker process that does nothing but
     analyse rows, the hop to the service's CPU thread would be pure overhead."""
 
-    def submit(self, fn, /, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201 - Executor's signature
+    def submit(self, fn, /, *args, **kwargs):
         future: Future[Any] = Future()
         try:
             future.set_result(fn(*args, **kwargs))

@@ -49,7 +49,7 @@ def _subject_words(sentence: Sentence, start: int) -> set[str]:
 def check_status(document: Document) -> list[Finding]:
     """A thing said to be done (reopened, approved, completed, released) and elsewhere still not done."""
     findings: list[Finding] = []
-    for name, done, pending in _STATES:
+    for _name, done, pending in _STATES:
         dones = [(s, m) for s in document.body for m in done.finditer(document.text, s.start, s.end)
                  if not _HEDGE.search(document.text[s.start:m.start()])]  # "if the council approves, it will have…"
         pendings = [(s, m) for s in document.body for m in pending.finditer(document.text, s.start, s.end)]

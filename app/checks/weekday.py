@@ -15,7 +15,6 @@ from app.checks.dateline import nearest_year, next_on_or_after
 from app.dates import DateMention, find_dates
 from app.document import Document
 
-
 _WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 

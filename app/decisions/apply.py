@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from app.models import (AnalyzeResponse, ClaimType, ContradictionType, Decision, DecisionMark, DecisionsApplied)
+from app.models import AnalyzeResponse, ClaimType, ContradictionType, Decision, DecisionMark, DecisionsApplied
 
 # the fields a correction may change, per kind of finding, and the values they accept (None: any text)
 _CORRECTABLE: dict[str, dict[str, tuple[str, ...] | None]] = {

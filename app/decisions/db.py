@@ -17,8 +17,22 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (JSON, Column, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, create_engine, event, text)
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    text,
+)
 
 from app.settings import Settings
 
@@ -87,13 +101,13 @@ idempotency_keys = Table(
 
 def now() -> dt.datetime:
     """The clock, in UTC, to the millisecond."""
-    moment = dt.datetime.now(dt.timezone.utc)
+    moment = dt.datetime.now(dt.UTC)
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def utc(value: dt.datetime) -> dt.datetime:
     """A stored time as an aware UTC datetime (SQLite gives naive ones back)."""
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def database_url(settings: Settings) -> str:

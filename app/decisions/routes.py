@@ -118,7 +118,7 @@ def router() -> APIRouter:
                           "text/csv": {"schema": {"type": "string"}}}},
         **_problems(401, 422, 429, 503)})
     async def export(request: Request,
-                     format: Annotated[Literal["jsonl", "csv"],  # noqa: A002 - the query parameter's name
+                     format: Annotated[Literal["jsonl", "csv"],
                                        Query(description="jsonl or csv")] = "jsonl") -> Response:
         """Every decision of this API key (all articles), as JSON lines or CSV."""
         decisions = await run_in_threadpool(store_of(request).export, tenant(request))

@@ -189,7 +189,6 @@ class Store:
         content = {"decision": request.decision, "correction": correction, "note": request.note}
         request_hash = _hash({**content, "article_key": request.article_key, "fingerprint": request.fingerprint,
                               "kind": request.kind, "found_by": request.found_by})
-        keys = db.idempotency_keys
         if idempotency_key is not None:
             seen = connection.execute(_KEY_QUERY, {"tenant": tenant, "key": idempotency_key}).first()
             if seen is not None:

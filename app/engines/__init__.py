@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.engines.base import AnalyzeOptions, Analysis, Engine, SourceDocument, Verification
+from app.engines.base import Analysis, AnalyzeOptions, Engine, SourceDocument, Verification
 from app.errors import EngineUnavailable
 from app.settings import Settings
 

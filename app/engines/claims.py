@@ -95,7 +95,7 @@ def _speakers(who: DocumentSpeakers, sentence: Sentence) -> tuple[list[Attributi
     attributions: list[Attribution] = []
     speakers: list[str | None] = []
     if pieces:
-        for s, e, q in pieces:
+        for s, _e, q in pieces:
             rel = max(0, s - sentence.start)
             speaker = q.speaker or label
             attributions.append(Attribution(speaker or "", "", rel, rel, q.cue or "", False))

@@ -21,15 +21,20 @@ from typing import TypeVar
 
 from app.checks import run_checks, same_finding
 from app.document import Document, Sentence
-from app.engines.base import AnalyzeOptions, Analysis, SourceDocument, Verification
+from app.engines.base import Analysis, AnalyzeOptions, SourceDocument, Verification
 from app.engines.claims import extract_claims
 from app.engines.llm_client import LLMCallError, LLMClient, shared_client
-from app.engines.llm_schemas import (ArticleContext, ClaimsAnswer, ContradictionsAnswer, SummaryAnswer,
-                                     SummaryClaimsAnswer)
+from app.engines.llm_schemas import (
+    ArticleContext,
+    ClaimsAnswer,
+    ContradictionsAnswer,
+    SummaryAnswer,
+    SummaryClaimsAnswer,
+)
 from app.engines.offline import findings_to_contradictions
 from app.engines.summary import summarise
 from app.errors import UpstreamError, UpstreamTimeout
-from app.models import Claim, Contradiction, ContradictionSide, KeyPoint, Span, Summary, Usage
+from app.models import Claim, Contradiction, ContradictionSide, EngineName, KeyPoint, Span, Summary, Usage
 from app.prompts import fence, load, prompt_version, prompts_dir, render
 from app.settings import Settings
 
@@ -195,7 +200,7 @@ def merge_contradictions(model: list[Contradiction], checks: list[Contradiction]
 class LLMEngine:
     """Summary, claims, contradictions and verification from an OpenAI-compatible endpoint."""
 
-    name = "llm"
+    name: EngineName = "llm"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -21,9 +21,9 @@ import logging
 import random
 import time
 import weakref
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import httpx

@@ -5,16 +5,16 @@ from __future__ import annotations
 from app.checks import Finding, run_checks
 from app.cpu import run_cpu
 from app.document import Document
-from app.engines.base import AnalyzeOptions, Analysis, SourceDocument, Verification
+from app.engines.base import Analysis, AnalyzeOptions, SourceDocument, Verification
 from app.engines.claims import extract_claims
 from app.engines.summary import summarise
-from app.models import Claim, Contradiction, ContradictionSide, Span
+from app.models import Claim, Contradiction, ContradictionSide, EngineName, Span
 
 
 class OfflineEngine:
     """Extractive summary, rule-based claims and speakers, deterministic checks."""
 
-    name = "offline"
+    name: EngineName = "offline"
 
     async def analyze(self, document: Document, options: AnalyzeOptions) -> Analysis:
         """Milliseconds of CPU for a news article, about a second for 200,000 characters: off the event loop,

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from app.document.source import SourceDocument
-from app.models import Evidence, VerifyResult
 from app.facts.numbers import ORDINAL_WORDS
+from app.models import Evidence, VerifyResult
 from app.verify.lexicon import QUANTIFIERS
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe

@@ -17,8 +17,8 @@ from functools import cached_property
 
 from app.document import Document, Sentence
 from app.document.source import SourceDocument
-from app.verify.quantities import Quantity, agrees, compatible, derived, quantities
 from app.verify.lexicon import DIMENSION_WORDS, LIGHT_WORDS
+from app.verify.quantities import Quantity, agrees, compatible, derived, quantities
 from app.verify.text import Token, bare, name_tokens, related, stem, tokens
 
 _LIGHT = frozenset(stem(w) for w in LIGHT_WORDS)

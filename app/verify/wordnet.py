@@ -105,7 +105,7 @@ def _build(folder: Path) -> str:
     first.update({k: v for k, v in untagged.items() if k[0] not in tagged})
     members: dict[tuple[str, str], list[str]] = {}
     links: dict[tuple[str, str], list[tuple[str, str, str, int]]] = {}  # synset -> (symbol, offset, pos, target)
-    for pos, name in _POS_FILES.items():
+    for name in _POS_FILES.values():
         for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
             if line.startswith(" "):
                 continue

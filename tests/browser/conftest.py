@@ -104,7 +104,7 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201 - playwright's Browser, imported lazily so `make test` needs no playwright
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -119,7 +119,7 @@ def browser():  # noqa: ANN201 - playwright's Browser, imported lazily so `make 
 class Tab:
     """One page in a fresh browser context, with what it asked the network for and what it printed."""
 
-    def __init__(self, browser, base: str, width: int = 1280, height: int = 900) -> None:  # noqa: ANN001
+    def __init__(self, browser, base: str, width: int = 1280, height: int = 900) -> None:
         self.context = browser.new_context(viewport={"width": width, "height": height})
         self.base = base
         self.requests: list[str] = []
@@ -132,11 +132,11 @@ class Tab:
         self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
         self.page.on("dialog", self._dialog)
 
-    def _dialog(self, dialog) -> None:  # noqa: ANN001
+    def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def _route(self, route, request) -> None:  # noqa: ANN001
+    def _route(self, route, request) -> None:
         url = request.url
         self.requests.append(url)
         host = urlsplit(url).hostname or ""
@@ -159,7 +159,7 @@ class Tab:
         p.click("#analyze")
         p.wait_for_selector(wait, timeout=60_000)
 
-    def shot(self, name: str, **kw) -> Path:  # noqa: ANN003
+    def shot(self, name: str, **kw) -> Path:
         SHOTS.mkdir(parents=True, exist_ok=True)
         path = SHOTS / f"{name}.png"
         self.page.screenshot(path=str(path), **kw)
@@ -170,7 +170,7 @@ class Tab:
 
 
 @pytest.fixture
-def tab(browser, server) -> Iterator[Tab]:  # noqa: ANN001
+def tab(browser, server) -> Iterator[Tab]:
     t = Tab(browser, server.url)
     yield t
     t.close()

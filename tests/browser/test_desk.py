@@ -103,7 +103,7 @@ def test_bundled_article_marks_and_links_both_planted_contradictions(tab: Tab, a
     assert "offline" in meta and "Duration" in meta and "Degraded" in meta
 
 
-def test_a_claim_shows_its_speaker_on_hover_and_focus(tab: Tab, article: str, server) -> None:  # noqa: ANN001
+def test_a_claim_shows_its_speaker_on_hover_and_focus(tab: Tab, article: str, server) -> None:
     answer = api(server.url, "/v1/analyze", {"text": article})
     quote = next(c for c in answer["claims"] if c["speaker"] and "We are proposing" in c["span"]["text"])
     p = tab.open().page
@@ -138,7 +138,7 @@ def test_a_standfirst_line_comes_back_with_its_evidence_highlighted(tab: Tab, ar
     tab.shot("06-verify")
 
 
-def test_an_html_page_drops_its_furniture(tab: Tab, tmp_path) -> None:  # noqa: ANN001
+def test_an_html_page_drops_its_furniture(tab: Tab, tmp_path) -> None:
     page_html = tmp_path / "talks.html"
     page_html.write_text(
         "<!doctype html><html><head><title>Talks</title></head><body>"
@@ -181,7 +181,7 @@ def test_a_dropped_file_fills_the_box_and_the_date_is_sent(tab: Tab) -> None:
     find_pair(p.evaluate(PAIRS_JS), "2022", "two years")  # the elapsed check ran against the given date
 
 
-def test_an_emoji_before_a_highlight_does_not_shift_it(tab: Tab, server) -> None:  # noqa: ANN001
+def test_an_emoji_before_a_highlight_does_not_shift_it(tab: Tab, server) -> None:
     text = "🎉🗞️ 𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠 🇺🇦\n\n" + SHORT.replace("Officials hope", "Officials 🙏 hope")
     answer = api(server.url, "/v1/analyze", {"text": text})
     p = tab.open().page
@@ -197,7 +197,7 @@ def test_an_emoji_before_a_highlight_does_not_shift_it(tab: Tab, server) -> None
     tab.shot("08-emoji")
 
 
-def test_offset_unit_utf16_slices_right_in_javascript(tab: Tab, server) -> None:  # noqa: ANN001
+def test_offset_unit_utf16_slices_right_in_javascript(tab: Tab, server) -> None:
     text = "😀😀 " + SHORT
     answer = api(server.url, "/v1/analyze", {"text": text, "offset_unit": "utf16"})
     spans = [c["span"] for c in answer["claims"]] + [
@@ -214,7 +214,7 @@ def test_offset_unit_utf16_slices_right_in_javascript(tab: Tab, server) -> None:
     assert converted == [[c["span"]["start"], c["span"]["end"]] for c in answer["claims"]]
 
 
-def test_problems_are_readable_messages(browser, locked_server) -> None:  # noqa: ANN001
+def test_problems_are_readable_messages(browser, locked_server) -> None:
     tab = Tab(browser, locked_server.url)
     try:
         p = tab.open().page
@@ -240,7 +240,7 @@ def test_problems_are_readable_messages(browser, locked_server) -> None:  # noqa
         tab.close()
 
 
-def test_engine_choice_502_and_429_read_as_sentences(browser, llm_server) -> None:  # noqa: ANN001
+def test_engine_choice_502_and_429_read_as_sentences(browser, llm_server) -> None:
     tab = Tab(browser, llm_server.url)
     try:
         p = tab.open().page
@@ -356,7 +356,7 @@ def test_no_request_leaves_loopback(tab: Tab, article: str) -> None:
     assert tab.blocked == []
 
 
-def test_keyboard_reaches_everything_and_360px_reads(browser, server, article: str) -> None:  # noqa: ANN001
+def test_keyboard_reaches_everything_and_360px_reads(browser, server, article: str) -> None:
     tab = Tab(browser, server.url, width=360, height=740)
     try:
         p = tab.open().page
@@ -418,7 +418,7 @@ def test_a_200000_character_article_renders_and_stays_usable(tab: Tab, article: 
                          .first.get_attribute("class") or "")
 
 
-def test_no_serious_accessibility_violation(browser, server, article: str) -> None:  # noqa: ANN001
+def test_no_serious_accessibility_violation(browser, server, article: str) -> None:
     if not AXE.is_file():
         pytest.fail(f"axe-core is missing at {AXE}: run `make test-browser`")
     tab = Tab(browser, server.url)
@@ -501,7 +501,7 @@ def test_an_unsupported_key_point_can_be_dismissed_and_leaves_the_warnings(tab: 
     answer["summary"]["warnings"][0]["fingerprint"] = "f1-000000000000000000000abc"
     sent: list[dict] = []
 
-    def decided(route) -> None:  # noqa: ANN001 - playwright's Route
+    def decided(route) -> None:
         body = route.request.post_data_json
         sent.append({**body, "idempotency": route.request.headers.get("idempotency-key")})
         route.fulfill(status=201, json={**body, "correction": None, "note": None, "kind": "summary_warning",

@@ -39,7 +39,7 @@ def postgres() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> str:  # noqa: ANN001 - pytest's tmp_path
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     """An empty database of each backend: a SQLite file in tmp_path, or a new database on the test server."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'decisions.sqlite3'}"

@@ -6,10 +6,20 @@ import datetime as dt
 
 from app.decisions import fingerprint
 from app.decisions.apply import apply
-from app.models import (AnalyzeResponse, Contradiction, ContradictionSide, Decision, DocumentInfo, KeyPoint, Meta,
-                        Span, Summary, SummaryWarning)
+from app.models import (
+    AnalyzeResponse,
+    Contradiction,
+    ContradictionSide,
+    Decision,
+    DocumentInfo,
+    KeyPoint,
+    Meta,
+    Span,
+    Summary,
+    SummaryWarning,
+)
 
-T = dt.datetime(2026, 11, 30, 12, tzinfo=dt.timezone.utc)
+T = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC)
 
 
 def _response() -> AnalyzeResponse:

@@ -65,7 +65,7 @@ def test_eval_has_no_decisions_section_and_creates_no_database_when_there_is_non
 def test_acceptance_counts_each_check_of_a_merged_finding_and_puts_the_most_dismissed_first():
     import datetime as dt
 
-    t = dt.datetime(2026, 11, 30, tzinfo=dt.timezone.utc)
+    t = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
 
     def d(decision: str, found_by: str) -> Decision:
         return Decision(article_key="s", fingerprint=f"f1-{decision}{found_by}", decision=decision,

@@ -33,7 +33,7 @@ def test_two_replicas_writing_at_once_leave_one_row_per_finding(database_url, ar
         with ThreadPoolExecutor(8) as pool:
             results = list(pool.map(post, jobs))
         assert all(status in (200, 201) for status, _, _ in results), results
-        for i, fp in enumerate(fps[::2]):
+        for fp in fps[::2]:
             created = [s for s, f, _ in results if f == fp and s == 201]
             assert len(created) == 1, (fp, results)  # the same decision twice, from two replicas: one row
         listed = two.get("/v1/decisions", params={"article": "story-1"}).json()["decisions"]

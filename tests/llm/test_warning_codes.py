@@ -8,7 +8,7 @@ from app.models import Meta
 from app.warnings import WARNING_CODES, warning_code
 
 
-def _down(payload, attempt):  # noqa: ANN001 - the fake's override signature
+def _down(payload, attempt):
     return httpx.Response(503, json={"error": {"message": "down"}})
 
 
@@ -22,7 +22,7 @@ def test_degraded_parts_have_their_codes(serve, short_article):
 
 
 def test_a_dropped_item_has_its_code(serve, short_article):
-    def invent(payload, attempt):  # noqa: ANN001
+    def invent(payload, attempt):
         payload["claims"].append({"sentence_id": 1, "quote": "fares will be free for pensioners",
                                   "text": "Fares will be free.", "speaker": None, "type": "event",
                                   "checkworthy": 0.9})

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.facts.finding import Finding
 from app.document import Document
 from app.facts.document import DocumentFacts, facts_of
+from app.facts.finding import Finding
 from app.models import Span
 
 _FUNCTION = {"the", "a", "an", "her", "his", "their", "its", "and", "of", "who", "was", "is", "said", "has",

@@ -83,7 +83,7 @@ def rule_counts(document: Document) -> list[Finding]:
         kept.append((c, i, event))
     findings: list[Finding] = []
     done: set[str] = set()
-    for k, (x, i, ev) in enumerate(kept):
+    for _k, (x, i, ev) in enumerate(kept):
         if ev in done:
             continue
         same = [(y, j) for y, j, ev2 in kept if ev2 == ev and _comparable(x, y)]
@@ -254,7 +254,7 @@ def rule_breakdown(document: Document) -> list[Finding]:
     facts = facts_of(document)
     text = document.text
     findings: list[Finding] = []
-    for i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
+    for _i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
         if not re.search(r"[:–—-]|,\s", s.text):
             continue
         for c in read_counts(text, numbers, s.start, s.end):

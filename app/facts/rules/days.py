@@ -32,7 +32,7 @@ def rule_same_day(document: Document) -> list[Finding]:
         return []
     facts = facts_of(document)
     findings: list[Finding] = []
-    for s, days in zip(facts.body, facts.days):
+    for _s, days in zip(facts.body, facts.days):
         for d in days:
             if not d.same_day or d.weekday is None or d.weekday == dateline.date.weekday():
                 continue
@@ -200,7 +200,7 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 # one given two years is a contradiction. Plain English verbs, lemmatised.
 ONCE = {"found", "establish", "bear", "die", "open", "build", "launch", "create", "form", "inaugurate",
         "incorporate", "invent", "discover", "debut", "publish", "release", "premiere", "construct", "complete",
-        "foundation", "birth", "death", "opening", "launch"}
+        "foundation", "birth", "death", "opening"}
 _IN_YEAR = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:in|since)\s+(?:(?:January|February|March|April|May|June|"
                       r"July|August|September|October|November|December)\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b(?!\s*[-–]\d)")
 _SUBJECT = re.compile(r"(?:(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)|(?:the|its|their)\s+(?P<noun>[a-z]+))"

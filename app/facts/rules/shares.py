@@ -33,7 +33,7 @@ _CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|incr
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SHARE_ONE_WORD = False  # a one-word group ("of residents") is too often two places or two questions
 _GENERIC = {"people", "person", "them", "those", "us", "all", "cases", "time", "total", "population", "respondents",
-            "adults", "voters", "members", "staff", "world", "country", "uk", "us", "year", "week", "month"}
+            "adults", "voters", "members", "staff", "world", "country", "uk", "year", "week", "month"}
 
 
 def parallel(a: str, b: str) -> bool:
