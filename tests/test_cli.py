@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from unittest import mock
 
+from app import cli
+from app.settings import get_settings
 from tests.conftest import ROOT
 
 EXAMPLE = str(ROOT / "examples" / "istanbul-talks.txt")
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], input=stdin, capture_output=True, cwd=ROOT,
-                          text=True, encoding="utf-8", env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, stdin: str | None = None) -> Result:
+    """`copydesk ARGS` in this process, with no COPYDESK_/OPENAI_ setting from the environment."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("COPYDESK_", "OPENAI_"))}
+    out, err = io.StringIO(), io.StringIO()
+    fake_stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8", newline="")
+    with mock.patch.dict(os.environ, clean, clear=True), mock.patch.object(sys, "stdin", fake_stdin), \
+            redirect_stdout(out), redirect_stderr(err):
+        get_settings.cache_clear()
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse's usage errors (exit 2) and --help (exit 0)
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            get_settings.cache_clear()
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def test_the_console_entry_point_runs_as_a_process():
+    r = subprocess.run([sys.executable, "-m", "app.cli", "analyze", EXAMPLE], capture_output=True, cwd=ROOT,
+                       text=True, encoding="utf-8", env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert r.returncode == 0 and "SUMMARY" in r.stdout, r.stderr
 
 
 def test_analyze_json_is_the_api_body(client, article):

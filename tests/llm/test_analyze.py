@@ -11,7 +11,10 @@ import pytest
 from tests.llm.conftest import MODES
 from tests.llm.fake import Asked, Payload, completion
 
-pytestmark = pytest.mark.parametrize("mode", MODES)
+# Every mode where the wire format matters (answers, re-asks, the request's shape); one mode where only the
+# transport or the fallback is under test (retries, deadlines, degrading), since those never see the format.
+every_mode = pytest.mark.parametrize("mode", MODES)
+one_mode = pytest.mark.parametrize("mode", ["tools"])
 
 
 def grounded(text: str, body: dict) -> None:
@@ -23,6 +26,7 @@ def grounded(text: str, body: dict) -> None:
         assert text[span["start"]:span["end"]] == span["text"]
 
 
+@every_mode
 def test_a_good_answer_is_grounded_and_counted(serve, short_article, mode):
     client, fake = serve(mode)
     r = client.post("/v1/analyze", json={"text": short_article})
@@ -44,6 +48,7 @@ def test_a_good_answer_is_grounded_and_counted(serve, short_article, mode):
     assert "<<<BEGIN CLAIMS" in contradictions.text and "\n  c4" in contradictions.text
 
 
+@every_mode
 def test_a_malformed_answer_is_re_asked_with_the_reason(serve, short_article, mode):
     def malformed_first(payload: Payload, asked: Asked) -> Payload | str:
         if asked.attempt == 1:
@@ -62,6 +67,7 @@ def test_a_malformed_answer_is_re_asked_with_the_reason(serve, short_article, mo
     assert body["meta"]["usage"]["input_tokens"] == 400
 
 
+@every_mode
 def test_broken_json_is_re_asked(serve, short_article, mode):
     client, fake = serve(mode)
     fake.overrides["summary"] = lambda payload, asked: '{"summary": "cut off' if asked.attempt == 1 else payload
@@ -70,6 +76,7 @@ def test_broken_json_is_re_asked(serve, short_article, mode):
     assert body["summary"]["text"] and not body["meta"]["degraded"]
 
 
+@every_mode
 def test_an_ungrounded_quote_is_re_asked_then_dropped_with_a_warning(serve, short_article, mode):
     def invent(payload: Payload, asked: Asked) -> Payload:
         payload["claims"].append({"sentence_id": payload["claims"][0]["sentence_id"],
@@ -90,6 +97,7 @@ def test_an_ungrounded_quote_is_re_asked_then_dropped_with_a_warning(serve, shor
     assert "Fares will be free" in warning and "not in sentence" in warning
 
 
+@every_mode
 def test_a_wrong_sentence_id_is_re_asked(serve, short_article, mode):
     client, fake = serve(mode)
     fake.overrides["summary"] = lambda p, a: {**p, "key_points": [{"text": "x", "sentence_ids": [999]}]} \
@@ -99,6 +107,7 @@ def test_a_wrong_sentence_id_is_re_asked(serve, short_article, mode):
     assert all(i != 999 for k in body["summary"]["key_points"] for i in k["sentence_ids"])
 
 
+@one_mode
 def test_429_waits_as_retry_after_says(serve, short_article, mode):
     # the backoff alone (100 s) would overrun the 5 s deadline, so success proves Retry-After was used
     client, fake = serve(mode, llm_backoff_s=100.0, llm_backoff_max_s=100.0, request_deadline_s=5.0)
@@ -110,6 +119,7 @@ def test_429_waits_as_retry_after_says(serve, short_article, mode):
     assert body["meta"]["usage"]["retries"] == 1 and body["meta"]["usage"]["calls"] == 4
 
 
+@one_mode
 def test_500_then_success_is_retried(serve, short_article, mode):
     client, fake = serve(mode)
     fake.overrides["summary"] = lambda p, a: httpx.Response(500, json={"error": {"message": "oops"}}) \
@@ -119,6 +129,7 @@ def test_500_then_success_is_retried(serve, short_article, mode):
     assert body["meta"]["usage"]["retries"] == 1 and body["meta"]["usage"]["reasks"] == 0
 
 
+@one_mode
 def test_a_timeout_is_retried(serve, short_article, mode):
     def slow_once(payload: Payload, asked: Asked) -> Payload:
         if asked.attempt == 1:
@@ -132,6 +143,7 @@ def test_a_timeout_is_retried(serve, short_article, mode):
     assert len(body["claims"]) == 4
 
 
+@one_mode
 def test_a_part_that_keeps_failing_degrades_to_offline(serve, short_article, mode):
     client, fake = serve(mode)
     fake.overrides["claims"] = lambda p, a: httpx.Response(503, json={"error": {"message": "down"}})
@@ -146,6 +158,7 @@ def test_a_part_that_keeps_failing_degrades_to_offline(serve, short_article, mod
     assert len(fake.of("summary")) == 1 and body["meta"]["usage"]["retries"] == 2
 
 
+@one_mode
 def test_nothing_at_all_is_a_502_with_a_retry_hint(serve, short_article, mode):
     client, fake = serve(mode)
     for task in ("summary", "claims", "contradictions"):
@@ -159,6 +172,7 @@ def test_nothing_at_all_is_a_502_with_a_retry_hint(serve, short_article, mode):
     assert len(fake.of("summary")) == 1 and len(fake.of("claims")) == 1
 
 
+@one_mode
 def test_timeouts_everywhere_are_a_504(serve, short_article, mode):
     def always_slow(payload: Payload, asked: Asked) -> Payload:
         raise httpx.ReadTimeout("timed out")
@@ -169,6 +183,7 @@ def test_timeouts_everywhere_are_a_504(serve, short_article, mode):
     assert r.status_code == 504 and "retry-after" in r.headers
 
 
+@one_mode
 def test_a_server_that_hangs_past_the_deadline(serve, short_article, mode):
     async def hang() -> httpx.Response:
         await asyncio.sleep(30)
@@ -184,6 +199,7 @@ def test_a_server_that_hangs_past_the_deadline(serve, short_article, mode):
     assert r.status_code == 504 and r.json()["type"].endswith("upstream-timeout")
 
 
+@every_mode
 def test_an_article_with_template_syntax_reaches_the_model_unchanged(serve, braces_article, mode):
     client, fake = serve(mode)
     body = client.post("/v1/analyze", json={"text": braces_article}).json()
@@ -199,6 +215,7 @@ def test_an_article_with_template_syntax_reaches_the_model_unchanged(serve, brac
                for c in body["claims"])
 
 
+@every_mode
 def test_model_contradictions_are_grounded_and_merged(serve, short_article, mode):
     def clash(payload: Payload, asked: Asked) -> Payload:
         return {"contradictions": [{
@@ -219,6 +236,7 @@ def test_model_contradictions_are_grounded_and_merged(serve, short_article, mode
     assert [c["id"] for c in body["contradictions"]] == [f"x{i}" for i in range(1, len(body["contradictions"]) + 1)]
 
 
+@one_mode
 def test_a_long_article_is_split_for_claims(serve, short_article, mode):
     client, fake = serve(mode, llm_chunk_tokens=30)
     body = client.post("/v1/analyze", json={"text": short_article, "include": ["claims"]}).json()
@@ -232,6 +250,7 @@ def test_a_long_article_is_split_for_claims(serve, short_article, mode):
     grounded(short_article, body)
 
 
+@one_mode
 def test_parts_left_out_are_not_asked_for(serve, short_article, mode):
     client, fake = serve(mode)
     body = client.post("/v1/analyze", json={"text": short_article, "include": ["summary"]}).json()
@@ -239,6 +258,7 @@ def test_parts_left_out_are_not_asked_for(serve, short_article, mode):
     assert body["claims"] is None and body["contradictions"] is None
 
 
+@every_mode
 def test_the_request_is_standard_chat_completions(serve, short_article, mode):
     client, fake = serve(mode)
     client.post("/v1/analyze", json={"text": short_article, "include": ["summary"]})
@@ -250,6 +270,7 @@ def test_the_request_is_standard_chat_completions(serve, short_article, mode):
         assert body["response_format"]["type"] == "json_schema"
 
 
+@every_mode
 def test_completion_shapes_match_the_mode(mode):
     """The fake's own shape, so that a mode test cannot pass on the wrong wire format."""
     body = {"tools": [{"function": {"name": "X"}}], "model": "m"}
@@ -257,6 +278,7 @@ def test_completion_shapes_match_the_mode(mode):
     assert ("tool_calls" in msg) == (mode == "tools")
 
 
+@every_mode
 def test_an_answer_that_never_fits_degrades_after_the_last_re_ask(serve, short_article, mode):
     client, fake = serve(mode)
     fake.overrides["summary"] = lambda payload, asked: {"summary": 42}
@@ -269,6 +291,7 @@ def test_an_answer_that_never_fits_degrades_after_the_last_re_ask(serve, short_a
     grounded(short_article, body)
 
 
+@one_mode
 def test_no_article_text_reaches_the_logs(serve, short_article, mode, caplog):
     def invent(payload: Payload, asked: Asked) -> Payload:
         claims = payload["claims"]
@@ -289,6 +312,7 @@ def test_no_article_text_reaches_the_logs(serve, short_article, mode, caplog):
                 assert fragment not in logged
 
 
+@one_mode
 def test_a_failed_part_of_a_long_article_falls_back_alone(serve, short_article, mode):
     client, fake = serve(mode, llm_chunk_tokens=30, llm_max_retries=0)
     fake.overrides["claims"] = lambda p, a: httpx.Response(503) if "18,000" in a.text else p
