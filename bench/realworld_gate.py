@@ -20,22 +20,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # (name, regex over realworld.py's output, comparison, gate). Set 2026-11-30 just under the figures measured
-# at the commit that introduced this file (see the closing notes of issues 12-15); news-clean at the issue's 1%
-# (4 of 403), ROUGE at the lead-60 baseline of the same data.
+# at 4ed060f (16:35 UTC): edits-dev mechanical 13/19, verify 0.656, news-clean 0/403, FRANK bbc 0.522 / cnndm 0.640,
+# extraction F1 0.960 with no page under 0.5, speakers right 0.750 / wrong 0.093, ROUGE-1/2 35.7/15.9 (lead-60
+# 35.0/15.5). Counts that are whole articles are held at today's value or one above.
 GATES: list[tuple[str, str, str, float]] = [
-    ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 12),
+    ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 13),
     ("edits-dev false flags", r"edits-dev contradictions: .*?false flags (\d+)", "<=", 0),
     ("edits-dev clean articles flagged", r"clean articles flagged (\d+)/", "<=", 0),
-    ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.60),
-    ("news-clean articles flagged", r"news-clean: (\d+)/", "<=", 4),
+    ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.64),
+    ("news-clean articles flagged", r"news-clean: (\d+)/", "<=", 1),
     ("FRANK verify balanced accuracy, BBC", r"by origin: bbc ([\d.]+)", ">=", 0.51),
-    ("FRANK verify balanced accuracy, CNN/DM", r"by origin: .*?cnndm ([\d.]+)", ">=", 0.62),
-    ("article extraction F1", r"article extraction .*?F1 ([\d.]+)", ">=", 0.95),
+    ("FRANK verify balanced accuracy, CNN/DM", r"by origin: .*?cnndm ([\d.]+)", ">=", 0.63),
+    ("article extraction F1", r"article extraction .*?F1 ([\d.]+)", ">=", 0.955),
     ("article extraction pages under F1 0.5", r"pages under F1 0\.5: (\d+)", "<=", 0),
-    ("speakers right", r"speakers \(PolNeAR.*?right ([\d.]+)", ">=", 0.73),
+    ("speakers right", r"speakers \(PolNeAR.*?right ([\d.]+)", ">=", 0.74),
     ("speakers wrong", r"speakers \(PolNeAR.*?wrong ([\d.]+)", "<=", 0.10),
-    ("summaries ROUGE-1", r"summaries \(.*?ROUGE-1/2/L ([\d.]+)/", ">=", 35.0),
-    ("summaries ROUGE-2", r"summaries \(.*?ROUGE-1/2/L [\d.]+/([\d.]+)/", ">=", 15.5),
+    ("summaries ROUGE-1", r"summaries \(.*?ROUGE-1/2/L ([\d.]+)/", ">=", 35.5),
+    ("summaries ROUGE-2", r"summaries \(.*?ROUGE-1/2/L [\d.]+/([\d.]+)/", ">=", 15.7),
 ]
 
 
