@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.engines.base import SourceDocument, Verification
 from app.engines.llm_client import LLMCallError
+from app.engines.llm_run import Run
 from app.engines.llm_schemas import SourcesContext, VerifyAnswer
 from app.models import Evidence, VerifyResult
 from app.prompts import fence, prompt_version
@@ -40,7 +41,6 @@ def _block(sources: list[SourceDocument], picked: dict[str, set[int]], statement
 
 async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: list[SourceDocument]) -> Verification:
     """A verdict on each statement; 502/504 only when no batch could be had from the model."""
-    from app.engines.llm import Run
     from app.verify import verify_offline
 
     settings = engine.settings
