@@ -149,6 +149,8 @@ def test_an_html_page_drops_its_furniture(tab: Tab, tmp_path) -> None:
         "<footer>© 2025 Example News · Privacy policy</footer></body></html>", encoding="utf-8")
     p = tab.open().page
     p.set_input_files("#file", str(page_html))  # a dropped or opened .html file switches the format to HTML
+    # the page reads the file asynchronously: wait for the switch (fails after Playwright's timeout if it never comes)
+    p.wait_for_selector('input[name="format"][value="html"]:checked', state="attached", timeout=10_000)
     assert p.is_checked('input[name="format"][value="html"]')
     p.click("#analyze")
     p.wait_for_selector("#result:not([hidden])")
