@@ -12,6 +12,7 @@ import re
 from app.checks.base import Finding
 from app.dates import find_dates
 from app.document import Document
+from app.facts.dates import nearest_year
 
 _RELATIVE = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
              "tomorrow": 1, "yesterday": -1, "tomorrow morning": 1, "tomorrow evening": 1,
@@ -19,19 +20,6 @@ _RELATIVE = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "
              "tomorrow afternoon": 1, "last night": -1, "tomorrow night": 1}
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _RELATIVE), key=len, reverse=True)) +
                       r")\s*[,(–—-]?\s*(?:on\s+)?", re.IGNORECASE)
-
-
-def nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
-    """The date with that month and day closest to `anchor` (a date printed without a year)."""
-    best = None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            d = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs(d - anchor) < abs(best - anchor):
-            best = d
-    return best
 
 
 def _days(n: int) -> str:

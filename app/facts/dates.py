@@ -161,7 +161,7 @@ class DayMention:
         if self.kind == "date" and self.date is not None:
             if self.date.year is not None or dateline is None:
                 return self.date.resolve()
-            return _nearest(self.date.month, self.date.day, dateline)
+            return nearest_year(self.date.month, self.date.day, dateline)
         if dateline is None:
             return None
         if self.kind == "relative" and self.offset is not None:
@@ -178,7 +178,8 @@ class DayMention:
         return None
 
 
-def _nearest(month: int, day: int, anchor: dt.date) -> dt.date | None:
+def nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    """The date with that month and day closest to `anchor` (a date printed without a year)."""
     best = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
