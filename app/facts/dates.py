@@ -247,4 +247,55 @@ def tense_of(text: str) -> Tense | None:
     return None
 
 
-__all__ = ["MONTHS", "WEEKDAYS", "DateMention", "DayMention", "find_dates", "read_days", "tense_of"]
+# -- the day of writing ---------------------------------------------------------------------------------------
+# How long after the latest date an undated article mentions it may have been written. News reports events of the
+# last days or months; three years beyond the end of the latest year mentioned is a generous bound (feature and
+# anniversary pieces look back, but they still mention a recent year).
+REFERENCE_WINDOW_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Reference:
+    """When the article was written, as far as it can be known: `earliest` .. `latest` (inclusive).
+
+    `source` is "dateline" (the printed dateline or the request's `published_at`: one day) or "latest-date" (no
+    dateline: the article was written on or after the latest past date its body mentions, and at most
+    `REFERENCE_WINDOW_YEARS` after the end of that year). `start`/`end` point at the mention it came from
+    (code points), None for a dateline given with the request.
+    """
+
+    earliest: dt.date
+    latest: dt.date
+    source: Literal["dateline", "latest-date"]
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+
+    def describe(self) -> str:
+        """'the dateline (June 1, 2025)' or 'the latest date the article mentions (“August 2014”)'."""
+        if self.source == "dateline":
+            return f"the dateline ({self.earliest:%B %-d, %Y})"
+        return f"the latest date the article mentions (“{self.text}”, taken as recent)"
+
+    def years_since(self, low: dt.date, high: dt.date) -> tuple[float, float]:
+        """The least and most years between a stretch `low`..`high` and the day of writing."""
+        return (self.earliest - high).days / 365.25, (self.latest - low).days / 365.25
+
+
+def reference_of(dateline: dt.date | None, past_dates: list[tuple[dt.date, int, int, int]], text: str = ""
+                 ) -> Reference | None:
+    """The day of writing: the dateline when there is one, else from `past_dates`, the dates the body mentions
+    that are already past, as (earliest day meant, year of its end, start, end) with offsets into `text`; None
+    when neither is known."""
+    if dateline is not None:
+        return Reference(dateline, dateline, "dateline")
+    if not past_dates:
+        return None
+    day, _, start, end = max(past_dates, key=lambda d: (d[0], d[1]))
+    last_year = max(d[1] for d in past_dates)
+    latest = dt.date(min(last_year + REFERENCE_WINDOW_YEARS, 9999), 12, 31)
+    return Reference(day, latest, "latest-date", start, end, text[start:end] or None)
+
+
+__all__ = ["MONTHS", "WEEKDAYS", "REFERENCE_WINDOW_YEARS", "DateMention", "DayMention", "Reference", "find_dates",
+           "read_days", "reference_of", "tense_of"]

@@ -7,13 +7,14 @@ Each list is per body sentence (index = position in `document.body`), offsets ar
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.document import Document, Sentence
 from app.facts.ages import AgeMention, read_ages
-from app.facts.dates import DayMention, read_days
+from app.facts.dates import MONTHS, DayMention, Reference, read_days, reference_of, tense_of
 from app.facts.numbers import NumberMention, read_numbers
 
 _NAME_RUN = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+[A-Z][\w’'-]+"
@@ -35,6 +36,10 @@ _ORG_TAIL = {"University", "College", "Hospital", "Council", "Party", "Ministry"
              "Republic", "Island", "Islands", "Service", "Services", "Government", "Trust", "Foundation"}
 
 
+# words that put the year that follows in the future or make it a target, not a date already past
+_AHEAD = re.compile(r"\b(?:will|would|could|should|shall|may|might|plans?|planned|aims?|aimed|targets?|expected|"
+                    r"forecasts?|projected|due|until|till|deadline|scheduled|from\s+now|next)\b[^.;]*$",
+                    re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b([A-Z][\w’'-]*?)(?:[’']s)?\b")
 
 
@@ -90,6 +95,30 @@ class DocumentFacts:
     def ages(self) -> list[list[AgeMention]]:
         """`read_ages` of every body sentence."""
         return self._per_sentence("ages", read_ages)
+
+    @cached_property
+    def reference(self) -> Reference | None:
+        """When the article was written (`app.facts.dates.Reference`): the dateline, or else on or after the latest
+        year the body mentions ("was approved in August 2014", "by the late 2000s it had fallen", "the London 2012
+        festival"). A year in a sentence or clause that looks ahead ("will", "is due to", "would", "plans",
+        "until", "target") is not a date already past, nor is the start of an open range ("2010-present")."""
+        dateline = self.document.dateline.date if self.document.dateline is not None else None
+        if dateline is not None:
+            return reference_of(dateline, [])
+        text = self.document.text
+        past: list[tuple[dt.date, int, int, int]] = []
+        for s, numbers in zip(self.body, self.numbers):
+            years = [n for n in numbers if n.kind == "year" and 1000 <= n.low <= 2999]
+            if not years or tense_of(s.text) == "future":
+                continue
+            for n in years:
+                before = text[max(s.start, n.start - 60):n.start]
+                if _AHEAD.search(before) or re.match(r"\s*(?:-|–|to)\s*(?:\d|present|now|date)", text[n.end:n.end + 12]):
+                    continue
+                month = re.search(r"\b([A-Z][a-z]+)\.?\s+(?:of\s+)?$", text[max(s.start, n.start - 12):n.start])
+                m = MONTHS.get(month.group(1).lower()) if month else None
+                past.append((dt.date(int(n.low), m or 1, 1), int(n.high), n.start, n.end))
+        return reference_of(None, past, text)
 
     @cached_property
     def names(self) -> list[list[Name]]:

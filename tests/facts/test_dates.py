@@ -55,3 +55,36 @@ def test_tense() -> None:
     assert tense_of("ahead of the budget") == "future"
     assert tense_of("She resigned") == "past"
     assert tense_of("Here it is") is None
+
+
+# -- the day of writing (DocumentFacts.reference) -----------------------------------------------------------------
+from app.document import Document  # noqa: E402
+from app.facts.document import facts_of  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "source", "earliest", "latest", "printed"), [
+    ("Tuesday, March 3, 2026\n\nThe council met in 2019.", "dateline", dt.date(2026, 3, 3), dt.date(2026, 3, 3),
+     None),
+    ("The drug was approved in 2012. Regulators approved it in August 2014.", "latest-date", dt.date(2014, 8, 1),
+     dt.date(2017, 12, 31), "2014"),
+    ("By the late 2000s the area had fallen. It was larger in 1985-86.", "latest-date", dt.date(2006, 1, 1),
+     dt.date(2012, 12, 31), "late 2000s"),
+    ("The film was made for the London 2012 festival. He won a medal in 1996.", "latest-date", dt.date(2012, 1, 1),
+     dt.date(2015, 12, 31), "2012"),
+])
+def test_reference_is_the_dateline_or_the_latest_past_date(text, source, earliest, latest, printed) -> None:
+    doc = Document(text)
+    ref = facts_of(doc).reference
+    assert ref is not None and (ref.source, ref.earliest, ref.latest) == (source, earliest, latest)
+    assert (None if ref.start is None else doc.text[ref.start:ref.end]) == printed
+
+
+@pytest.mark.parametrize("text", [
+    "The council will be merged in 2030.",                 # a future sentence
+    "He said the plant would open in 2031.",               # a clause that looks ahead
+    "The scheme runs until 2030, officials said.",         # the end of a stretch still running
+    "He has served on the board since he was elected, from 2019-present.",  # an open range
+    "The council met on Monday.",                          # no year at all
+])
+def test_no_reference_from_years_ahead(text) -> None:
+    assert facts_of(Document(text)).reference is None

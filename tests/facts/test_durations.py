@@ -40,3 +40,11 @@ from app.facts.rules.durations import rule_sanctions  # noqa: E402
 @pytest.mark.parametrize("case", cases("sanctions"), ids=lambda c: c["name"])
 def test_sanctions(case):
     assert_findings(rule_sanctions, case)
+
+
+from app.facts.rules.times import rule_dated_twice  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("dated-twice"), ids=lambda c: c["name"])
+def test_dated_twice(case):
+    assert_findings(rule_dated_twice, case)

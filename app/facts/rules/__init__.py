@@ -14,6 +14,7 @@ from app.facts.rules.durations import rule_durations, rule_sanctions
 from app.facts.rules.money import rule_money
 from app.facts.rules.scores import rule_person_scores, rule_results
 from app.facts.rules.shares import rule_holder_shares, rule_shares, rule_shares_one_word
+from app.facts.rules.times import rule_dated_twice
 
 RULES = {
     "age-twice": rule_ages,
@@ -32,6 +33,7 @@ RULES = {
     "durations": rule_durations,
     "sanctions": rule_sanctions,
     "money": rule_money,
+    "dated-twice": rule_dated_twice,
 }
 OPTIONAL_RULES = {
     "shares-one-word": rule_shares_one_word,

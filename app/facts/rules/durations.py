@@ -1,11 +1,12 @@
-"""A duration against its start year and the dateline.
+"""A duration against its start year and the day of writing (the dateline or, without one, the latest date the
+article mentions: `DocumentFacts.reference`).
 
 "has led the council since 2019" / "has led it for the past eight years" (dated 2025: six years, not eight);
 "the first new treatment for a decade" / "the first new treatment since topotecan was approved in 2012"
 (dated 2015: three years). The two are tied by the verb of a present perfect ("has led" / "has led": one
 lemma) or by "the first NOUN" (one noun lemma), in sentences that share a content word or follow each other.
-Must not flag: a hedge that admits the figure ("nearly eight years" for seven and a half), a year without a
-dateline, two different subjects (no shared word, not adjacent).
+Must not flag: a hedge that admits the figure ("nearly eight years" for seven and a half), a year after the
+day of writing, two different subjects (no shared word, not adjacent).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 import re
 
 from app.document import Document
+from app.facts.dates import Reference
 from app.facts.document import facts_of
 from app.facts.durations import DurationMention, read_durations
 from app.facts.finding import Finding
@@ -50,11 +52,11 @@ def _subject(text: str, d: DurationMention, floor: int) -> str | None:
     return (m.group("a") or m.group("b")).split()[-1]
 
 
-def _elapsed(year: int, month: int | None, today: dt.date) -> tuple[float, float]:
-    if month:
-        days = (today - dt.date(year, month, 1)).days
-        return (days - 31) / 365.25, days / 365.25
-    return (today - dt.date(year, 12, 31)).days / 365.25, (today - dt.date(year, 1, 1)).days / 365.25
+def _elapsed(year: int, month: int | None, ref: Reference) -> tuple[float, float]:
+    """The least and most years from a start (a year, or a month of a year) to the day of writing."""
+    low = dt.date(year, month or 1, 1)
+    high = dt.date(year, month, 28) if month else dt.date(year, 12, 31)
+    return ref.years_since(low, high)
 
 
 def _stated(d: DurationMention) -> tuple[float, float]:
@@ -74,10 +76,10 @@ def _content(text: str) -> set[str]:
 
 def rule_durations(document: Document) -> list[Finding]:
     """'since 2019' against 'for the past eight years' for one subject, under the dateline."""
-    if document.dateline is None:
-        return []
-    today = document.dateline.date
     facts = facts_of(document)
+    ref = facts.reference
+    if ref is None:
+        return []
     text = document.text
     since, spans = [], []
     for i, s in enumerate(facts.body):
@@ -93,22 +95,24 @@ def rule_durations(document: Document) -> list[Finding]:
     for key, d, i in spans:
         own = [x for x in since if x[2] == i]
         for key2, st, j in own or since:
-            if key2 != key or st.year is None or st.year > today.year:
+            if key2 != key or st.year is None or st.year > ref.latest.year:
                 continue
+            if ref.start is not None and ref.end is not None and st.start <= ref.start < st.end:
+                continue  # the start year is the latest date printed: nothing says how long ago it was
             who, who2 = _subject(text, d, facts.body[i].start), _subject(text, st, facts.body[j].start)
             if who and who2 and who != who2:
                 continue  # "Mr Tully has served since 2017" / "Ms Mendes has served for 12 years"
             near = abs(i - j) <= 1 or bool((_content(facts.body[i].text) & _content(facts.body[j].text)) - {key})
             if not near:
                 continue
-            lo, hi = _elapsed(st.year, st.month, today)
+            lo, hi = _elapsed(st.year, st.month, ref)
             slo, shi = _stated(d)
             if slo <= hi + 0.05 and lo - 0.05 <= shi:
                 continue
             findings.append(Finding(
                 check="durations", type="temporal", a=(document.span(st.start, st.end),),
                 b=(document.span(d.start, d.end),),
-                explanation=(f"From {st.year} to the dateline ({today:%B %-d, %Y}) is {max(lo, 0):.1f} to "
+                explanation=(f"From {st.year} to {ref.describe()} is {max(lo, 0):.1f} to "
                              f"{hi:.1f} years, which does not fit “{d.text}”."),
                 confidence=0.7,
             ))
