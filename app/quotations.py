@@ -211,6 +211,7 @@ class QuoteModel:
         self.frame = _frame(text, self.quotes)
         self.q_starts = [q.start for q in self.quotes]
         self.speakers_at: list[tuple[int, Quotation]] = []  # attributed quotations, for pronouns
+        self.rule = ""  # which step of `antecedent` resolved the last pronoun (for diagnostics)
         self._starts, self._ends = _boundaries(self.frame)
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -252,6 +253,8 @@ class QuoteModel:
                     src, how = (self._after(q) if way == "after" else self._before(q)), way
             if src is None:
                 src, how = self._colon_line(q), "colon"
+            if src is None:
+                src, how = self._tail(q), "tail"
             if src is None:
                 src, how = self._inherit(q), "inherit"
             if src is not None:
@@ -359,6 +362,42 @@ class QuoteModel:
             return src
         return None
 
+    def _tail(self, q: Quotation) -> _Source | None:
+        """A reporting clause that closes the quotation's sentence after a comma: '“…” for Clinton, said Kunin.',
+        'Many leaders became more “conversant” about it, Ban said.' The clause is the sentence's last: after
+        its verb only an adverbial may follow ('in a statement', 'on Monday')."""
+        for piece_end in dict.fromkeys([q.spans[0][1], q.end]):
+            pi = self.para_of(piece_end - 1)
+            ceil = self.paras[pi][1]
+            nxt = bisect.bisect_right(self.q_starts, piece_end)
+            if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
+                ceil = self.quotes[nxt].start
+            stop = self.sentence_end(piece_end, ceil)
+            toks = _tokens(self.frame[piece_end:stop], piece_end)
+            for c in (k for k, t in enumerate(toks) if t[2] == ","):
+                chunk = toks[c + 1:]
+                if not chunk:
+                    break
+                if _verb(chunk[0][2]) and not chunk[0][2].endswith("ing"):
+                    src = self._noun_phrase_forward(toks, c + 2)  # ', said Kunin.'
+                    if src is not None:
+                        src.cue = chunk[0][2]
+                        return src
+                    continue
+                j = next((c + 1 + k for k, t in enumerate(chunk[:9]) if _verb(t[2]) and not t[2].endswith("ing")),
+                         None)
+                if j is None or any(t[2].lower() in _CLAUSE_BREAK for t in toks[c + 1:j]):
+                    continue
+                rest = toks[j + 1:]
+                if rest and rest[0][2].lower() not in _PREPOSITIONS and rest[0][2].lower() not in _CALENDAR \
+                        and rest[0][2] != ",":
+                    continue  # ', Trump said the plan …': the clause goes on with what was said
+                src = self._subject_before(toks, c + 1, j)
+                if src is not None:
+                    src.cue = toks[j][2]
+                    return src
+        return None
+
     def _find_verb(self, toks: list, i: int, limit: int = 40) -> int | None:
         """The first reporting verb at or after token i (not after a clause break), within `limit` tokens."""
         depth_comma = 0
@@ -402,9 +441,13 @@ class QuoteModel:
                 src.cue = toks[0][2].lower()
                 return src
         # the reporting verb nearest before the quotation, with its subject (the quotation is its object)
+        participle: int | None = None  # a participle with no subject of its own, right of j
         for j in range(len(toks) - 1, -1, -1):
             if not _verb(toks[j][2]) or j == 0:
                 continue
+            if participle is not None and any(t[2] == "," or t[2].lower() in _CLAUSE_BREAK
+                                              for t in toks[j + 1:participle]):
+                break  # 'when Clinton testified …, and Johnson kept asking': another clause's verb
             progressive = toks[j][2].endswith("ing") and toks[j - 1][2].lower() in ("is", "was", "are", "were")
             if (toks[j - 1][2].lower() in ("to", "be", "been", "is", "was", "are", "were", "being", "it’s", "it's")
                     and not progressive) or _noun_use(toks, j):
@@ -428,7 +471,8 @@ class QuoteModel:
                 if src is not None:
                     src.cue = toks[j][2]
                     return src
-                break
+                participle = j
+                continue  # no subject for the participle: the finite verb of its clause may have one
             src = self._subject_before(toks, 0, j)
             if src is not None:
                 src.cue = toks[j][2]
@@ -682,7 +726,8 @@ class QuoteModel:
         if dashes and dashes[-1] + 1 < j:
             floor = dashes[-1] + 1  # 'WASHINGTON, Aug. 24 (UPI) — A spokesman … said': after the dateline
         k = j - 1
-        while k >= floor and toks[k][2].lower() in _ADVERBS_BETWEEN and toks[k][2] != ",":
+        while k >= floor and (toks[k][2].lower() in _ADVERBS_BETWEEN or _manner_adverb(toks[k][2])) \
+                and toks[k][2] != ",":
             k -= 1
         if k < floor:
             return None
@@ -729,7 +774,12 @@ class QuoteModel:
         return self._source_of(toks[s:k + 1])
 
     def _source_of(self, words: list) -> _Source | None:
-        """A source from the words of a noun phrase (tokens with offsets), or None when it is none."""
+        """A source from the words of a noun phrase (tokens with offsets), or None when it is none; a source
+        is a mention of a person or organisation or a group's noun phrase, never a fragment (`_well_formed`)."""
+        src = self._source_of_words(words)
+        return src if src is not None and _well_formed(src) else None
+
+    def _source_of_words(self, words: list) -> _Source | None:
         if not words:
             return None
         if len(words) == 1 and words[0][2].lower() in _PRONOUNS:
@@ -864,10 +914,16 @@ class QuoteModel:
             return None
         return _Source(p.name, "pronoun", tok[0], tok[1], p.id)
 
-    def antecedent(self, pos: int, gender: str | None) -> Person | None:
-        """The person a he/she at `pos` refers to: the subject of its own sentence's first clause when that is
-        a person, else the last person quoted within the paragraph before, else the first person named in
-        the closest sentence before; of a compatible gender, never a name inside a quotation."""
+    def antecedent(self, pos: int, gender: str | None, depth: int = 0) -> Person | None:
+        """The person a he/she at `pos` refers to, of a compatible gender, never a name inside a quotation:
+
+        1. a person named before it in its own sentence (the first one);
+        2. the last person quoted within this paragraph or the one before, if nobody who fits was named since;
+        3. going back sentence by sentence (up to two paragraphs): a sentence whose subject is a he/she of the
+           same gender passes on that pronoun's antecedent (a chain of "He … He … he said" keeps its person:
+           the centering of Grosz, Joshi and Weinstein 1995); else the first person the sentence names other
+           than as an object.
+        None when nothing fits."""
         reg = self.registry
         pi = self.para_of(pos)
         floor = self.paras[max(0, pi - 2)][0]
@@ -883,7 +939,11 @@ class QuoteModel:
         own = [m for m in reg.mentions_in(s0, pos) if outside(m)]
         cands = [reg.person(m.person) for m in own if ok(reg.person(m.person))]
         if cands:
+            self.rule = "own"
             return cands[0]
+        chained = self._chain(s0, pos, gender, depth)
+        if chained is not None:
+            return chained
         # the last person quoted, if in this paragraph or the one before
         for qpos, q in reversed(self.speakers_at):
             if qpos >= pos:
@@ -896,24 +956,43 @@ class QuoteModel:
                 since = [m for m in reg.mentions_in(q.end, pos) if outside(m) and m.person != p.id
                          and ok(reg.person(m.person))]
                 if ok(p) and not since:
+                    self.rule = "quoted"
                     return p
                 break
         # the closest sentence before that names a compatible person other than as an object: its first one
         cur = s0
         steps = 0
-        unknown: Person | None = None  # the closest person of unknown gender, if no one of the right one is found
         while cur > floor and steps < 5:
             prev_start = self.sentence_start(cur - 1, floor)
             if prev_start >= cur:
                 break
+            chained = self._chain(prev_start, cur, gender, depth)
+            if chained is not None:
+                return chained
             found = [reg.person(m.person) for m in reg.mentions_in(prev_start, cur)
                      if outside(m) and ok(reg.person(m.person)) and not self._object_position(m.start, prev_start)]
             if found:
-                known = [p for p in found if p.gender is not None]
-                return known[0] if known and gender is not None else found[0]
+                self.rule = f"prev{steps}"
+                return found[0]
             cur = prev_start
             steps += 1
-        return unknown
+        return None
+
+    def _chain(self, start: int, end: int, gender: str | None, depth: int) -> Person | None:
+        """When the frame sentence text[start:end] opens (after any adverbial) with a he/she of `gender`, that
+        pronoun's antecedent; else None."""
+        if gender is None or depth >= 4:
+            return None
+        toks = _tokens(self.frame[start:end], start)
+        k = _skip_adverbial(toks)
+        if k < len(toks) and toks[k][2].lower() in ("but", "and", "yet", "so", "still", "then", "now", "also"):
+            k += 1
+        if k < len(toks) and toks[k][2].lower() in ("he", "she") and _PRONOUNS[toks[k][2].lower()] == gender:
+            p = self.antecedent(toks[k][0], gender, depth + 1)
+            if p is not None:
+                self.rule = f"chain{depth}"
+            return p
+        return None
 
 
 def _skip_adverbial(toks: list) -> int:
@@ -963,10 +1042,36 @@ _PREPOSITIONS = {"in", "on", "at", "during", "to", "about", "after", "before", "
                  "yesterday", "today", "tonight"}
 
 
+_FUNCTION_WORDS = {"of", "for", "to", "in", "on", "at", "by", "with", "from", "about", "and", "or", "but", "nor",
+                   "the", "a", "an", "as", "than", "that", "this", "these", "those", "which", "who", "it", "its"}
+
+
+def _well_formed(src: _Source) -> bool:
+    """A person's or organisation's source ends in a capitalised word ('Ann Selzer', 'campaign of Hillary
+    Clinton', 'FBI'); a group's ends in a lower-case noun ('one campaign insider'), never in a function word."""
+    words = re.findall(r"[\w’'.\-&]+", src.speaker)
+    if not words:
+        return False
+    last = words[-1]
+    if src.kind in ("person", "organisation", "label", "pronoun"):
+        return last[:1].isupper() or last[:1].isdigit()
+    return last.lower() not in _FUNCTION_WORDS and last.lower() not in _DETERMINERS and last[:1].isalpha()
+
+
+def _manner_adverb(word: str) -> bool:
+    """A lower-case -ly adverb ('gingerly', 'similarly') that may stand between a subject and its verb."""
+    return word[:1].islower() and len(word) > 4 and word.endswith("ly") and word not in ("only", "early", "family",
+                                                                                          "july", "italy", "ally")
+
+
 def _noun_use(toks: list, j: int) -> bool:
     """'the claim', 'his reply', 'Trump's answer': a reporting verb's form used as a noun."""
     prev = toks[j - 1][2] if j > 0 else ""
-    return prev.lower() in _DETERMINERS or prev.endswith(("’s", "'s"))
+    return prev.lower() in _DETERMINERS or prev.endswith(("’s", "'s")) or prev in _NOUN_AFTER
+
+
+# a reporting verb's form right after one of these is a noun ('a series of tweets', 'in comments')
+_NOUN_AFTER = {"of", "in", "with", "from", "about", "for", "by", "among", "such", "no", "any", "further"}
 
 
 def _date_like(words: list) -> bool:

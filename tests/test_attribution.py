@@ -187,3 +187,40 @@ def test_participles_dateline_and_embedded_fragments() -> None:
     assert _quote(text, "Get him out").speaker == "Ilse Varga"
     assert _quote(text, "a hatchet job").speaker == "spokesman for Piet Arnold"
     assert _quote(text, "a less crowded court").speaker == "Ona Sayer"
+
+
+def test_a_chain_of_he_keeps_its_person() -> None:
+    # "He … He … he said": the pronoun that opens each sentence passes its person on, even past a sentence
+    # that names another man as an object
+    text = ("Tomas Vell, the harbour master, has run the port for a decade. He praised Arne Holt on Monday. "
+            "He spoke for an hour.\n\n“The cranes are too old,” he said.")
+    assert _quote(text, "The cranes").speaker == "Tomas Vell"
+
+
+def test_the_first_person_of_the_sentence_before_wins_over_one_of_known_gender() -> None:
+    # Tor Lamm's gender is printed nowhere, Mr. Pike's is; the "he" that follows still means the subject
+    text = ("Tor Lamm, Mr. Arlo Pike's oldest friend and adviser, said the bid was sound.  “I have read every "
+            "page,” he told the board.")
+    assert _quote(text, "I have read").speaker == "Tor Lamm"
+
+
+def test_a_reporting_clause_that_closes_the_sentence() -> None:
+    text = ("Many growers became more “cautious” about the new seed and less willing to plant early, Ilse Moen "
+            "said.\n\nThe harvest was “the worst in years” for the valley, said Piet Dorrel.")
+    assert _quote(text, "cautious").speaker == "Ilse Moen"
+    assert _quote(text, "the worst in years").speaker == "Piet Dorrel"
+
+
+def test_a_participle_without_a_subject_leaves_the_cue_to_its_clause() -> None:
+    text = "Hanne Stig said she began calling the ferry office and making an effort to “get the boats out.”"
+    assert _quote(text, "get the boats").speaker == "Hanne Stig"
+    text = ("When Mayor Olga Brix first spoke to the council, and Councillor Eamon Ruddy kept asking her why the "
+            "bridge had “stayed shut for a year”, nobody answered.")
+    assert _quote(text, "stayed shut").speaker != "Olga Brix"
+
+
+def test_a_source_is_never_a_function_word_or_a_noun_use_of_a_verb() -> None:
+    # 'a series of tweets': 'tweets' is a noun here, not a cue whose subject would be 'of'
+    text = ("Press officer Lina Haas spoke to reporters on Friday after Governor Bo Strand unleashed a series of "
+            "tweets criticizing the budget.")
+    assert _speaker_of(text, "Press officer") in (None, "Lina Haas", "Bo Strand")
