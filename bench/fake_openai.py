@@ -1,18 +1,8 @@
-"""A fake OpenAI-compatible server on loopback, for benchmarks and tests. No model, no network.
+"""The fake OpenAI-compatible endpoint on loopback, for benchmarks and tests over real sockets. No model.
 
-Every `POST /v1/chat/completions` is answered after a fixed delay with a valid answer for the
-request's schema, built from the request itself:
-
-- tools mode (`tools` + `tool_choice`): one tool call whose arguments satisfy the tool's parameters;
-- json_schema mode (`response_format.type == "json_schema"`): content satisfying its `schema`;
-- json mode (`response_format.type == "json_object"`): content satisfying the schema instructor
-  writes into the system prompt (after "json_schema:"), or `{}` if there is none;
-- md_json mode (no response_format, a schema in the prompt): the same JSON in a ```json fence.
-
-Ids and quotes are real: fields named like `sentence_id(s)` get ids of the numbered sentences in
-the prompt, fields named like `quote`/`text`/`evidence` get those sentences verbatim, fields named
-like `claim_id` get ids `c<n>` seen in the prompt (see bench/fake_answers.py). `usage` counts
-tokens honestly with `count_tokens` (words and punctuation) over the messages and the schemas sent.
+Every `POST /v1/chat/completions` is answered after a fixed delay by `bench.fake_llm.answer`, the one
+fake endpoint's pure function (its docstring says what it answers, in which mode, and how `usage`
+counts tokens); this module adds the socket, the delay, the faults and the Files and Batch APIs.
 
 Interface
 ---------
@@ -76,16 +66,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.fake_answers import (
-    count_tokens,
-    instance,
-    prefix_marks,
-    prompt_tokens,
-    read_article,
-    schema_in_prompt,
-    schema_tokens,
-    sections,
-)
+from bench.fake_llm import answer, prefix_marks, prompt_tokens, schema_tokens, sections, shape
 from bench.processes import stop
 
 FAULT_KINDS = ("429", "500", "hang", "drop", "invalid_json", "bad_answer", "ungrounded")
@@ -123,8 +104,8 @@ class CallRecord:
     schema_tokens: int = 0
     completion_tokens: int = 0
     fault: str | None = None
-    sections: dict[str, int] = field(default_factory=dict)  # input tokens by prompt part (fake_answers.sections)
-    prefix: list[str] = field(default_factory=list)  # cacheable-prefix digests (fake_answers.prefix_marks)
+    sections: dict[str, int] = field(default_factory=dict)  # input tokens by prompt part (fake_llm.sections)
+    prefix: list[str] = field(default_factory=list)  # cacheable-prefix digests (fake_llm.prefix_marks)
 
 
 class FakeOpenAI:
@@ -307,9 +288,7 @@ class FakeOpenAI:
                             "response": {"status_code": status, "request_id": f"req_{n}",
                                          "body": _error("server_error", f"fake fault {fault}")}, "error": None})
                 continue
-            answer, record.mode, record.tool, record.completion_tokens = completion(
-                payload, record.index, record.prompt_tokens, items=self.items,
-                bad=fault == "bad_answer", ungrounded=fault == "ungrounded")
+            answer = self._answer(payload, record, fault)
             out.append({"id": f"batch_req_{n}", "custom_id": line["custom_id"],
                         "response": {"status_code": 200, "request_id": f"req_{n}", "body": answer}, "error": None})
         for kind, rows in (("output_file_id", out), ("error_file_id", err)):
@@ -352,53 +331,16 @@ class FakeOpenAI:
             return False
         if fault == "invalid_json":
             return await _send_raw(writer, 200, b'{"id": "chatcmpl-broken", "choices": [{"message": ')
-        answer, record.mode, record.tool, record.completion_tokens = completion(
-            payload, record.index, record.prompt_tokens, items=self.items,
-            bad=fault == "bad_answer", ungrounded=fault == "ungrounded")
-        return await _send(writer, 200, answer)
+        return await _send(writer, 200, self._answer(payload, record, fault))
 
-
-def completion(payload: dict[str, Any], index: int, input_tokens: int, *, items: int = 3, bad: bool = False,
-               ungrounded: bool = False) -> tuple[dict[str, Any], str, str | None, int]:
-    """The chat.completion for a request: (body, mode, tool name, completion tokens)."""
-    messages = payload.get("messages") or []
-    article = read_article(messages)
-    fmt = payload.get("response_format") or {}
-    tools = payload.get("tools") or []
-    tool_name: str | None = None
-    if tools:
-        mode = "tools"
-        wanted = ((payload.get("tool_choice") or {}) if isinstance(payload.get("tool_choice"), dict) else {})
-        name = wanted.get("function", {}).get("name")
-        tool = next((t["function"] for t in tools if t.get("function", {}).get("name") == name), tools[0]["function"])
-        tool_name, schema = tool.get("name"), tool.get("parameters", {})
-    elif fmt.get("type") == "json_schema":
-        mode, schema = "json_schema", fmt.get("json_schema", {}).get("schema", {})
-    else:
-        found = schema_in_prompt(messages)
-        mode = "json" if fmt.get("type") == "json_object" else "md_json" if found is not None else "text"
-        schema = found or {}
-    if bad:
-        text = '{"this answer": "does not fit the schema"}'
-    elif mode == "text":  # no schema anywhere: a plain sentence of the article, as a chat model would say
-        text = article.sentences[0][1] if article.sentences else "OK."
-    else:
-        text = json.dumps(instance(schema, article, items=items, ungrounded=ungrounded), ensure_ascii=False)
-    message: dict[str, Any] = {"role": "assistant", "content": None}
-    if mode == "tools":
-        message["tool_calls"] = [{"id": f"call_{index}", "type": "function",
-                                  "function": {"name": tool_name, "arguments": text}}]
-    else:
-        message["content"] = f"```json\n{text}\n```" if mode == "md_json" else text
-    output = count_tokens(text)
-    body = {
-        "id": f"chatcmpl-fake-{index}", "object": "chat.completion", "created": int(time.time()),
-        "model": payload.get("model", "fake-model"),
-        "choices": [{"index": 0, "message": message, "logprobs": None,
-                     "finish_reason": "tool_calls" if mode == "tools" else "stop"}],
-        "usage": {"prompt_tokens": input_tokens, "completion_tokens": output, "total_tokens": input_tokens + output},
-    }
-    return body, mode, tool_name, output
+    def _answer(self, payload: dict[str, Any], record: CallRecord, fault: str | None) -> dict[str, Any]:
+        """bench.fake_llm.answer for one call, noted in its record."""
+        body = answer(payload, index=record.index, items=self.items, bad=fault == "bad_answer",
+                      ungrounded=fault == "ungrounded")
+        found = shape(payload)
+        record.mode, record.tool = found.mode, found.tool
+        record.completion_tokens = body["usage"]["completion_tokens"]
+        return body
 
 
 def _public(batch: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from bench.fake_answers import cached_tokens, count_tokens
+from bench.fake_llm import cached_tokens, count_tokens
 from bench.fake_openai import SpawnedFake, spawn
 from bench.offline import ARTICLE, percentile
 from bench.serve import Served, serving

@@ -204,27 +204,20 @@ def test_cli_batch_prints_a_summary_and_resumes(tmp_path, capsys, monkeypatch):
     assert "not configured" in capsys.readouterr().err
 
 
-def test_llm_batch_counts_tokens_and_prices_them(tmp_path, endpoint):
+def test_llm_batch_counts_tokens_and_prices_them(tmp_path):
+    from bench.fake_llm import FakeLLM
     from tests.llm.conftest import llm_settings
-    from tests.llm.fake import URL, FakeLLM
 
-    endpoint.post(URL).mock(side_effect=FakeLLM("tools"))
+    fake = FakeLLM()
     settings = llm_settings("tools", llm_price_input_per_mtok=0.15, llm_price_output_per_mtok=0.6)
     cfg = config(tmp_path, [{"id": f"l{i}", "text": SHORT} for i in range(3)], engine="llm", concurrency=2)
-    summary = run_batch(cfg, settings)
+    with fake.serving():
+        summary = run_batch(cfg, settings)
     out = lines(cfg.output)
-    assert summary.done == 3 and summary.input_tokens > 0 and summary.calls >= 3
+    assert summary.done == 3 and summary.input_tokens == fake.usage()[0] > 0 and summary.calls == len(fake.asked) >= 3
     assert summary.cost == pytest.approx((summary.input_tokens * 0.15 + summary.output_tokens * 0.6) / 1e6)
     assert {row["meta"]["engine"] for row in out} == {"llm"}
     assert all(row["meta"]["prompt_hash"] and row["meta"]["model"] == "test-model" for row in out)
-
-
-@pytest.fixture
-def endpoint():
-    import respx
-
-    with respx.mock(assert_all_called=False) as router:
-        yield router
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The fake OpenAI-compatible server of bench/: valid, grounded answers in every mode, and its faults."""
+"""The fake OpenAI-compatible endpoint (bench/fake_llm.py) on loopback (bench/fake_openai.py): valid, grounded
+answers in every mode, and its faults."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from instructor.core.exceptions import InstructorRetryException
 from pydantic import BaseModel, Field
 
 from app.document import Document
-from bench.fake_answers import count_tokens
+from bench.fake_llm import count_tokens
 from bench.fake_openai import FakeOpenAI, FaultPlan, chain_depth, running, spawn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,4 +207,5 @@ def test_the_llm_engine_accepts_the_fakes_answers_without_reasking(mode: str, ca
     assert response.meta.usage.reasks == 0 and response.meta.usage.calls == seen["calls"] == expected
     assert response.meta.usage.input_tokens == seen["prompt_tokens"]
     assert response.claims and all(text[c.span.start:c.span.end] == c.span.text for c in response.claims)
-    assert any("llm" in c.found_by for c in response.contradictions or [])
+    assert response.summary is not None and response.summary.key_points  # the model's summary, grounded
+    assert all(text[s.start:s.end] == s.text for k in response.summary.key_points for s in k.spans)

@@ -7,7 +7,7 @@ import json
 import httpx
 
 from bench.faults import judge, peak_overlap
-from tests.obedient import read
+from tests.test_prompt_injection import read
 
 PROBLEM = {"content-type": "application/problem+json"}
 

@@ -13,7 +13,8 @@ from app import metrics
 from app.api import create_app
 from app.observability import JsonFormatter
 from app.settings import Settings
-from tests.obedient import ObedientModel, analyze_with, llm_settings, read
+from bench.fake_llm import FakeLLM
+from tests.test_prompt_injection import analyze_with, llm_settings, read
 
 MARKER = "Councillor Zebulon Quartermaine-Okonkwo"  # a name that appears nowhere but in the article sent
 
@@ -154,7 +155,8 @@ def test_llm_calls_retries_tokens_and_usage_reach_metrics_and_the_access_log(cap
     # The endpoint answers the summary call with a 429, then a 500, then an answer.
     script = {0: httpx.Response(429, headers={"Retry-After": "0"}, json={"error": {"message": "slow down"}}),
               1: httpx.Response(500, json={"error": {"message": "boom"}})}
-    model = ObedientModel("tools", fault=lambda task, index: script.get(index))
+    model = FakeLLM()
+    model.overrides["summary"] = lambda payload, asked: script.get(asked.index, payload)
     before = {k: _llm("summary", k) for k in ("rate_limited", "server_error", "ok")}
     retries = {k: metrics.sample("copydesk_llm_retries_total", {"reason": k}) for k in ("rate_limited", "server_error")}
     tokens = metrics.sample("copydesk_llm_tokens_total", {"direction": "input"})
@@ -166,16 +168,17 @@ def test_llm_calls_retries_tokens_and_usage_reach_metrics_and_the_access_log(cap
         assert _llm("summary", outcome) == before[outcome] + 1, outcome
     for reason in retries:
         assert metrics.sample("copydesk_llm_retries_total", {"reason": reason}) == retries[reason] + 1
-    assert metrics.sample("copydesk_llm_tokens_total", {"direction": "input"}) == tokens + 100
+    sent, answered = model.usage()  # the one answer's tokens: the failed attempts reported none
+    assert metrics.sample("copydesk_llm_tokens_total", {"direction": "input"}) == tokens + sent > tokens
     access = [line for line in _lines(caplog) if line["logger"] == "copydesk.access"][-1]
     assert access["engine"] == "llm" and access["llm_calls"] == 3 and access["retries"] == 2
-    assert access["input_tokens"] == 100 and access["output_tokens"] == 20
+    assert access["input_tokens"] == sent and access["output_tokens"] == answered > 0
 
 
 def test_a_degraded_answer_is_counted():
     # Every summary call fails; the claims call answers: the summary degrades to the offline one.
-    model = ObedientModel("tools", fault=lambda task, index: httpx.Response(500, json={})
-                          if task == "SummaryAnswer" else None)
+    model = FakeLLM()
+    model.overrides["summary"] = lambda payload, asked: httpx.Response(500, json={})
     labels = {"route": "/v1/analyze", "engine": "llm"}
     before = metrics.sample("copydesk_degraded_answers_total", labels)
     body, _ = analyze_with("tools", read("benign.txt"), model=model, include=["summary", "claims"],

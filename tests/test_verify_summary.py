@@ -1,21 +1,20 @@
 """The summary self-check: /v1/analyze verifies its own key points against the article.
 
 An extractive summary must pass clean; a key point with a number the article does not give
-must come back as a warning in meta.warnings. The LLM is mocked at the transport (respx).
+must come back as a warning in meta.warnings. The LLM is the fake endpoint (bench/fake_llm.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 
-import respx
 from fastapi.testclient import TestClient
 
 from app import service
 from app.api import create_app
 from app.models import AnalyzeRequest
+from bench.fake_llm import Asked, FakeLLM, Payload
 from tests.llm.conftest import llm_settings, read
-from tests.llm.fake import URL, Asked, FakeLLM, Payload
 
 
 def summary_warnings(meta: dict) -> list[str]:
@@ -36,10 +35,9 @@ def _llm_summary(points: list[str]):
 
 def _analyze(points: list[str]) -> dict:
     article = read("short-article.txt")
-    fake = FakeLLM("tools")
+    fake = FakeLLM()
     fake.overrides["summary"] = _llm_summary(points)
-    with respx.mock(assert_all_called=False) as router:
-        router.post(URL).mock(side_effect=fake)
+    with fake.serving():
         client = TestClient(create_app(llm_settings("tools")), raise_server_exceptions=False)
         r = client.post("/v1/analyze", json={"text": article, "include": ["summary"]})
     assert r.status_code == 200, r.text
@@ -62,10 +60,9 @@ def test_a_faithful_paraphrase_passes():
 
 def test_the_check_can_be_turned_off():
     article = read("short-article.txt")
-    fake = FakeLLM("tools")
+    fake = FakeLLM()
     fake.overrides["summary"] = _llm_summary(["A single adult ticket will cost $5.50."])
-    with respx.mock(assert_all_called=False) as router:
-        router.post(URL).mock(side_effect=fake)
+    with fake.serving():
         client = TestClient(create_app(llm_settings("tools")), raise_server_exceptions=False)
         body = client.post("/v1/analyze", json={"text": article, "include": ["summary"],
                                                "verify_summary": False}).json()

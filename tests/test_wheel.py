@@ -19,13 +19,11 @@ SCRIPT = r"""
 import sys
 import app
 assert app.__file__.startswith(sys.argv[1]), app.__file__
-import respx
 from fastapi.testclient import TestClient
 from app.api import create_app
+from bench.fake_llm import FakeLLM
 from tests.llm.conftest import llm_settings
-from tests.llm.fake import URL, FakeLLM
-with respx.mock() as router:
-    router.post(URL).mock(side_effect=FakeLLM("tools"))
+with FakeLLM().serving():
     r = TestClient(create_app(llm_settings("tools"))).post(
         "/v1/analyze", json={"text": "Talks began on Monday in Istanbul, officials said. Both sides attended."})
 assert r.status_code == 200, r.text
@@ -49,7 +47,7 @@ def test_a_wheel_installed_elsewhere_runs_the_llm_engine_from_another_directory(
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, timeout=300)
     env = {k: v for k, v in os.environ.items() if not k.startswith("COPYDESK_")}
-    # the installed wheel first, then the repo (for the fake LLM of tests/llm); CPU workers inherit PYTHONPATH
+    # the installed wheel first, then the repo (for the fake LLM of bench/fake_llm.py); CPU workers inherit PYTHONPATH
     env["PYTHONPATH"] = os.pathsep.join([str(target), str(ROOT)])
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(target), str(ROOT)], cwd=elsewhere, env=env,
                           capture_output=True, text=True, timeout=300)

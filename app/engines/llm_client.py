@@ -15,13 +15,14 @@ the messages through Jinja and mangle an article that holds `{{ }}`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import functools
 import logging
 import random
 import time
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -139,14 +140,19 @@ def _describe(exc: BaseException) -> str:
 class LLMClient:
     """A shared AsyncOpenAI client, the retry layer, the concurrency cap and instructor on top."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, http_transport: httpx.AsyncBaseTransport | None = None) -> None:
+        """`http_transport`: what carries the HTTP requests (the network when None; tests give the fake
+        endpoint's httpx.MockTransport)."""
         self.settings = settings
+        timeout = httpx.Timeout(settings.llm_timeout_s, connect=min(10.0, settings.llm_timeout_s))
         self.openai = openai.AsyncOpenAI(
             base_url=settings.llm_base_url,
             # local servers (llama.cpp, Ollama, vLLM) accept any key; the SDK insists on one
             api_key=settings.llm_api_key or "not-needed",
             max_retries=0,
-            timeout=httpx.Timeout(settings.llm_timeout_s, connect=min(10.0, settings.llm_timeout_s)),
+            timeout=timeout,
+            http_client=None if http_transport is None else httpx.AsyncClient(transport=http_transport,
+                                                                                timeout=timeout),
         )
         self.semaphore = asyncio.Semaphore(max(1, settings.llm_concurrency))
         # Where a request goes instead of the endpoint's chat completions (the Batch API's collector:
@@ -313,14 +319,32 @@ def _count_retry(state: RetryCallState) -> None:
 # One client per settings per event loop: the connection pool and the semaphore belong to a loop,
 # and a process serving requests runs one loop, so requests share both.
 _CLIENTS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, LLMClient]] = weakref.WeakKeyDictionary()
+# Transports that carry the requests to a base URL instead of the network (`use_transport`).
+_TRANSPORTS: dict[str, httpx.AsyncBaseTransport] = {}
+
+
+@contextlib.contextmanager
+def use_transport(base_url: str, transport: httpx.AsyncBaseTransport) -> Iterator[None]:
+    """While the block runs, the shared clients for `base_url` send their requests through `transport`
+    (the fake endpoint's httpx.MockTransport in tests: bench/fake_llm.py)."""
+    previous = _TRANSPORTS.get(base_url)
+    _TRANSPORTS[base_url] = transport
+    try:
+        yield
+    finally:
+        if previous is None:
+            _TRANSPORTS.pop(base_url, None)
+        else:
+            _TRANSPORTS[base_url] = previous
 
 
 def shared_client(settings: Settings) -> LLMClient:
     """The process's client for these settings on the running loop."""
     loop = asyncio.get_running_loop()
     per_loop = _CLIENTS.setdefault(loop, {})
-    key = settings.model_dump_json()
+    transport = _TRANSPORTS.get(settings.llm_base_url or "")
+    key = f"{settings.model_dump_json()} {id(transport) if transport is not None else ''}"
     client = per_loop.get(key)
     if client is None:
-        client = per_loop[key] = LLMClient(settings)
+        client = per_loop[key] = LLMClient(settings, transport)
     return client

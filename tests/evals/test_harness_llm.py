@@ -1,4 +1,4 @@
-"""`copydesk eval --engine llm --jobs N` against a respx-mocked OpenAI-compatible endpoint."""
+"""`copydesk eval --engine llm --jobs N` against the fake OpenAI-compatible endpoint (bench/fake_llm.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-import respx
-
 from app.evals import harness
+from bench.fake_llm import FakeLLM
 from tests.llm.conftest import llm_settings
-from tests.llm.fake import URL, FakeLLM
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -19,10 +17,9 @@ DATA = Path(__file__).resolve().parent / "data"
 def test_llm_eval_records_model_prompt_and_tokens(tmp_path):
     fixtures, out = tmp_path / "mini", tmp_path / "out"
     shutil.copytree(DATA / "mini", fixtures)
-    fake = FakeLLM("tools")
+    fake = FakeLLM()
     progress = io.StringIO()
-    with respx.mock(assert_all_called=False) as router:
-        router.post(URL).mock(side_effect=fake)
+    with fake.serving():
         report = harness.evaluate(fixtures, "llm", out, settings=llm_settings(), jobs=3, progress=progress)
     assert progress.getvalue().count("/3] ") == 3
     assert report["engine"] == "llm" and report["model"] == "test-model" and report["prompt_version"]

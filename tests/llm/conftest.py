@@ -1,4 +1,4 @@
-"""Fixtures of the llm engine tests: settings with tiny waits, a respx-mocked endpoint, the articles."""
+"""Fixtures of the llm engine tests: settings with tiny waits, the fake endpoint (bench/fake_llm.py), the articles."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import respx
 from fastapi.testclient import TestClient
 
 from app.api import create_app
 from app.settings import Settings
-from tests.llm.fake import BASE_URL, URL, FakeLLM
+from bench.fake_llm import BASE_URL, FakeLLM
 
 DATA = Path(__file__).resolve().parent / "data"
 MODES = ["tools", "json_schema", "json", "md_json"]
@@ -48,19 +47,17 @@ def braces_article() -> str:
 
 
 @pytest.fixture
-def endpoint() -> Iterator[respx.MockRouter]:
-    """A respx router that mocks the fake endpoint only."""
-    with respx.mock(assert_all_called=False) as router:
-        yield router
+def fake_llm() -> Iterator[FakeLLM]:
+    """The fake endpoint, serving the llm engine's clients for BASE_URL while the test runs."""
+    with FakeLLM().serving(BASE_URL) as fake:
+        yield fake
 
 
 @pytest.fixture
-def serve(endpoint: respx.MockRouter) -> Callable[..., tuple[TestClient, FakeLLM]]:
-    """serve(mode, **settings) -> an API client whose LLM is a FakeLLM, and that fake."""
+def serve(fake_llm: FakeLLM) -> Callable[..., tuple[TestClient, FakeLLM]]:
+    """serve(mode, **settings) -> an API client whose LLM is the fake endpoint, and that fake."""
 
     def make(mode: str = "tools", **overrides: Any) -> tuple[TestClient, FakeLLM]:
-        fake = FakeLLM(mode)
-        endpoint.post(URL).mock(side_effect=fake)
-        return TestClient(create_app(llm_settings(mode, **overrides)), raise_server_exceptions=False), fake
+        return TestClient(create_app(llm_settings(mode, **overrides)), raise_server_exceptions=False), fake_llm
 
     return make

@@ -1,4 +1,4 @@
-"""/v1/analyze with the llm engine against a respx-mocked endpoint, in every mode."""
+"""/v1/analyze with the llm engine against the fake endpoint (bench/fake_llm.py), in every mode."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import logging
 import httpx
 import pytest
 
+from bench.fake_llm import Asked, Payload
 from tests.llm.conftest import MODES
-from tests.llm.fake import Asked, Payload, completion
 
 # Every mode where the wire format matters (answers, re-asks, the request's shape); one mode where only the
 # transport or the fallback is under test (retries, deadlines, degrading), since those never see the format.
@@ -39,7 +39,9 @@ def test_a_good_answer_is_grounded_and_counted(serve, short_article, mode):
     meta = body["meta"]
     assert meta["engine"] == "llm" and meta["model"] == "test-model" and meta["prompt_version"] == "v2"
     assert not meta["degraded"]
-    assert meta["usage"] == {"input_tokens": 300, "output_tokens": 60, "calls": 3, "retries": 0, "reasks": 0}
+    sent, answered = fake.usage()  # what the endpoint reported, summed over its answers
+    assert sent > 0 and answered > 0
+    assert meta["usage"] == {"input_tokens": sent, "output_tokens": answered, "calls": 3, "retries": 0, "reasks": 0}
     # summary and claims share the article as their prefix; contradictions see the claim list instead
     summary, claims, contradictions = fake.of("summary")[0], fake.of("claims")[0], fake.of("contradictions")[0]
     s_user, c_user = summary.messages[-1]["content"], claims.messages[-1]["content"]
@@ -64,7 +66,7 @@ def test_a_malformed_answer_is_re_asked_with_the_reason(serve, short_article, mo
     assert "quote" in reask and "Field required" in reask
     assert len(body["claims"]) == 4 and not body["meta"]["degraded"]
     assert body["meta"]["usage"]["reasks"] == 1 and body["meta"]["usage"]["calls"] == 4
-    assert body["meta"]["usage"]["input_tokens"] == 400
+    assert body["meta"]["usage"]["input_tokens"] == fake.usage()[0]  # the rejected answer's tokens count too
 
 
 @every_mode
@@ -271,11 +273,14 @@ def test_the_request_is_standard_chat_completions(serve, short_article, mode):
 
 
 @every_mode
-def test_completion_shapes_match_the_mode(mode):
+def test_the_fake_answers_in_the_mode_it_was_asked_in(serve, short_article, mode):
     """The fake's own shape, so that a mode test cannot pass on the wrong wire format."""
-    body = {"tools": [{"function": {"name": "X"}}], "model": "m"}
-    msg = completion(body, {"a": 1}, mode).json()["choices"][0]["message"]
-    assert ("tool_calls" in msg) == (mode == "tools")
+    client, fake = serve(mode)
+    client.post("/v1/analyze", json={"text": short_article, "include": ["summary"]})
+    assert [a.mode for a in fake.asked] == [mode]
+    message = fake.answered[0]["choices"][0]["message"]
+    assert ("tool_calls" in message) == (mode == "tools")
+    assert (message["content"] or "").startswith("```json") == (mode == "md_json")
 
 
 @every_mode

@@ -8,20 +8,18 @@ import pytest
 
 from app.cli import main
 from app.settings import get_settings
+from bench.fake_llm import BASE_URL, FakeLLM
 from tests.llm.conftest import DATA
-from tests.llm.fake import BASE_URL, URL, FakeLLM
 
 
 @pytest.fixture
-def llm_env(monkeypatch, endpoint):
+def llm_env(monkeypatch, fake_llm: FakeLLM):
     monkeypatch.setenv("COPYDESK_LLM_BASE_URL", BASE_URL)
     monkeypatch.setenv("COPYDESK_LLM_MODEL", "env-model")
     monkeypatch.delenv("COPYDESK_LLM_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     get_settings.cache_clear()
-    fake = FakeLLM("tools")
-    endpoint.post(URL).mock(side_effect=fake)
-    yield fake
+    yield fake_llm
     get_settings.cache_clear()
 
 

@@ -13,8 +13,8 @@ from app.engines.llm import claims_block
 from app.engines.llm_client import schema_last
 from app.engines.llm_schemas import ClaimsAnswer, ContradictionsAnswer, SummaryClaimsAnswer
 from app.models import Claim, Span
+from bench.fake_llm import Asked, Payload
 from tests.llm.conftest import MODES
-from tests.llm.fake import Asked, Payload
 from tests.llm.test_analyze import grounded
 
 
@@ -31,7 +31,9 @@ def test_one_call_gives_the_summary_and_the_claims(serve, short_article, mode):
     assert body["summary"]["text"] and body["summary"]["key_points"]
     assert [c["id"] for c in body["claims"]] == ["c1", "c2", "c3", "c4"]
     assert not body["meta"]["degraded"] and body["meta"]["prompt_version"] == "v2"
-    assert body["meta"]["usage"] == {"input_tokens": 200, "output_tokens": 40, "calls": 2, "retries": 0, "reasks": 0}
+    sent, answered = fake.usage()
+    assert body["meta"]["usage"] == {"input_tokens": sent, "output_tokens": answered, "calls": 2, "retries": 0,
+                                     "reasks": 0}
     both = fake.of("summary_claims")[0]
     user = both.messages[-1]["content"] if mode != "md_json" else both.text
     # the data first, then each task once, then (json modes) the schema; the system message holds no schema

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from app.api import create_app
 from app.engines import llm
+from bench.fake_llm import BASE_URL
 from tests.llm.conftest import llm_settings
-from tests.llm.fake import URL
 
 
 async def _hang(request: httpx.Request) -> httpx.Response:
@@ -26,7 +26,7 @@ def test_when_every_call_hangs_the_answer_is_a_504_without_offline_fallbacks(mon
     monkeypatch.setattr(llm, "summarise", never)
     monkeypatch.setattr(llm, "extract_claims", never)
     with respx.mock(assert_all_called=False) as router:
-        router.post(URL).mock(side_effect=_hang)
+        router.post(f"{BASE_URL}/chat/completions").mock(side_effect=_hang)
         client = TestClient(create_app(llm_settings("tools", request_deadline_s=1.0, llm_timeout_s=600)),
                             raise_server_exceptions=False)
         r = client.post("/v1/analyze", json={"text": short_article})

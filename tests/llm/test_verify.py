@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from bench.fake_llm import Asked, Payload
 from tests.llm.conftest import MODES
-from tests.llm.fake import Asked, Payload
 
 STATEMENTS = [
     "Ferry fares will rise by 12 percent on May 1.",
@@ -47,7 +47,7 @@ def test_statements_are_batched_and_answered_in_order(serve, short_article):
     body = client.post("/v1/verify", json=request(short_article)).json()
     assert len(fake.of("verify")) == 3
     assert [x["statement"] for x in body["results"]] == STATEMENTS
-    assert body["meta"]["usage"]["calls"] == 3 and body["meta"]["usage"]["input_tokens"] == 300
+    assert body["meta"]["usage"]["calls"] == 3 and body["meta"]["usage"]["input_tokens"] == fake.usage()[0]
 
 
 def test_ungrounded_evidence_is_re_asked_then_replaced_by_the_offline_verdict(serve, short_article):
