@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.facts.people import PeopleRegistry, people
+from app.facts.document import people_of
+from app.facts.people import PeopleRegistry
 from app.quotations import Quotation, QuoteModel
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ class DocumentSpeakers:
     def __init__(self, document: Document) -> None:
         text = document.text
         self.text = text
-        self.registry: PeopleRegistry = people(text)
+        self.registry: PeopleRegistry = people_of(document)  # built once per document, shared with the rules
         paragraphs = [(p.start, p.end) for p in document.paragraphs]
         self.model = QuoteModel(text, paragraphs, self.registry)
         self.quotes: list[Quotation] = self.model.run()

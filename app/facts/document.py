@@ -16,6 +16,7 @@ from app.document import Document, Sentence
 from app.facts.ages import AgeMention, read_ages
 from app.facts.dates import MONTHS, DayMention, Reference, read_days, reference_of, tense_of
 from app.facts.numbers import NumberMention, read_numbers
+from app.facts.people import PeopleRegistry, people
 
 _NAME_RUN = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+[A-Z][\w’'-]+"
                        r"|\b[A-Z][a-z][\w’'-]*(?:\s+(?:de|van|von|der|da|di|al|bin|le|la)?\s*[A-Z][\w’'-]+)+)")
@@ -97,6 +98,12 @@ class DocumentFacts:
         return self._per_sentence("ages", read_ages)
 
     @cached_property
+    def people(self) -> PeopleRegistry:
+        """The people registry of the whole text (`app.facts.people.people`), built once per document and shared
+        with attribution (`people_of`)."""
+        return people(self.document.text)
+
+    @cached_property
     def reference(self) -> Reference | None:
         """When the article was written (`app.facts.dates.Reference`): the dateline, or else on or after the latest
         year the body mentions ("was approved in August 2014", "by the late 2000s it had fallen", "the London 2012
@@ -171,4 +178,9 @@ def facts_of(document: Document) -> DocumentFacts:
     return cached
 
 
-__all__ = ["DocumentFacts", "Name", "facts_of"]
+def people_of(document: Document) -> PeopleRegistry:
+    """The (cached) people registry of a document: every reader of one document shares one registry."""
+    return facts_of(document).people
+
+
+__all__ = ["DocumentFacts", "Name", "facts_of", "people_of"]

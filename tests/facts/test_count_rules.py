@@ -47,3 +47,11 @@ def test_split_explanation_names_the_count_as_written():
     # the noun as the article writes it ("homes"), not its lemma ("the 640 home they split")
     [finding] = rule_split(Document("The storm destroyed 640 homes: 410 in Ashby and 180 in Dunmore."))
     assert "not the 640 homes they split" in finding.explanation
+
+
+from app.facts.rules.members import rule_members  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("members"), ids=lambda c: c["name"])
+def test_members(case):
+    assert_findings(rule_members, case)

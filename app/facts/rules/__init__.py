@@ -11,6 +11,7 @@ from app.facts.rules.ages import rule_ages
 from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration, rule_parts, rule_split
 from app.facts.rules.days import rule_event_dates, rule_event_years, rule_same_day
 from app.facts.rules.durations import rule_durations, rule_sanctions
+from app.facts.rules.members import rule_members
 from app.facts.rules.money import rule_money
 from app.facts.rules.scores import rule_person_scores, rule_results
 from app.facts.rules.shares import rule_holder_shares, rule_shares, rule_shares_one_word
@@ -34,6 +35,7 @@ RULES = {
     "sanctions": rule_sanctions,
     "money": rule_money,
     "dated-twice": rule_dated_twice,
+    "members": rule_members,
 }
 OPTIONAL_RULES = {
     "shares-one-word": rule_shares_one_word,
