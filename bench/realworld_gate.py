@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # at 4ed060f (16:35 UTC): edits-dev mechanical 13/19, verify 0.656, news-clean 0/403, FRANK bbc 0.522 / cnndm 0.640,
 # extraction F1 0.960 with no page under 0.5, speakers right 0.750 / wrong 0.093, ROUGE-1/2 35.7/15.9 (lead-60
 # 35.0/15.5). Counts that are whole articles are held at today's value or one above. Mechanical raised to 15
-# (17:20 UTC, the fact layer's day of writing and dated-twice rule: 15/19), then 16 (17:45 UTC, members rule: 16/19).
+# (17:20 UTC, the fact layer's day of writing and dated-twice rule: 15/19), then 16 (17:25 UTC, members rule: 16/19).
 GATES: list[tuple[str, str, str, float]] = [
     ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 16),
     ("edits-dev false flags", r"edits-dev contradictions: .*?false flags (\d+)", "<=", 0),
