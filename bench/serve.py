@@ -1,7 +1,8 @@
 """The Copydesk app under uvicorn (one worker) in a subprocess, for the HTTP and LLM benchmarks.
 
 `python -m bench.serve [--profile PATH]` binds a free loopback port, prints `{"url": ...}` and
-serves with the settings of its environment until SIGTERM. With `--profile`, SIGUSR1 (sent after
+serves with the settings of its environment until SIGTERM, as `copydesk serve` does (its uvicorn options,
+CPU workers started first, TCP_NODELAY on every connection). With `--profile`, SIGUSR1 (sent after
 the warm-up) starts cProfile in the serving thread and the worker threads (`asyncio.to_thread`);
 their profiles are dumped together to PATH on exit. uvicorn's own access log is off (the app
 keeps its own logging) so the figure is the app's, not the terminal's.
@@ -45,15 +46,20 @@ def main(argv: list[str] | None = None) -> int:
 
     import uvicorn
 
+    from app import cpu
     from app.api import create_app
+    from app.server import uvicorn_options
     from app.settings import get_settings
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock = listening_socket()
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(get_settings()), workers=1, log_level="warning", access_log=False,
-                            backlog=1024)
+    settings = get_settings()
+    app = create_app(settings)
+    workers = cpu.pool()
+    if workers is not None:
+        workers.prestart()  # as `copydesk serve` does: the CPU workers start before the first request
+    config = uvicorn.Config(app, workers=1, log_level="warning", access_log=False, backlog=1024,
+                            **uvicorn_options(settings))
     server = uvicorn.Server(config)
     print(json.dumps({"url": f"http://127.0.0.1:{port}"}), flush=True)
     # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default handler that
@@ -84,6 +90,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def listening_socket() -> socket.socket:
+    """A TCP socket bound to a free loopback port, for uvicorn's `sockets=`.
+
+    Made with proto IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on connections accepted from a
+    socket whose proto says TCP. Without it a response's body waited for the ACK of its headers (Nagle), which
+    the client delays by up to 40 ms; `copydesk serve` (uvicorn binds host and port itself) never had that wait.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
 @dataclass
 class Served:
     """A running app: its URL and its process."""
@@ -99,11 +118,44 @@ class Served:
 
     def cpu_s(self) -> float:
         """CPU seconds (user + system, all threads) the app process has used so far (Linux; else 0)."""
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return _cpu_of(self.pid)
+
+    def workers_cpu_s(self) -> float:
+        """CPU seconds the app's child processes (its CPU workers, app.cpu, and their fork server) have used so
+        far, the live ones read from /proc and the ended ones through the parent's counters (Linux; else 0)."""
+        stats = _proc_stats()
+        tree, grew = {self.pid}, True
+        while grew:
+            grew = False
+            for pid, (parent, _) in stats.items():
+                if parent in tree and pid not in tree:
+                    tree.add(pid)
+                    grew = True
+        own = stats.get(self.pid, (0, 0.0))[1]
+        return sum(stats[p][1] for p in tree if p in stats) - own + _cpu_of(self.pid, children=True)
+
+
+def _cpu_of(pid: int, children: bool = False) -> float:
+    """utime + stime of `pid` (or cutime + cstime: its waited-for children), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    first = 13 if children else 11
+    return (int(fields[first]) + int(fields[first + 1])) / os.sysconf("SC_CLK_TCK")
+
+
+def _proc_stats() -> dict[int, tuple[int, float]]:
+    """Every process's (parent pid, own CPU seconds)."""
+    out: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            out[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    return out
 
 
 @contextlib.contextmanager

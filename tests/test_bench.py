@@ -38,3 +38,55 @@ def test_the_verify_bench_builds_50_statements_from_a_5000_word_source():
     said = statements(text)
     assert len(said) == 50
     assert sum(s not in text for s in said) >= 15  # edited ones, not only the article's own sentences
+
+
+def test_the_bench_server_socket_gives_connections_without_nagle_delays():
+    """Each connection the benchmarks' app accepts has TCP_NODELAY (else a response body waits up to 40 ms for
+    the delayed ACK of its headers, which the llm figures counted as the app's overhead)."""
+    import asyncio
+    import socket
+
+    from bench.serve import listening_socket
+
+    async def accepted_nodelay() -> int:
+        seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            seen.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        sock = listening_socket()
+        server = await asyncio.start_server(connected, sock=sock)
+        _, writer = await asyncio.open_connection(*sock.getsockname())
+        try:
+            return await asyncio.wait_for(seen, 10)
+        finally:
+            writer.close()
+            server.close()
+            await server.wait_closed()
+
+    assert asyncio.run(accepted_nodelay()) != 0
+
+
+def test_workers_cpu_counts_the_app_children(tmp_path):
+    """`Served.workers_cpu_s` sees CPU spent in a child process of the served app (its CPU workers live there)."""
+    import subprocess
+    import sys
+
+    from bench.serve import Served
+
+    script = ("import subprocess, sys; subprocess.run([sys.executable, '-c', "
+              "'import time; t = time.process_time()\\nwhile time.process_time() - t < 0.5: pass']); "
+              "sys.stdin.read()")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE)
+    try:
+        served = Served("http://unused", parent.pid)
+        import time
+
+        deadline = time.monotonic() + 30
+        while served.workers_cpu_s() < 0.4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert served.workers_cpu_s() >= 0.4
+        assert served.cpu_s() < 0.4  # the parent's own CPU is apart
+    finally:
+        parent.communicate(b"")

@@ -329,3 +329,28 @@ def test_a_failed_part_of_a_long_article_falls_back_alone(serve, short_article, 
     from_model = [c for c in body["claims"] if "18,000" not in c["span"]["text"]]
     assert len(from_model) == 3  # the parts that answered keep the model's claims
     grounded(short_article, body)
+
+
+@one_mode
+def test_the_deterministic_checks_run_as_cpu_jobs_not_on_the_servers_threads(serve, short_article, mode):
+    """The llm engine hands its checks to app.cpu (worker processes in production) instead of a thread of the
+    serving process, where they held the GIL the event loop needs for the model's calls."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app import cpu
+
+    ran: list[str] = []
+
+    class Recording(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+            ran.append(getattr(getattr(fn, "func", fn), "__name__", "?"))
+            return super().submit(fn, *args, **kwargs)
+
+    client, _ = serve(mode)
+    previous = cpu.use_executor(Recording(max_workers=1))
+    try:
+        r = client.post("/v1/analyze", json={"text": short_article})
+    finally:
+        cpu.use_executor(previous)
+    assert r.status_code == 200, r.text
+    assert "build_document" in ran and "run_checks" in ran
