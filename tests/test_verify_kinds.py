@@ -152,3 +152,76 @@ def test_another_ordinal_word_is_a_different_place():
 def test_a_name_used_only_as_a_possessor_is_someone_else():
     label, rationale = _one("Coach Lena Hart ran the marathon in under three hours.", TABLE)
     assert label == "not_found" and "Hart's" in rationale
+
+
+LIBRARY = """Longer library hours
+
+Weekday opening hours at the Harlow Street library will be extended from Monday, the county council said.
+
+Councillor Iona Petrie said the change followed complaints from commuters. "A library that shuts at five is no use to
+anyone with a job," she said. "From Monday it will stay open until eight every weekday and until three on Saturdays."
+
+The flood barrier along the river was approved on Tuesday night after a long debate.
+
+The scheme, which will cost £14.2 million, was backed by 9 votes to 4. Work starts in June.
+
+Ferry passengers reached 6.2 million last year, up from 4.9 million in 2019.
+
+The ferry company was founded in 1950. Its first boat was bought from a Norwegian yard.
+
+A new terminal opened in 1998 on the north quay. The old terminal had been in use since 1911.
+"""
+
+
+def test_a_time_moved_to_another_case_is_contradicted():
+    # the hour of the old closing time, said of the weekdays the next sentence gives another hour
+    label, rationale = _one("Iona Petrie said the library would close at five on weekdays.", LIBRARY)
+    assert label == "contradicted" and "“eight”" in rationale
+    assert _one("The library will stay open until eight on weekdays.", LIBRARY)[0] == "supported"
+
+
+def test_a_time_of_day_is_a_figure():
+    assert [(q.kind, q.value) for q in quantities("it closes at 7pm")] == [("clock", 19 * 60)]
+    assert [(q.kind, q.value) for q in quantities("shuts at five on weekdays")] == [("clock", 5 * 60)]
+    assert [q.kind for q in quantities("at five schools")] == ["count"]
+    text = "The reading room now closes at 7pm on weekdays, the library said."
+    assert _one("The reading room closes at 5pm on weekdays.", text)[0] == "contradicted"
+    assert _one("The reading room closes at seven on weekdays.", text)[0] == "supported"
+
+
+def test_a_subject_named_in_the_sentence_before_its_back_reference_is_one_fact():
+    # "The scheme, which will cost ..." opens the paragraph after the one that names the barrier
+    assert _one("The barrier will cost £14.2 million.", LIBRARY)[0] == "supported"
+    assert _one("The library will cost £14.2 million.", LIBRARY)[0] != "supported"
+
+
+def test_a_figure_too_large_for_a_float_is_still_a_figure():
+    label, rationale = _one("Work on the barrier starts in June and costs 10^400 pounds.",
+                            "Work on the barrier starts in June and costs 5 pounds.")
+    assert label == "contradicted" and "5 pounds" in rationale
+    huge = "1" + "0" * 400
+    assert _one(f"Work on the barrier costs {huge} pounds.", "Work on the barrier costs 5 pounds.")[0] \
+        == "contradicted"
+    assert _one(f"Work on the barrier costs {huge} pounds.", f"Work on the barrier costs {huge} pounds.")[0] \
+        == "supported"
+
+
+def test_the_year_after_a_figure_in_millions_is_read():
+    assert [q.kind for q in quantities("up from 4.9 million in 2019")] == ["count", "year"]
+    assert _one("Ferry passengers numbered 4.9 million in 2018.", LIBRARY)[0] == "contradicted"
+
+
+def test_sentences_far_apart_are_never_pooled_into_one_fact():
+    # "founded in 1950" and "opened ... on the north quay" are two sentences, paragraphs apart
+    assert _one("The ferry company opened on the north quay in 1950.", LIBRARY)[0] != "supported"
+    # the sentence after, which goes on from the first ("Its first boat"), may complete it
+    assert _one("The ferry company, founded in 1950, bought its first boat from a Norwegian yard.",
+                LIBRARY)[0] == "supported"
+
+
+def test_an_unsaid_span_of_time_or_distance_is_a_missing_fact():
+    assert [q.kind for q in quantities("for several years")] == ["duration"]
+    assert _one("The old terminal had been in use for several years.",
+                "The old terminal had been in use on the north quay.")[0] == "not_found"
+    assert _one("The car was found a few miles from the home.", "The car was found in a pond nearby.")[0] \
+        != "supported"

@@ -454,9 +454,13 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         m = _ATOM.match(text, pos, end)
         if m is None or not any(m.group(g) for g in ("share", "vague", "digits", "words", "ordw", "times", "couple")):
             continue
-        last = m.end()
         mention = _mention(text, m, start, end)
-        if mention is not None and abs(mention.value) < 1e300:  # 400 digits overflow a float: not a figure to check
+        if mention is None and m.group("share"):
+            continue  # "million in 2019" is no share: the year after it is still read
+        last = m.end()
+        if mention is None:
+            continue
+        if abs(mention.value) < 1e300:  # 400 digits overflow a float: not a figure to check
             if found and mention.start < found[-1].end:
                 continue
             found.append(mention)

@@ -111,12 +111,13 @@ def report(scored: list[Scored]) -> str:
              "", f"{'gold / predicted':<18}" + "".join(f"{p:>14}" for p in LABELS)]
     for g in sorted({s.gold for s in scored}, key=lambda g: (LABELS + (g,)).index(g)):
         lines.append(f"{g:<18}" + "".join(f"{confusion[(g, p)]:>14}" for p in LABELS))
-    lines += ["", f"{'edit':<12}{'n':>4}{'right (2-way)':>15}{'right (3-way)':>15}"]
+    lines += ["", f"{'edit':<12}{'n':>4}{'right (2-way)':>15}{'right (3-way)':>15}{'balanced acc.':>15}"]
     for edit in sorted({s.edit for s in scored}):
         group = [s for s in scored if s.edit == edit]
         two = sum((s.predicted == "supported") == (s.gold == "supported") for s in group)
         three = sum(s.predicted == s.gold for s in group)
-        lines.append(f"{edit:<12}{len(group):>4}{two / len(group):>15.2f}{three / len(group):>15.2f}")
+        lines.append(f"{edit:<12}{len(group):>4}{two / len(group):>15.2f}{three / len(group):>15.2f}"
+                     f"{balanced_accuracy(group):>15.3f}")
     lines += ["", "calibration (share right per verdict and confidence band):", calibration(scored)]
     return "\n".join(lines)
 

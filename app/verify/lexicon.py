@@ -112,6 +112,8 @@ PHRASES: list[tuple[str, str]] = [
     (r"\bset up\b", "established"),
     (r"\blaid off\b", "cut"),
     (r"\bshut down\b", "closed"),
+    # "open until eight" says when it closes (same length: offsets of the rest stay true)
+    (r"\bopen until\b", "close till"),
 ]
 
 # Pairs of canonical stems that cannot both describe the same event.

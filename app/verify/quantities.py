@@ -8,17 +8,19 @@ of five votes.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from app.dates import find_dates
 from app.facts import NumberMention, read_numbers
+from app.facts.numbers import CURRENCY_WORDS, UNIT_WORDS
 from app.verify.lexicon import APPROX_WORDS, CHANGE_WORDS, FRACTIONS, MULTIPLIERS, STOPWORDS, WORD_NUMBERS
 from app.verify.text import content_stems, root, stem
 
 Kind = Literal["count", "percent", "pp", "money", "year", "date", "month", "weekday", "duration", "ordinal",
-               "tally", "factor"]
+               "tally", "factor", "clock", "relyear"]
 Verdict = Literal["match", "conflict", "incompatible"]
 
 _WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
@@ -48,7 +50,35 @@ _CENTS = re.compile(r"^\s?(?:cents?|pence|p)\b", re.IGNORECASE)
 _AGE = re.compile(r"^[\s-]?years?[\s-]old\b", re.IGNORECASE)
 _TALLY = re.compile(r"(?<![\d,.])\b(\d{1,3})\s?[-–]\s?(\d{1,3})\b(?![-–]\d)"
                     r"|(?<![\d,.])\b(\d{1,3}(?:,\d{3})*) votes? to (\d{1,3}(?:,\d{3})*)\b", re.IGNORECASE)
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>[ap])\.?m\b\.?|\b(?P<h2>\d{1,2}):(?P<m2>\d\d)\b",
+                    re.IGNORECASE)
+_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+# A time of day said without "pm": an hour after "at", "until", "till" ("closes at five", "open until
+# eight every weekday"), when a verb of opening, closing, starting or ending stands just before it or
+# what follows cannot be a noun the hour counts ("at five on weekdays", "at seven o'clock").
+_HOUR_WORD = re.compile(
+    r"\b(?:at|until|till|til)\s+(?P<h>" + "|".join(_HOURS) + r"|1[0-2]|[1-9])(?P<oc>\s+o['’]clock)?"
+    r"(?=(?P<after>\s*(?:[,.;:)]|$)|\s+(?:on|every|each|daily|nightly|tonight|today|tomorrow|weekdays?|"
+    r"weekends?|in\s+the\s+(?:morning|afternoon|evening)|at\s+night|and|or|o['’]clock)\b))?",
+    re.IGNORECASE)
+_TIME_VERB = re.compile(r"\b(?:open|close|shut|start|begin|began|begun|finish|end|kick(?:ed|s)?\s+off|arrive|leave|"
+                        r"left|depart|meet|met|resume|stop|wake|woke)\w*\b[^.;,]{0,20}$", re.IGNORECASE)
+# Spans of time said without a number ("for several years", "a few days"): how long, as a range of the
+# unit (several: 3 to 9, a few: 2 to 5, many: 5 and more; Collins usage notes). They bear out and are
+# borne out only by durations.
+_VAGUE_SPAN = re.compile(r"\b(?P<q>several|a\s+few|a\s+couple\s+of|many)\s+(?P<u>minutes|hours|days|weeks|months|years|"
+                         r"decades)\b", re.IGNORECASE)
+_VAGUE_RANGE = {"several": (3.0, 9.0), "a few": (2.0, 5.0), "a couple of": (2.0, 3.0), "many": (5.0, 1000.0)}
+# ... and distances ("a few miles from the family home"): counted in the fact layer's unit (UNIT_WORDS)
+_VAGUE_FAR = re.compile(r"\b(?P<q>several|a\s+few|a\s+couple\s+of|many)\s+(?P<u>miles|kilometres|kilometers|metres|"
+                        r"meters|yards|feet)\b", re.IGNORECASE)
+# A year said relative to the time of writing ("next year", "last year's"): compared with another such
+# phrase, and never contradicted by a printed year (the dateline decides which year that is).
+_REL_YEAR = re.compile(r"\b(?P<w>next|last|this|previous|coming)\s+year(?:['’]s)?\b", re.IGNORECASE)
+_REL_VALUE = {"next": 1.0, "coming": 1.0, "last": -1.0, "previous": -1.0, "this": 0.0}
+# A power of ten, or a run of digits too long for a float ("10^400"): a figure still, read as infinity
+# when it overflows, and compared digit for digit.
+_HUGE = re.compile(r"(?<![\w.,])(?P<base>\d+(?:\.\d+)?)\s*(?:\^|\*\*)\s*(?P<exp>\d+)\b|(?<![\w.,])\d{16,}\b")
 # A month named alone ("start in September"); "May" only after a word that makes it a month.
 _MONTH = re.compile(r"(?:\b(?:in|by|since|until|till|from|of|last|next|this|early|late|mid|between|through|and|to)"
                     r"[\s-]+(?P<may>May)|\b(?P<month>January|February|March|April|June|July|August|September|"
@@ -152,8 +182,41 @@ def quantities(text: str) -> list[Quantity]:
             habit = "habitual" if m.group(0).endswith("s") else None
             add(Quantity(_WEEKDAYS.index(m.group(1).lower()), "weekday", m.start(), m.end(), m.group(0), unit=habit))
     for m in _CLOCK.finditer(text):
+        if free(m.start(), m.end()):  # "2 p.m." is a time of day: no count of anything
+            hour, minute = int(m.group("h") or m.group("h2")), int(m.group("m") or m.group("m2") or 0)
+            ap = (m.group("ap") or "").lower()
+            if hour > 24 or minute > 59 or ap and not 1 <= hour <= 12:
+                taken.append((m.start(), m.end()))
+                continue
+            add(_clock(hour, minute, ap or None if m.group("ap") or hour > 12 or hour == 0 else None,
+                       m.start(), m.end(), text))
+    for m in _HOUR_WORD.finditer(text):
+        if not free(m.start("h"), m.end("h")):
+            continue
+        if m.group("after") is None and m.group("oc") is None and not _TIME_VERB.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "at five schools": the hour counts something
+        word = m.group("h").lower()
+        hour = _HOURS.index(word) + 1 if word in _HOURS else int(word)
+        end = m.end("oc") if m.group("oc") else m.end("h")
+        add(_clock(hour, 0, None, m.start("h"), end, text))
+    for m in _VAGUE_SPAN.finditer(text):
         if free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))  # "2 p.m." is a time of day: no count of anything
+            lo, hi = _VAGUE_RANGE[re.sub(r"\s+", " ", m.group("q").lower())]
+            unit = m.group("u").lower().rstrip("s")
+            sec = _TIME_UNITS["h" if unit == "hour" else "min" if unit == "minute" else unit]
+            add(Quantity(lo * sec, "duration", m.start(), m.end(), m.group(0), approx="approx", precision=0.0,
+                         high=hi * sec))
+    for m in _VAGUE_FAR.finditer(text):
+        if free(m.start(), m.end()):
+            lo, hi = _VAGUE_RANGE[re.sub(r"\s+", " ", m.group("q").lower())]
+            add(Quantity(lo, "count", m.start(), m.end(), m.group(0), unit=UNIT_WORDS[m.group("u").lower()],
+                         approx="approx", precision=0.0, high=hi))
+    for m in _REL_YEAR.finditer(text):
+        if free(m.start(), m.end()):
+            add(Quantity(_REL_VALUE[m.group("w").lower()], "relyear", m.start(), m.end(), m.group(0)))
+    for m in _HUGE.finditer(text):
+        if free(m.start(), m.end()):
+            add(_with_unit(text, m.start(), m.end(), _huge(m), 1.0, "exact"))
     for m in _TALLY.finditer(text):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         after = text[m.end():m.end() + 12].lower()
@@ -184,6 +247,32 @@ def quantities(text: str) -> list[Quantity]:
     cuts = [m.start() for m in _BOUNDARY.finditer(text)]
     found = [replace(q, clause=sum(1 for c in cuts if c < q.start)) for q in found]
     return _share_context(found, text)
+
+
+def _clock(hour: int, minute: int, ap: str | None, start: int, end: int, text: str) -> Quantity:
+    """A time of day: minutes after midnight when "am"/"pm" or a 24-hour hour says which half of the day
+    (unit "24h"), else minutes after twelve (unit "12h"), so "five" agrees with "5pm" and "5am"."""
+    if ap == "p" and hour < 12:
+        hour += 12
+    elif ap == "a" and hour == 12:
+        hour = 0
+    if ap is None and hour <= 12:
+        return Quantity(float(hour % 12 * 60 + minute), "clock", start, end, text[start:end], unit="12h")
+    return Quantity(float(hour * 60 + minute), "clock", start, end, text[start:end], unit="24h")
+
+
+def _huge(m: re.Match[str]) -> float:
+    """The value of a power ("10^400") or a long digit run; infinity when it overflows a float."""
+    try:
+        if m.group("base"):
+            return float(m.group("base")) ** int(m.group("exp"))
+        return float(m.group(0))
+    except OverflowError:
+        return math.inf
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -295,7 +384,8 @@ def _with_unit(text: str, start: int, end: int, value: float, prec: float, appro
                         approx=approx, precision=prec / 100)
     if (p := _CURRENCY_WORD.match(rest)):
         return Quantity(value, "money", start, end + p.end(), text[start:end + p.end()],
-                        unit=root(p.group(1))[:3], approx=approx, precision=prec)
+                        unit=CURRENCY_WORDS.get(p.group(1).lower(), (root(p.group(1))[:3],))[0], approx=approx,
+                        precision=prec)
     if (p := _AGE.match(rest)):
         return Quantity(value, "count", start, end + p.end(), text[start:end + p.end()], unit="age",
                         approx=approx, precision=prec)
@@ -366,6 +456,8 @@ def _share_context(found: list[Quantity], text: str) -> list[Quantity]:
 
 def compatible(q: Quantity, e: Quantity) -> bool:
     """Whether two figures measure the same kind of thing (so that they can disagree)."""
+    if q.kind == "relyear" and e.kind in {"year", "date", "month"}:
+        return True  # "next year" against "2018": the same kind, never a clash (see agrees)
     if q.kind != e.kind:
         return False
     if q.kind == "money":
@@ -386,6 +478,12 @@ def agrees(q: Quantity, e: Quantity) -> bool:
     if q.kind == "tally":
         return {q.value, q.second} == {e.value, e.second}
     x, v = q.value, e.value
+    if not (math.isfinite(x) and math.isfinite(v)):
+        return _digits(q.text) == _digits(e.text)  # figures past a float's range: digit for digit
+    if q.kind == "relyear":
+        return e.kind != "relyear" or x == v
+    if q.kind == "clock":
+        return x == v if q.unit == e.unit else x % 720 == v % 720
     if q.high is not None or e.high is not None:
         return _ranges_agree(q, e)
     if q.kind in {"date", "month", "weekday", "year", "ordinal"}:
