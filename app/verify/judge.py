@@ -97,6 +97,10 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
     A statement of several sentences is supported only when each sentence is, contradicted when
     one is, not_found otherwise; its evidence is that of each sentence, its rationale each one's.
     """
+    for source in sources:
+        same = _verbatim(statement, source)
+        if same is not None:
+            return same  # the source's own words, whole: never judged part by part
     parts = split_statement(statement, clauses=True)
     if len(parts) == 1:
         return _judge_one(statement, sources)

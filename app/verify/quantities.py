@@ -427,6 +427,7 @@ def derived(found: list[Quantity], text: str) -> list[Quantity]:
 def changes(found: list[Quantity], text: str) -> list[tuple[Quantity, Quantity, Quantity, Quantity]]:
     """Pairs of figures that state a change: (first printed, second printed, before, after)."""
     pairs = []
+    found = [q for q in found if q.kind != "relyear"]  # "6.2 million last year, up from 4.9 million"
     for a, b in zip(found, found[1:]):
         if a.kind != b.kind or a.kind not in {"count", "percent", "money", "duration"}:
             continue
