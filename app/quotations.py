@@ -211,6 +211,7 @@ class QuoteModel:
         self.frame = _frame(text, self.quotes)
         self.q_starts = [q.start for q in self.quotes]
         self.speakers_at: list[tuple[int, Quotation]] = []  # attributed quotations, for pronouns
+        self._lower_words: set[str] | None = None  # the words the text prints in lower case, found when asked
         self.rule = ""  # which step of `antecedent` resolved the last pronoun (for diagnostics)
         self._starts, self._ends = _boundaries(self.frame)
 
@@ -548,6 +549,15 @@ class QuoteModel:
             return None
         if words[0][2].lower() in ("he", "she"):
             return self._pronoun(words[0])
+        # a person the registry knows after title and role words ('Democratic presidential candidate Sen.
+        # Bernie Sanders (I-Vt.) on Saturday criticized'): nothing but modifiers before the name
+        for t in words[:9]:
+            m = self.registry.at(t[0])
+            if m is not None and m.kind != "possessive" and self.text[m.end:m.end + 2] not in ("’s", "'s"):
+                p = self.registry.person(m.person)
+                return _Source(p.name, "person", m.start, m.end, p.id)
+            if _verb(t[2]) or t[2].lower() in _CLAUSE_BREAK or t[2].lower() in _PREPOSITIONS:
+                break
         out = []
         for t in words[:10]:
             if out and t[2][:1].islower() and t[2].lower() not in ("of", "for") \
@@ -690,13 +700,20 @@ class QuoteModel:
         """The source that starts at token i: 'Democratic pollster Ann Selzer', 'one campaign insider', 'he'."""
         j = i
         words = []
-        while j < len(toks) and toks[j][2] not in (",", ":", ";", "—", "–") and len(words) < 10:
+        while j < len(toks) and toks[j][2] not in (",", ":", ";", "—", "–") and len(words) < 14:
             w = toks[j][2]
             if words and (w.lower() in _CLAUSE_BREAK or w.lower() in ("in", "on", "at", "during", "to", "about",
                                                                        "after", "before", "with", "via", "from",
                                                                        "when", "while", "of", "for")):
-                if w.lower() in ("of", "for") and j + 1 < len(toks) and toks[j + 1][2][:1].isupper():
-                    words.append(toks[j])  # 'a spokesman for the Clinton campaign', 'president of Acme'
+                if (w.lower() in ("of", "for") or (w.lower() == "to" and _agentive(words[-1][2]))) \
+                        and j + 1 < len(toks) and (toks[j + 1][2][:1].isupper() or (
+                            toks[j + 1][2].lower() == "the" and j + 2 < len(toks) and toks[j + 2][2][:1].isupper())):
+                    words.append(toks[j])  # 'a spokesman for the Clinton campaign', 'an adviser to Trump'
+                    j += 1
+                    continue
+                if w.lower() == "and" and words[-1][2][:1].isupper() and j + 1 < len(toks) \
+                        and toks[j + 1][2][:1].isupper():
+                    words.append(toks[j])  # 'the Securities and Exchange Commission'
                     j += 1
                     continue
                 break
@@ -749,6 +766,15 @@ class QuoteModel:
                 chunks = chunks[1:]
             if not chunks:
                 return None
+            # a chunk that opens with a person the registry knows ('Still, Petrilli, who …, called'; 'Tuesday
+            # in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said') is the subject; an unknown
+            # single capitalised word before it is an adverbial or a place
+            if self._source_of(chunks[0]) is None or self._unknown_word(chunks[0]):
+                for c in chunks[1:]:
+                    named = self._source_of(c)
+                    if named is not None and named.kind == "person" and named.person is not None \
+                            and self.registry.at(named.start) is not None and named.start <= c[min(3, len(c) - 1)][0]:
+                        return named
             first = self._source_of(chunks[0])
             if first is None:
                 # 'It was three years ago that Michael Bloomberg, who …, said': the chunk's last clause
@@ -795,7 +821,8 @@ class QuoteModel:
                 (len(words) <= 2 and (low[-1] in _GROUP_HEADS or _plural_noun(low[-1])))
                 or any(w[2][:1].isupper() for w in words)):
             return None  # 'rather', 'protests': no noun phrase of a source
-        heads = [i for i, w in enumerate(low) if w in ("of", "for", "from", "at", "with") and i > 0]
+        heads = [i for i, w in enumerate(low) if (w in ("of", "for", "from", "at", "with")
+                                                  or (w == "to" and _agentive(low[i - 1]))) and i > 0]
         if heads:
             # 'one of the former prosecutors for David Petraeus', 'Engineers from the consultancy …': the head
             # comes before the preposition
@@ -831,6 +858,9 @@ class QuoteModel:
                 return None
             if m.end >= end - 1 or not tail.strip() or re.fullmatch(r"[\s,]*", tail) \
                     or tail.split()[0].lower() in _PREPOSITIONS:
+                org = _org_around(words, m.start)
+                if org is not None:  # 'the Office of Fair Trading and Consumer Affairs': no person
+                    return _Source(self.text[org[0][0]:org[-1][1]], "organisation", org[0][0], org[-1][1])
                 return _Source(p.name, "person", m.start, m.end, p.id)  # also "Putin on Sunday called"
         if low[-1] in _DOCUMENTS and any(w[2][:1].isupper() for w in words[:-1]):
             # 'a Homeland Security memo', 'the Associated Press report': the organisation that wrote it
@@ -847,11 +877,19 @@ class QuoteModel:
                                            or _plural_noun(low[-1])):
             # a common noun heads the phrase: 'one Brandvold campaign insider', 'the Clinton campaign'
             named = [m for m in mentions if m.kind != "descriptive"]
-            if named and low[-1] in ORG_WORDS | {"camp", "team", "allies", "aides", "spokesman", "spokeswoman",
-                                                  "spokesperson"}:
+            if named and all(w[2][:1].islower() for w in words if w[0] >= named[-1].end):
+                # 'the Clinton campaign', 'one Trump confidant': the person the group belongs to
                 p = self.registry.person(named[-1].person)
                 head = " ".join(w[2] for w in words if w[0] >= named[-1].end).strip()
-                return _Source(f"{head} of {p.name}", "organisation", start, end, None)
+                kind: SourceKind = "organisation" if low[-1] in ORG_WORDS | {"camp", "team"} else "group"
+                if head:
+                    return _Source(f"{head} of {p.name}", kind, start, end, None)
+            owner = _owner_run(words)
+            if owner is not None and not named:
+                # 'a State Department official', 'one RNC member': the organisation the group belongs to
+                head = " ".join(w[2] for w in words if w[0] >= owner[-1][1])
+                printed = self.text[owner[0][0]:owner[-1][1]]
+                return _Source(f"{head} of {printed}", "group", start, end, None)
             if not any(m.kind == "descriptive" for m in self.registry.mentions_in(start - 1, end + 1)):
                 return self._group(words)
         # descriptive reference the registry resolved ('the governor said')
@@ -881,6 +919,8 @@ class QuoteModel:
                     return _Source(person.name, "person", name_words[0][0], name_words[-1][1], person.id)
                 if len(name_words) == 1 and name_words[0][2].isupper() and len(name_words[0][2]) > 1:
                     return _Source(printed, "organisation", name_words[0][0], name_words[-1][1])  # CNN, FBI
+                if len(name_words) == 1 and not self._name_like(name_words[0]):
+                    return None  # 'However', 'Six', 'Italian': an ordinary word, a number or a demonym
                 if len(name_words) <= 3 and words[0][2][:1].isupper() and words[0][2].lower() not in _DETERMINERS:
                     return _Source(printed, "person", name_words[0][0], name_words[-1][1])
                 if len(name_words) <= 3:
@@ -889,6 +929,25 @@ class QuoteModel:
         if low[-1] in _GROUP_HEADS or (low[0] in _DETERMINERS and len(low) >= 2):
             return self._group(words)
         return None
+
+    def _name_like(self, tok: tuple) -> bool:
+        """Whether a single capitalised word the registry does not know may still be a name: not a number
+        word, not a demonym or language ('Ukrainian', 'Italian', 'Chinese', 'Spanish'), not a party word, and
+        not a sentence's first word that the text also prints in lower case ('However', 'Still')."""
+        word = re.sub(r"[’']s?$", "", tok[2]).rstrip(".")
+        low = word.lower()
+        if low in _NUMBER_WORDS or (len(low) > 4 and low.endswith(("ian", "ese", "ish", "ean"))):
+            return False
+        before = self.frame[max(0, tok[0] - 3):tok[0]].rstrip(" \u00a0“\"‘'(")
+        if not before or before[-1] in ".!?\n:":
+            if self._lower_words is None:
+                self._lower_words = set(re.findall(r"(?<![\w’'])[a-z]+(?![\w’'])", self.text))
+            return low not in self._lower_words
+        return True
+
+    def _unknown_word(self, words: list) -> bool:
+        """A single capitalised word the registry does not know as a person ('Still', 'However', 'OH')."""
+        return len(words) == 1 and words[0][2][:1].isupper() and self.registry.at(words[0][0]) is None
 
     def _group(self, words: list) -> _Source | None:
         """A group or unnamed source reported as printed, without a leading article ('one campaign insider')."""
@@ -1046,6 +1105,59 @@ _FUNCTION_WORDS = {"of", "for", "to", "in", "on", "at", "by", "with", "from", "a
                    "the", "a", "an", "as", "than", "that", "this", "these", "those", "which", "who", "it", "its"}
 
 
+def _org_around(words: list, pos: int) -> list | None:
+    """The capitalised run joined by 'of', 'for', 'and', '&' that holds the word at offset `pos`, when it is an
+    organisation's name (one of its words is an organisation word: 'Office of Fair Trading and Consumer
+    Affairs'); else None."""
+    idx = next((i for i, w in enumerate(words) if w[0] <= pos < w[1]), None)
+    if idx is None:
+        return None
+
+    def joins(i: int) -> bool:
+        return words[i][2].lower() in ("of", "for", "and", "&")
+
+    a = idx
+    while a > 0 and (words[a - 1][2][:1].isupper() or (joins(a - 1) and a > 1 and words[a - 2][2][:1].isupper())):
+        a -= 1
+    b = idx
+    while b + 1 < len(words) and (words[b + 1][2][:1].isupper() or (
+            joins(b + 1) and b + 2 < len(words) and words[b + 2][2][:1].isupper())):
+        b += 1
+    run = words[a:b + 1]
+    if any(_norm_org(w[2]) in TITLE_WORDS or _norm_org(w[2]) in HONORIFICS for w in run):
+        return None  # 'House Speaker Paul D. Ryan of Wisconsin': a title makes it a person
+    if any(joins(i) for i in range(a, b + 1)) and any(_norm_org(w[2]) in ORG_WORDS for w in run):
+        return run
+    return None
+
+
+def _norm_org(word: str) -> str:
+    return re.sub(r"[’']s$", "", word).rstrip(".").lower()
+
+
+def _owner_run(words: list) -> list | None:
+    """The capitalised words that name an organisation before a group's lower-case head ('State Department' in
+    'a State Department official', 'RNC' in 'one RNC member'): a run ending in an organisation word, or an
+    acronym; None when the modifiers are no organisation ('Democratic strategist', 'Florida Republican')."""
+    k = len(words)
+    while k > 0 and words[k - 1][2][:1].islower():
+        k -= 1
+    if k == 0 or k == len(words):
+        return None
+    run = []
+    while k > 0 and (words[k - 1][2][:1].isupper() or words[k - 1][2].lower() in ("of", "and", "&")):
+        run.insert(0, words[k - 1])
+        k -= 1
+    while run and not run[0][2][:1].isupper():
+        run.pop(0)
+    if not run:
+        return None
+    last = re.sub(r"[’']s$", "", run[-1][2])
+    if last.lower() in ORG_WORDS or (last.isupper() and len(last) > 1 and last.isalpha()):
+        return run
+    return None
+
+
 def _well_formed(src: _Source) -> bool:
     """A person's or organisation's source ends in a capitalised word ('Ann Selzer', 'campaign of Hillary
     Clinton', 'FBI'); a group's ends in a lower-case noun ('one campaign insider'), never in a function word."""
@@ -1053,9 +1165,25 @@ def _well_formed(src: _Source) -> bool:
     if not words:
         return False
     last = words[-1]
+    first = words[0] if words[0][:1].islower() else ""
+    if first in _FUNCTION_WORDS - {"the", "a", "an"} or first in _PREPOSITIONS or first in _AUXILIARIES:
+        return False  # 'of Republicans', 'about his criticisms', 'is chairman'
     if src.kind in ("person", "organisation", "label", "pronoun"):
         return last[:1].isupper() or last[:1].isdigit()
+    # a group's phrase before its first preposition is a noun phrase: a determiner only at its start
+    # ('sought the convention in the hopes' is a clause)
+    lead = [w.lower() for w in words]
+    cut = next((i for i, w in enumerate(lead) if w in ("of", "for", "to", "from", "at", "with", "in")), len(lead))
+    if any(w in ("the", "a", "an") for w in lead[1:cut]):
+        return False
     return last.lower() not in _FUNCTION_WORDS and last.lower() not in _DETERMINERS and last[:1].isalpha()
+
+
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                 "dozens", "million", "millions", "half", "most", "many", "few", "several", "some", "all", "both"}
+_AUXILIARIES = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will",
+                "would", "can", "could", "should", "may", "might", "must"}
 
 
 def _manner_adverb(word: str) -> bool:

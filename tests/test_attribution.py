@@ -224,3 +224,30 @@ def test_a_source_is_never_a_function_word_or_a_noun_use_of_a_verb() -> None:
     text = ("Press officer Lina Haas spoke to reporters on Friday after Governor Bo Strand unleashed a series of "
             "tweets criticizing the budget.")
     assert _speaker_of(text, "Press officer") in (None, "Lina Haas", "Bo Strand")
+
+
+def test_a_group_source_names_whom_it_belongs_to() -> None:
+    text = ("“The ferry will not run,” said a Harbour Board official.\n\n"
+            "“He has never lost a vote,” one Ruddock confidant said of Mayor Ivo Ruddock.\n\n"
+            "“It is finished,” said a longtime adviser to Ruddock, who asked not to be named.\n\n"
+            "According to the Office of Fair Trading and Consumer Affairs, the ferry was “unsafe.”")
+    assert _quote(text, "The ferry will not").speaker == "official of Harbour Board"
+    assert _quote(text, "He has never lost").speaker == "confidant of Ivo Ruddock"
+    assert _quote(text, "It is finished").speaker == "longtime adviser to Ivo Ruddock"
+    assert _quote(text, "unsafe").speaker == "Office of Fair Trading and Consumer Affairs"
+
+
+def test_an_adverb_number_or_demonym_is_never_a_speaker() -> None:
+    text = ("Nora Fleck ran the clinic for years.\n\n"
+            "Still, Fleck, who trained in Leeds, called the plan “a gamble.”\n\n"
+            "However, the board said it was “settled.” However long it takes, it will be done.\n\n"
+            "At a dinner in Oslo, the director ended her speech by quoting Ibsen in Norwegian: “Be yourself.”")
+    assert _quote(text, "a gamble").speaker == "Nora Fleck"
+    assert _quote(text, "settled").speaker != "However"
+    assert _quote(text, "Be yourself").speaker != "Norwegian"
+
+
+def test_an_abbreviated_title_lets_a_later_role_noun_find_the_person() -> None:
+    text = ("Gov. Hal Brenner signed the order on Monday.\n\n"
+            "“We had no choice,” the governor said.")
+    assert _quote(text, "We had no choice").speaker == "Hal Brenner"

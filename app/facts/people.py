@@ -61,6 +61,13 @@ TITLE_WORDS: dict[str, Gender | None] = {
     "duke": "m", "duchess": "f", "baroness": "f", "baron": "m", "msp": None, "mp": None, "mep": None,
     "ceo": None, "chairperson": None, "nominee": None, "candidate": None, "trooper": None,
 }
+# The abbreviated titles' full words (AP Stylebook, "titles" and "abbreviations"), so that a role noun printed
+# later ('the governor', 'the senator') finds the person introduced as 'Gov. …', 'Sen. …'.
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "lt": "lieutenant",
+    "col": "colonel", "sgt": "sergeant", "capt": "captain", "adm": "admiral", "cmdr": "commander",
+    "det": "detective", "supt": "superintendent", "prof": "professor",
+}
 _NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "al",
                    "ibn", "st"}
 # Capitalised words that open sentences or name things other than people; never part of a person's name.
@@ -517,8 +524,11 @@ def _note(p: Person, run: _Run, text: str) -> None:
         if g and p.gender is None:
             p.gender = g
     if run.titles:
-        role = " ".join(t for t in run.titles if _norm(t) in TITLE_WORDS).lower().rstrip(".")
-        for w in role.split():
+        for t in run.titles:
+            w = _norm(t)
+            if w not in TITLE_WORDS:
+                continue
+            w = TITLE_ABBREVIATIONS.get(w, w)  # 'Gov. Christie' is the governor a later 'the governor' means
             if w not in p.roles and w not in ("former", "acting", "interim", "deputy", "vice"):
                 p.roles.append(w)
     if run.role:
