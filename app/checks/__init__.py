@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from app.checks.ages import check_ages
 from app.checks.alternatives import check_alternatives
 from app.checks.base import Finding
 from app.checks.dateline import check_dateline
@@ -28,7 +27,6 @@ CHECKS: dict[str, Check] = {
     "dateline": check_dateline,
     "weekday": check_weekday,
     "elapsed": check_elapsed,
-    "ages": check_ages,
     "totals": check_totals,
     "count-parts": check_count_parts,
     "votes": check_votes,

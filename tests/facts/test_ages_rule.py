@@ -1,4 +1,5 @@
-"""rule_ages (age-twice) on tests/data/checks/age-twice.yaml: what it must catch and what it must not flag."""
+"""rule_ages (age-twice: two ages, or an age against a birth year) on tests/data/checks/age-twice.yaml: what it
+must catch and what it must not flag."""
 
 from __future__ import annotations
 
