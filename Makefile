@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check -q
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-integration test-browser browser serve schemas eval eval-gate bench bench-worst faults lock clean local postgres test-postgres db-upgrade install-cluster test-cluster bench-batch realworld-gate
+.PHONY: install demo test test-property test-processes test-integration test-browser browser serve schemas eval eval-gate bench bench-worst faults lock clean local postgres test-postgres db-upgrade install-cluster test-cluster bench-batch realworld-gate
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,16 @@ lint: install  ## ruff, mypy (strict on app/) and the import contracts (DESIGN.m
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-test: install lint  ## lint, then the unit suite (without the integration, browser and cluster tests) with coverage of app/
-	$(BIN)/pytest --cov=app --cov-report=term:skip-covered
+# The unit suite leaves out what has a target of its own (pyproject's addopts): property tests, tests that start
+# processes, PostgreSQL, integration, browser and cluster tests. Each target prints its 15 slowest tests.
+test: install lint  ## lint, then the unit suite with coverage of app/ (the slow kinds below are left out)
+	$(BIN)/pytest --durations=15 --cov=app --cov-report=term:skip-covered
+
+test-property: install  ## the Hypothesis and Schemathesis property tests (every @given test), with coverage of app/
+	$(BIN)/pytest -m property --durations=15 --cov=app --cov-report=term:skip-covered
+
+test-processes: install  ## tests that start processes (CPU worker pools, batch workers, a wheel install, the console script)
+	COPYDESK_CPU_WORKERS=2 $(BIN)/pytest -m processes --durations=15 --cov=app --cov-report=term:skip-covered
 
 LOCAL_STAMP := $(VENV)/.installed-local
 $(LOCAL_STAMP): $(STAMP) requirements-local.lock

@@ -19,9 +19,21 @@ from app.settings import Settings
 os.environ["COPYDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="copydesk-test-data-")
 atexit.register(shutil.rmtree, os.environ["COPYDESK_DATA_DIR"], ignore_errors=True)
 os.environ.pop("COPYDESK_DATABASE_URL", None)
+# The unit suite analyses on the CPU thread, not in worker processes (starting and warming a worker costs seconds
+# a test); `make test-processes` sets COPYDESK_CPU_WORKERS=2, and tests/test_cpu.py makes its own pools.
+os.environ.setdefault("COPYDESK_CPU_WORKERS", "0")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every Hypothesis test (`@given`, Schemathesis' too) is a property test: `make test-property` runs them."""
+    for item in items:
+        test = getattr(item, "obj", None)
+        if getattr(test, "is_hypothesis_test", False) or getattr(getattr(test, "hypothesis", None), "inner_test", None):
+            item.add_marker(pytest.mark.property)
 
 
 @pytest.fixture

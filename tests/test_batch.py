@@ -158,6 +158,7 @@ def test_csv_rows_with_multi_line_articles_and_statements(tmp_path, settings):
     assert rows["c2"]["problem"]["type"] == "validation-error"
 
 
+@pytest.mark.processes
 def test_worker_processes_give_the_same_lines_as_one_process(tmp_path, settings, article):
     rows = [{"id": f"r{i}", "text": article if i % 2 else SHORT} for i in range(20)]
     one = config(tmp_path, rows)

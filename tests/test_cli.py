@@ -11,6 +11,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from unittest import mock
 
+import pytest
+
 from app import cli
 from app.settings import get_settings
 from tests.conftest import ROOT
@@ -42,6 +44,7 @@ def run(*args: str, stdin: str | None = None) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
+@pytest.mark.processes
 def test_the_console_entry_point_runs_as_a_process():
     r = subprocess.run([sys.executable, "-m", "app.cli", "analyze", EXAMPLE], capture_output=True, cwd=ROOT,
                        text=True, encoding="utf-8", env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})

@@ -14,6 +14,8 @@ from app.api import create_app
 from app.settings import Settings
 from tests.cpu_jobs import _fail, _spin, _spin_marked, _wait_for_company
 
+pytestmark = pytest.mark.processes  # every test here starts worker processes
+
 
 def test_two_jobs_run_at_once_in_two_processes(tmp_path):
     pool = cpu.ProcessPool(2, budget_s=60)

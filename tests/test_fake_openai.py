@@ -173,6 +173,7 @@ def test_unknown_fault_kinds_are_refused() -> None:
         FaultPlan(kinds=("teapot",))
 
 
+@pytest.mark.processes
 def test_a_spawned_server_reports_and_resets_over_http() -> None:
     with spawn(delay_s=0.0) as fake:
         sdk = openai.OpenAI(base_url=fake.base_url, api_key="sk-fake", max_retries=0)

@@ -13,7 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.api import create_app
-from app.settings import Settings
+from app.cli import main as cli_main
+from app.settings import Settings, get_settings
 from tests.serving import serving
 
 
@@ -186,16 +187,13 @@ def test_request_state_does_not_leak_on_a_keep_alive_connection():
 
 # --- the CLI ---------------------------------------------------------------------------------------------------
 
-def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, timeout=120,
-                          **kw)
+def test_cli_names_a_directory_as_a_directory(tmp_path, capsys):
+    assert cli_main(["analyze", str(tmp_path), "--engine", "offline"]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err and "Traceback" not in err
 
 
-def test_cli_names_a_directory_as_a_directory(tmp_path):
-    r = _cli("analyze", str(tmp_path), "--engine", "offline")
-    assert r.returncode == 2 and "is a directory" in r.stderr and "Traceback" not in r.stderr
-
-
+@pytest.mark.processes
 def test_cli_output_into_a_closed_pipe_ends_quietly(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("The talks began on Monday, officials said. " * 200, encoding="utf-8")
@@ -204,11 +202,16 @@ def test_cli_output_into_a_closed_pipe_ends_quietly(tmp_path):
     assert pipe.stdout.strip() == "{" and "Traceback" not in pipe.stderr and "BrokenPipe" not in pipe.stderr
 
 
-def test_cli_serve_with_a_missing_keys_file_is_one_line(tmp_path):
-    r = _cli("serve", "--port", "0", env={"COPYDESK_API_KEYS_FILE": str(tmp_path / "absent.txt"),
-                                          "PATH": "/usr/bin:/bin"})
-    assert r.returncode == 2 and "Traceback" not in r.stderr
-    lines = [line for line in r.stderr.splitlines() if line.startswith("copydesk: error:")]
+def test_cli_serve_with_a_missing_keys_file_is_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COPYDESK_API_KEYS_FILE", str(tmp_path / "absent.txt"))
+    get_settings.cache_clear()
+    try:
+        code = cli_main(["serve", "--port", "0"])
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.startswith("copydesk: error:")]
     assert lines == [f"copydesk: error: COPYDESK_API_KEYS_FILE {tmp_path / 'absent.txt'}: No such file or directory"]
 
 

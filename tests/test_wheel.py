@@ -13,6 +13,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.processes  # builds and installs a wheel with pip, then runs it in a new interpreter
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SCRIPT = r"""
