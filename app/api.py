@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__, cpu, metrics, service
 from app.auth import KeyRing, announce, gate_refusal, load_keys, require_key
 from app.decisions import routes as decisions
+from app.engines import get_engine
 from app.errors import CopydeskError
 from app.models import AnalyzeRequest, AnalyzeResponse, Problem, VerifyRequest, VerifyResponse
 from app.observability import RequestContext, configure_logging, internal_error_body
@@ -101,16 +102,18 @@ class BodyLimit:
 
     The body is read here, whole (it is bounded by `max_bytes`), within `read_timeout_s` from the first byte
     asked for: a client that sends less than its Content-Length, or trickles it, gets a 408 instead of holding
-    a worker. Then it is replayed to the app unchanged.
+    a worker. Then it is replayed to the app unchanged, and the request's deadline (COPYDESK_REQUEST_DEADLINE_S,
+    app.cpu.request_deadline) starts: the CPU work and the LLM calls of the request count from here.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int, keys: KeyRing | None = None,
-                 read_timeout_s: float = 30.0, limit_concurrency: int = 0) -> None:
+                 read_timeout_s: float = 30.0, limit_concurrency: int = 0, deadline_s: float = 60.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.keys = keys or KeyRing()
         self.read_timeout_s = read_timeout_s
         self.limit_concurrency = limit_concurrency  # 0: no limit
+        self.deadline_s = deadline_s  # COPYDESK_REQUEST_DEADLINE_S, counted from when the body is in
         self.in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -186,7 +189,8 @@ class BodyLimit:
             gone.set()
 
         self.in_flight += 1
-        answer = asyncio.ensure_future(self.app(scope, replay, send))
+        with cpu.request_deadline(self.deadline_s):  # from here, not from when the route starts (app.cpu)
+            answer = asyncio.ensure_future(self.app(scope, replay, send))
         watcher = asyncio.ensure_future(watch())
         try:
             await asyncio.wait({answer, watcher}, return_when=asyncio.FIRST_COMPLETED)
@@ -278,13 +282,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     configure_logging(settings.log_level)
     cpu.configure(settings.cpu_workers, settings.cpu_budget_s)
+    if settings.llm_configured:
+        # the llm engine's modules (openai, instructor: ~2 s to import) load now, not on the event loop during
+        # the first requests, where every request that arrived meanwhile waited for them
+        get_engine("llm", settings)
     keys = load_keys(settings)
     announce(keys)
     buckets = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute > 0 else None
     # Key first, then the limit, so a client is counted under its key; /healthz, /readyz stay open.
     guards = [Depends(require_key(keys)), Depends(rate_limit(buckets))]
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, keys=keys,
-                       read_timeout_s=settings.body_read_timeout_s, limit_concurrency=settings.limit_concurrency)
+                       read_timeout_s=settings.body_read_timeout_s, limit_concurrency=settings.limit_concurrency,
+                       deadline_s=settings.request_deadline_s)
     # RequestContext wraps the whole stack (CopydeskApp.build_middleware_stack), so it sees BodyLimit's answers
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_ASSETS), name="swagger")
     mount_page(app)  # the editor's review page at / (app/web.py)

@@ -8,9 +8,12 @@ GIL shared with the server), with a time budget of COPYDESK_CPU_BUDGET_S:
 
 - a job over its budget is stopped (its worker is killed and replaced) and the caller gets `Overloaded`
   (503 with Retry-After);
-- a job whose caller is cancelled (the client disconnected, the request deadline passed, the server is
-  shutting down) is stopped the same way, so abandoned work does not hold a worker;
-- waiting for a free worker is limited by the same budget (then 503 too).
+- a job whose caller is cancelled (the client disconnected, the server is shutting down) is stopped the same
+  way, so abandoned work does not hold a worker;
+- waiting for a free worker is limited by the same budget (then 503 too);
+- inside `request_deadline(s)` (app.service sets COPYDESK_REQUEST_DEADLINE_S around each request), the wait for
+  a worker and the job together also end at the request's deadline: a request that cannot get its CPU work
+  done in time answers 503 with Retry-After at the deadline, not after it.
 
 Arguments and results cross to the worker by pickle. COPYDESK_CPU_WORKERS=0 runs jobs on one thread of
 this process instead (no budget can be enforced there: for debugging and profiling).
@@ -19,6 +22,7 @@ this process instead (no budget can be enforced there: for debugging and profili
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import math
@@ -26,9 +30,10 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import Any, ParamSpec, TypeVar
+from contextvars import ContextVar
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from app.errors import CopydeskError
 
@@ -38,9 +43,47 @@ log = logging.getLogger("copydesk.cpu")
 
 
 class Overloaded(CopydeskError):
-    """A CPU job ran over its time budget (or waited too long for a worker): try again later."""
+    """A CPU job ran over its time budget or past the request's deadline (or waited too long for a worker):
+    try again later."""
 
     status, type, title = 503, "overloaded", "Over the time budget"
+
+
+class Deadline(NamedTuple):
+    """When the current request must be answered: `at` on the time.monotonic() clock, `total_s` its length."""
+
+    at: float
+    total_s: float
+
+
+_deadline: ContextVar[Deadline | None] = ContextVar("copydesk_request_deadline", default=None)
+
+
+def answer_margin(seconds: float) -> float:
+    """The part of a request deadline of `seconds` kept for writing the answer after the work (a twentieth, at
+    most 0.5 s): work, and the wait for it, ends this much before the deadline."""
+    return min(0.5, 0.05 * seconds)
+
+
+@contextlib.contextmanager
+def request_deadline(seconds: float) -> Iterator[Deadline]:
+    """Within this block (and the tasks it starts), work must be done `seconds` from now, less the margin for the
+    answer (`answer_margin`); an enclosing deadline that ends sooner is kept."""
+    deadline = Deadline(time.monotonic() + seconds - answer_margin(seconds), seconds)
+    current = _deadline.get()
+    if current is not None and current.at <= deadline.at:
+        deadline = current
+    token = _deadline.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _deadline.reset(token)
+
+
+def time_left() -> float | None:
+    """Seconds left before the current request's deadline (negative once past it); None outside a request."""
+    deadline = _deadline.get()
+    return None if deadline is None else deadline.at - time.monotonic()
 
 
 def _serve(conn: multiprocessing.connection.Connection) -> None:
@@ -97,6 +140,9 @@ class ProcessPool:
         return self._free
 
     async def _take(self, deadline: float) -> _Worker:
+        """An idle worker, or a new one while fewer than `size` are started; TimeoutError at `deadline`.
+        The lock is not held while a worker starts (seconds, on a cold fork server): others may give back
+        theirs meanwhile."""
         free = self._condition()
         async with free:
             while True:
@@ -109,24 +155,25 @@ class ProcessPool:
                 if self._started < self.size:
                     self._started += 1
                     starting = asyncio.ensure_future(asyncio.to_thread(_Worker, self._context))
-                    try:
-                        return await asyncio.shield(starting)
-                    except asyncio.CancelledError:
-                        starting.add_done_callback(self._adopt)  # the worker being started joins the idle ones
-                        raise
-                    except BaseException:
-                        self._started -= 1
-                        raise
+                    break
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError
                 await asyncio.wait_for(free.wait(), left)
+        try:
+            return await asyncio.wait_for(asyncio.shield(starting), max(0.0, deadline - time.monotonic()))
+        except BaseException:
+            # out of time, or cancelled: the worker being started joins the idle ones (or, if it failed to
+            # start, frees its place) when it is ready
+            starting.add_done_callback(self._adopt)
+            raise
 
     def _adopt(self, starting: asyncio.Future[_Worker]) -> None:
-        if starting.cancelled() or starting.exception() is not None:
-            self._started -= 1
-        else:
-            self._idle.append(starting.result())
+        worker = None if starting.cancelled() or starting.exception() is not None else starting.result()
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.create_task(self._give_back(worker))
+        elif worker is not None:
+            worker.kill()
 
     async def _give_back(self, worker: _Worker | None) -> None:
         free = self._condition()
@@ -135,15 +182,27 @@ class ProcessPool:
                 self._started -= 1
             else:
                 self._idle.append(worker)
-            free.notify()
+            # all waiters re-check: a waiter woken alone may be timing out, and would take the wake-up with it
+            free.notify_all()
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """`fn(*args, **kwargs)` in a worker within the budget; `Overloaded` when over it."""
+        """`fn(*args, **kwargs)` in a worker within the budget (and the request's deadline, if any);
+        `Overloaded` when over either."""
+        request = _deadline.get()
+        limit = time.monotonic() + self.budget_s
+        if request is not None and request.at < limit:
+            limit = request.at
         try:
-            worker = await self._take(time.monotonic() + self.budget_s)
+            worker = await self._take(limit)
         except TimeoutError:
-            raise _overloaded(self.budget_s, "waiting for a CPU worker") from None
+            raise self._over(request if request is not None and limit == request.at else None,
+                             "waiting for a CPU worker") from None
         deadline = time.monotonic() + self.budget_s  # the job's own time, from when a worker has it
+        if request is not None and request.at < deadline:
+            deadline = request.at
+        if time.monotonic() >= deadline:  # no time left for the job: do not start it
+            await self._give_back(worker)
+            raise self._over(request, "waiting for a CPU worker")
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
         fd = worker.conn.fileno()
@@ -161,9 +220,10 @@ class ProcessPool:
             self.killed += 1
             await asyncio.shield(self._give_back(None))
             if isinstance(exc, TimeoutError):
-                log.warning("CPU job %s stopped after its budget of %g s", getattr(fn, "__name__", "?"),
-                            self.budget_s)
-                raise _overloaded(self.budget_s, "the analysis") from None
+                by_request = request if request is not None and deadline == request.at else None
+                log.warning("CPU job %s stopped at its %s", getattr(fn, "__name__", "?"),
+                            "request's deadline" if by_request else f"budget of {self.budget_s:g} s")
+                raise self._over(by_request, "the analysis") from None
             if isinstance(exc, (EOFError, OSError)):
                 raise RuntimeError("a CPU worker died") from None
             raise
@@ -171,6 +231,14 @@ class ProcessPool:
         if status == "error":
             raise value
         return value
+
+    def _over(self, request: Deadline | None, what: str) -> Overloaded:
+        """The 503 for `what` that ran out of time: at `request`'s deadline when given, else over the budget."""
+        if request is not None:
+            retry = max(1, math.ceil(request.total_s / 4))
+            return Overloaded(f"{what} could not finish within the request deadline of {request.total_s:g} s; "
+                              f"retry in {retry} s", headers={"Retry-After": str(retry)})
+        return _overloaded(self.budget_s, what)
 
     def prestart(self) -> None:
         """Start every worker now (blocking), so the first requests do not wait for the fork server and the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from app.cpu import run_cpu
+from app.cpu import Overloaded, request_deadline, run_cpu
 from app.decisions import fingerprint
 from app.document import Document
 from app.engines import AnalyzeOptions, SourceDocument, get_engine
@@ -79,20 +79,33 @@ def versions(engine: str, settings: Settings) -> dict[str, str | None]:
 
 
 async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeResponse:
-    """Analyse one article with the requested (or default) engine."""
+    """Analyse one article with the requested (or default) engine, within COPYDESK_REQUEST_DEADLINE_S from now
+    (the CPU work and its waits included: app.cpu; `Overloaded` (503) when it cannot be done in time)."""
+    with request_deadline(settings.request_deadline_s):
+        return await _analyze(request, settings)
+
+
+async def _analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeResponse:
     started = time.perf_counter()
     engine = get_engine(request.engine, settings)
     document = await run_cpu(build_document, request, settings)  # HTML parsing, segmentation: CPU
     options = AnalyzeOptions(parts=frozenset(request.parts()), summary_words=request.summary_words)
     analysis = await engine.analyze(document, options)
     warnings = list(analysis.warnings)
+    degraded = analysis.degraded
     if request.verify_summary and analysis.summary is not None and analysis.summary.key_points:
-        analysis.summary.warnings = await _check_summary(analysis.summary.key_points, document)
-        warnings.extend(w.message for w in analysis.summary.warnings)
+        try:  # within the request's deadline (app.cpu), like all CPU work
+            analysis.summary.warnings = await _check_summary(analysis.summary.key_points, document)
+        except Overloaded:
+            # the deadline came first: answer in time with the summary unchecked, and say so
+            degraded = True
+            warnings.append(SUMMARY_UNCHECKED)
+        else:
+            warnings.extend(w.message for w in analysis.summary.warnings)
     meta = Meta(
         engine=engine.name, model=analysis.model, prompt_version=analysis.prompt_version,
         usage=analysis.usage, duration_ms=round((time.perf_counter() - started) * 1000, 2),
-        degraded=analysis.degraded, warnings=warnings, **versions(engine.name, settings),
+        degraded=degraded, warnings=warnings, **versions(engine.name, settings),
     )
     contradictions = analysis.contradictions
     if contradictions and "claims" not in options.parts:
@@ -107,6 +120,10 @@ async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeRespons
     if request.offset_unit == "utf16":  # tens of ms for a long article with emoji: off the event loop
         return await run_cpu(analyze_to_utf16, response, document.text)
     return response
+
+
+SUMMARY_UNCHECKED = ("summary check: not done before the request deadline; the key points were not checked "
+                     "against the article")
 
 
 async def _check_summary(key_points, document: Document) -> list[SummaryWarning]:
@@ -167,7 +184,12 @@ def _source_documents(request: VerifyRequest, settings: Settings) -> list[Source
 
 
 async def verify(request: VerifyRequest, settings: Settings) -> VerifyResponse:
-    """Verdicts on statements against sources."""
+    """Verdicts on statements against sources, within COPYDESK_REQUEST_DEADLINE_S from now (as `analyze`)."""
+    with request_deadline(settings.request_deadline_s):
+        return await _verify(request, settings)
+
+
+async def _verify(request: VerifyRequest, settings: Settings) -> VerifyResponse:
     started = time.perf_counter()
     engine = get_engine(request.engine, settings)
     if len(request.statements) > settings.max_statements:

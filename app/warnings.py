@@ -13,10 +13,12 @@ import re
 # app.engines (llm, llm_verify, llm_schemas); tests/test_warning_codes.py keeps the two in step.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("summary_unsupported", re.compile(r"summary key point \d+ is not supported")),
+    ("summary_unchecked", re.compile(r"summary check: not done before the request deadline")),
     ("summary_degraded", re.compile(r"summary: .*; the offline summary")),
     ("claims_part_degraded", re.compile(r"claims: part \d+ of \d+: ")),
     ("claims_degraded", re.compile(r"claims: .*; the offline claims")),
     ("contradictions_degraded", re.compile(r"contradictions: .*; only the deterministic")),
+    ("checks_unfinished", re.compile(r"contradictions: the deterministic checks did not finish")),
     ("verify_batch_degraded", re.compile(r"verify: statements \d+\S\d+: ")),
     ("verify_verdict_missing", re.compile(r"verify: the model gave no grounded verdict")),
     ("summary_cut", re.compile(r"(?:\w+: )?summary cut to the \d+-word limit")),

@@ -9,7 +9,8 @@ It then holds the service to its promises and exits 1 if any fails:
 
 - every answer is a schema-valid analysis (every span equal to the text it points at; `degraded`
   with warnings where a part fell back) or an application/problem+json error of a documented
-  status (502, 504): no 500, no dropped connection, no other shape;
+  status (502, 504; 503 with Retry-After when the CPU work cannot finish in time): no 500, no
+  dropped connection, no other shape;
 - no request outlives COPYDESK_REQUEST_DEADLINE_S (plus a small slack for the offline fallback
   and the HTTP round trip), measured at the client;
 - the server's resident memory (from its own /metrics) does not grow materially across the runs.
@@ -41,7 +42,7 @@ from bench.serve import serving
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "evals" / "fixtures"
 KINDS = ("429", "500", "hang", "drop", "invalid_json")
-DOCUMENTED_ERRORS = {502, 504}
+DOCUMENTED_ERRORS = {502, 503, 504}  # 503: the CPU work could not be done within the deadline
 PROBLEM = "application/problem+json"
 
 
@@ -53,6 +54,7 @@ class Outcome:
     status: int | None  # None: no HTTP answer at all (a dropped or timed-out connection)
     verdict: str  # "ok", "degraded", "problem", or what was wrong with it
     degraded_parts: int = 0
+    server_s: float | None = None  # meta.duration_ms of a 200, in seconds: the service's own time
 
 
 @dataclass
@@ -105,6 +107,8 @@ def judge(body: dict[str, Any], response: httpx.Response) -> tuple[str, int]:
         return f"{response.status_code} problem whose status says {problem.status}", 0
     if response.status_code not in DOCUMENTED_ERRORS:
         return f"undocumented status {response.status_code}", 0
+    if response.status_code == 503 and not response.headers.get("retry-after", "").isdigit():
+        return "503 without Retry-After", 0
     return "problem", 0
 
 
@@ -123,9 +127,10 @@ async def drive(url: str, requests: int, clients: int, client_timeout_s: float) 
                 response = await http.post("/v1/analyze", json=body)
                 verdict, parts = judge(body, response)
                 status: int | None = response.status_code
+                server_s = _server_seconds(response)
             except httpx.HTTPError as exc:
-                verdict, parts, status = f"no answer: {type(exc).__name__}", 0, None
-            figures.outcomes.append(Outcome(time.perf_counter() - started, status, verdict, parts))
+                verdict, parts, status, server_s = f"no answer: {type(exc).__name__}", 0, None, None
+            figures.outcomes.append(Outcome(time.perf_counter() - started, status, verdict, parts, server_s))
 
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=client_timeout_s) as http:
         began = time.perf_counter()
@@ -135,6 +140,15 @@ async def drive(url: str, requests: int, clients: int, client_timeout_s: float) 
     figures.rss_bytes = _metric(scraped, "process_resident_memory_bytes")
     figures.counters = _counters(scraped)
     return figures
+
+
+def _server_seconds(response: httpx.Response) -> float | None:
+    if response.status_code != 200:
+        return None
+    try:
+        return float(response.json()["meta"]["duration_ms"]) / 1000
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def peak_overlap(intervals: list[tuple[float, float]]) -> int:
@@ -165,8 +179,10 @@ def _counters(text: str) -> dict[str, float]:
     return out
 
 
-def summarise(run: RunFigures, deadline_s: float) -> dict[str, Any]:
-    """The figures of one run, as printed."""
+def summarise(run: RunFigures, deadline_s: float, slack_s: float = 0.0) -> dict[str, Any]:
+    """The figures of one run, as printed: `over_deadline` counts answers after `deadline_s` (the deadline and
+    its slack), `over_deadline_without_slack` those after `deadline_s - slack_s`; `server_max_s` is the longest
+    `meta.duration_ms` of a 200 (the service's own time, without the HTTP round trip and the server's queue)."""
     latencies = [o.seconds for o in run.outcomes]
     verdicts = Counter(o.verdict for o in run.outcomes)
     return {
@@ -179,6 +195,8 @@ def summarise(run: RunFigures, deadline_s: float) -> dict[str, Any]:
         "p95_s": round(percentile(latencies, 95), 2),
         "max_s": round(max(latencies), 2),
         "over_deadline": sum(1 for s in latencies if s > deadline_s),
+        "over_deadline_without_slack": sum(1 for s in latencies if s > deadline_s - slack_s),
+        "server_max_s": round(max((o.server_s for o in run.outcomes if o.server_s is not None), default=0.0), 2),
         "rss_mib": round(run.rss_bytes / 2**20, 1),
     }
 
@@ -227,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
                 run.fake_calls, run.faults = stats["calls"], stats["faults"]
                 run.peak_llm_concurrency = peak_overlap([(c["started"], c["ended"]) for c in stats["log"]])
                 runs.append(run)
-                print(f"run {index + 1}: " + json.dumps(summarise(run, limit)), file=sys.stderr, flush=True)
+                print(f"run {index + 1}: " + json.dumps(summarise(run, limit, args.slack)), file=sys.stderr, flush=True)
 
     failures: list[str] = []
     report: dict[str, Any] = {
@@ -241,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     previous: dict[str, float] = {}
     for index, run in enumerate(runs, start=1):
-        figures = summarise(run, limit)
+        figures = summarise(run, limit, args.slack)
         figures["llm_calls_seen_by_fake"] = run.fake_calls
         figures["faults_injected"] = run.faults
         figures["peak_concurrent_llm_calls"] = run.peak_llm_concurrency

@@ -117,3 +117,70 @@ def test_a_request_whose_client_disconnects_stops_its_cpu_job(tmp_path):
             assert pool.killed == 1  # the worker spinning for 600 s was stopped
     finally:
         cpu.configure(Settings(_env_file=None).cpu_workers, Settings(_env_file=None).cpu_budget_s)
+
+
+def test_the_wait_for_a_busy_worker_ends_at_the_request_deadline():
+    # One worker, busy for 600 s; a request with a 1 s deadline must not wait for it (nor for the 600 s budget).
+    pool = cpu.ProcessPool(1, budget_s=600)
+
+    async def scenario() -> cpu.Overloaded:
+        await pool.run(_spin, 0)  # started and warm
+        busy = asyncio.ensure_future(pool.run(_spin, 600))
+        await asyncio.sleep(0.2)
+        try:
+            async with asyncio.timeout(60):  # a hang fails the test instead of holding it
+                with cpu.request_deadline(1.0), pytest.raises(cpu.Overloaded) as refused:
+                    await pool.run(_spin, 0)
+        finally:
+            busy.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await busy
+        return refused.value
+
+    try:
+        refused = asyncio.run(scenario())
+        assert refused.status == 503 and int(refused.headers["Retry-After"]) >= 1
+        assert "request deadline of 1 s" in refused.detail and "waiting for a CPU worker" in refused.detail
+        assert pool.killed == 1  # only the busy job, stopped by its cancellation; the refused one never ran
+    finally:
+        pool.close()
+
+
+def test_a_job_is_stopped_at_the_request_deadline_not_at_the_budget():
+    pool = cpu.ProcessPool(1, budget_s=600)
+
+    async def scenario() -> str:
+        await pool.run(_spin, 0)
+        async with asyncio.timeout(60):
+            with cpu.request_deadline(1.0), pytest.raises(cpu.Overloaded, match="request deadline"):
+                await pool.run(_spin, 600)
+            with cpu.request_deadline(30.0):  # a later request is served by the replaced worker
+                return await pool.run(_spin, 0)
+
+    try:
+        assert asyncio.run(scenario()) == "done"
+        assert pool.killed == 1
+    finally:
+        pool.close()
+
+
+def test_an_inner_deadline_cannot_outlast_the_request():
+    with cpu.request_deadline(5.0) as outer:
+        with cpu.request_deadline(50.0) as inner:
+            assert inner == outer and 0 < (cpu.time_left() or 0) <= 5.0
+        with cpu.request_deadline(1.0) as sooner:
+            assert sooner.at < outer.at and (cpu.time_left() or 0) <= 1.0
+    assert cpu.time_left() is None
+
+
+def test_an_app_with_an_llm_loads_the_llm_engine_before_its_first_request():
+    # ~2 s of imports (openai, instructor) on the event loop held every request of the first wave
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom app.api import create_app\nfrom app.settings import Settings\n"
+            "create_app(Settings(_env_file=None, llm_base_url='http://127.0.0.1:9/v1', llm_api_key='k', "
+            "cpu_workers=0))\nprint('app.engines.llm' in sys.modules, 'instructor' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": os.getcwd()})
+    assert out.stdout.split() == ["True", "True"], out.stderr[-2000:]

@@ -50,3 +50,10 @@ def test_peak_overlap_counts_calls_open_at_once():
     assert peak_overlap([(0, 1), (0, 1), (0, 1)]) == 3
     assert peak_overlap([(0, 0), (0.5, 1)]) == 2  # an unfinished call (end 0) stays open
     assert peak_overlap([]) == 0
+
+
+def test_a_503_passes_only_with_retry_after():
+    problem = {"type": "https://copydesk.dev/problems/overloaded", "title": "Over the time budget",
+               "status": 503, "detail": "the analysis could not finish within the request deadline of 8 s"}
+    assert judge({}, httpx.Response(503, json=problem, headers={**PROBLEM, "retry-after": "2"})) == ("problem", 0)
+    assert judge({}, httpx.Response(503, json=problem, headers=PROBLEM))[0] == "503 without Retry-After"

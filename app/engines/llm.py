@@ -18,8 +18,8 @@ import re
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from app.checks import run_checks, same_finding
-from app.cpu import run_cpu
+from app.checks import Finding, run_checks, same_finding
+from app.cpu import Overloaded, run_cpu, time_left
 from app.document import Document, Sentence
 from app.engines.base import Analysis, AnalyzeOptions, SourceDocument, Verification
 from app.engines.claims import extract_claims
@@ -38,6 +38,8 @@ from app.models import Claim, Contradiction, ContradictionSide, EngineName, KeyP
 from app.prompts import fence, load, prompt_version, prompts_dir, render
 from app.settings import Settings
 
+CHECKS_LATE = ("contradictions: the deterministic checks did not finish before the request deadline; "
+               "their findings are left out")
 T = TypeVar("T")
 # Rough tokens per character of English news text; only used to decide when to split an article.
 _CHARS_PER_TOKEN = 4
@@ -172,20 +174,22 @@ class LLMEngine:
     def deadline(self) -> float:
         """The loop time by which the model's calls must be done for a request started now.
 
-        A tenth of the request deadline (at most 2 s) is kept back for what follows the calls: the
+        Inside a request (app.cpu.request_deadline, set by app.service) the time already spent (parsing, a
+        wait for a CPU worker) counts. A tenth of the request deadline (at most 2 s) is kept back for what follows the calls: the
         offline fallback of a failed part, the summary check and the response, so the whole answer
         still arrives within COPYDESK_REQUEST_DEADLINE_S on a busy process.
         """
         total = self.settings.request_deadline_s
-        return asyncio.get_running_loop().time() + total - min(2.0, 0.1 * total)
+        left = time_left()  # inside a request (app.service), its deadline runs from when it arrived
+        if left is None or left > total:
+            left = total
+        return asyncio.get_running_loop().time() + left - min(2.0, 0.1 * total)
 
     async def analyze(self, document: Document, options: AnalyzeOptions) -> Analysis:
         """Summary and claims concurrently, then contradictions; checks beside; degrade per part."""
         run = Run(self.deadline())
         parts = options.parts
         want_claims = bool(parts & {"claims", "contradictions"})
-        summary: Summary | LLMCallError | None
-        claims: list[Claim] | LLMCallError | None
         first: asyncio.Future[tuple[object, object]]
         if self.combined(document, "summary" in parts, want_claims):
             first = asyncio.ensure_future(_twice(run.attempt(
@@ -195,15 +199,30 @@ class LLMEngine:
                 if "summary" in parts else _none()
             claims_part = run.attempt(lambda: self._claims(document, run)) if want_claims else _none()
             first = asyncio.gather(summary_part, claims_part)
-        checks = None
+        checks: asyncio.Future[list[Finding]] | None = None
         if "contradictions" in parts:
             # The checks are ~20 ms of pure Python: they run in a CPU worker process (app.cpu), not on a thread
             # of this one, so they neither hold the GIL the event loop needs to send and parse the model's calls
-            # nor count against this process's one core. The first calls reach the network first (each runs to
-            # its first wait on the endpoint), then the document goes to a worker (pickled: ~0.3 ms).
+            # nor count against this process's one core, and they stop at the request's deadline. The first calls
+            # reach the network first (each runs to its first wait on the endpoint), then the document goes to a
+            # worker (pickled: ~0.3 ms).
             for _ in range(3):
                 await asyncio.sleep(0)
             checks = asyncio.ensure_future(run_cpu(run_checks, document))
+        try:
+            return await self._finish(document, options, run, first, checks)
+        finally:
+            if checks is not None and not checks.done():
+                checks.cancel()  # the answer failed before the checks were needed: stop them
+
+    async def _finish(self, document: Document, options: AnalyzeOptions, run: Run,
+                      first: asyncio.Future[tuple[object, object]],
+                      checks: asyncio.Future[list[Finding]] | None) -> Analysis:
+        """The answers of the first calls, their offline fallbacks (in a CPU worker, within the deadline), then
+        the contradictions."""
+        parts = options.parts
+        summary: Summary | LLMCallError | None
+        claims: list[Claim] | LLMCallError | None
         summary, claims = await first  # type: ignore[assignment]
         if not run.answered and run.failures and asyncio.get_running_loop().time() >= run.deadline:
             # every call failed and no time is left for another: the answer is a 504/502 now, not after
@@ -220,8 +239,14 @@ class LLMEngine:
         analysis.summary = summary if "summary" in parts else None
         analysis.claims = claims if "claims" in parts else None
 
+        late = False
         if checks is not None:
-            found = findings_to_contradictions(await checks, claims or [])
+            try:
+                findings = await checks
+            except Overloaded:  # the checks could not finish before the request's deadline: say so
+                findings, late = [], True
+                run.warnings.append(CHECKS_LATE)
+            found = findings_to_contradictions(findings, claims or [])
             model: list[Contradiction] | LLMCallError = []
             if claims:
                 model = await run.attempt(lambda: self._contradictions(document, claims, run))
@@ -233,7 +258,7 @@ class LLMEngine:
         run.raise_if_nothing()
         analysis.prompt_version = prompt_version(run.labels)
         analysis.usage = run.usage
-        analysis.degraded = bool(run.failures)
+        analysis.degraded = bool(run.failures) or late
         analysis.warnings = run.warnings
         return analysis
 

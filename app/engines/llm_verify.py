@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 from typing import TYPE_CHECKING
 
+from app.cpu import run_cpu
 from app.engines.base import SourceDocument, Verification
 from app.engines.llm_client import LLMCallError
 from app.engines.llm_run import Run
@@ -88,7 +89,7 @@ async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: lis
                 evidence=[Evidence(source_id=e.source_id, start=e.span.start, end=e.span.end, text=e.span.text)
                           for e in verdict.evidence])
     if fallback:
-        offline = await asyncio.to_thread(verify_offline, [t for _, t in fallback], sources)
+        offline = await run_cpu(verify_offline, [t for _, t in fallback], sources)  # a CPU worker, in the deadline
         results.update({i: r for (i, _), r in zip(fallback, offline, strict=True)})
     return Verification(results=[results[i] for i, _ in numbered], model=settings.llm_model,
                         prompt_version=prompt_version(run.labels), usage=run.usage,
