@@ -50,8 +50,8 @@ def _points(payload, asked):
 
 def _analyze_with_cpu_work_that_never_ends(monkeypatch, target, name: str) -> dict:
     from app import cpu
-    from tests.cpu_jobs import _spin_on
     from bench.fake_llm import FakeLLM
+    from tests.cpu_jobs import _spin_on
 
     app = create_app(llm_settings("tools", request_deadline_s=2.0))
     pool = cpu.pool()
