@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 import respx
 from fastapi.testclient import TestClient
 
 from app.api import create_app
 from app.engines import llm
+from app.settings import Settings
 from bench.fake_llm import BASE_URL
 from tests.llm.conftest import llm_settings
 
@@ -53,19 +55,22 @@ def _analyze_with_cpu_work_that_never_ends(monkeypatch, target, name: str) -> di
     from bench.fake_llm import FakeLLM
     from tests.cpu_jobs import _spin_on
 
-    app = create_app(llm_settings("tools", request_deadline_s=2.0))
-    pool = cpu.pool()
-    assert pool is not None
-    _warm()  # warm workers: the deadline is for the job under test, not for starting a process
-    monkeypatch.setattr(target, name, _spin_on)  # run in a CPU worker, where it spins for 600 s
-    fake = FakeLLM()
-    fake.overrides["summary"] = _points
-    killed = pool.killed
-    with fake.serving():
-        r = TestClient(app, raise_server_exceptions=False).post("/v1/analyze", json={"text": short_text()})
-    assert r.status_code == 200, r.text
-    assert pool.killed > killed  # the spinning job was stopped, not left to run for nobody
-    return r.json()["meta"]
+    app = create_app(llm_settings("tools", request_deadline_s=2.0, cpu_workers=2))  # a process pool: killable
+    try:
+        pool = cpu.pool()
+        assert pool is not None
+        _warm()  # warm workers: the deadline is for the job under test, not for starting a process
+        monkeypatch.setattr(target, name, _spin_on)  # run in a CPU worker, where it spins for 600 s
+        fake = FakeLLM()
+        fake.overrides["summary"] = _points
+        killed = pool.killed
+        with fake.serving():
+            r = TestClient(app, raise_server_exceptions=False).post("/v1/analyze", json={"text": short_text()})
+        assert r.status_code == 200, r.text
+        assert pool.killed > killed  # the spinning job was stopped, not left to run for nobody
+        return r.json()["meta"]
+    finally:
+        cpu.configure(Settings(_env_file=None).cpu_workers, Settings(_env_file=None).cpu_budget_s)
 
 
 def short_text() -> str:
@@ -74,6 +79,7 @@ def short_text() -> str:
     return read("short-article.txt")
 
 
+@pytest.mark.processes
 def test_a_summary_check_that_cannot_finish_by_the_deadline_is_skipped_and_said(monkeypatch):
     from app import service
 
@@ -83,6 +89,7 @@ def test_a_summary_check_that_cannot_finish_by_the_deadline_is_skipped_and_said(
     assert not any(w.startswith("summary key point") for w in meta["warnings"])
 
 
+@pytest.mark.processes
 def test_checks_that_cannot_finish_by_the_deadline_are_left_out_and_said(monkeypatch):
     meta = _analyze_with_cpu_work_that_never_ends(monkeypatch, llm, "run_checks")
     assert meta["degraded"] is True
