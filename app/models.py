@@ -143,6 +143,12 @@ def _one_of_text_html(schema: dict[str, Any]) -> None:
     ]
 
 
+def _request_schema_extra(schema: dict[str, Any]) -> None:
+    """AnalyzeRequest's JSON Schema: one of text and html, and the bundled article as its example."""
+    _one_of_text_html(schema)
+    schema.update(examples=[{"text": EXAMPLE_ARTICLE, "engine": "offline"}])
+
+
 class Span(BaseModel):
     """A slice of the article: `text == article[start:end]`."""
 
@@ -161,8 +167,7 @@ class AnalyzeRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra=lambda schema: (_one_of_text_html(schema), schema.update(
-            examples=[{"text": EXAMPLE_ARTICLE, "engine": "offline"}]))[-1],
+        json_schema_extra=_request_schema_extra,
     )
 
     text: NonBlank | None = Field(default=None,
@@ -315,11 +320,11 @@ class Meta(BaseModel):
     degraded: bool = False
     warnings: list[str] = Field(default_factory=list)
 
-    @computed_field(description="a stable code for each entry of `warnings`, in the same order (app/warnings.py)")
+    @computed_field(description="a stable code for each entry of `warnings`, in the same order (app/warnings.py)")  # type: ignore[prop-decorator]
     @property
     def warning_codes(self) -> list[WarningCode]:
         """The code of each warning: what a client can act on without parsing the text."""
-        return warning_codes(self.warnings)  # type: ignore[return-value]
+        return warning_codes(self.warnings)
     decisions: DecisionsApplied | None = Field(
         default=None, description="with article_key, when the decisions database answered")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -32,7 +33,8 @@ PUBLIC_MODELS: dict[str, type[BaseModel]] = {
 
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text of every public schema."""
-    mode = {"analyze-request": "validation", "verify-request": "validation", "decision-request": "validation"}
+    mode: dict[str, Literal["validation", "serialization"]] = {
+        "analyze-request": "validation", "verify-request": "validation", "decision-request": "validation"}
     return {
         f"{name}.schema.json": json.dumps(model.model_json_schema(mode=mode.get(name, "serialization")),
                                           indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -5,9 +5,20 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from pydantic import BaseModel
+from app.models import (
+    AnalyzeResponse,
+    Claim,
+    ClaimType,
+    Contradiction,
+    ContradictionType,
+    Decision,
+    DecisionMark,
+    DecisionsApplied,
+    SummaryWarning,
+)
 
-from app.models import AnalyzeResponse, ClaimType, ContradictionType, Decision, DecisionMark, DecisionsApplied
+# What a decision applies to: a finding with a fingerprint and a decision mark.
+Finding = Claim | Contradiction | SummaryWarning
 
 # the fields a correction may change, per kind of finding, and the values they accept (None: any text)
 _CORRECTABLE: dict[str, dict[str, tuple[str, ...] | None]] = {
@@ -17,7 +28,7 @@ _CORRECTABLE: dict[str, dict[str, tuple[str, ...] | None]] = {
 }
 
 
-def _mark(item: BaseModel, kind: str, decision: Decision) -> None:
+def _mark(item: Finding, kind: str, decision: Decision) -> None:
     original: dict[str, Any] = {}
     if decision.decision == "corrected":
         for field, value in (decision.correction or {}).items():
@@ -37,7 +48,7 @@ def apply(response: AnalyzeResponse, article_key: str, decisions: dict[str, Deci
     """Apply the decisions (by fingerprint) to a fingerprinted response in place; return the counts."""
     applied = DecisionsApplied(article_key=article_key)
 
-    def keep(item: BaseModel, kind: str) -> bool:
+    def keep(item: Finding, kind: str) -> bool:
         decision = decisions.get(item.fingerprint or "")
         if decision is None:
             return True

@@ -51,7 +51,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
         result = report.acceptance(decisions)
         print(json.dumps(result, indent=2) if fmt == "json" else "\n".join(report.lines(result)))
         return 0
-    text = export_text(decisions, fmt)
+    text = export_text(decisions, "csv" if fmt == "csv" else "jsonl")
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
         print(f"wrote {len(decisions)} decisions to {args.out}", file=sys.stderr)

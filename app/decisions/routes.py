@@ -40,7 +40,8 @@ def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 def store_of(request: Request) -> Store:
     """The app's decisions store."""
-    return request.app.state.decisions
+    store: Store = request.app.state.decisions
+    return store
 
 
 def tenant(request: Request) -> str:

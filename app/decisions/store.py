@@ -26,10 +26,10 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Connection, DateTime, Engine, bindparam, select, text
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
@@ -40,6 +40,8 @@ from app.decisions.fingerprint import FindingRecord
 from app.errors import CopydeskError
 from app.models import Decision, DecisionRequest
 from app.settings import Settings
+
+R = TypeVar("R")
 
 log = logging.getLogger("copydesk.decisions")
 RETRY_AFTER_S = 5
@@ -75,10 +77,12 @@ def _hash(payload: Any) -> str:
 
 def _insert(connection: Connection, table: Any) -> Any:
     if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
 
 
 class Store:
@@ -124,7 +128,7 @@ class Store:
                 self._engine.dispose()
             self._engine, self._ready = None, False
 
-    def _run(self, work: Any, *args: Any) -> Any:
+    def _run(self, work: Callable[..., R], *args: Any) -> R:
         """work(connection, *args) in one transaction; an unreachable database becomes DatabaseUnavailable."""
         wait = self._down_until - time.monotonic()
         if wait > 0:

@@ -206,8 +206,8 @@ def _ends_after_full_stop(text: str, start: int, dot: int, nxt: int, end: int) -
     if (low in _MAY_END and (capital or low == "etc")) or low in _UNITS:
         return opener
     if low in _STATES and capital:
-        before = text[max(start, dot - len(raw) - 2):dot - len(raw)]
-        if before.endswith((", ", "-", "(")):
+        preceding = text[max(start, dot - len(raw) - 2):dot - len(raw)]
+        if preceding.endswith((", ", "-", "(")):
             return opener
     return True
 

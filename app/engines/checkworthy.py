@@ -150,7 +150,7 @@ def _deed(text: str) -> bool:
 
 def real_speaker(speaker: str | None) -> bool:
     """Whether an attribution's speaker names someone (not 'It's' in "It's called …", not "I've noted")."""
-    return bool(speaker) and speaker.strip().lower() not in _NOT_SPEAKER
+    return speaker is not None and bool(speaker) and speaker.strip().lower() not in _NOT_SPEAKER
 
 
 @lru_cache(maxsize=1)

@@ -155,9 +155,9 @@ def _pieces(sentence: Sentence, attributions: list[Attribution],
     named = [named[0], *((a, s) for a, s in named[1:] if _boundary(sentence.text, a.start))] if named else []
     distinct = {s for _, s in named}
     if len(distinct) <= 1:
-        a, s = named[0] if named else (None, None)
-        return [(sentence.start, sentence.end, s, a)]
-    pieces = []
+        only: tuple[Attribution | None, str | None] = named[0] if named else (None, None)
+        return [(sentence.start, sentence.end, only[1], only[0])]
+    pieces: list[tuple[int, int, str | None, Attribution | None]] = []
     cuts = [a.start for a, _ in named] + [len(sentence.text)]
     for i, (a, s) in enumerate(named):
         start = 0 if i == 0 else a.start

@@ -18,6 +18,8 @@ import re
 from collections.abc import Awaitable
 from typing import TypeVar
 
+from pydantic import BaseModel
+
 from app.checks import Finding, run_checks, same_finding
 from app.cpu import Overloaded, run_cpu, time_left
 from app.document import Document, Sentence
@@ -41,6 +43,7 @@ from app.settings import Settings
 CHECKS_LATE = ("contradictions: the deterministic checks did not finish before the request deadline; "
                "their findings are left out")
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)  # an answer model
 # Rough tokens per character of English news text; only used to decide when to split an article.
 _CHARS_PER_TOKEN = 4
 
@@ -279,8 +282,8 @@ class LLMEngine:
             labels.add(prompt.label)
         return messages, labels
 
-    async def ask(self, run: Run, task: str, data: str, model: type[T], context: object,
-                   **values: object) -> T:
+    async def ask(self, run: Run, task: str, data: str, model: type[M], context: object,
+                   **values: object) -> M:
         """One grounded call: render the prompt, ask, count usage, keep the warnings of dropped items."""
         messages, labels = self.messages(task, data, **values)
         run.labels.update(labels)

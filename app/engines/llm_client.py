@@ -166,7 +166,7 @@ class LLMClient:
         hinted = retry_after_s(exc)
         if hinted is not None:
             return min(hinted, _MAX_RETRY_AFTER_S)
-        backoff = self.settings.llm_backoff_s * 2 ** (state.attempt_number - 1)
+        backoff = self.settings.llm_backoff_s * 2.0 ** (state.attempt_number - 1)
         return min(self.settings.llm_backoff_max_s, backoff) * random.uniform(0.5, 1.0)
 
     def _stop(self, state: RetryCallState) -> bool:
@@ -286,7 +286,7 @@ def _check_async_validators_once() -> None:
     reject_async_validators.copydesk_once = True  # type: ignore[attr-defined]
     async_validators.reject_async_validators = reject_async_validators
     if getattr(instructor_patch, "reject_async_validators", None) is original:
-        instructor_patch.reject_async_validators = reject_async_validators
+        setattr(instructor_patch, "reject_async_validators", reject_async_validators)  # noqa: B010 (not exported)
 
 
 _check_async_validators_once()

@@ -118,7 +118,7 @@ def settle(label: str, raw: Any, item_model: type[M]) -> list[M]:
 def _list_validator(label: str, item_model: Callable[[], type[M]]) -> Any:
     def check(cls: type[BaseModel], raw: Any, handler: Any) -> list[M]:
         return settle(label, raw, item_model())
-    return field_validator(label, mode="wrap")(classmethod(check))  # type: ignore[arg-type]
+    return field_validator(label, mode="wrap")(classmethod(check))
 
 
 # Schema keys the model does not need to answer well: the task text says what each field means once,
@@ -160,7 +160,7 @@ def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
             out.pop("type", None)
         return out
 
-    lean = walk(schema)
+    lean: dict[str, Any] = walk(schema)
     if "title" in schema:
         lean = {"title": schema["title"], **lean}
     return lean
@@ -172,7 +172,7 @@ class Answer(BaseModel):
     _schemas: ClassVar[dict[tuple[type, str], dict[str, Any]]] = {}
 
     @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The lean schema (`lean_schema`) of the model, the same dict content on every call."""
         key = (cls, repr((args, sorted(kwargs.items()))))
         cached = Answer._schemas.get(key)
@@ -204,7 +204,7 @@ class SummaryAnswer(Answer):
     summary: str = Field(min_length=1)
     key_points: list[KeyPointAnswer]
 
-    ground_points = _list_validator("key_points", lambda: KeyPointAnswer)
+    ground_points: ClassVar[Any] = _list_validator("key_points", lambda: KeyPointAnswer)
     _warnings: list[str] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
@@ -256,7 +256,7 @@ class ClaimsAnswer(Answer):
 
     claims: list[ClaimAnswer]
 
-    ground_claims = _list_validator("claims", lambda: ClaimAnswer)
+    ground_claims: ClassVar[Any] = _list_validator("claims", lambda: ClaimAnswer)
 
 
 class SummaryClaimsAnswer(ClaimsAnswer, SummaryAnswer):
@@ -312,7 +312,7 @@ class ContradictionsAnswer(Answer):
 
     contradictions: list[ContradictionAnswer]
 
-    ground_contradictions = _list_validator("contradictions", lambda: ContradictionAnswer)
+    ground_contradictions: ClassVar[Any] = _list_validator("contradictions", lambda: ContradictionAnswer)
 
 
 # -- verification -------------------------------------------------------------
@@ -376,7 +376,7 @@ class VerifyAnswer(Answer):
 
     verdicts: list[VerdictAnswer]
 
-    ground_verdicts = _list_validator("verdicts", lambda: VerdictAnswer)
+    ground_verdicts: ClassVar[Any] = _list_validator("verdicts", lambda: VerdictAnswer)
 
     @model_validator(mode="after")
     def _every_statement(self) -> VerifyAnswer:

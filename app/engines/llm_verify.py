@@ -10,6 +10,7 @@ offline verifier's verdict and a warning.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,7 @@ async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: lis
                                  statement_ids=frozenset(i for i, _ in batch))
         return await engine.ask(run, "verify", _block(sources, picked, batch), VerifyAnswer, context)
 
-    answers = await asyncio.gather(*(run.attempt(lambda b=b: ask(b)) for b in batches))
+    answers = await asyncio.gather(*(run.attempt(functools.partial(ask, b)) for b in batches))
     run.raise_if_nothing()
 
     results: dict[int, VerifyResult] = {}

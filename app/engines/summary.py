@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from app.document import Document, Sentence
 from app.engines.features import figures, known_names, leans_on_previous, names, quote_balance, starts_with_quote
@@ -222,7 +222,7 @@ def summarise(document: Document, max_words: int = 120) -> Summary:
     df = Counter(t for c in terms.values() for t in c)
     n = len(body)
     idf = {t: math.log(1 + n / k) for t, k in df.items()}
-    centroid: Counter[str] = Counter()
+    centroid: defaultdict[str, float] = defaultdict(float)
     for c in terms.values():
         for t, k in c.items():
             centroid[t] += k * idf[t]
