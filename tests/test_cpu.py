@@ -79,7 +79,7 @@ def test_a_jobs_exception_reaches_the_caller():
 
 def test_an_analysis_over_the_budget_is_a_503_problem_with_retry_after(article):
     settings = Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0,
-                        cpu_budget_s=0.001)
+                        cpu_workers=2, cpu_budget_s=0.001)  # a budget holds only in worker processes
     try:
         r = TestClient(create_app(settings)).post("/v1/analyze", json={"text": article * 50})
         assert r.status_code == 503 and r.headers["content-type"] == "application/problem+json"
