@@ -225,3 +225,18 @@ def test_an_unsaid_span_of_time_or_distance_is_a_missing_fact():
                 "The old terminal had been in use on the north quay.")[0] == "not_found"
     assert _one("The car was found a few miles from the home.", "The car was found in a pond nearby.")[0] \
         != "supported"
+
+
+def test_a_general_word_meets_the_sources_specific_one_but_not_another_kind():
+    text = ("Speaking to reporters, Priya Anand, who runs a bakery at the foot of the bridge, said the debate "
+            "over the closure had gone on for years.")
+    assert stem("store") in related(frozenset({stem("bakery")}))
+    assert stem("discussion") in related(frozenset({stem("debate")}))
+    assert _one("Priya Anand runs a store at the foot of the bridge.", text)[0] == "supported"
+    assert _one("Priya Anand runs a hardware store at the foot of the bridge.", text)[0] != "supported"
+
+
+def test_a_race_time_is_one_duration_not_three_figures():
+    assert [(q.kind, q.value) for q in quantities("won in 2:21:05, her second title")] == [("duration", 8465.0)]
+    text = "In the women's race, Hanna Lind won in 2:21:05, her second title in the city."
+    assert _one("Fewer than 25,000 runners finished the race.", text)[0] != "supported"

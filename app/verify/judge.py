@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from app.document.source import SourceDocument
 from app.facts.numbers import ORDINAL_WORDS
 from app.models import Evidence, VerifyResult
-from app.verify.lexicon import QUANTIFIERS
+from app.verify.lexicon import LIGHT_WORDS, QUANTIFIERS
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
-from app.verify.text import MONTH_WORDS, WEEKDAY_WORDS, Token, bare, name_run, name_tokens, siblings_of
+from app.verify.text import MONTH_WORDS, WEEKDAY_WORDS, Token, bare, name_run, name_tokens, siblings_of, stem
 
 # Thresholds on the weighted share of the statement's words found in the passage.
 NOTHING_BELOW = 0.42  # under this, no passage speaks of the statement at all
@@ -201,6 +201,7 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
         reading.conflicts.append(f"the statement says “{said}” where the source says “{source_word}”")
     _check_siblings(query, idx, reading, toks)
     _check_ordinals(query, reading)
+    _check_kinds(query, idx, reading)
     # a word flipped to its opposite is still the word the statement is about
     stems = set().union(*(s.stems for s in reading.window)) | named | opposed(query.toks, toks)
     reading.conflicts = list(dict.fromkeys(reading.conflicts))
@@ -264,6 +265,7 @@ def _pooled(query: Query, idx: SourceIndex, a: IndexedSentence, b: IndexedSenten
     return False
 
 
+_LIGHT = frozenset(stem(w) for w in LIGHT_WORDS)
 _BACK = frozenset({"he", "she", "they", "it", "his", "her", "their", "him", "them", "its", "this", "these",
                    "the"})
 
@@ -282,6 +284,20 @@ def _check_siblings(query: Query, idx: SourceIndex, reading: Reading, toks: list
         if found is not None:
             reading.conflicts.append(f"the statement says “{t.text}” where the source says “{found.text}” "
                                      f"(characters {_offset(reading, found)})")
+
+
+def _check_kinds(query: Query, idx: SourceIndex, reading: Reading) -> None:
+    """A word the passage holds only as a more general word ("store" for the source's "bakery") with a
+    word before it the passage lacks ("hardware store"; not a light word, "former"): the statement says
+    which kind, and the passage does not."""
+    window = set().union(*(s.stems for s in reading.window))
+    raw = {t.stem for s in reading.window for t in s.toks}
+    for x, y in zip(query.toks, query.toks[1:]):
+        if x.content and y.content and not x.capital and x.stem not in window and x.stem not in _LIGHT \
+                and y.stem in window \
+                and y.stem not in raw and x.clause == y.clause:
+            reading.missing.append(f"the source does not say “{x.text} {y.text}”")
+            return
 
 
 def _check_ordinals(query: Query, reading: Reading) -> None:

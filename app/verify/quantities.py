@@ -52,6 +52,7 @@ _TALLY = re.compile(r"(?<![\d,.])\b(\d{1,3})\s?[-–]\s?(\d{1,3})\b(?![-–]\d)"
                     r"|(?<![\d,.])\b(\d{1,3}(?:,\d{3})*) votes? to (\d{1,3}(?:,\d{3})*)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>[ap])\.?m\b\.?|\b(?P<h2>\d{1,2}):(?P<m2>\d\d)\b",
                     re.IGNORECASE)
+_LAP = re.compile(r"(?<![\d:.])(?P<a>\d{1,2}):(?P<b>\d\d)(?::(?P<s>\d\d)(?P<f>\.\d+)?|(?P<g>\.\d+))(?![\d:])")
 _HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 # A time of day said without "pm": an hour after "at", "until", "till" ("closes at five", "open until
 # eight every weekday"), when a verb of opening, closing, starting or ending stands just before it or
@@ -181,6 +182,13 @@ def quantities(text: str) -> list[Quantity]:
             # "on Saturdays" is a habit, "on Saturday" one day: they are compared only with their own kind
             habit = "habitual" if m.group(0).endswith("s") else None
             add(Quantity(_WEEKDAYS.index(m.group(1).lower()), "weekday", m.start(), m.end(), m.group(0), unit=habit))
+    for m in _LAP.finditer(text):  # "2:21:05", "1:35.824": how long, not when, and never three figures
+        if free(m.start(), m.end()):
+            if m.group("s") is not None:
+                sec = int(m.group("a")) * 3600 + int(m.group("b")) * 60 + float(m.group("s") + (m.group("f") or ""))
+            else:
+                sec = int(m.group("a")) * 60 + float(m.group("b") + m.group("g"))
+            add(Quantity(sec, "duration", m.start(), m.end(), m.group(0), precision=0.001))
     for m in _CLOCK.finditer(text):
         if free(m.start(), m.end()):  # "2 p.m." is a time of day: no count of anything
             hour, minute = int(m.group("h") or m.group("h2")), int(m.group("m") or m.group("m2") or 0)

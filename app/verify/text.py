@@ -87,6 +87,12 @@ def _build_antonyms() -> dict[str, frozenset[str]]:
 ANTONYM_OF = _build_antonyms()
 
 
+def _stems_well(word: str, word_stem: str) -> bool:
+    """Whether the crude stemmer keeps enough of `word` for its WordNet links to be the stem's ("carrion"
+    -> "car" does not: carrion's link to "body" must not become car's)."""
+    return len(word_stem) > 3 or len(word) < 6
+
+
 @lru_cache(maxsize=1)
 def _related() -> dict[str, frozenset[str]]:
     from app.verify.wordnet import lexicon
@@ -95,9 +101,11 @@ def _related() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for word, others in related.items():
         a = stem(word)
+        if not _stems_well(word, a):
+            continue
         for other in others:
             b = stem(other)
-            if a != b:
+            if a != b and _stems_well(other, b):
                 out.setdefault(a, set()).add(b)
     for form, lemma in forms.items():
         a, b = stem(form), stem(lemma)

@@ -13,6 +13,10 @@ meet "complimentary" or "loose". Two words are related when
 - they share one of those synsets (true synonyms: "freed" / "released", "mountaineer" / "climber"),
 - WordNet links them as derived forms of one another in those senses ("killer" / "kill",
   "survey" / "surveyed"), or
+- the second is a word of the direct hypernym of the first one's most frequent noun sense (the
+  statement may say the general word for what the source names: source "debate", statement
+  "discussion"; "bakery" meets "store", and the judge then asks that a word qualifying the general one,
+  "hardware store", be in the source too), or
 - (antonyms, kept apart) WordNet marks them as opposites in those senses ("win" / "lose").
 
 Kept apart too: co-hyponyms of a small closed set (nouns and adjectives under a hypernym with at most
@@ -37,6 +41,8 @@ DATA = Path(__file__).with_name("data") / "wordnet.tsv"
 # How many of a word's senses (most frequent first) take part, by part of speech.
 SENSES = {"n": 2, "v": 2, "a": 2, "s": 2, "r": 1}
 SIBLINGS_AT_MOST = 8  # co-hyponyms count only under a hypernym with at most this many kinds
+HYPERNYMS = True  # a word meets the words of its frequent senses' direct hypernyms ("debate" / "discussion")
+HYPONYMS_AT_MOST = -1  # ... and, the other way, a hypernym meets its kinds when it has at most this many
 _WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
 _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 
@@ -152,6 +158,15 @@ def _build(folder: Path) -> str:
                 if not _WORD.match(other) or other == lemma or not frequent(other, (toff, tpos)):
                     continue
                 (related if sym == "+" else opposite).setdefault(lemma, set()).add(other)
+            if HYPERNYMS and pos == "n" and off == offsets[0]:
+                for sym, toff, tpos, _, _ in links.get(key, []):  # type: ignore[misc]
+                    if sym not in {"@", "@i"} or (toff, tpos) not in members:
+                        continue
+                    up = [w for w in members[(toff, tpos)] if _WORD.match(w) and w != lemma]
+                    related.setdefault(lemma, set()).update(up)
+                    if len(hyponyms.get((toff, tpos), [])) <= HYPONYMS_AT_MOST:
+                        for w in up:
+                            related.setdefault(w, set()).add(lemma)
             # co-hyponyms of a small closed set ("summer" / "winter", "gold" / "silver"): the same slot,
             # a different value
             for sym, toff, tpos, _, _ in links.get(key, []):  # type: ignore[misc]
