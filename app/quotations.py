@@ -432,6 +432,9 @@ class QuoteModel:
                 if src is not None:
                     src.cue = "according to"
                     return src
+        src = self._parenthetical(toks)
+        if src is not None:
+            return src
         src = self._colon_name(toks)
         if src is not None:
             src.cue = ":"
@@ -467,6 +470,8 @@ class QuoteModel:
                         name.insert(0, toks[k])
                         k -= 1
                     src = self._source_of(name)
+                    if src is not None and src.kind == "person" and src.person is None:
+                        src = self._clause_subject(toks)  # 'Clinton responded … on Facebook writing': no person
                 elif k >= 0 and toks[k][2] == ",":
                     src = self._clause_subject(toks)
                 if src is not None:
@@ -568,6 +573,24 @@ class QuoteModel:
             out.append(t)
         return self._source_of(out)
 
+    def _parenthetical(self, toks: list) -> _Source | None:
+        """A reporting clause set between commas inside the sentence ('CNN, Cruz said, called it “…”', 'The
+        plan, he said, was “dead”'): it attributes the whole sentence."""
+        for b in range(2, len(toks) - 1):
+            w = toks[b][2]
+            if not (_verb(w) and not w.endswith("ing") and toks[b + 1][2] == ","):
+                continue
+            a = b - 1
+            while a >= 0 and toks[a][2] != "," and b - a <= 5:
+                a -= 1
+            if a < 0 or toks[a][2] != "," or b - a < 2:
+                continue
+            src = self._source_of(toks[a + 1:b])
+            if src is not None and src.kind in ("person", "pronoun") and (src.person is not None):
+                src.cue = w
+                return src
+        return None
+
     def _colon_name(self, toks: list) -> _Source | None:
         """'Clinton: “…”', 'he tweeted about … Donald Trump: “…”': a name right before the colon."""
         if not toks or toks[-1][2] != ":":
@@ -577,6 +600,8 @@ class QuoteModel:
         while k >= 0 and toks[k][2][:1].isupper() and len(words) < 5:
             words.insert(0, toks[k])
             k -= 1
+        if words and k >= 0 and toks[k][2].lower() in ("about", "of", "on", "to", "at", "with", "for"):
+            return None  # 'Williams added about Carson:': the name is what is talked about; the verb's subject speaks
         if words:
             src = self._source_of(words)
             if src is not None and src.kind in ("person", "organisation"):
@@ -795,8 +820,9 @@ class QuoteModel:
         # the words before the verb back to a clause break or the floor
         s = k
         while s > floor and toks[s - 1][2] not in (",", ":", ";", "—", "–") \
-                and toks[s - 1][2].lower() not in _CLAUSE_BREAK and k - s < 9:
-            s -= 1
+                and toks[s - 1][2].lower() not in _CLAUSE_BREAK and k - s < 9 \
+                and _MASK not in self.frame[toks[s - 1][1]:toks[s][0]]:
+            s -= 1  # a quotation between two words ends the phrase too ('at “…,” Trump said')
         return self._source_of(toks[s:k + 1])
 
     def _source_of(self, words: list) -> _Source | None:
@@ -1057,7 +1083,8 @@ class QuoteModel:
 def _skip_adverbial(toks: list) -> int:
     """Index of the first token after a leading adverbial chunk ('On Monday,', 'In a statement,')."""
     if toks and (toks[0][2].lower() in _PREPOSITIONS or toks[0][2].lower() in _CLAUSE_BREAK
-                 or _date_like(toks[:1]) or toks[0][2].endswith("ing")):
+                 or _date_like(toks[:1]) or toks[0][2].endswith("ing")
+                 or (toks[0][2].endswith("ed") and len(toks) > 1 and toks[1][2].lower() in ("by", "about", "with"))):
         for k, t in enumerate(toks[:12]):
             if t[2] == ",":
                 return k + 1

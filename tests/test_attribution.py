@@ -251,3 +251,26 @@ def test_an_abbreviated_title_lets_a_later_role_noun_find_the_person() -> None:
     text = ("Gov. Hal Brenner signed the order on Monday.\n\n"
             "“We had no choice,” the governor said.")
     assert _quote(text, "We had no choice").speaker == "Hal Brenner"
+
+
+def test_one_person_printed_with_either_apostrophe_is_one_person() -> None:
+    text = ("Brid O'Malley chairs the board.\n\n“We will appeal,” O’Malley said.")
+    assert _quote(text, "We will appeal").speaker == "Brid O'Malley"
+
+
+def test_a_reporting_clause_between_commas_attributes_its_sentence() -> None:
+    text = ("Ivo Lind, the mayor, spoke after the vote. The Courier, Lind said, called the plan “unworkable.”")
+    assert _quote(text, "unworkable").speaker == "Ivo Lind"
+
+
+def test_the_person_talked_about_before_a_colon_is_not_the_speaker() -> None:
+    text = ("Dana Whit, the coach's agent, spoke to reporters. Whit added about Coach Arvo Lask: “He is "
+            "staying.”")
+    assert _quote(text, "He is staying").speaker == "Dana Whit"
+
+
+def test_an_opening_participle_phrase_is_no_subject() -> None:
+    text = ("Reached by the Courier, Tove Brann denied the report, explaining that she was “on leave.”\n\n"
+            "Mayor Lise Aune answered the union on Facebook writing, “We will meet you.”")
+    assert _quote(text, "on leave").speaker == "Tove Brann"
+    assert _quote(text, "We will meet").speaker == "Lise Aune"

@@ -149,6 +149,12 @@ class _Run:
     initial_common: bool = False  # ... and the text also prints that word in lower case
 
 
+def _canon(name: str) -> str:
+    """A name's canonical spelling: the typographic apostrophe as the plain one ("O’Donnell" -> "O'Donnell"),
+    so that one person printed both ways is one person."""
+    return name.replace("’", "'")
+
+
 def _norm(token: str) -> str:
     return re.sub(r"(?:[’']s|[’'])$", "", token).rstrip(".").lower()
 
@@ -262,7 +268,7 @@ class _Persons(list):
 
 def _choose(persons: Iterable[Person], tokens: list[str], titles: list[str]) -> Person | None:
     """The one person a name (tokens, with the titles printed before it) fits, else None."""
-    low = [t.lower() for t in tokens]
+    low = [_canon(t).lower() for t in tokens]
     surname = low[-1]
     index = getattr(persons, "by_surname", None)
     cands = list(index.get(surname, ())) if index is not None else [p for p in persons
@@ -459,11 +465,11 @@ def people(text: str) -> PeopleRegistry:
             continue  # an acronym run or a shouted heading
         if _choose(persons, toks, list(run.titles)) is not None:
             continue
-        if run.initial and (_choose(persons, toks[1:], []) is not None or persons.by_surname.get(toks[-1].lower())):
+        if run.initial and (_choose(persons, toks[1:], []) is not None or persons.by_surname.get(_canon(toks[-1]).lower())):
             continue  # "Neither Clinton", "Crooked Hillary Clinton": an ordinary word before a known name
         else:
             first = toks[0]
-            p = Person(len(persons), " ".join(toks), first, toks[-1], titles=list(run.titles))
+            p = Person(len(persons), _canon(" ".join(toks)), _canon(first), _canon(toks[-1]), titles=list(run.titles))
             persons.append(p)
     # 2. single tokens introduced by a title or honorific, or a transcript label, with no full name printed
     for run in runs:
@@ -479,8 +485,8 @@ def people(text: str) -> PeopleRegistry:
         if not (run.titles or label or run.role or speaks) or (tok.isupper() and not label):
             continue
         key = tok.title() if tok.isupper() else tok
-        if _choose(persons, [key], list(run.titles)) is None and not persons.by_surname.get(key.lower()):
-            p = Person(len(persons), key, None, key, titles=list(run.titles))
+        if _choose(persons, [key], list(run.titles)) is None and not persons.by_surname.get(_canon(key).lower()):
+            p = Person(len(persons), _canon(key), None, _canon(key), titles=list(run.titles))
             persons.append(p)
     # 3. every mention
     for run in runs:
@@ -575,7 +581,7 @@ def _note(p: Person, run: _Run, text: str) -> None:
 def _most_recent(persons: list[Person], surname: str, titles: list[str], before: int) -> Person | None:
     """A bare surname that fits several people: the one named most recently before it (a title that fits
     only some of them narrows the choice first); None when none of them has been named yet."""
-    cands = list(getattr(persons, "by_surname", {}).get(surname.lower(), ()))
+    cands = list(getattr(persons, "by_surname", {}).get(_canon(surname).lower(), ()))
     if titles:
         cands = [p for p in cands if _fits_titles(p, titles)] or cands
     named = [(max(m.start for m in p.mentions if m.start < before), p.id, p) for p in cands
@@ -616,7 +622,7 @@ def _link(text: str, run: _Run, persons: list[Person]) -> None:
     p.mentions.append(Mention(start, end, text[start:end], kind, p.id))
     _note(p, run, text)
     if p.first is None and len(key) > 1:
-        p.first = key[0]
+        p.first = _canon(key[0])
 
 
 def _descriptive(text: str, persons: list[Person], quoted: list[tuple[int, int]]) -> None:
