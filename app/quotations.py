@@ -164,7 +164,7 @@ def _frame(text: str, quotes: list[Quotation]) -> str:
     return "".join(chars)
 
 
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w’'\-\.]*|[,;:—–]|(?<!\w)-(?!\w)")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w’'\-\.]*|[,;:—–―]|(?<!\w)-(?!\w)")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "another", "other", "his",
                 "her", "their", "its", "our", "this", "that", "these", "those", "both", "all", "each", "most",
@@ -257,6 +257,10 @@ class QuoteModel:
             if src is None:
                 src, how = self._tail(q), "tail"
             if src is None:
+                src, how = self._signoff_paragraph(q), "dash"
+            if src is None:
+                src, how = self._name_then_verb(q), "frame"
+            if src is None:
                 src, how = self._inherit(q), "inherit"
             if src is not None:
                 self._set(q, src, how)
@@ -317,7 +321,7 @@ class QuoteModel:
             stop = self.sentence_end(piece_end, ceil)
             region = self.frame[piece_end:stop]
             inner = self.text[piece_end - 3:piece_end].rstrip("”\"’' ")
-            if inner.endswith(".") and not re.match(r"\s*(?:[,—–]|[a-z])", region):
+            if inner.endswith(".") and not re.match(r"\s*(?:[,—–―-]|[a-z])", region):
                 continue  # '“… amnesty.” And Rick Santorum …': the sentence ended inside the quotation
             src = self._after_region(region, piece_end)
             if src is not None:
@@ -333,7 +337,7 @@ class QuoteModel:
             i += 1
         if i < len(toks) and toks[i][2].lower() in _CLAUSE_BREAK | {"and", "but", "or"}:
             return None  # '“…,” when Clinton blasted him': another clause, not a cue
-        if i < len(toks) and toks[i][2] in ("—", "–", "-"):
+        if i < len(toks) and toks[i][2] in ("—", "–", "-", "―"):
             src = self._noun_phrase_forward(toks, i + 1)
             rest = self.frame[src.end:self.paras[self.para_of(base)][1]] if src is not None else ""
             if src is not None and re.fullmatch(r"[^\w]*|\s*,[^\n]{0,120}", rest):
@@ -398,6 +402,59 @@ class QuoteModel:
                     src.cue = toks[j][2]
                     return src
         return None
+
+    def _signoff_paragraph(self, q: Quotation) -> _Source | None:
+        """A paragraph of nothing but a dash and a name right after the quotation's ('- Bernie Sanders.')."""
+        pi = q.paragraphs[-1]
+        if pi + 1 >= len(self.paras) or self.frame[q.end:self.paras[pi][1]].strip(" \u00a0.,"):
+            return None
+        ps, pe = self.paras[pi + 1]
+        toks = _tokens(self.frame[ps:pe], ps)
+        if len(toks) < 2 or len(toks) > 7 or toks[0][2] not in ("—", "–", "-", "―"):
+            return None
+        src = self._noun_phrase_forward(toks, 1)
+        if src is not None and src.kind in ("person", "organisation") and src.end >= toks[-1][1] - 1:
+            src.cue = toks[0][2]
+            return src
+        return None
+
+    def _name_then_verb(self, q: Quotation) -> _Source | None:
+        """The newspaper frame '“…,” NAME VERB' whatever the verb ('“…,” Rubio continued', '“…,” Trump shot
+        back', '“…,” he went on'): a quotation that ends in a comma, question or exclamation mark, then a known
+        person or he/she, then a lower-case word that is no preposition or conjunction."""
+        s, e = q.spans[-1] if len(q.spans) > 1 and q.paragraphs[-1] != q.paragraphs[0] else q.spans[0]
+        inner = self.text[s:e].rstrip("”\"’' ")
+        if inner[-1:] not in (",", "?", "!"):
+            return None
+        pi0 = q.paragraphs[0]
+        if self.frame[self.sentence_start(q.start, self.paras[pi0][0]):q.start].strip():
+            return None  # the quotation must be the sentence's opening utterance, not a word set inside it
+        pe = self.paras[self.para_of(e - 1)][1]
+        toks = _tokens(self.frame[e:min(pe, e + 80)], e)
+        if len(toks) < 2:
+            return None
+        first = toks[0]
+        if first[2].lower() in ("he", "she"):
+            src, k = self._pronoun(first), 1
+        else:
+            lead = 0  # title words before the name ('Mayor Odd Rask shot back')
+            while lead < 3 and lead < len(toks) and self.registry.at(toks[lead][0]) is None \
+                    and toks[lead][2].lower().rstrip(".") in TITLE_WORDS | HONORIFICS.keys():
+                lead += 1
+            m = self.registry.at(toks[lead][0]) if lead < len(toks) else None
+            if m is None or m.kind == "possessive" or _MASK in self.frame[e:first[0]]:
+                return None
+            k = next((i for i, t in enumerate(toks) if t[0] >= m.end), len(toks))
+            p = self.registry.person(m.person)
+            src = _Source(p.name, "person", m.start, m.end, p.id)
+        if src is None or k >= len(toks):
+            return None
+        verb = toks[k][2]
+        if not verb[:1].islower() or verb in _FUNCTION_WORDS or verb in _PREPOSITIONS or verb in _CLAUSE_BREAK \
+                or verb in _DETERMINERS or verb in _AUXILIARIES:
+            return None
+        src.cue = verb
+        return src
 
     def _find_verb(self, toks: list, i: int, limit: int = 40) -> int | None:
         """The first reporting verb at or after token i (not after a clause break), within `limit` tokens."""
@@ -690,6 +747,8 @@ class QuoteModel:
         if not before:
             return False
         w = before[-1][2].lower()
+        if w == "to" and len(before) > 1 and before[-2][2].lower() == "according":
+            return False  # 'According to Ham, …': the source, not an object
         return w in _OBJECT_MARKERS
 
     def _subject_of_sentence(self, start: int, end: int) -> Person | str | None:
@@ -837,6 +896,15 @@ class QuoteModel:
         if len(words) == 1 and words[0][2].lower() in _PRONOUNS:
             return self._pronoun(words[0])
         low = [w[2].lower() for w in words]
+        # the phrase ends in a person the registry knows, after lower-case modifiers only ('his campaign manager
+        # Jeff Weaver', 'retired neurosurgeon Ben Carson', 'his friend Mahamat Saleh Oumar')
+        m = self.registry.at(words[-1][0])
+        if m is not None and m.kind in ("full", "title", "honorific") and m.end >= words[-1][1] - 1 \
+                and self.text[m.end:m.end + 2] not in ("’s", "'s") and words[0][2][:1].islower() \
+                and all(w[2][:1].islower() and not _verb(w[2]) and w[2].lower() not in _CLAUSE_BREAK
+                        and w[2].lower() not in _PREPOSITIONS for w in words if w[1] <= m.start):
+            p = self.registry.person(m.person)
+            return _Source(p.name, "person", m.start, m.end, p.id)
         if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) for w in words) or low[0] in _NOT_SOURCES or low[-1] in _CALENDAR \
                 or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
@@ -1072,7 +1140,8 @@ class QuoteModel:
         k = _skip_adverbial(toks)
         if k < len(toks) and toks[k][2].lower() in ("but", "and", "yet", "so", "still", "then", "now", "also"):
             k += 1
-        if k < len(toks) and toks[k][2].lower() in ("he", "she") and _PRONOUNS[toks[k][2].lower()] == gender:
+        word = re.sub(r"[’'](?:s|d|ll)$", "", toks[k][2].lower()) if k < len(toks) else ""
+        if word in ("he", "she") and _PRONOUNS[word] == gender:
             p = self.antecedent(toks[k][0], gender, depth + 1)
             if p is not None:
                 self.rule = f"chain{depth}"

@@ -274,3 +274,34 @@ def test_an_opening_participle_phrase_is_no_subject() -> None:
             "Mayor Lise Aune answered the union on Facebook writing, “We will meet you.”")
     assert _quote(text, "on leave").speaker == "Tove Brann"
     assert _quote(text, "We will meet").speaker == "Lise Aune"
+
+
+def test_a_sign_off_paragraph_and_a_horizontal_bar() -> None:
+    text = ("“The roads are a disgrace.” ― Mira Tolle\n\n"
+            "“We will fix them by spring.”\n\n- Governor Anton Vass.\n\nThe council meets on Friday.")
+    assert _quote(text, "The roads are").speaker == "Mira Tolle"
+    assert _quote(text, "We will fix").speaker == "Anton Vass"
+
+
+def test_quotation_then_name_then_any_verb() -> None:
+    text = ("Ilse Brandt took the floor.\n\n“We are not finished,” Brandt continued. “Not by a long way.”\n\n"
+            "“You are finished,” Mayor Odd Rask shot back.\n\n"
+            "As for Rask’s use of “finished,” Brandt found it funny.")
+    assert _quote(text, "We are not finished").speaker == "Ilse Brandt"
+    assert _quote(text, "You are finished").speaker == "Odd Rask"
+    # a word set inside a sentence is no utterance of the name after it
+    assert _quote(text, "finished,” Brandt found").speaker is None
+
+
+def test_a_pronoun_after_according_to_and_a_contracted_chain() -> None:
+    text = ("According to Nils Hauge, the yard has lost three contracts.\n\n“We are bleeding,” he said.\n\n"
+            "Pia Lund, the yard's lawyer, spoke next. She’s also a shareholder.\n\n“We will sue,” she said.")
+    assert _quote(text, "We are bleeding").speaker == "Nils Hauge"
+    assert _quote(text, "We will sue").speaker == "Pia Lund"
+
+
+def test_a_name_after_an_organisation_word_and_a_possessive_role() -> None:
+    text = ("“The budget is sound,” said House Finance Republican Tora Vik, who chairs the panel.\n\n"
+            "“We will win the county,” added his campaign manager Sten Ahl, speaking after the count.")
+    assert _quote(text, "The budget is sound").speaker == "Tora Vik"
+    assert _quote(text, "We will win").speaker == "Sten Ahl"

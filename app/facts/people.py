@@ -366,6 +366,11 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list, runs: 
     if role_after and _agent_noun(role_after.group(1).split()[-1]) \
             and not any(re.fullmatch(r"[A-Z]\.", t) for _, _, t in name):
         return  # a name that modifies a role noun is an organisation's: "Green Left leader Ines Carvalho"
+    # an organisation or party word inside the run, with two name words after it, starts the name again
+    # ('House Intelligence Republican Mike Pompeo', 'Senate Intelligence Ranking Democrat Dianne Feinstein')
+    cut = max((i for i, (_, _, t) in enumerate(name) if _norm(t) in ORG_WORDS or _norm(t) in _NOT_NAME), default=-1)
+    if 0 <= cut < len(name) - 2:
+        name = name[cut + 1:]
     titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS
                    or _norm(t) in HONORIFICS)
     last = _norm(name[-1][2])
