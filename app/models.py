@@ -312,7 +312,7 @@ class Meta(BaseModel):
     engine: EngineName
     model: str | None = None
     prompt_version: str | None = None
-    prompt_hash: str | None = Field(default=None, description="digest of the prompt files the llm engine used")
+    prompt_hash: str | None = Field(default=None, description="digest of the prompt files, the request layout and the call settings (COPYDESK_LLM_CALLS, _MODE, _CHUNK_TOKENS) the llm engine used")
     ruleset_version: str | None = Field(default=None, description="digest of the deterministic checks' rules")
     schema_version: str = SCHEMA_VERSION
     usage: Usage = Field(default_factory=Usage)

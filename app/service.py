@@ -23,7 +23,7 @@ from app.models import (
 )
 from app.offsets import analyze_to_utf16, verify_to_utf16
 from app.settings import Settings
-from app.versions import prompt_hash, ruleset_version
+from app.versions import llm_prompt_hash, ruleset_version
 
 
 def build_document(request: AnalyzeRequest, settings: Settings) -> Document:
@@ -71,11 +71,9 @@ def document_info(document: Document) -> DocumentInfo:
 
 def versions(engine: str, settings: Settings) -> dict[str, str | None]:
     """meta's version fields: the ruleset of the deterministic checks (both engines run them) and, for the llm
-    engine, the digest of its prompts."""
-    from app.prompts import prompts_dir
-
+    engine, the digest of its prompts, request layout and the settings that shape its calls."""
     return {"ruleset_version": ruleset_version(),
-            "prompt_hash": prompt_hash(prompts_dir(settings.prompts_dir)) if engine == "llm" else None}
+            "prompt_hash": llm_prompt_hash(settings) if engine == "llm" else None}
 
 
 async def analyze(request: AnalyzeRequest, settings: Settings) -> AnalyzeResponse:

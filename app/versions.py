@@ -10,7 +10,11 @@ append to an output written under other versions).
 - `prompt_hash(directory)`: the first 12 hex digits of the sha256 over the highest version of each
   prompt file, in name order, and over the code that lays out what the model is sent and must answer
   (`PROMPT_CODE`: the numbered article, the claim list, the answer schemas), or None when the folder
-  holds no prompt.
+  holds no prompt. `llm_prompt_hash(settings)` also digests the settings that change which calls are made
+  and how (`LLM_SHAPE_SETTINGS`: COPYDESK_LLM_CALLS, COPYDESK_LLM_MODE, COPYDESK_LLM_CHUNK_TOKENS): the
+  same article asked in one combined call or in two, with tools or in JSON mode, is another answer, so a
+  batch resumed under another setting refuses instead of mixing them. The API's `meta.prompt_hash` and
+  every batch line carry this one.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.settings import Settings
 
 _APP = Path(__file__).resolve().parent
 #: folders and files (relative to app/) whose code decides the offline answers
@@ -46,9 +54,23 @@ def ruleset_version() -> str:
 PROMPT_CODE = ("engines/llm.py", "engines/llm_schemas.py", "engines/llm_verify.py")
 
 
+#: the settings that change the llm engine's calls (how many, their wire format, how an article is cut)
+LLM_SHAPE_SETTINGS = ("llm_calls", "llm_mode", "llm_chunk_tokens")
+
+
+def llm_prompt_hash(settings: Settings) -> str | None:
+    """The prompt hash of the llm engine under `settings`: its prompts, its request-layout code and the
+    LLM_SHAPE_SETTINGS' values (None when the prompts folder holds no prompt)."""
+    from app.prompts import prompts_dir
+
+    shape = tuple(f"{name}={getattr(settings, name)}" for name in LLM_SHAPE_SETTINGS)
+    return prompt_hash(prompts_dir(settings.prompts_dir), shape)
+
+
 @lru_cache(maxsize=8)
-def prompt_hash(directory: Path) -> str | None:
-    """The digest of the prompts in `directory` (highest version of each), or None when there are none."""
+def prompt_hash(directory: Path, shape: tuple[str, ...] = ()) -> str | None:
+    """The digest of the prompts in `directory` (highest version of each) and of `shape` (settings as
+    `name=value`), or None when there are no prompts."""
     best: dict[str, tuple[int, Path]] = {}
     if directory.is_dir():
         for path in directory.glob("*.v*.md"):
@@ -67,4 +89,6 @@ def prompt_hash(directory: Path) -> str | None:
         if code.is_file():
             digest.update(f"{part}\0".encode())
             digest.update(code.read_bytes())
+    for setting in shape:
+        digest.update(f"\0{setting}".encode())
     return digest.hexdigest()[:12]

@@ -224,3 +224,27 @@ def test_llm_batch_counts_tokens_and_prices_them(tmp_path):
 @pytest.fixture
 def settings_factory():
     return Settings
+
+
+@pytest.mark.parametrize("change", [{"llm_calls": "split"}, {"llm_mode": "json_schema"}, {"llm_chunk_tokens": 100}])
+def test_an_llm_batch_resumed_under_other_call_settings_refuses_to_mix(tmp_path, change):
+    """COPYDESK_LLM_CALLS (one combined call or two), the mode and the chunk size change what the model is asked:
+    they are part of the prompt hash each line names, so a resume under another value refuses (and --force
+    starts the output afresh)."""
+    from bench.fake_llm import FakeLLM
+    from tests.llm.conftest import llm_settings
+
+    first = llm_settings("tools", llm_calls="combined")
+    cfg = config(tmp_path, [{"id": f"l{i}", "text": SHORT} for i in range(2)], engine="llm", concurrency=2)
+    with FakeLLM().serving():
+        assert run_batch(cfg, first).done == 2
+        other = llm_settings("tools", **{"llm_calls": "combined", **change})
+        grown = write_jsonl(cfg.input, [{"id": f"l{i}", "text": SHORT} for i in range(3)])
+        assert grown == cfg.input
+        with pytest.raises(VersionMismatch, match="prompt_hash"):
+            run_batch(cfg, other)
+        assert sorted(row["id"] for row in lines(cfg.output)) == ["l0", "l1"]  # untouched
+        assert run_batch(cfg, first).done == 1  # the same settings resume: only the new row
+        run_batch(BatchConfig(**{**cfg.__dict__, "force": True}), other)
+    out = lines(cfg.output)
+    assert len(out) == 3 and len({row["meta"]["prompt_hash"] for row in out}) == 1

@@ -27,7 +27,7 @@ from app.batch.rows import Row, check_input, input_format, problem, read_rows
 from app.batch.work import RowWorker, analyze_row, init_worker, work_chunk
 from app.engines import default_engine, get_engine
 from app.settings import Settings
-from app.versions import prompt_hash, ruleset_version
+from app.versions import llm_prompt_hash, ruleset_version
 
 log = logging.getLogger("copydesk.batch")
 
@@ -114,10 +114,8 @@ class BatchSummary:
 
 def expected_versions(engine: str, settings: Settings) -> dict[str, Any]:
     """The versions every line of this run will name (see app.batch.output)."""
-    from app.prompts import prompts_dir
-
     return {"engine": engine, "model": settings.llm_model if engine == "llm" else None,
-            "prompt_hash": prompt_hash(prompts_dir(settings.prompts_dir)) if engine == "llm" else None,
+            "prompt_hash": llm_prompt_hash(settings) if engine == "llm" else None,
             "ruleset_version": ruleset_version()}
 
 
