@@ -148,12 +148,17 @@ def rss_figures(rows: int, jobs: int = 2) -> dict[str, Any]:
         stop = threading.Event()
 
         def watch() -> None:
+            done, offset = 0, 0
             while not stop.wait(0.5):
                 pids = _tree(os.getpid())
-                try:
-                    done = sum(1 for _ in open(out, "rb")) if out.exists() else 0
+                try:  # the lines written since the last look (reading the whole output each time grew with it)
+                    with open(out, "rb") as handle:
+                        handle.seek(offset)
+                        chunk = handle.read()
+                    done += chunk.count(b"\n")
+                    offset += len(chunk)
                 except OSError:
-                    done = 0
+                    pass
                 samples.append((done, _rss_mb(pids)))
 
         thread = threading.Thread(target=watch, daemon=True)
@@ -161,10 +166,14 @@ def rss_figures(rows: int, jobs: int = 2) -> dict[str, Any]:
         _run(src, out, jobs=jobs)
         stop.set()
         thread.join()
-    after = [rss for done, rss in samples if done >= 1000]
-    return {"batch.rss_rows": rows, "batch.rss_mb.after_1000": after[0] if after else None,
-            "batch.rss_mb.at_end": after[-1] if after else None,
-            "batch.rss_mb.max_after_1000": max(after) if after else None}
+    after = [(done, rss) for done, rss in samples if done >= 1000]
+    # the RSS at each tenth of the run (the first sample past it), to show the curve, not only its ends
+    marks = {f"{m}": next((rss for done, rss in after if done >= m), None)
+             for m in sorted({1000, *(rows * k // 10 for k in range(1, 11))}) if m >= 1000}
+    return {"batch.rss_rows": rows, "batch.rss_mb.after_1000": after[0][1] if after else None,
+            "batch.rss_mb.at_end": after[-1][1] if after else None,
+            "batch.rss_mb.max_after_1000": max(r for _, r in after) if after else None,
+            "batch.rss_mb.by_rows": marks}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -244,15 +244,15 @@ class LLMEngine:
 
         late = False
         if checks is not None:
+            model: list[Contradiction] | LLMCallError = []
+            if claims:  # the model's call does not wait for the checks: only the merge needs their findings
+                model = await run.attempt(lambda: self._contradictions(document, claims, run))
             try:
                 findings = await checks
             except Overloaded:  # the checks could not finish before the request's deadline: say so
                 findings, late = [], True
                 run.warnings.append(CHECKS_LATE)
             found = findings_to_contradictions(findings, claims or [])
-            model: list[Contradiction] | LLMCallError = []
-            if claims:
-                model = await run.attempt(lambda: self._contradictions(document, claims, run))
             if isinstance(model, LLMCallError):
                 run.degrade("contradictions", model, "only the deterministic checks' findings are returned")
                 model = []
