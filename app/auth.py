@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def _client_ip(request: Request) -> str:
     return f"ip:{request.client.host}" if request.client else "ip:unknown"
 
 
-def require_key(keys: KeyRing):
+def require_key(keys: KeyRing) -> Callable[..., Awaitable[str]]:
     """A dependency that lets a request in with a configured key (or anyone when open).
 
     It sets `request.state.client_id`, which the rate limiter and the access log use.
@@ -156,11 +157,12 @@ def require_key(keys: KeyRing):
             if not presented:
                 _refuse(request, "missing", "send an API key in the X-API-Key header or as "
                                             "Authorization: Bearer <key>")
-            client = keys.identify(presented or "")
-            if client is None:
+            identified = keys.identify(presented or "")
+            if identified is None:
                 _refuse(request, "wrong", "the API key is not valid")
+            client = identified or ""
         request.state.client_id = client
-        return client or ""
+        return client
 
     return dependency
 

@@ -208,7 +208,7 @@ class ProcessPool:
         fd = worker.conn.fileno()
         try:
             worker.conn.send((fn, args, kwargs))
-            loop.add_reader(fd, lambda: done.done() or done.set_result(None))
+            loop.add_reader(fd, lambda: None if done.done() else done.set_result(None))
             try:
                 await asyncio.wait_for(done, max(0.0, deadline - time.monotonic()))
             finally:
@@ -230,7 +230,8 @@ class ProcessPool:
         await self._give_back(worker)
         if status == "error":
             raise value
-        return value
+        result: T = value
+        return result
 
     def _over(self, request: Deadline | None, what: str) -> Overloaded:
         """The 503 for `what` that ran out of time: at `request`'s deadline when given, else over the budget."""

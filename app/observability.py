@@ -64,7 +64,7 @@ class JsonFormatter(logging.Formatter):
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever sys.stderr is at the time (pytest swaps it between tests)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 
@@ -104,7 +104,7 @@ def configure_logging(level: str = "INFO") -> None:
 def _request_id(scope: Scope) -> str:
     for key, value in scope.get("headers", ()):
         if key == b"x-request-id":
-            candidate = value.decode("latin-1")
+            candidate: str = value.decode("latin-1")
             # A client's id is echoed only when it is short and plain: it goes into logs and headers.
             if _VALID_ID.fullmatch(candidate):
                 return candidate

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -72,7 +72,7 @@ class TokenBuckets:
         return len(self._buckets)
 
 
-def rate_limit(buckets: TokenBuckets | None):
+def rate_limit(buckets: TokenBuckets | None) -> Callable[[Request], Awaitable[None]]:
     """A dependency that spends one token of the request's client (set by the auth dependency).
 
     `None` (a limit of 0 requests per minute) turns the limit off.

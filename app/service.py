@@ -14,6 +14,7 @@ from app.models import (
     AnalyzeRequest,
     AnalyzeResponse,
     DocumentInfo,
+    KeyPoint,
     Meta,
     SummaryWarning,
     Usage,
@@ -124,7 +125,7 @@ SUMMARY_UNCHECKED = ("summary check: not done before the request deadline; the k
                      "against the article")
 
 
-async def _check_summary(key_points, document: Document) -> list[SummaryWarning]:
+async def _check_summary(key_points: list[KeyPoint], document: Document) -> list[SummaryWarning]:
     """A warning for each key point that the article does not support (a summary must never invent)."""
     # a key point that is the article's own sentences, word for word, needs no verifier
     to_check = [(i, k) for i, k in enumerate(key_points) if not _verbatim(k, document)]
@@ -138,7 +139,7 @@ async def _check_summary(key_points, document: Document) -> list[SummaryWarning]
             for (i, k), r in zip(to_check, results) if r.label != "supported"]
 
 
-def _verify_points(points, document: Document) -> list[VerifyResult]:
+def _verify_points(points: list[KeyPoint], document: Document) -> list[VerifyResult]:
     """Each key point against the sentences it cites; only one they do not support is checked against the whole
     article (so a point that cites the wrong sentence is not flagged, and the article is indexed only then)."""
     from app.verify import verify_offline
@@ -156,7 +157,7 @@ def _verify_points(points, document: Document) -> list[VerifyResult]:
     return results
 
 
-def _verbatim(point, document: Document) -> bool:
+def _verbatim(point: KeyPoint, document: Document) -> bool:
     """True when the key point's text is exactly the article text of its spans (an extractive point)."""
     if not point.spans:
         return False

@@ -31,7 +31,7 @@ class ClusterUnavailable(Exception):
     """Ray is not installed, or the cluster cannot be reached."""
 
 
-def _analyzer_class():
+def _analyzer_class() -> Any:
     import ray
 
     @ray.remote(num_cpus=1)

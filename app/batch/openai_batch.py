@@ -37,7 +37,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import httpx
 import openai
@@ -49,8 +49,8 @@ from app.settings import Settings
 log = logging.getLogger("copydesk.batch")
 
 #: the Batch API's endpoint and completion window
-ENDPOINT = "/v1/chat/completions"
-WINDOW = "24h"
+ENDPOINT: Final = "/v1/chat/completions"
+WINDOW: Final = "24h"
 #: batch states after which nothing more happens
 FINAL = {"completed", "failed", "expired", "cancelled"}
 #: how long a request may wait on the Batch API (beyond the 24-hour window, for retries)

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 #: the fields a row may carry besides `id`; anything else is reported, not silently dropped
 ROW_FIELDS = frozenset({"text", "html", "title", "published_at", "summary_words", "include", "statements",
@@ -84,17 +84,17 @@ def read_rows(path: Path, fmt: str | None = None) -> Iterator[Row]:
         yield from (_jsonl_rows(handle) if kind == "jsonl" else _csv_rows(handle))
 
 
-def _open_text(path: Path):
+def _open_text(path: Path) -> TextIO:
     return open(path, encoding="utf-8", errors="strict", newline="")
 
 
-def _open_gz(path: Path):
+def _open_gz(path: Path) -> TextIO:
     import gzip
 
     return gzip.open(path, "rt", encoding="utf-8", newline="")
 
 
-def _jsonl_rows(handle) -> Iterator[Row]:
+def _jsonl_rows(handle: TextIO) -> Iterator[Row]:
     line_no = 0
     while True:
         line_no += 1
@@ -116,7 +116,7 @@ def _jsonl_rows(handle) -> Iterator[Row]:
         yield _row(line_no, data)
 
 
-def _csv_rows(handle) -> Iterator[Row]:
+def _csv_rows(handle: TextIO) -> Iterator[Row]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # an article is one (large) field
     reader = csv.DictReader(handle)
     while True:

@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from app.batch.output import OutputState, OutputWriter, check_versions, scan
 from app.batch.rows import Row, check_input, input_format, problem, read_rows
@@ -142,13 +142,14 @@ def _pending_rows(config: BatchConfig, state: OutputState, summary: BatchSummary
             summary.skipped += 1
             continue
         if row.id is not None:
-            if row.id in seen:
+            row_id: str = row.id
+            if row_id in seen:
                 row = Row(row.line, row.id, problem=problem(
                     "duplicate-id", f"line {row.line}: id {row.id!r} was already given earlier in the input"))
                 yield row
                 continue
-            seen.add(row.id)
-            if row.id in state.done:
+            seen.add(row_id)
+            if row_id in state.done:
                 summary.skipped += 1
                 continue
         yield row
@@ -157,7 +158,7 @@ def _pending_rows(config: BatchConfig, state: OutputState, summary: BatchSummary
 class _Progress:
     """A rich progress bar on a terminal, a plain line every few seconds otherwise, or nothing."""
 
-    def __init__(self, mode: str, total: int | None, stream=None) -> None:
+    def __init__(self, mode: str, total: int | None, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         if mode == "auto":
             mode = "bar" if self.stream.isatty() else "lines"
@@ -197,7 +198,7 @@ class _Progress:
             self._bar.stop()
 
 
-def run_batch(config: BatchConfig, settings: Settings, *, progress_stream=None,
+def run_batch(config: BatchConfig, settings: Settings, *, progress_stream: TextIO | None = None,
               runner: Callable[..., None] | None = None) -> BatchSummary:
     """Run the batch; returns its summary. Raises InputError / OutputError (incl. VersionMismatch) /
     EngineUnavailable before any work when the input, the output or the engine cannot be used.

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -21,6 +22,7 @@ from app.errors import CopydeskError
 from app.models import AnalyzeRequest, VerifyRequest
 from app.settings import Settings
 
+T = TypeVar("T")
 log = logging.getLogger("copydesk.batch")
 
 
@@ -102,8 +104,8 @@ class InlineExecutor(Executor):
     """Runs each submitted call at once in the calling thread: in a worker process that does nothing but
     analyse rows, the hop to the service's CPU thread would be pure overhead."""
 
-    def submit(self, fn, /, *args, **kwargs):
-        future: Future[Any] = Future()
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as exc:  # noqa: BLE001 - handed to the waiter, as a pool would

@@ -402,12 +402,13 @@ def _with_unit(text: str, start: int, end: int, value: float, prec: float, appro
         seconds = next(v for k, v in _DURATION.items() if unit.startswith(k[:3]))
         return Quantity(value * seconds, "duration", start, end + p.end(), text[start:end + p.end()],
                         approx=approx, precision=prec * seconds)
+    count_unit: str | None
     if value < 120 and re.search(r"[A-Z][\w’']+,\s$", text[max(0, start - 30):start]) \
             and re.match(r"^[,.;]", rest):
-        unit = "age"  # "Ruth Ann Greene, 81," gives an age
+        count_unit = "age"  # "Ruth Ann Greene, 81," gives an age
     else:
-        unit = _head(text, end)
-    return Quantity(value, "count", start, end, text[start:end], unit=unit, approx=approx, precision=prec)
+        count_unit = _head(text, end)
+    return Quantity(value, "count", start, end, text[start:end], unit=count_unit, approx=approx, precision=prec)
 
 
 def derived(found: list[Quantity], text: str) -> list[Quantity]:

@@ -110,7 +110,8 @@ def _build(folder: Path) -> str:
     # a sense SemCor never saw counts only for a word none of whose senses it saw ("mountaineer")
     first.update({k: v for k, v in untagged.items() if k[0] not in tagged})
     members: dict[tuple[str, str], list[str]] = {}
-    links: dict[tuple[str, str], list[tuple[str, str, str, int]]] = {}  # synset -> (symbol, offset, pos, target)
+    # synset -> (symbol, offset, pos, source word number, target word number)
+    links: dict[tuple[str, str], list[tuple[str, str, str, int, int]]] = {}
     for name in _POS_FILES.values():
         for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
             if line.startswith(" "):
@@ -122,17 +123,17 @@ def _build(folder: Path) -> str:
             members[key] = words
             i = 4 + 2 * w_cnt
             p_cnt = int(head[i])
-            ptrs = []
+            ptrs: list[tuple[str, str, str, int, int]] = []
             for j in range(p_cnt):
                 sym, off, p, st = head[i + 1 + 4 * j:i + 5 + 4 * j]
                 ptrs.append((sym, off, "a" if p == "s" else p, int(st[:2], 16), int(st[2:], 16)))
-            links[key] = ptrs  # type: ignore[assignment]
+            links[key] = ptrs
     related: dict[str, set[str]] = {}
     opposite: dict[str, set[str]] = {}
     siblings: dict[str, set[str]] = {}
     hyponyms: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for key, ptrs in links.items():
-        for sym, toff, tpos, _, _ in ptrs:  # type: ignore[misc]
+        for sym, toff, tpos, _, _ in ptrs:
             if sym in {"@", "@i"}:
                 hyponyms.setdefault((toff, tpos), []).append(key)
 
@@ -148,7 +149,7 @@ def _build(folder: Path) -> str:
             for w in words:
                 if w != lemma and _WORD.match(w) and frequent(w, key):
                     related.setdefault(lemma, set()).add(w)
-            for sym, toff, tpos, src, tgt in links.get(key, []):  # type: ignore[misc]
+            for sym, toff, tpos, src, tgt in links.get(key, []):
                 if sym not in {"+", "!"} or src == 0 or words[src - 1] != lemma:
                     continue
                 target = members.get((toff, tpos), [])
@@ -169,7 +170,7 @@ def _build(folder: Path) -> str:
                             related.setdefault(w, set()).add(lemma)
             # co-hyponyms of a small closed set ("summer" / "winter", "gold" / "silver"): the same slot,
             # a different value
-            for sym, toff, tpos, _, _ in links.get(key, []):  # type: ignore[misc]
+            for sym, toff, tpos, _, _ in links.get(key, []):
                 if sym not in {"@", "@i"} or pos not in {"n", "a"}:
                     continue  # verbs' kin ("miss" / "win") are not values of one slot
                 kin = hyponyms.get((toff, tpos), [])
