@@ -160,7 +160,7 @@ def _build(folder: Path) -> str:
                     continue
                 (related if sym == "+" else opposite).setdefault(lemma, set()).add(other)
             if HYPERNYMS and pos == "n" and off == offsets[0]:
-                for sym, toff, tpos, _, _ in links.get(key, []):  # type: ignore[misc]
+                for sym, toff, tpos, _, _ in links.get(key, []):
                     if sym not in {"@", "@i"} or (toff, tpos) not in members:
                         continue
                     up = [w for w in members[(toff, tpos)] if _WORD.match(w) and w != lemma]
