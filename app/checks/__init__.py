@@ -1,7 +1,9 @@
 """Deterministic consistency checks that every engine runs. Each is a pure `(Document) -> list[Finding]`.
 
-The older checks are regular expressions that read their values through `app.facts.numbers`; the newer ones
-are the fact layer's rules (`app.facts.rules.RULES`) over mentions read once per document."""
+Most are the fact layer's rules (`app.facts.rules.RULES`) over mentions read once per document: ages and birth
+years ("age-twice"), elapsed time ("elapsed"), counted quantities ("counts") among them. The few left here
+(dateline, weekday, totals, roles, alternatives, status) are regular expressions that read their values through
+`app.facts.numbers`."""
 
 from __future__ import annotations
 
@@ -11,8 +13,6 @@ from collections.abc import Callable, Sequence
 from app.checks.alternatives import check_alternatives
 from app.checks.base import Finding
 from app.checks.dateline import check_dateline
-from app.checks.elapsed import check_elapsed
-from app.checks.quantities import check_quantities
 from app.checks.roles import check_roles
 from app.checks.status import check_status
 from app.checks.totals import check_count_parts, check_percent_change, check_totals, check_votes
@@ -26,12 +26,10 @@ Check = Callable[[Document], list[Finding]]
 CHECKS: dict[str, Check] = {
     "dateline": check_dateline,
     "weekday": check_weekday,
-    "elapsed": check_elapsed,
     "totals": check_totals,
     "count-parts": check_count_parts,
     "votes": check_votes,
     "percent": check_percent_change,
-    "quantities": check_quantities,
     "roles": check_roles,
     "alternatives": check_alternatives,
     "status": check_status,

@@ -1,5 +1,7 @@
 """Durations and elapsed time: "for the past eight years", "a decade", "since 2019", "four decades ago", "in its
-third year", "its 20th anniversary", "a 14-month dispute".
+third year", "its 20th anniversary", "a 14-month dispute"; and events with a start ("the war began in February
+2022": `read_starts`) against how long they are said to have lasted ("two years of war", "its 20-year history",
+"now in its third year": `read_stretches`).
 
 `read_durations(text, start=0, end=None) -> list[DurationMention]`. A duration's `low`/`high` are in years
 (months are twelfths); a hedge ("nearly", "more than") is kept in `bound` as for numbers. "since 2019" and
@@ -89,4 +91,106 @@ def read_durations(text: str, start: int = 0, end: int | None = None) -> list[Du
     return sorted(out, key=lambda d: d.start)
 
 
-__all__ = ["DurationMention", "read_durations"]
+# -- events with a start, and the stretch of an event -----------------------------------------------------------
+# "the war began in February 2022", "the company was founded in 2010", "the library opened in 2022": the noun, the
+# start verb (plain English verbs of beginning and founding) and the month and year.
+_START_VERBS = (r"began|begun|started|broke out|erupted|was founded|founded|established|opened|launched|"
+                r"was established|was opened|was launched|created|formed")
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_START = re.compile(
+    rf"\b(?:(?:[Tt]he|[Ii]ts|[Tt]his|[Aa]n?)\s+)?(?P<noun>[a-z][a-z-]{{2,20}})?\s*(?:,[^,]{{0,60}},\s*)?"
+    rf"(?:(?:that|which)\s+)?(?:was\s+|were\s+|had\s+|has\s+)?(?P<verb>(?i:{_START_VERBS}))\s+(?:in|on)\s+"
+    rf"(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d\d)\b")
+_START_HINT = re.compile(rf"\b(?:{_START_VERBS.replace('was ', '')})\s+(?:in|on)\b", re.IGNORECASE)
+_NUM_WORD = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a\s+dozen")
+_STRETCHES = [
+    # "two years of war", "three years of conflict"
+    re.compile(rf"\b(?P<n>{_NUM_WORD})\s+(?P<unit>years?|months?)\s+of\s+(?:the\s+)?(?P<noun>[a-z][a-z-]{{2,20}})",
+               re.IGNORECASE),
+    # "its 20-year history", "the 14-month dispute" ("a 20-year-old company" is an age)
+    re.compile(rf"\b(?P<n>{_NUM_WORD})-(?P<unit>year|month)(?!-old)\s+(?:long\s+)?(?P<noun>[a-z][a-z-]{{2,20}})",
+               re.IGNORECASE),
+    # "now in its third year", "in its fourth spring"
+    re.compile(r"\b(?:a\s+|the\s+)?(?P<noun>[a-z-]{3,20})?\s*(?:now\s+)?in\s+its\s+(?P<ord>"
+               + "|".join(ORDINAL_WORDS) + r"|\d+(?:st|nd|rd|th))\s+(?P<unit>year|month|spring|summer|autumn|winter|"
+               r"season)", re.IGNORECASE),
+]
+_STRETCH_HINT = re.compile(r"\b(?:years?|months?)\b|\bin its\b", re.IGNORECASE)
+_APPROX_BEFORE = re.compile(r"\b(?:nearly|almost|about|around|more than|over|some|roughly|at least|at most|under|"
+                            r"less than|close to|approximately|up to)\s*$", re.IGNORECASE)
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                                 "august", "september", "october", "november", "december"])}
+
+
+@dataclass(frozen=True)
+class StartMention:
+    """An event with its start: `noun` ("war", "company"; "*" for "was founded" without one, None when no noun
+    is printed), the start `year` and `month` (None when only the year is printed), `verb` as printed."""
+
+    start: int
+    end: int
+    noun: str | None
+    verb: str
+    year: int
+    month: int | None
+
+
+@dataclass(frozen=True)
+class StretchMention:
+    """How long an event has lasted: "two years of war" (`low`..`high` years: the words allow half a year either
+    way, a month for months), "the 14-month dispute", "in its third year" (2 to 3 years). `noun` is the event's
+    noun as printed (None when none is), `hedged` is True after "nearly", "about", "more than"."""
+
+    start: int
+    end: int
+    text: str
+    noun: str | None
+    low: float
+    high: float
+    hedged: bool
+
+
+def read_starts(text: str, start: int = 0, end: int | None = None) -> list[StartMention]:
+    """Every 'NOUN began/was founded/opened in [Month] YEAR' in text[start:end]."""
+    end = len(text) if end is None else end
+    if not _START_HINT.search(text, start, end):
+        return []
+    out = []
+    for m in _START.finditer(text, start, end):
+        noun = m.group("noun")
+        verb = m.group("verb")
+        if noun is None and verb.lower().startswith(("founded", "was founded", "established", "was established")):
+            noun = "*"
+        month = m.group("month")
+        out.append(StartMention(m.start("verb") if noun is None else m.start(), m.end(), noun, verb,
+                                int(m.group("year")), _MONTH_NUMBER[month.lower()] if month else None))
+    return out
+
+
+def read_stretches(text: str, start: int = 0, end: int | None = None) -> list[StretchMention]:
+    """Every 'N years of NOUN', 'N-year NOUN', 'in its Nth year' in text[start:end]."""
+    end = len(text) if end is None else end
+    if not _STRETCH_HINT.search(text, start, end):
+        return []
+    out = []
+    for pattern in _STRETCHES:
+        for m in pattern.finditer(text, start, end):
+            unit = m.group("unit").lower()
+            hedged = bool(_APPROX_BEFORE.search(text[max(start, m.start() - 15):m.start()]))
+            if m.groupdict().get("ord"):
+                raw = m.group("ord").lower()
+                nth = ORDINAL_WORDS.get(raw) or int(re.sub(r"\D", "", raw) or 0)
+                lo, hi = ((nth - 1) / 12, nth / 12) if unit.startswith("month") else (nth - 1.0, float(nth))
+            else:
+                got = _n(re.sub(r"\s+", " ", m.group("n")))
+                if got is None:
+                    continue
+                years = got[0] / 12 if unit.startswith("month") else got[0]
+                slack = 1 / 12 if unit.startswith("month") else 0.5
+                lo, hi = years - slack, years + slack
+            out.append(StretchMention(m.start(), m.end(), m.group(0).strip(), m.group("noun"), lo, hi, hedged))
+    return out
+
+
+__all__ = ["DurationMention", "StartMention", "StretchMention", "read_durations", "read_starts", "read_stretches"]

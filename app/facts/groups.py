@@ -31,6 +31,13 @@ EVENTS = {
     "damage": "damaged", "evacuate": "evacuated", "rescue": "rescued", "missing": "missing",
     "displace": "displaced", "hospitalise": "hospitalised", "hospitalize": "hospitalised",
 }
+# counted nouns that name one kind of thing (plain English near-synonyms, the nouns of the older quantities check):
+# two counts of one event are comparable when their nouns share a class
+NOUN_CLASSES = {"home": "home", "house": "home", "dwelling": "home", "property": "home", "flat": "home",
+                "building": "building", "structure": "building",
+                "spectator": "attendance", "fan": "attendance", "supporter": "attendance", "crowd": "attendance",
+                "attendance": "attendance", "vehicle": "vehicle", "car": "vehicle", "worker": "worker",
+                "employee": "worker", "staff": "worker"}
 # nouns that count people without saying which people: comparable with each other
 GENERIC_PEOPLE = {"people", "person", "victim", "dead", "death", "fatality", "body", "life", "casualty"}
 _AUX = r"(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|is|being|been|got)\s+)?"
@@ -114,6 +121,12 @@ def read_counts(text: str, numbers: list[NumberMention], start: int = 0, end: in
         words = [m.group(0) for m in after]
         noun_i = None
         toll = re.search(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}$", text[max(start, n.start - 40):n.start], re.IGNORECASE)
+        crowd = re.search(r"\b(?P<noun>crowd|attendance)\s+(?:of|was|was\s+put\s+at|stood\s+at)\s+$",
+                          text[max(start, n.start - 30):n.start], re.IGNORECASE)
+        if crowd and not toll:  # "a crowd of 20,000", "the attendance was 7,158"
+            out.append(CountMention(n, crowd.group("noun").lower(), "attendance",
+                                    max(start, n.start - 30) + crowd.start(), n.end, False))
+            continue
         for i, w in enumerate(words):
             if w.lower() in _STOPS or (i and w[0].isupper() and words[i - 1][0].islower()):
                 break

@@ -10,7 +10,7 @@ from __future__ import annotations
 from app.facts.rules.ages import rule_ages
 from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration, rule_parts, rule_split
 from app.facts.rules.days import rule_event_dates, rule_event_years, rule_same_day
-from app.facts.rules.durations import rule_durations, rule_sanctions
+from app.facts.rules.durations import rule_durations, rule_elapsed, rule_sanctions
 from app.facts.rules.members import rule_members
 from app.facts.rules.money import rule_money
 from app.facts.rules.scores import rule_person_scores, rule_results
@@ -32,6 +32,7 @@ RULES = {
     "results": rule_results,
     "person-scores": rule_person_scores,
     "durations": rule_durations,
+    "elapsed": rule_elapsed,
     "sanctions": rule_sanctions,
     "money": rule_money,
     "dated-twice": rule_dated_twice,

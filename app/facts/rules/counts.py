@@ -21,7 +21,7 @@ from app.document import Document
 from app.facts.countries import COUNTRIES
 from app.facts.document import facts_of
 from app.facts.finding import Finding
-from app.facts.groups import GENERIC_PEOPLE, CountMention, read_counts, read_enumerations
+from app.facts.groups import GENERIC_PEOPLE, NOUN_CLASSES, CountMention, read_counts, read_enumerations
 from app.facts.numbers import fmt
 
 _CHANGE = re.compile(
@@ -36,6 +36,10 @@ _TIME = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|(?:last|this|next)\s+
                    r"July|August|September|October|November|December|(?:19|20)\d\d)\b")
 
 
+# events whose count is a lasting state: "the 16 destroyed houses" on Monday are the ones destroyed on Friday
+_STATES = {"destroyed", "damaged"}
+
+
 def _context_differs(a: str, b: str) -> bool:
     """Two sentences about different occasions: each names a time or a place, and they share none."""
     ta, tb = {t.lower() for t in _TIME.findall(a)}, {t.lower() for t in _TIME.findall(b)}
@@ -47,11 +51,12 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _interval(c: CountMention) -> tuple[float, float]:
-    return c.number.interval(0.1)
+    return c.number.interval(0.2)  # "about 14" admits 16
 
 
 def _comparable(x: CountMention, y: CountMention) -> bool:
-    return x.noun == y.noun or (x.noun in GENERIC_PEOPLE and y.noun in GENERIC_PEOPLE)
+    return x.noun == y.noun or (x.noun in GENERIC_PEOPLE and y.noun in GENERIC_PEOPLE) or \
+        (x.noun in NOUN_CLASSES and NOUN_CLASSES.get(x.noun) == NOUN_CLASSES.get(y.noun))
 
 
 def _counts(document: Document) -> list[tuple[CountMention, int]]:
@@ -75,11 +80,18 @@ def rule_counts(document: Document) -> list[Finding]:
         event = c.event
         if event is None and c.noun == "victim" and "deaths" in events and "injured" not in events:
             event = "deaths"  # "the four victims" of a story that counts deaths and no injuries
+        if event is None and NOUN_CLASSES.get(c.noun) == "attendance" and "attendance" in events:
+            event = "attendance"  # "12,000 spectators" in a story that gives "a crowd of 20,000"
         if event is None or c.partial or c.number.bound == "vague" or c.number.value < 2:
             continue
         s = facts.body[i]
-        if _CHANGE.search(text, max(s.start, c.start - 50), min(s.end, c.end + 40)) or len(_YEAR.findall(s.text)) > 1:
+        if _CHANGE.search(text, max(s.start, c.start - 50), c.start) or len(_YEAR.findall(s.text)) > 1:
             continue
+        after = _CHANGE.search(text, c.end, min(s.end, c.end + 40))
+        if after and after.group(0).lower() not in {"other", "others"}:
+            continue  # "destroyed 14 homes and damaged several others": the others are another group
+        if NOUN_CLASSES.get(c.noun) == "attendance" and c.number.bound != "exact":
+            continue  # "an overflow crowd of about 1,200": a crowd estimate, and often another crowd
         kept.append((c, i, event))
     findings: list[Finding] = []
     done: set[str] = set()
@@ -91,7 +103,7 @@ def rule_counts(document: Document) -> list[Finding]:
         if len(values) != 2:
             continue
         for y, j in same:
-            if j == i or _context_differs(facts.body[i].text, facts.body[j].text):
+            if j == i or (ev not in _STATES and _context_differs(facts.body[i].text, facts.body[j].text)):
                 continue
             lo, hi = _interval(x)
             lo2, hi2 = _interval(y)

@@ -17,7 +17,7 @@ import re
 from app.document import Document
 from app.facts.dates import Reference
 from app.facts.document import facts_of
-from app.facts.durations import DurationMention, read_durations
+from app.facts.durations import DurationMention, read_durations, read_starts, read_stretches
 from app.facts.finding import Finding
 from app.facts.groups import getAllLemmas
 from app.facts.lemmas import lemma, noun_lemma
@@ -55,7 +55,7 @@ def _subject(text: str, d: DurationMention, floor: int) -> str | None:
 def _elapsed(year: int, month: int | None, ref: Reference) -> tuple[float, float]:
     """The least and most years from a start (a year, or a month of a year) to the day of writing."""
     low = dt.date(year, month or 1, 1)
-    high = dt.date(year, month, 28) if month else dt.date(year, 12, 31)
+    high = low + dt.timedelta(days=31) if month else dt.date(year, 12, 31)
     return ref.years_since(low, high)
 
 
@@ -118,6 +118,78 @@ def rule_durations(document: Document) -> list[Finding]:
             ))
             break
     return findings
+
+
+# -- how long an event has lasted, against its start -------------------------------------------------------------
+# nouns that name one kind of event or body (plain English near-synonyms); "history", "existence" and "life" are
+# the life of whatever was founded ("*")
+_EVENT_SYNONYMS = {"conflict": "war", "fighting": "war", "invasion": "war", "walkout": "strike",
+                   "dispute": "strike", "firm": "company", "business": "company", "history": "*",
+                   "existence": "*", "life": "*"}
+_ORGANISATIONS = {"company", "club", "school", "library", "museum", "band", "charity", "party", "newspaper", "*"}
+
+
+def _event_noun(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    noun = noun.lower()
+    if len(noun) > 4 and noun.endswith("s") and not noun.endswith("ss"):
+        noun = noun[:-1]
+    return _EVENT_SYNONYMS.get(noun, noun)
+
+
+def rule_elapsed(document: Document) -> list[Finding]:
+    """'two years of war' when 'the war began in February 2022' and the article is dated June 2025; 'its 20-year
+    history' for a company 'founded in 2010', in 2024; 'now in its third year' for a dispute begun in January 2024,
+    in March 2025. The event is tied by its noun (or a near-synonym); exactly one start must fit. The day of
+    writing is `DocumentFacts.reference`. Must not flag a hedged stretch ("nearly two years of war"), a stretch
+    that fits ("the 14-month dispute"), a start after the day of writing."""
+    facts = facts_of(document)
+    ref = facts.reference
+    if ref is None:
+        return []
+    text = document.text
+    starts = [st for s in facts.body for st in read_starts(text, s.start, s.end)]
+    if not starts:
+        return []
+    findings: list[Finding] = []
+    for s in facts.body:
+        for d in read_stretches(text, s.start, s.end):
+            if d.hedged:
+                continue
+            noun = _event_noun(d.noun)
+            matches = [st for st in starts if (sn := _event_noun(st.noun)) and noun and
+                       (sn == noun or noun == "*" or (sn == "*" and noun in _ORGANISATIONS))]
+            if len(matches) != 1:
+                continue
+            st = matches[0]
+            if st.start <= d.start < st.end or st.year > ref.latest.year:
+                continue
+            if ref.start is not None and st.start <= ref.start < st.end:
+                continue  # the start is the latest date printed: nothing says how long ago it was
+            lo, hi = _elapsed(st.year, st.month, ref)
+            if not (d.high < lo - 0.05 or d.low > hi + 0.05):
+                continue
+            since = f"{_MONTHS[st.month - 1]} {st.year}" if st.month else str(st.year)
+            findings.append(Finding(
+                check="elapsed", type="numeric", a=(document.span(st.start, st.end),),
+                b=(document.span(d.start, d.end),),
+                explanation=(f"From {since} to {ref.describe()} is {_span_words(lo, hi)}, which does not fit "
+                             f"“{d.text}”."),
+                confidence=0.75,
+            ))
+    return findings
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+def _span_words(lo: float, hi: float) -> str:
+    lo, hi = max(lo, 0.0), max(hi, 0.0)
+    if hi < 2:
+        return f"about {round(lo * 12)} to {round(hi * 12)} months"
+    return f"between {lo:.1f} and {hi:.1f} years"
 
 
 # -- one sanction, two lengths -----------------------------------------------------------------------------------
