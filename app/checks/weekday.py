@@ -11,9 +11,10 @@ import re
 from dataclasses import replace
 
 from app.checks.base import Finding
-from app.checks.dateline import nearest_year, next_on_or_after
+from app.checks.dateline import next_on_or_after
 from app.dates import DateMention, find_dates
 from app.document import Document
+from app.facts.dates import nearest_year
 
 _WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
@@ -51,7 +52,8 @@ def check_weekday(document: Document) -> list[Finding]:
         for mention in find_dates(document.text, sentence.start, sentence.end):
             if mention.weekday is None:
                 mention = _weekday_around(document.text, mention, sentence.start, sentence.end)
-            if mention.weekday is None or mention.weekday_start is None or mention.start in seen:
+            if mention.weekday is None or mention.weekday_start is None or mention.weekday_end is None \
+                    or mention.start in seen:
                 continue
             seen.add(mention.start)
             if mention.year is not None:

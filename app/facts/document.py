@@ -9,8 +9,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from app.document import Document, Sentence
 from app.facts.ages import AgeMention, read_ages
@@ -59,13 +61,13 @@ class DocumentFacts:
     """Mentions of one document, per body sentence."""
 
     document: Document
-    _cache: dict[str, list] = field(default_factory=dict)
+    _cache: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def body(self) -> list[Sentence]:
         return self.document.body
 
-    def _per_sentence(self, key: str, reader) -> list:  # type: ignore[no-untyped-def]
+    def _per_sentence(self, key: str, reader: Callable[[str, int, int], Any]) -> list[Any]:
         if key not in self._cache:
             text = self.document.text
             self._cache[key] = [reader(text, s.start, s.end) for s in self.document.body]

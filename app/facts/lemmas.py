@@ -22,7 +22,8 @@ def lemma(word: str, prefer: str = "VERB") -> str:
     order = ("VERB", "NOUN", "ADJ") if prefer == "VERB" else ("NOUN", "VERB", "ADJ")
     for pos in order:
         if pos in found and found[pos]:
-            return found[pos][0]
+            lemma: str = found[pos][0]
+            return lemma
     if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         return w[:-1]
     return w

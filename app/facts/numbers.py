@@ -298,16 +298,17 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
             return None
         if re.search(r"\bno\s+$", text[max(floor, start - 4):start], re.IGNORECASE) and raw.lower() == "one":
             return None  # "no one"
-        value = words_value(raw)
-        if value is None:
+        parsed = words_value(raw)
+        if parsed is None:
             return None
-        lo = hi = value
+        lo = hi = value = parsed
         words = True
     else:
         raw = m.group("digits")
-        value = digits_value(raw)
-        if value is None:
+        parsed = digits_value(raw)
+        if parsed is None:
             return None
+        value = parsed
         if re.search(r"\s", raw) and _MONTH_BEFORE.search(text, max(floor, start - 12), start):
             return None  # "May 1 500 people": a date and a count, not 1,500
         if m.group("ordsuf"):

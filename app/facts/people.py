@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -197,7 +197,7 @@ class PeopleRegistry:
         self.mentions: list[Mention] = sorted((m for p in persons for m in p.mentions), key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Person]:
         return iter(self.persons)
 
     def __len__(self) -> int:
@@ -254,14 +254,14 @@ class PeopleRegistry:
         return None
 
 
-class _Persons(list):
+class _Persons(list[Person]):
     """The persons found so far, indexed by lower-case surname."""
 
     def __init__(self) -> None:
         super().__init__()
         self.by_surname: dict[str, list[Person]] = {}
 
-    def append(self, p: Person) -> None:  # type: ignore[override]
+    def append(self, p: Person) -> None:
         super().append(p)
         self.by_surname.setdefault(p.surname.lower(), []).append(p)
 
@@ -309,7 +309,7 @@ def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
             i += 1
             continue
         j = i
-        group = []
+        group: list[tuple[int, int, str]] = []
         while j < n:
             s2, e2, t2 = tokens[j]
             if group and text[group[-1][1]:s2] not in (" ", "\u00a0"):
@@ -340,7 +340,7 @@ def _common_word(lower_words: set[str], word: str) -> bool:
     return word.lower() != word and word.lower() in lower_words
 
 
-def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list, runs: list[_Run],
+def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], runs: list[_Run],
               lower_words: set[str]) -> None:
     words = [t for _, _, t in group]
     # titles and honorifics at the front
@@ -456,7 +456,7 @@ def people(text: str) -> PeopleRegistry:
         return i < 0 or pos >= quoted[i][1]
 
     runs = _name_runs(text, quoted)
-    pairs = {run.tokens for run in runs if len(run.tokens) == 2}
+    pairs: set[tuple[str, ...]] = {run.tokens for run in runs if len(run.tokens) == 2}
     runs = [_suffix_run(run, pairs) for run in runs]
     # 1. full names (two tokens or more), outside quotations first, then inside
     for run in sorted(runs, key=lambda r: (r.initial, not outside(r.start), r.start)):

@@ -134,10 +134,10 @@ def rule_event_dates(document: Document) -> list[Finding]:
                 value = d.weekday
             else:
                 continue
-            ev = _possessive_event(text, d, s.end) or _event_word(text, d.start, s.start)
-            if ev is None:
+            event = _possessive_event(text, d, s.end) or _event_word(text, d.start, s.start)
+            if event is None:
                 continue
-            events.append((ev[0], value, d, i, _content(rest) - {ev[0]}))
+            events.append((event[0], value, d, i, _content(rest) - {event[0]}))
     findings: list[Finding] = []
     seen: set[str] = set()
     for k, (ev, value, d, i, words) in enumerate(events):
@@ -151,6 +151,7 @@ def rule_event_dates(document: Document) -> list[Finding]:
                     continue
                 said = (_WEEKDAY_NAMES[wd], _WEEKDAY_NAMES[wd2])
             else:
+                assert isinstance(value, (dt.date, _Partial)) and isinstance(value2, (dt.date, _Partial))
                 if (value.month, value.day) == (value2.month, value2.day) and \
                         (isinstance(value, _Partial) or isinstance(value2, _Partial) or value == value2):
                     continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from app.document import Document
 from app.facts.dates import Reference
@@ -81,7 +82,8 @@ def rule_durations(document: Document) -> list[Finding]:
     if ref is None:
         return []
     text = document.text
-    since, spans = [], []
+    since: list[Any] = []
+    spans: list[Any] = []
     for i, s in enumerate(facts.body):
         if not re.search(r"\bsince\b|\bfor\b|\bin\b", s.text):
             continue
