@@ -37,9 +37,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.facts.people import HONORIFICS, ORG_WORDS, TITLE_WORDS, PeopleRegistry, Person, people
+from app.facts.people import HONORIFICS, ORG_WORDS, TITLE_WORDS, Mention, PeopleRegistry, Person, people
 from app.reporting_verbs import REPORTING_VERBS
 
+Token = tuple[int, int, str]  # a word or clause mark: (start, end, text) in the article
 SourceKind = Literal["person", "pronoun", "organisation", "group", "label"]
 
 _MASK = "\ue000"  # stands in for quoted characters in the frame text (same length, never a word character)
@@ -241,7 +242,7 @@ class QuoteModel:
     def run(self) -> list[Quotation]:
         labels = self.labels()
         for q in self.quotes:
-            src = None
+            src: _Source | Quotation | None = None
             how = ""
             pi = q.paragraphs[0]
             if pi in labels:
@@ -456,7 +457,7 @@ class QuoteModel:
         src.cue = verb
         return src
 
-    def _find_verb(self, toks: list, i: int, limit: int = 40) -> int | None:
+    def _find_verb(self, toks: list[Token], i: int, limit: int = 40) -> int | None:
         """The first reporting verb at or after token i (not after a clause break), within `limit` tokens."""
         depth_comma = 0
         for j in range(i, min(len(toks), i + limit)):
@@ -521,7 +522,7 @@ class QuoteModel:
                     k -= 1
                 src = None
                 if k >= 0 and toks[k][2] != "," and (toks[k][2][:1].isupper() or toks[k][2].lower() in ("he", "she")):
-                    name = []
+                    name: list[Token] = []
                     while k >= 0 and (toks[k][2][:1].isupper() or (not name and toks[k][2].lower() in ("he", "she"))) \
                             and len(name) < 5:
                         name.insert(0, toks[k])
@@ -571,7 +572,7 @@ class QuoteModel:
                 k = j - 2
                 while k >= 0 and (toks[k][2] == "," or toks[k][2].isdigit()):
                     k -= 1
-                name = []
+                name: list[Token] = []
                 while k >= 0 and toks[k][2][:1].isupper() and len(name) < 5:
                     name.insert(0, toks[k])
                     k -= 1
@@ -582,13 +583,13 @@ class QuoteModel:
             return src
         return None
 
-    def _clause_subject(self, toks: list) -> _Source | None:
+    def _clause_subject(self, toks: list[Token]) -> _Source | None:
         """The subject that opens a clause, after any leading adverbial ('Later on Sunday, Carson shared …'
         -> Carson; 'Trump's state director, Mike Rubino, reached out' -> Mike Rubino)."""
         k = _skip_adverbial(toks)
         if k < len(toks) and toks[k][2].lower() in ("but", "and", "so", "yet", "then", "still", "also"):
             k += 1
-        chunks: list[list] = [[]]
+        chunks: list[list[Token]] = [[]]
         for t in toks[k:]:
             if t[2] in (",", ":", ";", "—", "–"):
                 if len(chunks) == 3:
@@ -605,7 +606,7 @@ class QuoteModel:
                 return second
         return first if first is not None and first.kind == "organisation" else None
 
-    def _leading_phrase(self, words: list) -> _Source | None:
+    def _leading_phrase(self, words: list[Token]) -> _Source | None:
         """The noun phrase a chunk opens with: up to the first lower-case word after a capitalised one."""
         if not words:
             return None
@@ -620,7 +621,7 @@ class QuoteModel:
                 return _Source(p.name, "person", m.start, m.end, p.id)
             if _verb(t[2]) or t[2].lower() in _CLAUSE_BREAK or t[2].lower() in _PREPOSITIONS:
                 break
-        out = []
+        out: list[Token] = []
         for t in words[:10]:
             if out and t[2][:1].islower() and t[2].lower() not in ("of", "for") \
                     and any(w[2][:1].isupper() for w in out) and not out[-1][2].endswith(("’s", "'s")):
@@ -630,7 +631,7 @@ class QuoteModel:
             out.append(t)
         return self._source_of(out)
 
-    def _parenthetical(self, toks: list) -> _Source | None:
+    def _parenthetical(self, toks: list[Token]) -> _Source | None:
         """A reporting clause set between commas inside the sentence ('CNN, Cruz said, called it “…”', 'The
         plan, he said, was “dead”'): it attributes the whole sentence."""
         for b in range(2, len(toks) - 1):
@@ -648,12 +649,12 @@ class QuoteModel:
                 return src
         return None
 
-    def _colon_name(self, toks: list) -> _Source | None:
+    def _colon_name(self, toks: list[Token]) -> _Source | None:
         """'Clinton: “…”', 'he tweeted about … Donald Trump: “…”': a name right before the colon."""
         if not toks or toks[-1][2] != ":":
             return None
         k = len(toks) - 2
-        words = []
+        words: list[Token] = []
         while k >= 0 and toks[k][2][:1].isupper() and len(words) < 5:
             words.insert(0, toks[k])
             k -= 1
@@ -780,10 +781,10 @@ class QuoteModel:
         return low
 
     # -- noun phrases -----------------------------------------------------------------------------
-    def _noun_phrase_forward(self, toks: list, i: int) -> _Source | None:
+    def _noun_phrase_forward(self, toks: list[Token], i: int) -> _Source | None:
         """The source that starts at token i: 'Democratic pollster Ann Selzer', 'one campaign insider', 'he'."""
         j = i
-        words = []
+        words: list[Token] = []
         while j < len(toks) and toks[j][2] not in (",", ":", ";", "—", "–") and len(words) < 14:
             w = toks[j][2]
             if words and (w.lower() in _CLAUSE_BREAK or w.lower() in ("in", "on", "at", "during", "to", "about",
@@ -810,7 +811,7 @@ class QuoteModel:
         if j + 1 < len(toks) and toks[j][2] == "," and words and words[-1][2][:1].islower():
             # 'said his father, Samuel Okafor, who …': the name in apposition names the source
             k = j + 1
-            name = []
+            name: list[Token] = []
             while k < len(toks) and toks[k][2][:1].isupper() and len(name) < 5:
                 name.append(toks[k])
                 k += 1
@@ -820,7 +821,7 @@ class QuoteModel:
                     return src
         return self._source_of(words)
 
-    def _subject_before(self, toks: list, floor: int, j: int) -> _Source | None:
+    def _subject_before(self, toks: list[Token], floor: int, j: int) -> _Source | None:
         """The subject of the verb at token j: the noun phrase that ends before it, over an appositive
         ('Dale Ferrante, a contractor who …, said') and adverbs ('also', 'later', 'has')."""
         dashes = [i for i in range(floor, j) if toks[i][2] in ("—", "–")]
@@ -839,7 +840,7 @@ class QuoteModel:
         if toks[k][2] == ",":
             # an appositive: the chunks of the clause up to the verb; adverbial chunks ('In a message to the
             # Harbinger,') are skipped; a name wins over a description ('her aide, Owen Marlow, said')
-            chunks: list[list] = [[]]
+            chunks: list[list[Token]] = [[]]
             for t in toks[floor:k]:
                 if t[2] == ",":
                     chunks.append([])
@@ -884,13 +885,13 @@ class QuoteModel:
             s -= 1  # a quotation between two words ends the phrase too ('at “…,” Trump said')
         return self._source_of(toks[s:k + 1])
 
-    def _source_of(self, words: list) -> _Source | None:
+    def _source_of(self, words: list[Token]) -> _Source | None:
         """A source from the words of a noun phrase (tokens with offsets), or None when it is none; a source
         is a mention of a person or organisation or a group's noun phrase, never a fragment (`_well_formed`)."""
         src = self._source_of_words(words)
         return src if src is not None and _well_formed(src) else None
 
-    def _source_of_words(self, words: list) -> _Source | None:
+    def _source_of_words(self, words: list[Token]) -> _Source | None:
         if not words:
             return None
         if len(words) == 1 and words[0][2].lower() in _PRONOUNS:
@@ -943,12 +944,12 @@ class QuoteModel:
             tail = self.text[m.end:end]
             if re.match(r"[’']s?\b", tail) or m.kind == "possessive" or self.text[m.end - 2:m.end] in ("’s", "'s"):
                 # 'Clinton’s campaign', 'Obama's former strategist': the possessor's organisation
-                head = " ".join(w[2] for w in words if w[0] >= m.end).strip()
-                last_word = head.split()[-1].lower() if head else ""
-                if head and (last_word in _GROUP_HEADS or last_word in ORG_WORDS or _agentive(last_word)
+                phrase = " ".join(w[2] for w in words if w[0] >= m.end).strip()
+                last_word = phrase.split()[-1].lower() if phrase else ""
+                if phrase and (last_word in _GROUP_HEADS or last_word in ORG_WORDS or _agentive(last_word)
                              or last_word in ("camp", "team", "doctor", "lawyer", "wife", "husband", "son",
                                               "daughter")):
-                    return _Source(f"{head} of {p.name}", "organisation", start, end, None)
+                    return _Source(f"{phrase} of {p.name}", "organisation", start, end, None)
                 return None
             if m.end >= end - 1 or not tail.strip() or re.fullmatch(r"[\s,]*", tail) \
                     or tail.split()[0].lower() in _PREPOSITIONS:
@@ -970,20 +971,20 @@ class QuoteModel:
         if words[-1][2][:1].islower() and (low[-1] in _GROUP_HEADS or _agentive(low[-1]) or low[-1] in ORG_WORDS
                                            or _plural_noun(low[-1])):
             # a common noun heads the phrase: 'one Brandvold campaign insider', 'the Clinton campaign'
-            named = [m for m in mentions if m.kind != "descriptive"]
-            if named and all(w[2][:1].islower() for w in words if w[0] >= named[-1].end):
+            by_name = [m for m in mentions if m.kind != "descriptive"]
+            if by_name and all(w[2][:1].islower() for w in words if w[0] >= by_name[-1].end):
                 # 'the Clinton campaign', 'one Trump confidant': the person the group belongs to
-                p = self.registry.person(named[-1].person)
-                head = " ".join(w[2] for w in words if w[0] >= named[-1].end).strip()
+                p = self.registry.person(by_name[-1].person)
+                phrase = " ".join(w[2] for w in words if w[0] >= by_name[-1].end).strip()
                 kind: SourceKind = "organisation" if low[-1] in ORG_WORDS | {"camp", "team"} else "group"
-                if head:
-                    return _Source(f"{head} of {p.name}", kind, start, end, None)
+                if phrase:
+                    return _Source(f"{phrase} of {p.name}", kind, start, end, None)
             owner = _owner_run(words)
-            if owner is not None and not named:
+            if owner is not None and not by_name:
                 # 'a State Department official', 'one RNC member': the organisation the group belongs to
-                head = " ".join(w[2] for w in words if w[0] >= owner[-1][1])
+                phrase = " ".join(w[2] for w in words if w[0] >= owner[-1][1])
                 printed = self.text[owner[0][0]:owner[-1][1]]
-                return _Source(f"{head} of {printed}", "group", start, end, None)
+                return _Source(f"{phrase} of {printed}", "group", start, end, None)
             if not any(m.kind == "descriptive" for m in self.registry.mentions_in(start - 1, end + 1)):
                 return self._group(words)
         # descriptive reference the registry resolved ('the governor said')
@@ -1024,7 +1025,7 @@ class QuoteModel:
             return self._group(words)
         return None
 
-    def _name_like(self, tok: tuple) -> bool:
+    def _name_like(self, tok: Token) -> bool:
         """Whether a single capitalised word the registry does not know may still be a name: not a number
         word, not a demonym or language ('Ukrainian', 'Italian', 'Chinese', 'Spanish'), not a party word, and
         not a sentence's first word that the text also prints in lower case ('However', 'Still')."""
@@ -1039,11 +1040,11 @@ class QuoteModel:
             return low not in self._lower_words
         return True
 
-    def _unknown_word(self, words: list) -> bool:
+    def _unknown_word(self, words: list[Token]) -> bool:
         """A single capitalised word the registry does not know as a person ('Still', 'However', 'OH')."""
         return len(words) == 1 and words[0][2][:1].isupper() and self.registry.at(words[0][0]) is None
 
-    def _group(self, words: list) -> _Source | None:
+    def _group(self, words: list[Token]) -> _Source | None:
         """A group or unnamed source reported as printed, without a leading article ('one campaign insider')."""
         while words and words[0][2].lower() in ("the", "a", "an"):
             words = words[1:]
@@ -1057,7 +1058,7 @@ class QuoteModel:
         printed = self.text[words[0][0]:words[-1][1]]
         return _Source(printed, "group", words[0][0], words[-1][1])
 
-    def _pronoun(self, tok: tuple) -> _Source | None:
+    def _pronoun(self, tok: Token) -> _Source | None:
         word = tok[2].lower()
         if word not in ("he", "she"):
             return None
@@ -1084,7 +1085,7 @@ class QuoteModel:
         def ok(p: Person) -> bool:
             return gender is None or p.gender in (None, gender)
 
-        def outside(m) -> bool:
+        def outside(m: Mention) -> bool:
             return _MASK not in self.frame[m.start:m.end]
 
         # the subject of the sentence (names before the pronoun in its own sentence)
@@ -1149,7 +1150,7 @@ class QuoteModel:
         return None
 
 
-def _skip_adverbial(toks: list) -> int:
+def _skip_adverbial(toks: list[Token]) -> int:
     """Index of the first token after a leading adverbial chunk ('On Monday,', 'In a statement,')."""
     if toks and (toks[0][2].lower() in _PREPOSITIONS or toks[0][2].lower() in _CLAUSE_BREAK
                  or _date_like(toks[:1]) or toks[0][2].endswith("ing")
@@ -1201,7 +1202,7 @@ _FUNCTION_WORDS = {"of", "for", "to", "in", "on", "at", "by", "with", "from", "a
                    "the", "a", "an", "as", "than", "that", "this", "these", "those", "which", "who", "it", "its"}
 
 
-def _org_around(words: list, pos: int) -> list | None:
+def _org_around(words: list[Token], pos: int) -> list[Token] | None:
     """The capitalised run joined by 'of', 'for', 'and', '&' that holds the word at offset `pos`, when it is an
     organisation's name (one of its words is an organisation word: 'Office of Fair Trading and Consumer
     Affairs'); else None."""
@@ -1231,7 +1232,7 @@ def _norm_org(word: str) -> str:
     return re.sub(r"[’']s$", "", word).rstrip(".").lower()
 
 
-def _owner_run(words: list) -> list | None:
+def _owner_run(words: list[Token]) -> list[Token] | None:
     """The capitalised words that name an organisation before a group's lower-case head ('State Department' in
     'a State Department official', 'RNC' in 'one RNC member'): a run ending in an organisation word, or an
     acronym; None when the modifiers are no organisation ('Democratic strategist', 'Florida Republican')."""
@@ -1240,7 +1241,7 @@ def _owner_run(words: list) -> list | None:
         k -= 1
     if k == 0 or k == len(words):
         return None
-    run = []
+    run: list[Token] = []
     while k > 0 and (words[k - 1][2][:1].isupper() or words[k - 1][2].lower() in ("of", "and", "&")):
         run.insert(0, words[k - 1])
         k -= 1
@@ -1257,7 +1258,7 @@ def _owner_run(words: list) -> list | None:
 def _well_formed(src: _Source) -> bool:
     """A person's or organisation's source ends in a capitalised word ('Ann Selzer', 'campaign of Hillary
     Clinton', 'FBI'); a group's ends in a lower-case noun ('one campaign insider'), never in a function word."""
-    words = re.findall(r"[\w’'.\-&]+", src.speaker)
+    words: list[str] = re.findall(r"[\w’'.\-&]+", src.speaker)
     if not words:
         return False
     last = words[-1]
@@ -1288,7 +1289,7 @@ def _manner_adverb(word: str) -> bool:
                                                                                           "july", "italy", "ally")
 
 
-def _noun_use(toks: list, j: int) -> bool:
+def _noun_use(toks: list[Token], j: int) -> bool:
     """'the claim', 'his reply', 'Trump's answer': a reporting verb's form used as a noun."""
     prev = toks[j - 1][2] if j > 0 else ""
     return prev.lower() in _DETERMINERS or prev.endswith(("’s", "'s")) or prev in _NOUN_AFTER
@@ -1298,7 +1299,7 @@ def _noun_use(toks: list, j: int) -> bool:
 _NOUN_AFTER = {"of", "in", "with", "from", "about", "for", "by", "among", "such", "no", "any", "further"}
 
 
-def _date_like(words: list) -> bool:
+def _date_like(words: list[Token]) -> bool:
     return any(w[2].lower() in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
                for w in words[:2])
 
@@ -1319,7 +1320,7 @@ def _agentive(word: str) -> bool:
                                       "man", "men", "woman", "women", "person", "people", "ian", "ians"))
 
 
-def _strip_titles(words: list) -> list:
+def _strip_titles(words: list[Token]) -> list[Token]:
     """Drop the title and role words before a name: 'Democratic pollster Ann Selzer' -> 'Ann Selzer'."""
     idx = None
     for k, w in enumerate(words):
