@@ -240,3 +240,31 @@ def test_a_race_time_is_one_duration_not_three_figures():
     assert [(q.kind, q.value) for q in quantities("won in 2:21:05, her second title")] == [("duration", 8465.0)]
     text = "In the women's race, Hanna Lind won in 2:21:05, her second title in the city."
     assert _one("Fewer than 25,000 runners finished the race.", text)[0] != "supported"
+
+
+COURT = """Bail granted
+
+Lena Hartley, 31, appeared before a magistrate at Easton Magistrates Court on Monday. The magistrate said Hartley's
+offer to repay the money persuaded him to grant bail.
+
+Paris Saint-Germain were beaten 3-1 at home on Wednesday, and the club's coach said the win over Paris gave his
+players belief. The council's extra spending power next year rises to £75m once its reserves are included.
+"""
+
+
+def test_a_name_that_opens_a_reported_clause_or_owns_the_next_word_fills_no_slot():
+    # "the magistrate said Hartley's offer": Hartley is not the magistrate's court
+    assert _one("The magistrate said Hartley's offer to repay the money persuaded him to grant bail.",
+                COURT)[0] == "supported"
+
+
+def test_initials_name_what_the_source_spells_out():
+    from app.verify.judge import _acronym_of
+
+    assert _acronym_of("PSG", "Paris Saint Germain") and _acronym_of("CPS", "Crown Prosecution Service")
+    assert not _acronym_of("PSG", "Paris") and not _acronym_of("Paris", "Paris")
+
+
+def test_once_before_a_clause_is_a_conjunction_not_a_count():
+    assert [q.kind for q in quantities("rises to £75m once its reserves are included")] == ["money"]
+    assert [q.unit for q in quantities("he was shot once in the leg") if q.kind == "count"] == ["times"]

@@ -394,13 +394,13 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
         # the slot: the content word just before the name, with only function words between
         slot = None
         for u in reversed(query.toks[max(0, t.index - 3):t.index]):
-            if u.clause != t.clause or u.capital:
-                break
+            if u.clause != t.clause or u.capital or u.lower in _CLAUSE_JOINS | _REPORTING:
+                break  # "said Brennan's offer", "bowling when Harwood": the name starts a clause of its own
             if u.content:
                 slot = u
                 break
-        if slot is None:
-            continue
+        if slot is None or slot.stem in _LIGHT or _possessive(t):
+            continue  # "the new Rangers manager": no slot; "Brennan's offer": the name owns the next word
         said = name_run(query.toks, t.index)
         for s in reading.window:
             for u in s.toks:
@@ -415,7 +415,7 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
                     break
                 other = next((v for v in after if v.capital and not v.initial and v.content
                               and bare(v.text) not in names and v.lower not in WEEKDAY_WORDS | MONTH_WORDS), None)
-                if other is not None:
+                if other is not None and not _acronym_of(said, name_run(s.toks, other.index)):
                     reading.conflicts.append(f"the statement names “{said}” after “{slot.text}” where the source "
                                              f"names “{name_run(s.toks, other.index)}” (characters "
                                              f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
@@ -432,6 +432,21 @@ def _check_possessors(query: Query, reading: Reading) -> None:
         if held and said and all(_possessive(t) for t in held) and not any(_possessive(t) for t in said):
             reading.missing.append(f"the passage speaks of “{held[0].text} …”, not of {said[0].text} "
                                    f"(characters {_offset(reading, held[0])})")
+
+
+_REPORTING = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "stated", "claimed", "argued"})
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """Whether `short` is the initials of `name` ("PSG" / "Paris Saint-Germain", "CPS" / "Crown
+    Prosecution Service"); small words ("of", "the") may be left out."""
+    short = short.strip("'’s") if short.endswith(("'s", "’s")) else short
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+        return False
+    parts = [p for p in re.split(r"[\s-]+", name) if p]
+    full = "".join(p[0] for p in parts).upper()
+    capitals = "".join(p[0] for p in parts if p[0].isupper()).upper()
+    return short.upper() in {full, capitals}
 
 
 def _possessive(t: Token) -> bool:
@@ -671,7 +686,9 @@ def _sentence_with(q: Quantity, query: Query, idx: SourceIndex, reading: Reading
 
 def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
     seen = _around(idx, reading.window) | (_subjects(idx) if _refers_back(reading.window) else set())
-    absent = sorted(query.names - seen)
+    runs = {name_run(s.toks, t.index) for s in reading.window for t in s.toks if t.capital}
+    absent = sorted(n for n in query.names - seen
+                    if not any(_acronym_of(t.text, r) for t in query.toks if bare(t.text) == n for r in runs))
     if not absent:
         return
     stems = set().union(*(s.stems for s in reading.window))

@@ -327,6 +327,9 @@ def _from_mention(text: str, n: NumberMention) -> Quantity | None:
                         precision=prec, high=high)
     if n.words and n.value == 1 and re.match(r"\s+of\b", after):
         return None  # "one of the judges" counts nobody
+    if n.text.lower() == "once" and re.match(r"\s+(?:its|the|his|her|their|it|he|she|they|we|you|i|this|that|a|an)\b",
+                                             after, re.IGNORECASE):
+        return None  # "once its underspend is included": a conjunction, not a count of times
     if n.unit == "year" and (_AGE.match(after) or re.match(r"[\s-]?years?[\s-]old\b", text[n.end - 0:n.end + 12])
                              or re.search(r"-years?-old", n.text + text[n.end:n.end + 10])):
         return Quantity(n.value, "count", n.start, n.end, n.text, unit="age", approx=approx, precision=prec, high=high)
