@@ -29,7 +29,6 @@ def totals_lines(report: dict[str, Any]) -> list[str]:
     """The totals as a few lines of prose, for the terminal and the top of report.md."""
     t = report["totals"]
     x, c, s, v, r = t["contradictions"], t["claims"], t["summary"], t["verify"], t["run"]
-    k = t["knowledge_errors"]
     return [
         f"Contradictions: precision {_f(x['precision'])} · recall {_f(x['recall'])} · F1 {_f(x['f1'])} "
         f"(tp {x['tp']}, fp {x['fp']}, fn {x['fn']}) · false alarms {_f(x['false_alarm_rate'])} "
@@ -38,8 +37,7 @@ def totals_lines(report: dict[str, Any]) -> list[str]:
         f"{_f(c['speaker_accuracy'])} of {c['speakers_judged']} · leaked {c['leaked']} · ungrounded {c['ungrounded']}",
         f"Summary: key-point coverage {_f(s['key_point_coverage'])} ({s['covered']}/{s['key_points']}) · "
         f"leaks {s['leaks']} · over length {s['over_length']} · invented numbers {s['invented_numbers']}",
-        "Knowledge errors: " + (f"recall {_f(k['recall'])} ({k['hit']}/{k['gold']})" if k
-                                else "not scored (the engine does not verify claims)"),
+        "Knowledge errors: not scored (the engine does not verify claims)",
         f"Verification: balanced accuracy {_f(v['balanced_accuracy'])} over {v['statements']} statements "
         f"({v['correct']} labelled exactly right)",
         f"Run: {r['ok']} ok · {r['errors']} errors"
@@ -121,10 +119,6 @@ def render_markdown(report: dict[str, Any]) -> str:
          f"{s['words']}/{s['max_words']}" + (" over" if s["over_length"] else ""),
          ", ".join(s["leaks"]), ", ".join(s["invented_numbers"])]
         for f in fixtures for s in [f["summary"]]])
-    if report["totals"]["knowledge_errors"]:
-        lines += ["## Knowledge errors", ""]
-        lines += _table(["fixture", "gold", "hit", "recall"], [
-            [f["id"], k["gold"], k["hit"], _f(k["recall"])] for f in fixtures if (k := f["knowledge_errors"])])
     lines += ["## Verification", ""]
     lines += _table(["fixture", "statements", "exactly right", "supported right", "not supported right",
                      "balanced accuracy"], [

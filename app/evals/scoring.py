@@ -351,48 +351,9 @@ def score_summary(summary: Mapping[str, Any] | None, key_points: Sequence[Mappin
     )
 
 
-# -- knowledge errors and verification --------------------------------------------------------------
-
-_FALSE = {"false", "disputed", "contradicted", "refuted", "incorrect", "inaccurate", "misleading", "outdated"}
-
-
-def _verdict(claim: Mapping[str, Any]) -> str | None:
-    verdict = claim.get("verdict")
-    if isinstance(verdict, Mapping):
-        verdict = verdict.get("label") or verdict.get("verdict") or verdict.get("status")
-    return str(verdict).casefold() if verdict is not None else None
-
-
-def verifies(claims: Sequence[Mapping[str, Any]]) -> bool:
-    """An engine verifies when its claims carry verdicts."""
-    return any(_verdict(c) is not None for c in claims)
-
-
-@dataclass
-class KnowledgeScore:
-    """Statements false on the dateline that a claim's verdict caught.
-
-    The public Claim carries no verdict, so neither engine is scored here today (the score is None).
-    """
-
-    gold: int
-    hit: int
-    recall: float | None
-
-
-def knowledge_totals(scores: Sequence[KnowledgeScore]) -> dict[str, Any] | None:
-    """The metric: micro recall; None when no fixture was scored."""
-    if not scores:
-        return None
-    hit, gold = sum(k.hit for k in scores), sum(k.gold for k in scores)
-    return {"gold": gold, "hit": hit, "recall": ratio(hit, gold)}
-
-
-def score_knowledge_errors(claims: Sequence[Mapping[str, Any]], gold: Sequence[Pair | None]) -> KnowledgeScore:
-    """Recall of statements false on the dateline: hit by a claim whose verdict says false or disputed."""
-    flagged = [span_of(c.get("span")) for c in claims if _verdict(c) in _FALSE]
-    found = sum(1 for g in gold if any(hits(s, g) for s in flagged))
-    return KnowledgeScore(gold=len(gold), hit=found, recall=ratio(found, len(gold)))
+# -- verification ---------------------------------------------------------------------------------
+# (Knowledge errors, FIXTURES.md's statements false as of the dateline, are not scored: the public Claim carries
+# no verdict, so no engine could be scored on them; report.json keeps their key, null, as FIXTURES.md shows.)
 
 
 @dataclass
@@ -477,7 +438,7 @@ class FixtureScore:
     contradictions: ContradictionScore
     claims: ClaimScore
     summary: SummaryScore
-    knowledge_errors: KnowledgeScore | None
+    knowledge_errors: None  # not scored (see above); the key stays in report.json
     verify: VerifyScore | None
 
     def as_dict(self) -> dict[str, Any]:
@@ -509,8 +470,7 @@ def score_fixture(fixture: Fixture, response: Mapping[str, Any] | None, verdicts
         claims=score_claims(claims, gold_c, text, boilerplate, fixture.leak_terms),
         summary=score_summary(response.get("summary"), [{"id": k.id, "must": k.must} for k in fixture.key_points],
                               text or fixture.text, fixture.max_words or summary_words, fixture.leak_terms),
-        knowledge_errors=(score_knowledge_errors(claims, [locate(text, q) for q in fixture.knowledge_errors])
-                          if verifies(claims) else None),
+        knowledge_errors=None,
         verify=score_verify([s.label for s in fixture.statements], list(verdicts)) if verdicts is not None else None,
     )
 
@@ -541,8 +501,7 @@ def totals(per_fixture: Sequence[FixtureScore], runs: Sequence[Mapping[str, Any]
                                                [f.clean_control for f in per_fixture]),
         "claims": claim_totals([f.claims for f in per_fixture]),
         "summary": summary_totals([f.summary for f in per_fixture]),
-        "knowledge_errors": knowledge_totals([f.knowledge_errors for f in per_fixture
-                                              if f.knowledge_errors is not None]),
+        "knowledge_errors": None,
         "verify": verify_totals([f.verify for f in per_fixture if f.verify is not None]),
         "run": run_totals(runs),
     }

@@ -54,7 +54,7 @@ def test_perfect_response_scores_full_marks(ferry):
     assert c.recall == 1.0 and c.speaker_accuracy == 1.0 and c.ungrounded == 0 and c.leaked == 0
     assert s.coverage == 1.0 and not s.over_length and s.invented_numbers == [] and s.leaks == []
     assert v is not None and v.balanced_accuracy == 1.0 and v.correct == 3
-    assert score.knowledge_errors is None  # no verdicts on the claims: the engine does not verify
+    assert score.knowledge_errors is None  # not scored: the public Claim carries no verdict
 
 
 def test_empty_response_scores_nothing(ferry):
@@ -202,16 +202,6 @@ def test_key_point_needs_every_group():
     assert scoring.covered("Putin offered talks in Istanbul", [["Putin", "Kremlin"], ["Istanbul"], ["talk"]])
     assert not scoring.covered("Putin offered talks", [["Putin"], ["Istanbul"]])
     assert scoring.covered("Erdoğan’s offer", [["Erdoğan's"]])  # typographic apostrophes fold
-
-
-def test_knowledge_errors_count_only_claims_with_a_false_verdict(ferry):
-    t = ferry.text
-    true_claim = {**claim(t, "paid for by the state"), "verdict": "true"}
-    response = {"claims": [true_claim], "contradictions": [], "summary": None}
-    assert scoring.score_fixture(ferry, response, None, 120).knowledge_errors == scoring.KnowledgeScore(1, 0, 0.0)
-    response["claims"] = [{**true_claim, "verdict": {"label": "disputed"}}]
-    knowledge = scoring.score_fixture(ferry, response, None, 120).knowledge_errors
-    assert knowledge is not None and knowledge.recall == 1.0
 
 
 def test_verify_balanced_accuracy_and_confusion():
