@@ -1,8 +1,9 @@
 """Deterministic consistency checks that every engine runs. Each is a pure `(Document) -> list[Finding]`.
 
 Most are the fact layer's rules (`app.facts.rules.RULES`) over mentions read once per document: ages and birth
-years ("age-twice"), elapsed time ("elapsed"), counted quantities ("counts") among them. The few left here
-(dateline, weekday, totals, roles, alternatives, status) are regular expressions that read their values through
+years ("age-twice"), elapsed time ("elapsed"), counted quantities ("counts"), totals and their parts ("totals",
+"count-parts", "votes", "percent") among them. The few left here
+(dateline, weekday, roles, alternatives, status) are regular expressions that read their values through
 `app.facts.numbers`."""
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from app.checks.base import Finding
 from app.checks.dateline import check_dateline
 from app.checks.roles import check_roles
 from app.checks.status import check_status
-from app.checks.totals import check_count_parts, check_percent_change, check_totals, check_votes
 from app.checks.weekday import check_weekday
 from app.document import Document
 from app.facts.rules import OPTIONAL_RULES, RULES
@@ -26,10 +26,6 @@ Check = Callable[[Document], list[Finding]]
 CHECKS: dict[str, Check] = {
     "dateline": check_dateline,
     "weekday": check_weekday,
-    "totals": check_totals,
-    "count-parts": check_count_parts,
-    "votes": check_votes,
-    "percent": check_percent_change,
     "roles": check_roles,
     "alternatives": check_alternatives,
     "status": check_status,

@@ -16,8 +16,13 @@ from app.facts.rules.money import rule_money
 from app.facts.rules.scores import rule_person_scores, rule_results
 from app.facts.rules.shares import rule_holder_shares, rule_shares, rule_shares_one_word
 from app.facts.rules.times import rule_dated_twice
+from app.facts.rules.totals import rule_count_parts, rule_percent_change, rule_totals, rule_votes
 
 RULES = {
+    "totals": rule_totals,
+    "count-parts": rule_count_parts,
+    "votes": rule_votes,
+    "percent": rule_percent_change,
     "age-twice": rule_ages,
     "same-day": rule_same_day,
     "event-dates": rule_event_dates,
@@ -39,6 +44,10 @@ RULES = {
     "members": rule_members,
 }
 OPTIONAL_RULES = {
+    "totals": rule_totals,
+    "count-parts": rule_count_parts,
+    "votes": rule_votes,
+    "percent": rule_percent_change,
     "shares-one-word": rule_shares_one_word,
 }
 
