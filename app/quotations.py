@@ -567,6 +567,12 @@ class QuoteModel:
                 continue
             if toks[j][2].endswith("ing"):
                 return None
+            k = j - 1
+            while k > 0 and (toks[k][2].lower() in _ADVERBS_BETWEEN or _manner_adverb(toks[k][2])) \
+                    and toks[k][2].lower() not in _MODALS:
+                k -= 1
+            if toks[k][2].lower() in _MODALS:
+                return None  # 'Turkey will propose …': a plan or a hypothesis, not what was said
             if toks[j - 1][2].lower() == "who":
                 # 'Morag Finlay, 81, who said …': the relative pronoun's antecedent
                 k = j - 2
@@ -576,7 +582,9 @@ class QuoteModel:
                 while k >= 0 and toks[k][2][:1].isupper() and len(name) < 5:
                     name.insert(0, toks[k])
                     k -= 1
-                return self._source_of(name) if name else None
+                who = self._source_of(name) if name else None
+                return who if who is not None and who.kind == "person" else None  # not 'Kestrel Street, who'
+
             src = self._subject_before(toks, 0, j)
             if src is None and toks[j - 1][2] == ",":
                 src = self._noun_phrase_forward(toks, j + 1)  # '…, said the director, Samuel Adeyemi.'
@@ -828,9 +836,16 @@ class QuoteModel:
         if dashes and dashes[-1] + 1 < j:
             floor = dashes[-1] + 1  # 'WASHINGTON, Aug. 24 (UPI) — A spokesman … said': after the dateline
         k = j - 1
-        while k >= floor and (toks[k][2].lower() in _ADVERBS_BETWEEN or _manner_adverb(toks[k][2])) \
-                and toks[k][2] != ",":
-            k -= 1
+        while True:
+            while k >= floor and (toks[k][2].lower() in _ADVERBS_BETWEEN or _manner_adverb(toks[k][2])) \
+                    and toks[k][2] != ",":
+                k -= 1
+            # a time phrase between subject and verb ('Putin on Sunday called', 'who in 2010 said')
+            if k - 1 >= floor and (toks[k][2].lower() in _CALENDAR or re.fullmatch(r"(?:19|20)\d\d", toks[k][2])) \
+                    and toks[k - 1][2].lower() in ("on", "in", "at", "last", "this", "early", "late", "earlier"):
+                k -= 2
+                continue
+            break
         if k < floor:
             return None
         if toks[k][2].lower() in ("he", "she"):
@@ -906,7 +921,7 @@ class QuoteModel:
                         and w[2].lower() not in _PREPOSITIONS for w in words if w[1] <= m.start):
             p = self.registry.person(m.person)
             return _Source(p.name, "person", m.start, m.end, p.id)
-        if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) for w in words) or low[0] in _NOT_SOURCES or low[-1] in _CALENDAR \
+        if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) and not _noun_use(words, i) for i, w in enumerate(words)) or low[0] in _NOT_SOURCES or low[-1] in _CALENDAR \
                 or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
             return None
@@ -934,6 +949,10 @@ class QuoteModel:
                 return group
             if len(head) == 1 and _plural_noun(head[0][2]) and self.registry.at(head[0][0]) is None:
                 return self._group(head)
+        loc = next((i for i, w in enumerate(low) if w in ("in", "at", "near") and i > 0), None)
+        if loc is not None and any(self.registry.at(w[0]) for w in words[loc + 1:]):
+            # 'the National Weather Service office in Lake Charles': the place is no source, the head is
+            return self._source_of_words(words[:loc])
         start, end = words[0][0], words[-1][1]
         # a person the registry knows, printed in the phrase: the last mention wins ('Obama aide Ann Lee')
         mentions = [m for m in self.registry.mentions_in(start, end) if m.kind != "descriptive"]
@@ -994,7 +1013,9 @@ class QuoteModel:
             return _Source(p.name, "person", desc[-1].start, desc[-1].end, p.id)
         if caps:
             for i in range(1, len(words)):
-                if words[i][2].lower() in _PREPOSITIONS and words[i - 1][2][:1].isupper():
+                if words[i][2].lower() in _PREPOSITIONS and words[i - 1][2][:1].isupper() and not (
+                        words[i][2].lower() in ("of", "for") and i + 1 < len(words)
+                        and words[i + 1][2][:1].isupper()):  # 'the Department for Transport' goes on
                     words = words[:i]  # 'Beck on Wednesday called': the phrase ends at the preposition
                     break
             name_words = _strip_titles([w for w in words])
@@ -1037,7 +1058,11 @@ class QuoteModel:
         if not before or before[-1] in ".!?\n:":
             if self._lower_words is None:
                 self._lower_words = set(re.findall(r"(?<![\w’'])[a-z]+(?![\w’'])", self.text))
-            return low not in self._lower_words
+            if low in self._lower_words:
+                return False
+            # a sentence's first word is a name only where the text also prints it capitalised inside a
+            # sentence ('Hours before the vote, …' is no name)
+            return re.search(rf"[\w,;’'”\"] {re.escape(word)}\b", self.text) is not None
         return True
 
     def _unknown_word(self, words: list[Token]) -> bool:
@@ -1055,6 +1080,9 @@ class QuoteModel:
             return None
         if len(words) > 6:
             return None
+        head = words[-1][2].lower()
+        if head in _DOCUMENTS or head in REPORTING_VERBS:
+            return None  # 'the comment', 'the report': a document whose author is not named is no source
         printed = self.text[words[0][0]:words[-1][1]]
         return _Source(printed, "group", words[0][0], words[-1][1])
 
@@ -1279,6 +1307,7 @@ def _well_formed(src: _Source) -> bool:
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                  "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "dozen",
                  "dozens", "million", "millions", "half", "most", "many", "few", "several", "some", "all", "both"}
+_MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "wo", "won’t", "won't"}
 _AUXILIARIES = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will",
                 "would", "can", "could", "should", "may", "might", "must"}
 

@@ -305,3 +305,38 @@ def test_a_name_after_an_organisation_word_and_a_possessive_role() -> None:
             "“We will win the county,” added his campaign manager Sten Ahl, speaking after the count.")
     assert _quote(text, "The budget is sound").speaker == "Tora Vik"
     assert _quote(text, "We will win").speaker == "Sten Ahl"
+
+
+def test_a_speaker_is_a_mention_never_a_sentence_opener_or_a_plan() -> None:
+    text = ("Hours before the vote, residents of Norrvik, Dalby and Mora signed a letter, demanding that the "
+            "council drop the “ruinous” levy.\n\n"
+            "Norrvik will propose a new levy next spring.")
+    assert _quote(text, "ruinous").speaker is None
+    assert _speaker_of(text, "Norrvik will propose") is None
+
+
+def test_titles_and_role_words_stay_out_of_the_name() -> None:
+    text = ("“Orders are back,” Chief Executive Hanna Lindvall said on a call with analysts.\n\n"
+            "“We will keep the school open,” said Town Manager Greg Aubert, 48.\n\n"
+            "She said investigators had recovered $6 million, Assistant U.S. Attorney Kay Lin told the court.\n\n"
+            "UN Secretary-General Ana Gutterby welcomed the deal as “an opening.”")
+    assert _quote(text, "Orders are back").speaker == "Hanna Lindvall"
+    assert _quote(text, "We will keep").speaker == "Greg Aubert"
+    assert _quote(text, "an opening").speaker == "Ana Gutterby"
+    assert all(q.speaker != "Assistant U." for q in quotations(text))
+
+
+def test_an_organisation_and_the_place_it_sits_in() -> None:
+    text = ("The Department for Transport said it was “disappointed.”\n\n"
+            "The storm was “the worst in thirty years,” the Weather Service office in Port Sully said.")
+    assert _quote(text, "disappointed").speaker == "Department for Transport"
+    assert _quote(text, "the worst in thirty").speaker == "office of Weather Service"
+
+
+def test_a_sentence_with_an_indirect_speaker_and_a_quoted_one_gives_each_their_part() -> None:
+    text = ("Mayor Ivo Lund on Sunday called for a vote on the bridge this week, a move Councillor Rita Holm "
+            "described as “a stunt” even as she said the bridge must be repaired.")
+    claims = [c for c in extract_claims(Document(text), threshold=0.0)]
+    assert {c.speaker for c in claims} == {"Ivo Lund", "Rita Holm"}
+    lund = next(c for c in claims if c.speaker == "Ivo Lund")
+    assert "a stunt" not in lund.text

@@ -101,6 +101,15 @@ def _speakers(who: DocumentSpeakers, sentence: Sentence) -> tuple[list[Attributi
             attributions.append(Attribution(speaker or "", "", rel, rel, q.cue or "", False))
             speakers.append(speaker)
         if any(speakers):
+            # a speaker of indirect speech before the first quotation and its cue ('Putin called for talks, a
+            # move Zelenskiy described as “…”'): that part of the sentence is theirs
+            first = pieces[0][2]
+            cue_at = first.source_span[0] if first.source_span else pieces[0][0]
+            lead = who.model.indirect(sentence.start, min(pieces[0][0], cue_at))
+            if lead is not None and lead.person is not None and lead.end <= cue_at and lead.speaker not in speakers:
+                rel = max(0, lead.start - sentence.start)
+                attributions.insert(0, Attribution(lead.speaker, "", rel, rel, lead.cue or "", False))
+                speakers.insert(0, lead.speaker)
             return attributions, speakers
     if label:
         return [Attribution(label, "", 0, 0, "label", False)], [label]
@@ -109,7 +118,7 @@ def _speakers(who: DocumentSpeakers, sentence: Sentence) -> tuple[list[Attributi
     found = [a for a in _main_attributions(find_attributions(sentence.text), sentence.text)
              if not who.inside_quote(sentence.start + a.start)]
     src = who.model.indirect(sentence.start, sentence.end)
-    if src is not None and src.person is not None and len(found) <= 1:
+    if src is not None and (src.person is not None or src.kind in ("organisation", "group")) and len(found) <= 1:
         rel = src.start - sentence.start
         return [Attribution(src.speaker, "", rel, rel, src.cue or "", False)], [src.speaker]
     if not found and src is not None:

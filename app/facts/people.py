@@ -95,6 +95,7 @@ ORG_WORDS = {
     "mountains", "valley", "airport", "station", "embassy", "consulate", "square", "park", "hall", "media", "magazine", "channel",
     "television", "radio", "tv", "cnn", "bbc", "week", "day", "year", "reuters", "project", "initiative",
     "program", "programme", "act", "bill", "law", "convention", "summit", "force", "guard", "navy",
+    "parish", "township", "borough", "district", "province", "region", "municipality",
 }
 _FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 _MALE_PRONOUNS = {"he", "him", "his", "himself"}
@@ -156,7 +157,10 @@ def _canon(name: str) -> str:
 
 
 def _norm(token: str) -> str:
-    return re.sub(r"(?:[’']s|[’'])$", "", token).rstrip(".").lower()
+    word = re.sub(r"(?:[’']s|[’'])$", "", token).rstrip(".").lower()
+    if "-" in word and all(part in TITLE_WORDS for part in word.split("-")):
+        return word.split("-")[-1]  # 'Secretary-General', 'Vice-President': a title like its last part
+    return word
 
 
 def _strip_possessive(token: str) -> tuple[str, bool]:
@@ -371,6 +375,16 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
     cut = max((i for i, (_, _, t) in enumerate(name) if _norm(t) in ORG_WORDS or _norm(t) in _NOT_NAME), default=-1)
     if 0 <= cut < len(name) - 2:
         name = name[cut + 1:]
+    # a capitalised role noun after another word of the run, before a two-word name ('Chief Executive Hanna
+    # Lindqvist', 'Town Manager Greg Audette', 'County Supervisor Hannah Brooks'): a title, not the name
+    role = max((i for i, (_, _, t) in enumerate(name[:-2]) if _agent_noun(t) and not t.isupper()
+                and (i > 0 or len(group) > len(name) or _norm(t) in lower_words
+                     or re.search(r"[A-Z][\w’'\-]*[ \u00a0]$", text[max(0, name[0][0] - 30):name[0][0]]))),
+               default=-1)
+    if role >= 0:
+        name = name[role + 1:]
+    if re.fullmatch(r"[A-Z]\.", name[-1][2]):
+        return  # a name never ends in an initial: 'Assistant U.' is the start of 'U.S. Attorney'
     titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS
                    or _norm(t) in HONORIFICS)
     last = _norm(name[-1][2])
