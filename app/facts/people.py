@@ -377,12 +377,12 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
         name = name[cut + 1:]
     # a capitalised role noun after another word of the run, before a two-word name ('Chief Executive Hanna
     # Lindqvist', 'Town Manager Greg Audette', 'County Supervisor Hannah Brooks'): a title, not the name
-    role = max((i for i, (_, _, t) in enumerate(name[:-2]) if _agent_noun(t) and not t.isupper()
+    role_at = max((i for i, (_, _, t) in enumerate(name[:-2]) if _agent_noun(t) and not t.isupper()
                 and (i > 0 or len(group) > len(name) or _norm(t) in lower_words
                      or re.search(r"[A-Z][\w’'\-]*[ \u00a0]$", text[max(0, name[0][0] - 30):name[0][0]]))),
                default=-1)
-    if role >= 0:
-        name = name[role + 1:]
+    if role_at >= 0:
+        name = name[role_at + 1:]
     if re.fullmatch(r"[A-Z]\.", name[-1][2]):
         return  # a name never ends in an initial: 'Assistant U.' is the start of 'U.S. Attorney'
     titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS
