@@ -248,3 +248,14 @@ def test_an_llm_batch_resumed_under_other_call_settings_refuses_to_mix(tmp_path,
         run_batch(BatchConfig(**{**cfg.__dict__, "force": True}), other)
     out = lines(cfg.output)
     assert len(out) == 3 and len({row["meta"]["prompt_hash"] for row in out}) == 1
+
+
+def test_jobs_default_to_the_cores_this_process_may_use(monkeypatch):
+    """`--jobs` defaults to the CPU affinity (a container's or taskset's limit), not the machine's core count."""
+    import os
+
+    from app.batch.runner import usable_cores
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {2, 5}, raising=False)
+    assert usable_cores() == 2

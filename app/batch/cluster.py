@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from app.batch.rows import Row
-from app.batch.runner import CHUNK_ROWS, BatchConfig, BatchSummary, _chunks, run_batch
+from app.batch.runner import CHUNK_ROWS, BatchConfig, BatchSummary, _chunks, run_batch, usable_cores
 from app.settings import Settings
 
 
@@ -72,7 +72,7 @@ def run_batch_ray(config: BatchConfig, settings: Settings, *, address: str | Non
         init: dict[str, Any] = dict(include_dashboard=False, log_to_driver=False, configure_logging=False,
                                     runtime_env={"env_vars": env} if env else None)
         if address is None:
-            init["num_cpus"] = workers or os.cpu_count() or 1
+            init["num_cpus"] = workers or usable_cores()
         try:
             ray.init(address=address, **init)
         except Exception as exc:  # noqa: BLE001 - Ray raises several kinds for an unreachable cluster

@@ -270,6 +270,15 @@ def run_batch(config: BatchConfig, settings: Settings, *, progress_stream: TextI
     return summary
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's or `taskset`'s limit), else the
+    machine's count: `--jobs`' default."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
 def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
     while chunk := list(islice(rows, size)):
         yield chunk
@@ -278,7 +287,7 @@ def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
 def _run_processes(rows: Iterator[Row], emit: Callable[[dict[str, Any]], None], config: BatchConfig,
                    settings: Settings, engine: str) -> None:
     """Offline rows on `jobs` processes (one in-process when jobs is 1), at most 4 chunks in flight per job."""
-    jobs = config.jobs or os.cpu_count() or 1
+    jobs = config.jobs or usable_cores()
     if jobs <= 1:
         worker = RowWorker(settings, config.include, engine)
         for chunk in _chunks(rows, CHUNK_ROWS):
