@@ -23,14 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 # at 4ed060f (16:35 UTC): edits-dev mechanical 13/19, verify 0.656, news-clean 0/403, FRANK bbc 0.522 / cnndm 0.640,
 # extraction F1 0.960 with no page under 0.5, speakers right 0.750 / wrong 0.093, ROUGE-1/2 35.7/15.9 (lead-60
 # 35.0/15.5). Counts that are whole articles are held at today's value or one above. Mechanical raised to 15
-# (17:20 UTC, the fact layer's day of writing and dated-twice rule: 15/19), then 16 (17:25 UTC, members rule: 16/19).
+# (17:20 UTC, the fact layer's day of writing and dated-twice rule: 15/19), then 16 (17:25 UTC, members rule: 16/19), then 17
+# (18:25 UTC, upcoming-day rule: 17/19).
 # Verify raised (17:35 UTC, issue 14: edits-dev verify 0.672, FRANK bbc 0.565 / cnndm 0.647), then (18:05 UTC,
 # WordNet hypernyms: edits-dev verify 0.695, cnndm 0.657; bbc 0.544, its gate set back to 0.54: 26 consistent items,
 # one is 0.02); edits-dev verify 0.719 (18:05 UTC: slots, initials, "once"), then 0.750 with FRANK bbc 0.610 and
 # cnndm 0.641 (18:15 UTC, NOVEL_AT_MOST 0.3 -> 0.45: the cnndm gate set back to 0.63, still above the 0.640 of the
 # session's start; edits-dev counts most).
 GATES: list[tuple[str, str, str, float]] = [
-    ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 16),
+    ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 17),
     ("edits-dev false flags", r"edits-dev contradictions: .*?false flags (\d+)", "<=", 0),
     ("edits-dev clean articles flagged", r"clean articles flagged (\d+)/", "<=", 0),
     ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.74),

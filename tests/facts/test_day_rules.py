@@ -42,3 +42,11 @@ from app.facts.rules.days import rule_event_years  # noqa: E402
 @pytest.mark.parametrize("case", cases("event-years"), ids=lambda c: c["name"])
 def test_event_years(case):
     assert_findings(rule_event_years, case)
+
+
+from app.facts.rules.days import rule_upcoming_day  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("upcoming-day"), ids=lambda c: c["name"])
+def test_upcoming_day(case):
+    assert_findings(rule_upcoming_day, case)

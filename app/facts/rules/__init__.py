@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.facts.rules.ages import rule_ages
 from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration, rule_parts, rule_split
-from app.facts.rules.days import rule_event_dates, rule_event_years, rule_same_day
+from app.facts.rules.days import rule_event_dates, rule_event_years, rule_same_day, rule_upcoming_day
 from app.facts.rules.durations import rule_durations, rule_elapsed, rule_sanctions
 from app.facts.rules.members import rule_members
 from app.facts.rules.money import rule_money
@@ -27,6 +27,7 @@ RULES = {
     "same-day": rule_same_day,
     "event-dates": rule_event_dates,
     "event-years": rule_event_years,
+    "upcoming-day": rule_upcoming_day,
     "shares": rule_shares,
     "holder-shares": rule_holder_shares,
     "counts": rule_counts,

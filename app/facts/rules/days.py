@@ -196,6 +196,50 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+# -- the one upcoming day, said two ways ------------------------------------------------------------------------
+def rule_upcoming_day(document: Document) -> list[Finding]:
+    """An article that looks ahead to exactly two days, one named ("is due to present his plans on Wednesday") and
+    one relative to the dateline ("ahead of tomorrow's budget statement"), that are different days, in sentences
+    about the same person (the people registry): one upcoming event dated two ways. Catches "tomorrow" under a
+    Monday dateline against "on Wednesday". Must not flag: an article without a dateline, one that looks ahead to
+    a third day (several events), two sentences about different people, two ways of saying the same day."""
+    dateline = document.dateline
+    if dateline is None:
+        return []
+    anchor = dateline.date
+    facts = facts_of(document)
+    ahead: list[tuple[DayMention, dt.date, int]] = []
+    for i, (s, days) in enumerate(zip(facts.body, facts.days)):
+        if not days:
+            continue
+        tense = tense_of(s.text)
+        for d in days:
+            when = d.resolve(anchor, tense)
+            if when is not None and when > anchor:
+                ahead.append((d, when, i))
+    if len(ahead) != 2:
+        return []
+    (d1, w1, i1), (d2, w2, i2) = ahead
+    kinds = {d1.kind, d2.kind}
+    if w1 == w2 or i1 == i2 or "relative" not in kinds or kinds == {"relative"}:
+        return []
+    registry = facts.people
+    people1 = {m.person for m in registry.mentions_in(facts.body[i1].start, facts.body[i1].end)}
+    people2 = {m.person for m in registry.mentions_in(facts.body[i2].start, facts.body[i2].end)}
+    if not people1 & people2:
+        return []
+    rel, named = (d1, d2) if d1.kind == "relative" else (d2, d1)
+    w_rel, w_named = (w1, w2) if d1.kind == "relative" else (w2, w1)
+    return [Finding(
+        check="upcoming-day", type="temporal", a=(document.span(named.start, named.end),),
+        b=(document.span(rel.start, rel.end),),
+        explanation=(f"The article looks ahead to one day for the same person, but “{named.text}” is {w_named:%A, %B %-d} "
+                     f"and “{rel.text}” is {w_rel:%A, %B %-d} (the dateline is {anchor:%A, %B %-d, %Y}). One of the "
+                     f"days is wrong."),
+        confidence=0.55,
+    )]
+
+
 # -- one-time events given two years ------------------------------------------------------------------------------
 # Events that happen once to a thing or a person (founding, birth, death, opening, first appearance): the same
 # one given two years is a contradiction. Plain English verbs, lemmatised.
