@@ -276,7 +276,9 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The FastAPI application with the given (or the environment's) settings."""
     settings = settings or get_settings()
-    app = CopydeskApp(title="Copydesk", version=__version__, docs_url=None, redoc_url=None,
+    # No 307 to the path without its trailing slash (a client that does not follow it with the same method and
+    # body is stuck): a 404 problem that names the path instead (see _http below).
+    app = CopydeskApp(title="Copydesk", version=__version__, docs_url=None, redoc_url=None, redirect_slashes=False,
                   description="A newsroom copy desk as a service: summary, claims with speakers, internal "
                               "contradictions and verification, every item pinned to character offsets.")
     app.state.settings = settings
@@ -321,7 +323,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 for m in (r.methods or ())}
             if allowed:
                 headers["Allow"] = ", ".join(sorted(allowed))
-        return problem(exc.status_code, f"http-{exc.status_code}", str(exc.detail), str(exc.detail),
+        detail = str(exc.detail)
+        if exc.status_code == 404:
+            detail = _not_found(app, request.url.path)
+        return problem(exc.status_code, f"http-{exc.status_code}", str(exc.detail), detail,
                        request=request, headers=headers or None)
 
     @app.exception_handler(Exception)
@@ -389,6 +394,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     return app
+
+
+def _not_found(app: Any, path: str) -> str:
+    """The detail of a 404: the path that exists when this one differs from it only by a trailing slash."""
+    other = path.rstrip("/") if path.endswith("/") and path != "/" else path + "/"
+    if methods_of(app, other):
+        return f"no route {path}; the path is {other}"
+    return f"no route {path}"
 
 
 async def _probe_llm(settings: Settings) -> tuple[bool, str]:

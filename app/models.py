@@ -55,11 +55,12 @@ EXAMPLE_ARTICLE = (
 
 
 def _article_key(value: str | None) -> str | None:
-    """An article key is printable text without surrounding white space."""
+    """An article key is text without control characters and without surrounding white space
+    (ARTICLE_KEY_PATTERN, stated in the schema)."""
     if value is None:
         return None
-    if value != value.strip() or not value.isprintable():
-        raise ValueError("must be printable text without leading or trailing white space")
+    if not _ARTICLE_KEY.fullmatch(value):
+        raise ValueError(f"must be {ARTICLE_KEY_RULE}")
     return value
 
 
@@ -134,6 +135,21 @@ def _not_blank(value: str) -> str:
 
 NonBlank = Annotated[str, AfterValidator(_not_blank), WithJsonSchema(NON_BLANK)]
 
+# An article key: no control character (C0, DEL, C1) or line/paragraph separator anywhere, no white space at either
+# end. One pattern, read the same by Python's `re` (the server) and ECMA-262 (the schema's `pattern`): explicit
+# character classes only (as _SPACE).
+_CONTROL = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029"
+ARTICLE_KEY_PATTERN = f"^[^{_SPACE}{_CONTROL}](?:[^{_CONTROL}]*[^{_SPACE}{_CONTROL}])?$"
+_ARTICLE_KEY = re.compile(ARTICLE_KEY_PATTERN)
+ARTICLE_KEY_RULE = "text without control characters and without leading or trailing white space"
+
+
+def _key_pattern(schema: dict[str, Any]) -> None:
+    """ARTICLE_KEY_PATTERN on the string branch of an optional article key's schema."""
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "string":
+            option["pattern"] = ARTICLE_KEY_PATTERN
+
 
 def _one_of_text_html(schema: dict[str, Any]) -> None:
     """`oneOf` in the model's JSON Schema: exactly one of `text` and `html` is a string (the other absent or null)."""
@@ -185,8 +201,8 @@ class AnalyzeRequest(BaseModel):
                                  description="check the summary against the article (a JSON boolean)")
     offset_unit: OffsetUnit = Field(default="codepoint", description=OFFSET_UNIT_DESCRIPTION)
     article_key: str | None = Field(
-        default=None, min_length=1, max_length=200,
-        description="the CMS's id of the story: findings the editors dismissed for it are left out (counted in "
+        default=None, min_length=1, max_length=200, json_schema_extra=_key_pattern,
+        description=f"the CMS's id of the story ({ARTICLE_KEY_RULE}): findings the editors dismissed for it are left out (counted in "
                     "meta.decisions), accepted ones marked, corrections applied; the findings' fingerprints, kinds "
                     "and span hashes are remembered for it (never the article's text)")
 
@@ -371,7 +387,8 @@ class VerifyRequest(BaseModel):
 
     statements: list[NonBlank] = Field(min_length=1, max_length=100,
                                        description="at most 100 (COPYDESK_MAX_STATEMENTS can lower it); none blank")
-    sources: list[Source] = Field(min_length=1, max_length=20)
+    sources: list[Source] = Field(min_length=1, max_length=20,
+                                  description="each `id` once (422 otherwise: evidence names its source by id)")
     engine: EngineName | None = None
     offset_unit: OffsetUnit = Field(default="codepoint", description=OFFSET_UNIT_DESCRIPTION)
 
@@ -426,7 +443,7 @@ class ProblemError(BaseModel):
 
 PROBLEM_TYPES = ("malformed-json", "unauthorized", "request-timeout", "body-too-large", "unsupported-media-type",
                  "validation-error", "article-too-large", "engine-unavailable", "rate-limited", "overloaded",
-                 "internal", "upstream-error", "upstream-timeout", "http-404", "http-405")
+                 "internal", "upstream-error", "upstream-timeout", "http-404", "http-405", "shutting-down")
 
 
 class Problem(BaseModel):
@@ -453,17 +470,27 @@ class Correction(BaseModel):
     explanation: str | None = Field(default=None, max_length=2000, description="contradictions")
 
 
+def _decision_schema(schema: dict[str, Any]) -> None:
+    """The example, and the rule `_correction_only_when_corrected` enforces, in the schema: `corrected` needs a
+    correction with at least one field; `accepted` and `dismissed` take none (absent or null)."""
+    schema["examples"] = [{"article_key": "cms-story-4711", "fingerprint": "f1-0123456789abcdef0123",
+                           "decision": "corrected", "correction": {"speaker": "Volodymyr Zelenskiy"},
+                           "note": "the quote is Zelenskiy's"}]
+    schema["oneOf"] = [
+        {"required": ["decision", "correction"],
+         "properties": {"decision": {"const": "corrected"}, "correction": {"type": "object", "minProperties": 1}}},
+        {"required": ["decision"],
+         "properties": {"decision": {"enum": ["accepted", "dismissed"]}, "correction": {"type": "null"}}},
+    ]
+
+
 class DecisionRequest(BaseModel):
     """POST /v1/decisions: an editor's decision on one finding of one article."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"article_key": "cms-story-4711", "fingerprint": "f1-0123456789abcdef0123",
-                                         "decision": "corrected", "correction": {"speaker": "Volodymyr Zelenskiy"},
-                                         "note": "the quote is Zelenskiy's"}]},
-    )
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_decision_schema)
 
-    article_key: str = Field(min_length=1, max_length=200, description="the CMS's id of the story")
+    article_key: str = Field(min_length=1, max_length=200, json_schema_extra={"pattern": ARTICLE_KEY_PATTERN},
+                             description=f"the CMS's id of the story ({ARTICLE_KEY_RULE})")
     fingerprint: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
                              description="the finding's fingerprint; an unknown one is stored all the same")
     decision: DecisionValue

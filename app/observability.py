@@ -12,6 +12,7 @@ never an exception's message (a validation message can quote the input).
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import datetime as dt
 import json
@@ -147,6 +148,17 @@ def internal_error_body(scope: Scope, request_id: str) -> bytes:
     }).encode("utf-8", "replace")
 
 
+def shutdown_body(scope: Scope, request_id: str) -> bytes:
+    """The problem+json body of a 503 for a request still running when the server stopped it (SIGTERM, then
+    COPYDESK_SHUTDOWN_TIMEOUT_S): nothing of it was kept, so it can be sent again (to another replica)."""
+    path = scope.get("path")
+    return json.dumps({
+        "type": PROBLEM_TYPE_BASE + "shutting-down", "title": "Server shutting down", "status": 503,
+        "detail": "the server is shutting down and stopped this request before it finished; send it again",
+        "instance": path if isinstance(path, str) else None, "request_id": request_id,
+    }).encode("utf-8", "replace")
+
+
 class RequestContext:
     """ASGI middleware: request id, one access log line and the HTTP metrics of each request.
 
@@ -184,6 +196,22 @@ class RequestContext:
         metrics.HTTP_IN_PROGRESS.inc()
         try:
             await self.app(scope, receive, send_with_id)
+        except asyncio.CancelledError:
+            # The server cancels what still runs when its shutdown timeout is over: answer 503 problem+json with
+            # Retry-After (not uvicorn's plain-text 500), then let the cancellation go on.
+            if not started_response:
+                status = 503
+                body = shutdown_body(scope, request_id)
+                try:
+                    await send({"type": "http.response.start", "status": 503, "headers": [
+                        (b"content-type", b"application/problem+json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"retry-after", b"1"), (b"connection", b"close"),
+                        (b"x-request-id", request_id.encode())]})
+                    await send({"type": "http.response.body", "body": body})
+                except Exception:  # noqa: BLE001 - the client is gone; nothing left to tell it
+                    pass
+            raise
         except Exception as exc:  # noqa: BLE001 - the last resort: log it, answer it if nobody has, never let it reach the server
             try:  # the request id comes from the context variable, set above
                 log.error("internal error on %s: %s", route_of(scope), type(exc).__name__, exc_info=True)

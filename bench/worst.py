@@ -81,7 +81,7 @@ def measure(sizes: list[int], only: str | None = None) -> dict[str, dict[str, An
 
     client = TestClient(create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None,
                                             rate_limit_per_minute=0, max_body_bytes=4_000_000,
-                                            cpu_budget_s=120)), raise_server_exceptions=False)
+                                            cpu_budget_s=120, request_deadline_s=120)), raise_server_exceptions=False)
     # one request first: the CPU workers start (and warm up) before anything is timed
     client.post("/v1/analyze", json={"text": "Talks began on June 1, 2025, officials said.", "engine": "offline"})
     out: dict[str, dict[str, Any]] = {}

@@ -365,3 +365,76 @@ def test_html_caps_leave_scripts_unclosed_paragraphs_and_long_attribute_values_a
             + "<p>Para" * 3_000 + '<img src="data:image/png;base64,' + "A" * 100_000 + '">'
             + "<div>" * 500 + "Talks began on Monday, officials said." + "</div>" * 500 + "</body></html>")
     assert api.post("/v1/analyze", json={"html": page}).status_code == 200
+
+
+class _CountedTokens(list):
+    """A token list that counts how many times it is walked."""
+
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_the_antonym_check_walks_the_source_a_bounded_number_of_times_whatever_the_statement():
+    # It rebuilt the source's word set for every word of the statement: 11.8 s for a 5,000-character statement
+    # against a 200,000-character source (the worst-case table's "verify: names statement").
+    from app.verify.polarity import antonym_clash
+    from app.verify.text import tokens
+
+    source = tokens("John Smith said the council approved the plan. " * 20)
+    walks = []
+    for words in (10, 400):
+        statement = tokens("John Smith " * words)
+        _CountedTokens.walks = 0
+        antonym_clash(statement, _CountedTokens(source))
+        walks.append(_CountedTokens.walks)
+    assert walks[1] == walks[0]  # not once per word of the statement
+
+
+@pytest.mark.parametrize("path", ["/v1/analyze/", "/v1/verify/"])
+def test_a_trailing_slash_is_a_404_problem_that_names_the_path(api, path):
+    r = api.post(path, json={"text": "x"})
+    problem = _is_problem(r, 404, "http-404")
+    assert path.rstrip("/") in problem["detail"] and "location" not in r.headers
+
+
+def test_a_request_still_running_at_the_shutdown_timeout_gets_a_503_problem_not_a_plain_500():
+    # uvicorn cancels what still runs COPYDESK_SHUTDOWN_TIMEOUT_S after SIGTERM and answered it with a text/plain
+    # "Internal Server Error"; the client should be told to send it again (to another replica).
+    import asyncio
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    app = create_app(_settings())
+    running = threading.Event()
+
+    @app.post("/v1/slow")
+    async def slow() -> dict:
+        running.set()
+        await asyncio.sleep(600)
+        return {}
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, access_log=False,
+                                           lifespan="off", timeout_graceful_shutdown=1))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    answers: list[httpx.Response] = []
+    client = threading.Thread(target=lambda: answers.append(
+        httpx.post(f"http://127.0.0.1:{port}/v1/slow", json={}, timeout=60)))
+    client.start()
+    assert running.wait(30)
+    server.should_exit = True  # what SIGTERM does
+    client.join(60)
+    thread.join(60)
+    r = answers[0]
+    problem = _is_problem(r, 503, "shutting-down")
+    assert r.headers["retry-after"] == "1" and "send it again" in problem["detail"]

@@ -32,7 +32,8 @@ UNAVAILABLE_WARNING = ("decisions: the decisions database is unavailable; the fi
 
 
 def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
-    descriptions = {401: "Missing or wrong API key", 404: "No such article for this API key",
+    descriptions = {400: "Malformed JSON (not UTF-8, or a syntax error: line and column given)",
+                    401: "Missing or wrong API key", 408: "The body did not arrive in time", 404: "No such article for this API key",
                     413: "Too large", 415: "Not JSON", 422: "Invalid request, or an Idempotency-Key reused",
                     429: "Too many requests", 503: "Decisions database unavailable (see Retry-After)"}
     return {code: {"model": Problem, "content": {PROBLEM: {}}, "description": descriptions[code]} for code in codes}
@@ -93,7 +94,7 @@ def router() -> APIRouter:
     @api.post("", response_model=Decision, status_code=201,
               responses={200: {"model": Decision, "description": "The same decision was already stored (or the "
                                                                  "Idempotency-Key replayed): nothing changed"},
-                         **_problems(401, 404, 413, 415, 422, 429, 503)})
+                         **_problems(400, 401, 404, 408, 413, 415, 422, 429, 503)})
     async def post_decision(body: DecisionRequest, request: Request,
                             idempotency_key: Annotated[str | None, Header(
                                 min_length=1, max_length=200,

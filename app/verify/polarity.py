@@ -64,8 +64,8 @@ def antonym_clash(statement: list[Token], evidence: list[Token]) -> list[tuple[s
         if not (t.content or t.lower in _POLAR_FUNCTION_WORDS):
             continue
         opposites = ANTONYM_OF.get(t.stem, frozenset())
-        if opposites & s_all:
-            continue  # the statement says both ("rose from 80 ... before falling to 62")
+        if not opposites or opposites & s_all:
+            continue  # no opposite to look for, or the statement says both ("rose from 80 ... before falling to 62")
         holding = [c for c in clauses.values() if any(u.stem in opposites for u in c)]
         if not holding:
             continue
@@ -75,8 +75,9 @@ def antonym_clash(statement: list[Token], evidence: list[Token]) -> list[tuple[s
             continue
         clashes.append((t.text, next(u.text for u in near if u.stem in opposites)))
     e_roots = {t.root: t.text for t in evidence if t.content}
+    e_stems = {u.stem for u in evidence}
     for t in statement:
-        if t.content and t.stem not in {u.stem for u in evidence}:
+        if t.content and t.stem not in e_stems:
             clash = _prefix_clash(t, e_roots)
             if clash:
                 clashes.append(clash)
