@@ -438,3 +438,30 @@ def test_a_request_still_running_at_the_shutdown_timeout_gets_a_503_problem_not_
     r = answers[0]
     problem = _is_problem(r, 503, "shutting-down")
     assert r.headers["retry-after"] == "1" and "send it again" in problem["detail"]
+
+
+def test_the_schema_states_the_article_key_rule_and_the_server_keeps_to_it(tmp_path):
+    # Schemathesis found keys the schema allowed and the server refused (its rule was isprintable(), unstated)
+    import re
+
+    api = TestClient(create_app(_settings(data_dir=str(tmp_path))), raise_server_exceptions=False)
+
+    schema = api.get("/openapi.json").json()["components"]["schemas"]
+    pattern = schema["DecisionRequest"]["properties"]["article_key"]["pattern"]
+    assert [o.get("pattern") for o in schema["AnalyzeRequest"]["properties"]["article_key"]["anyOf"]
+            if o.get("type") == "string"] == [pattern]
+    for key in ["cms-story-4711", "é/ü 1", "a\u00a0b", "a\u200db", " a", "a\t", "a\u0000b", "a\u0085"]:
+        in_schema = re.search(pattern, key) is not None
+        r = api.post("/v1/analyze", json={"text": "Talks began, Bob said.", "article_key": key})
+        assert (r.status_code != 422) == in_schema, (key, r.text[:200])
+
+
+def test_the_schema_says_a_correction_goes_with_corrected_only():
+    from app.models import DecisionRequest
+
+    rules = DecisionRequest.model_json_schema()["oneOf"]
+    corrected = next(r for r in rules if r["properties"]["decision"].get("const") == "corrected")
+    assert "correction" in corrected["required"] and corrected["properties"]["correction"]["minProperties"] == 1
+    others = next(r for r in rules if "enum" in r["properties"]["decision"])
+    assert set(others["properties"]["decision"]["enum"]) == {"accepted", "dismissed"}
+    assert others["properties"]["correction"] == {"type": "null"}
