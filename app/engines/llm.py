@@ -335,9 +335,14 @@ class LLMEngine:
 
     @staticmethod
     def _to_claims(found: list[Claim]) -> list[Claim]:
+        """The claims in article order, one of each pair that is the same claim (same sentence, spans sharing
+        half of the shorter), numbered c1, c2, ...; compared within a sentence only (linear in the claims)."""
         kept: list[Claim] = []
+        by_sentence: dict[int, list[Claim]] = {}
         for claim in sorted(found, key=lambda c: (c.span.start, c.span.end)):
-            if not any(_same_claim(claim, k) for k in kept):
+            same_sentence = by_sentence.setdefault(claim.sentence_id, [])
+            if not any(_same_claim(claim, k) for k in same_sentence):
+                same_sentence.append(claim)
                 kept.append(claim)
         for i, claim in enumerate(kept, start=1):
             claim.id = f"c{i}"

@@ -127,3 +127,26 @@ def test_the_prompt_hash_covers_the_prompt_files_and_the_code_that_lays_out_requ
     third = versions.prompt_hash(prompts)
     versions.prompt_hash.cache_clear()
     assert first and second and third and len({first, second, third}) == 3
+
+
+def test_claims_that_are_the_same_claim_are_kept_once_in_article_order():
+    """Two claims on one sentence whose spans share half of the shorter are one claim; the same words in another
+    sentence, or a clause apart, are another; ids follow the article order."""
+    from app.document import Document
+    from app.engines.llm import LLMEngine
+    from app.models import Claim
+
+    doc = Document("The mayor resigned on Monday and the council met. The mayor resigned on Monday.")
+    first, second = doc.body[0], doc.body[1]
+
+    def claim(sentence, start: int, end: int) -> Claim:
+        return Claim(id="", text=doc.text[start:end], span=doc.span(start, end), sentence_id=sentence.id,
+                     speaker=None, type="event", checkworthy=0.5)
+
+    a = claim(first, first.start, first.start + 30)  # "The mayor resigned on Monday a"
+    b = claim(first, first.start, first.start + 28)  # nearly the same span: the same claim
+    c = claim(first, first.start + 35, first.end)  # the other clause
+    d = claim(second, second.start, second.end)  # the same words, another sentence
+    kept = LLMEngine._to_claims([d, c, b, a])
+    assert [k.span.start for k in kept] == [first.start, first.start + 35, second.start]
+    assert [k.id for k in kept] == ["c1", "c2", "c3"]
