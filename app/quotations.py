@@ -756,6 +756,8 @@ class QuoteModel:
         if not before:
             return False
         w = before[-1][2].lower()
+        if w in ("and", "or", "but") and before[-1][0] <= floor + 1:
+            return False  # 'And Obama, for all …': a sentence's opening conjunction
         if w == "to" and len(before) > 1 and before[-2][2].lower() == "according":
             return False  # 'According to Ham, …': the source, not an object
         return w in _OBJECT_MARKERS
@@ -850,6 +852,18 @@ class QuoteModel:
             return None
         if toks[k][2].lower() in ("he", "she"):
             return self._pronoun(toks[k])  # 'Recently she announced on her page, …, “…”'
+        if toks[k][2].lower() == "who" and k - 1 >= floor:
+            # 'Indiana Gov. Mike Pence, who called their son “…”': the person the relative clause is about
+            i = k - 1
+            while i >= floor and toks[i][2] == ",":
+                i -= 1
+            name: list[Token] = []
+            while i >= floor and len(name) < 7 and (toks[i][2][:1].isupper() or (
+                    toks[i][2] == "of" and name and i - 1 >= floor and toks[i - 1][2][:1].isupper())):
+                name.insert(0, toks[i])  # 'Sen. Marco Rubio of Florida, who'
+                i -= 1
+            who = self._source_of(name) if name else None
+            return who if who is not None and who.kind == "person" else None
         if toks[k][2].lower() in ("and", "but", "or"):
             return self._clause_subject(toks[floor:k])  # 'Cruz knocked Rubio and called him a “moderate”'
         if toks[k][2] == ",":
@@ -1151,6 +1165,10 @@ class QuoteModel:
             chained = self._chain(prev_start, cur, gender, depth)
             if chained is not None:
                 return chained
+            said = self.indirect(prev_start, cur)
+            if said is not None and said.person is not None and ok(reg.person(said.person)):
+                self.rule = f"said{steps}"
+                return reg.person(said.person)  # 'Cruz electrified the crowds, Stovall said.': who reported it
             found = [reg.person(m.person) for m in reg.mentions_in(prev_start, cur)
                      if outside(m) and ok(reg.person(m.person)) and not self._object_position(m.start, prev_start)]
             if found:

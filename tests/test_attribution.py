@@ -340,3 +340,18 @@ def test_a_sentence_with_an_indirect_speaker_and_a_quoted_one_gives_each_their_p
     assert {c.speaker for c in claims} == {"Ivo Lund", "Rita Holm"}
     lund = next(c for c in claims if c.speaker == "Ivo Lund")
     assert "a stunt" not in lund.text
+
+
+def test_a_pronoun_after_a_reported_sentence_means_its_reporter() -> None:
+    # 'Lund electrified the crowds, Aske said.': the next 'he said' is Aske's, the reporter of that sentence
+    text = ("Nils Aske ran the field office in 2011. Tor Lund electrified the small crowds with his promises, Aske "
+            "said.\n\n“He was very articulate,” he said.")
+    assert _quote(text, "He was very articulate").speaker == "Nils Aske"
+
+
+def test_a_relative_clause_speaks_for_the_name_before_it() -> None:
+    text = ("The leaders who spoke included the mayor's running mate, Councillor Eva Strand of Norrvik, who "
+            "called the ferry “a lifeline.”\n\n"
+            "And Strand, for all her doubts, seems to agree. “We will keep it,” she said.")
+    assert _quote(text, "a lifeline").speaker == "Eva Strand"
+    assert _quote(text, "We will keep it").speaker == "Eva Strand"
