@@ -262,6 +262,8 @@ class QuoteModel:
             if src is None:
                 src, how = self._name_then_verb(q), "frame"
             if src is None:
+                src, how = self._clause_of(q), "clause"
+            if src is None:
                 src, how = self._inherit(q), "inherit"
             if src is not None:
                 self._set(q, src, how)
@@ -404,6 +406,47 @@ class QuoteModel:
                     return src
         return None
 
+    def _clause_of(self, q: Quotation) -> _Source | None:
+        """A quotation inside the clause of a known person with any verb ('Rubio also bemoaned the climate in
+        which people “literally hate each other”', 'Walter Hewlett sniped that Fiorina was “learning on the
+        job”'): the clause's subject, when it opens the sentence, is a person the registry knows, and no other
+        person or quotation stands between it and the quotation."""
+        pi = q.paragraphs[0]
+        floor = self.paras[pi][0]
+        prev = bisect.bisect_left(self.q_starts, q.start) - 1
+        if prev >= 0 and self.quotes[prev].end > floor:
+            floor = self.quotes[prev].end
+        s0 = self.sentence_start(q.start, floor)
+        toks = _tokens(self.frame[s0:q.start], s0)
+        if len(toks) < 2:
+            return None
+        src = self._clause_subject(toks)
+        if src is None or src.kind not in ("person", "pronoun") or src.person is None:
+            return None
+        rest = [t for t in toks if t[0] >= src.end]
+        k = 0
+        while k < len(rest) - 1 and (_manner_adverb(rest[k][2]) or rest[k][2] in _TIME_ADVERBS):
+            k += 1
+        verb = rest[k][2] if k < len(rest) else ""
+        if verb in ("has", "have", "had", "is", "was", "are", "were") and k + 1 < len(rest) \
+                and rest[k + 1][2].endswith(("ed", "ing", "en")) and rest[k + 1][2][:1].islower():
+            verb = rest[k + 1][2]  # 'has coined', 'is disavowing'; not 'is the …'
+        if not verb[:1].islower() or verb in _FUNCTION_WORDS | _PREPOSITIONS | _AUXILIARIES | _MODALS \
+                or verb in _CLAUSE_BREAK or verb in _DETERMINERS:
+            return None  # the subject must be followed by its verb ('Rubio also bemoaned', 'Trump likened')
+        # a reporting verb later in the sentence is the cue, not this clause ('…, DFA spokesman Neil Sroka said')
+        stop = self.sentence_end(q.end, self.paras[self.para_of(q.end - 1)][1])
+        after = _tokens(self.frame[q.end:stop], q.end)
+        if any(_verb(t[2]) and not t[2].endswith("ing") and (i == 0 or after[i - 1][2] != "to")
+               for i, t in enumerate(after)):
+            return None
+        others = [m for m in self.registry.mentions_in(src.end, q.start) if m.person != src.person
+                  and _MASK not in self.frame[m.start:m.end]]
+        if others or any(t[2] in (";", ":") for t in rest):
+            return None
+        src.cue = verb
+        return src
+
     def _signoff_paragraph(self, q: Quotation) -> _Source | None:
         """A paragraph of nothing but a dash and a name right after the quotation's ('- Bernie Sanders.')."""
         pi = q.paragraphs[-1]
@@ -493,6 +536,17 @@ class QuoteModel:
         src = self._parenthetical(toks)
         if src is not None:
             return src
+        for k in range(len(toks) - 3):
+            # 'As The Post's Ruth Marcus puts it, …'
+            if toks[k][2].lower() == "as":
+                j = next((i for i in range(k + 2, min(len(toks) - 1, k + 8))
+                          if toks[i][2] in ("put", "puts", "said", "says", "wrote", "writes")
+                          and toks[i + 1][2] == "it"), None)
+                if j is not None:
+                    src = self._source_of(toks[k + 1:j])
+                    if src is not None and src.kind in ("person", "organisation", "group"):
+                        src.cue = toks[j][2]
+                        return src
         src = self._colon_name(toks)
         if src is not None:
             src.cue = ":"
@@ -629,6 +683,9 @@ class QuoteModel:
                 return _Source(p.name, "person", m.start, m.end, p.id)
             if _verb(t[2]) or t[2].lower() in _CLAUSE_BREAK or t[2].lower() in _PREPOSITIONS:
                 break
+            if t[2][:1].islower() and not (t[2] in _DETERMINERS or _agentive(t[2]) or t[2].rstrip(".") in TITLE_WORDS
+                                          or t[2].endswith(("al", "ic", "ive", "ous", "ary", "ed"))):
+                break  # 'The movie shows Bob': a verb, not a modifier of the name
         out: list[Token] = []
         for t in words[:10]:
             if out and t[2][:1].islower() and t[2].lower() not in ("of", "for") \
@@ -1325,6 +1382,8 @@ def _well_formed(src: _Source) -> bool:
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                  "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "dozen",
                  "dozens", "million", "millions", "half", "most", "many", "few", "several", "some", "all", "both"}
+_TIME_ADVERBS = {"also", "later", "then", "again", "once", "previously", "recently", "earlier", "repeatedly",
+                 "publicly", "privately", "often", "still", "even", "just", "first", "never", "already", "now"}
 _MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "wo", "won’t", "won't"}
 _AUXILIARIES = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will",
                 "would", "can", "could", "should", "may", "might", "must"}

@@ -355,3 +355,21 @@ def test_a_relative_clause_speaks_for_the_name_before_it() -> None:
             "And Strand, for all her doubts, seems to agree. “We will keep it,” she said.")
     assert _quote(text, "a lifeline").speaker == "Eva Strand"
     assert _quote(text, "We will keep it").speaker == "Eva Strand"
+
+
+def test_a_quotation_in_a_known_persons_clause_whatever_the_verb() -> None:
+    text = ("Councillor Rosa Lind spoke at the depot.\n\n"
+            "Lind also bemoaned the climate in which drivers “simply give up.”\n\n"
+            "Lind has coined a new phrase, “bus deserts,” to describe the villages.")
+    assert _quote(text, "simply give up").speaker == "Rosa Lind"
+    assert _quote(text, "bus deserts").speaker == "Rosa Lind"
+
+
+def test_a_quotation_in_a_clause_is_not_its_subjects_when_the_sentence_names_its_speaker() -> None:
+    text = ("Rosa Lind and Tor Aske met the drivers.\n\n"
+            "Given Lind's success, her plan will carry “real weight,” depot spokesman Tor Aske said.\n\n"
+            "Lind is the “only adult in the room” for many drivers.\n\n"
+            "As the Courier's Eva Holm puts it, Lind is trying to make the council “an offer it cannot refuse.”")
+    assert _quote(text, "real weight").speaker == "Tor Aske"
+    assert _quote(text, "only adult").speaker is None  # a copula is no utterance
+    assert _quote(text, "an offer it cannot").speaker == "Eva Holm"
