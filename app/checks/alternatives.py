@@ -1,7 +1,9 @@
 """A thing offered as its own alternative: an editing slip, flagged with low confidence.
 
 Catches: "Istanbul’s Dolmabahçe Palace or NATO-allied Dolmabahçe Palace"; "Hamburg or Germany’s Hamburg".
-Must not flag: "Istanbul or Ankara"; "the Riverside Palace or the Dolmabahçe Palace".
+Must not flag: "Istanbul or Ankara"; "the Riverside Palace or the Dolmabahçe Palace"; a qualifier that makes
+another category of the same name ("Republican or leaning Republican", "Labour or former Labour", "Tory or
+anti-Tory": a participle, or a word of degree, time or negation, plain English).
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ _SELF_ALTERNATIVE = re.compile(
     r"(?<![\w’'-])(?P<x>(?:[A-Z][\w’'-]*+\s+){0,3}[A-Z][\w’'-]*+)\s+or\s+(?:the\s+)?(?P<q>(?:[\w’'-]+\s+){1,2}?)(?P=x)\b")
 
 
+_ANOTHER_KIND = re.compile(r"[a-z]+ing|(?:former|ex|non|anti|pro|not|semi|quasi|nominally|mostly|largely|partly|"
+                           r"formerly|once|soon-to-be|would-be|so-called|self-described|lapsed|moderate|hardline|"
+                           r"independent)(?:-)?", re.IGNORECASE)
+
+
 def check_alternatives(document: Document) -> list[Finding]:
     """'X or <qualifier> X': the same name on both sides of an 'or'."""
     findings: list[Finding] = []
@@ -23,6 +30,9 @@ def check_alternatives(document: Document) -> list[Finding]:
             before = document.text[max(s.start, m.start("x") - 30):m.start("x")].split()
             if before and before[-1][:1].isupper() and not re.search(r"[’']s$", before[-1]):
                 continue  # "Riverside Palace or the Dolmabahçe Palace": x is only the tail of a longer name
+            q = m.group("q").strip()
+            if re.fullmatch(_ANOTHER_KIND, q):
+                continue  # "Republican or leaning Republican": another category, not the same one twice
             x = m.group("x")
             findings.append(Finding(
                 check="alternatives", type="logical",
