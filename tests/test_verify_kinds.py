@@ -268,3 +268,12 @@ def test_initials_name_what_the_source_spells_out():
 def test_once_before_a_clause_is_a_conjunction_not_a_count():
     assert [q.kind for q in quantities("rises to £75m once its reserves are included")] == ["money"]
     assert [q.unit for q in quantities("he was shot once in the leg") if q.kind == "count"] == ["times"]
+
+
+def test_a_lead_in_points_reads_the_same_hyphenated_or_not():
+    a, b = quantities("a 12-point lead")[0], quantities("12 points clear")[0]
+    assert (a.kind, a.value) == (b.kind, b.value) == ("pp", 12.0)
+    text = ("Harbourside stay top\n\nHarbourside beat Westfield 2-0 on Saturday and have a 12-point lead at the top "
+            "of the table.\n")
+    assert _one("Harbourside have a lead of 12 points at the top of the table.", text)[0] == "supported"
+    assert _one("Harbourside have a lead of 15 points at the top of the table.", text)[0] == "contradicted"

@@ -40,7 +40,7 @@ _QTY = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"^\s?(?:%|percent\b|per\s?cent\b)", re.IGNORECASE)
-_POINTS = re.compile(r"^\s?(?:percentage\s+points?|points?)\b", re.IGNORECASE)
+_POINTS = re.compile(r"^[\s-]?(?:percentage[\s-]+points?|points?)\b", re.IGNORECASE)  # "a 12-point lead" too
 _CURRENCY_WORD = re.compile(r"^\s?(?:(?:million|billion)\s+)?(dollars?|euros?|pounds?|yen|francs?|kronor)\b",
                             re.IGNORECASE)
 _DURATION = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400,
