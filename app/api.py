@@ -8,6 +8,7 @@ import importlib.util
 import json
 import logging
 import re
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -241,11 +242,15 @@ def json_problem(body: bytes) -> tuple[str, dict[str, Any]] | None:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return (f"line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                {"loc": ["body"], "msg": exc.msg, "type": "json_invalid", "line": exc.lineno, "column": exc.colno})
+        msg = exc.msg.removesuffix(" at")  # json's "Invalid control character at" expects the position after it
+        return (f"line {exc.lineno}, column {exc.colno}: {msg}",
+                {"loc": ["body"], "msg": msg, "type": "json_invalid", "line": exc.lineno, "column": exc.colno})
     except RecursionError:
         return ("the JSON is nested too deeply",
                 {"loc": ["body"], "msg": "nested too deeply", "type": "json_invalid"})
+    except ValueError:  # after JSONDecodeError, its subclass: an integer past sys.get_int_max_str_digits()
+        return (f"a number in the body has more than {sys.get_int_max_str_digits()} digits",
+                {"loc": ["body"], "msg": "number too long", "type": "json_invalid"})
     return None
 
 

@@ -64,6 +64,16 @@ def test_bad_rows_are_reported_one_by_one_and_the_rest_processed(tmp_path, setti
     assert all("versions" in row for row in out if "problem" in row)
 
 
+def test_a_row_with_an_over_long_number_is_a_malformed_row_and_the_rest_run(tmp_path, settings):
+    long_number = '{"id": "a", "text": "Hello there. He said so.", "summary_words": 1' + "0" * 5000 + "}"
+    cfg = config(tmp_path, [long_number, '{"id": "b", "text": "unterminated', {"id": "ok", "text": SHORT}])
+    summary = run_batch(cfg, settings)
+    by_line = {row.get("line"): row for row in lines(cfg.output) if "problem" in row}
+    assert by_line[1]["problem"]["type"] == "malformed-row" and "digits" in by_line[1]["problem"]["detail"]
+    assert by_line[2]["problem"]["detail"].startswith("line 2 is not JSON: Invalid control character at column")
+    assert summary.done == 1
+
+
 def test_statements_on_a_row_are_verified_against_its_article(tmp_path, settings):
     cfg = config(tmp_path, [{"id": "v", "text": SHORT, "statements": ["The council approved a $4.2 million budget."]}])
     run_batch(cfg, settings)
@@ -259,3 +269,35 @@ def test_jobs_default_to_the_cores_this_process_may_use(monkeypatch):
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {2, 5}, raising=False)
     assert usable_cores() == 2
+
+
+@pytest.mark.processes
+def test_ctrl_c_on_worker_processes_stops_cleanly_and_resumes(tmp_path, article):
+    """Ctrl-C reaches the whole process group: the parent stops with exit 130 and its one line, the workers
+    print no traceback, and the same command resumes without doing a row twice."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": article} for i in range(200)])
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "app.cli", "batch", str(src), "--out", str(out), "--jobs", "2"]
+    env = {**os.environ, "COPYDESK_LLM_BASE_URL": "", "OPENAI_API_KEY": ""}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
+        time.sleep(0.2)  # polling for the condition (the first line written), not standing in for it
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "never retrieved" not in err, err
+    assert "interrupted" in err
+    done = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert 0 < len(done) < 200
+    rerun = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(ids, key=int) == [str(i) for i in range(200)]

@@ -105,6 +105,22 @@ def test_json_nested_too_deeply_is_400_not_500(api):
                 400, "malformed-json")
 
 
+def test_a_number_past_pythons_digit_limit_is_400_not_500(api):
+    # json.loads raises a plain ValueError (not JSONDecodeError) for an integer of more than 4,300 digits
+    for path in ("/v1/analyze", "/v1/verify"):
+        raw = b'{"text": "a. b.", "summary_words": 1' + b"0" * 5000 + b"}"
+        body = _is_problem(api.post(path, content=raw, headers={"content-type": "application/json"}),
+                           400, "malformed-json")
+        assert "digits" in body["detail"]
+
+
+def test_a_control_character_in_a_string_is_reported_without_a_dangling_at(api):
+    raw = b'{"text": "abc\x01def"}'
+    body = _is_problem(api.post("/v1/analyze", content=raw, headers={"content-type": "application/json"}),
+                       400, "malformed-json")
+    assert body["detail"] == "line 1, column 14: Invalid control character"
+
+
 def test_include_must_not_be_empty(api):
     _is_problem(api.post("/v1/analyze", json={"text": "Talks began, Bob said.", "include": []}),
                 422, "validation-error")

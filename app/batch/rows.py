@@ -110,8 +110,13 @@ def _jsonl_rows(handle: TextIO) -> Iterator[Row]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
+            msg = exc.msg.removesuffix(" at")  # json's "Invalid control character at" expects the position after it
             yield Row(line_no, None, problem=problem(
-                "malformed-row", f"line {line_no} is not JSON: {exc.msg} at column {exc.colno}"))
+                "malformed-row", f"line {line_no} is not JSON: {msg} at column {exc.colno}"))
+            continue
+        except ValueError:  # after JSONDecodeError, its subclass: an integer past sys.get_int_max_str_digits()
+            yield Row(line_no, None, problem=problem(
+                "malformed-row", f"line {line_no} has a number of more than {sys.get_int_max_str_digits()} digits"))
             continue
         yield _row(line_no, data)
 

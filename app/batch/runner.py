@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from app.batch.output import OutputState, OutputWriter, check_versions, scan
 from app.batch.rows import Row, check_input, input_format, problem, read_rows
-from app.batch.work import RowWorker, analyze_row, init_worker, work_chunk
+from app.batch.work import RowWorker, analyze_row, init_pool_worker, work_chunk
 from app.engines import default_engine, get_engine
 from app.settings import Settings
 from app.versions import llm_prompt_hash, ruleset_version
@@ -295,7 +295,7 @@ def _run_processes(rows: Iterator[Row], emit: Callable[[dict[str, Any]], None], 
                 emit(line)
         return
     # spawn, not fork: a forked child would inherit this process's threads' locks but not the threads
-    with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(config.include, engine),
+    with ProcessPoolExecutor(max_workers=jobs, initializer=init_pool_worker, initargs=(config.include, engine),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: set[Future[list[dict[str, Any]]]] = set()
         chunks = _chunks(rows, CHUNK_ROWS)

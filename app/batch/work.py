@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any, TypeVar
@@ -120,6 +121,14 @@ def init_worker(include: list[str] | None, engine: str | None) -> None:
 
     use_executor(InlineExecutor())
     _worker = RowWorker(include=include, engine=engine)
+
+
+def init_pool_worker(include: list[str] | None, engine: str | None) -> None:
+    """`init_worker` for a local process pool: the worker ignores SIGINT, so Ctrl-C (sent to the whole process
+    group) interrupts only the parent, which cancels the chunks not started and keeps what was written; a worker
+    interrupted mid-chunk would print its event loop's traceback instead."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(include, engine)
 
 
 def work_chunk(rows: list[Row]) -> list[dict[str, Any]]:
