@@ -25,8 +25,10 @@ guides; no list is keyed to any article.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 Kind = Literal["number", "ordinal", "share", "percent", "money", "score", "year"]
@@ -472,8 +474,14 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
 
 
 def fmt(v: float) -> str:
-    """A number as an editor writes it: 20000 -> '20,000', 12.5 -> '12.5'."""
-    return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
+    """A number as an editor writes it: 20000 -> '20,000', 12.5 -> '12.5', 1e30 -> '1,000,…,000' (the float's
+    shortest decimal form, so a large figure never gains digits the article did not have)."""
+    if not math.isfinite(v):
+        return str(v)
+    exact = Decimal(repr(v))
+    if exact == exact.to_integral_value():
+        return f"{int(exact):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def fmt_money(v: float, currency: str | None = None) -> str:

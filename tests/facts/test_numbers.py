@@ -145,6 +145,10 @@ def test_words_value() -> None:
 
 def test_formatting() -> None:
     assert fmt(20000) == "20,000" and fmt(12.5) == "12.5"
+    # past 2**53 a float's exact value has digits nobody wrote: print its shortest decimal form instead
+    assert fmt(1e30) == "1" + ",000" * 10
+    assert fmt(12345678901234567890.0) == "12,345,678,901,234,567,000"
+    assert fmt(-3.0) == "-3" and fmt(0.25) == "0.25"
     assert fmt_money(14_200_000, "GBP") == "£14.2 million"
 
 
