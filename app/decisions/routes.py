@@ -75,14 +75,14 @@ def _csv_cell(value: Any) -> str:
 
 def export_text(decisions: list[Decision], fmt: Literal["jsonl", "csv"]) -> str:
     """Decisions as JSON lines (one Decision object a line) or CSV (header row; JSON in the correction and
-    span_hashes cells)."""
+    span_hashes cells; every other cell is the value's JSON form, so a time reads the same in both formats)."""
     if fmt == "jsonl":
         return "".join(d.model_dump_json() + "\n" for d in decisions)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_FIELDS)
     for d in decisions:
-        row = d.model_dump()
+        row = d.model_dump(mode="json")
         writer.writerow([_csv_cell(row[f]) for f in EXPORT_FIELDS])
     return out.getvalue()
 

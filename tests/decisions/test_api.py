@@ -183,6 +183,10 @@ def test_export_as_json_lines_and_csv(database_url, article):
         by_fp = {r["fingerprint"]: r for r in table}
         assert by_fp[fps[0]]["note"].startswith("'=")  # a spreadsheet shows it, never runs it
         assert json.loads(by_fp[fps[1]]["correction"]) == {"speaker": "Jane Doe"}
+        # the same instant is the same text in both exports (JSON's "...Z", not Python's "+00:00")
+        for r in rows:
+            assert (by_fp[r["fingerprint"]]["decided_at"], by_fp[r["fingerprint"]]["created_at"]) == \
+                (r["decided_at"], r["created_at"])
         assert client.get("/v1/decisions/export", params={"format": "xml"}).status_code == 422
 
 
