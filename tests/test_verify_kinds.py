@@ -277,3 +277,12 @@ def test_a_lead_in_points_reads_the_same_hyphenated_or_not():
             "of the table.\n")
     assert _one("Harbourside have a lead of 12 points at the top of the table.", text)[0] == "supported"
     assert _one("Harbourside have a lead of 15 points at the top of the table.", text)[0] == "contradicted"
+
+
+def test_a_name_the_article_gives_elsewhere_may_stand_in_a_passage_that_says_all_the_rest():
+    text = ("Pool plan approved\n\nHarwick council approved a new pool on Monday after a long debate about costs.\n\n"
+            "Councillors heard from residents for two hours. Builders will start work in the spring. The new pool "
+            "will open in June next year and cost £3 million.\n")
+    assert _one("The new Harwick pool will open in June next year and cost £3 million.", text)[0] == "supported"
+    # a name the source never uses is still an added fact
+    assert _one("The new Kelby pool will open in June next year and cost £3 million.", text)[0] != "supported"

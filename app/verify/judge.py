@@ -718,7 +718,9 @@ def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
             else:
                 reading.missing.append(f"the passage does not name “{said}” (the source does, elsewhere)")
         elif name in idx.lowers:
-            reading.missing.append(f"the passage does not name “{said}” (the source does, elsewhere)")
+            # a passage that says all the rest and names no one else: the name stands in the article around it
+            if not swapped:
+                reading.missing.append(f"the passage does not name “{said}” (the source does, elsewhere)")
         else:
             reading.missing.append(f"the source never mentions “{said}”")
 
