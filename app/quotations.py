@@ -342,7 +342,9 @@ class QuoteModel:
             return None  # '“…,” when Clinton blasted him': another clause, not a cue
         if i < len(toks) and toks[i][2] in ("—", "–", "-", "―"):
             src = self._noun_phrase_forward(toks, i + 1)
-            rest = self.frame[src.end:self.paras[self.para_of(base)][1]] if src is not None else ""
+            line_end = self.frame.find("\n", base)
+            para_end = self.paras[self.para_of(base)][1]
+            rest = self.frame[src.end:min(para_end, line_end) if line_end != -1 else para_end] if src is not None else ""
             if src is not None and re.fullmatch(r"[^\w]*|\s*,[^\n]{0,120}", rest):
                 src.cue = "—"  # a sign-off: '“…” —Commissioner Rafael Dunmore'
                 return src
@@ -988,11 +990,12 @@ class QuoteModel:
         m = self.registry.at(words[-1][0])
         if m is not None and m.kind in ("full", "title", "honorific") and m.end >= words[-1][1] - 1 \
                 and self.text[m.end:m.end + 2] not in ("’s", "'s") and words[0][2][:1].islower() \
-                and all(w[2][:1].islower() and not _verb(w[2]) and w[2].lower() not in _CLAUSE_BREAK
-                        and w[2].lower() not in _PREPOSITIONS for w in words if w[1] <= m.start):
+                and all(not _verb(w[2]) and w[2].lower() not in _CLAUSE_BREAK and w[2].lower() not in _PREPOSITIONS
+                        and not w[2].endswith(("’s", "'s")) for w in words if w[1] <= m.start):
             p = self.registry.person(m.person)
             return _Source(p.name, "person", m.start, m.end, p.id)
-        if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) and not _noun_use(words, i) for i, w in enumerate(words)) or low[0] in _NOT_SOURCES or low[-1] in _CALENDAR \
+        if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) and not _noun_use(words, i) for i, w in enumerate(words)) \
+                or (low[0] in _NOT_SOURCES and not (words[0][2].isupper() and len(words[0][2]) > 1)) or low[-1] in _CALENDAR \
                 or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
             return None

@@ -373,3 +373,17 @@ def test_a_quotation_in_a_clause_is_not_its_subjects_when_the_sentence_names_its
     assert _quote(text, "real weight").speaker == "Tor Aske"
     assert _quote(text, "only adult").speaker is None  # a copula is no utterance
     assert _quote(text, "an offer it cannot").speaker == "Eva Holm"
+
+
+def test_capitalised_modifiers_and_an_acronym_before_a_known_name() -> None:
+    text = ("“She is the only candidate with the temperament,” retired Air Force general Lena Brook said.\n\n"
+            "“The great county of Norr is proud to cast its votes!” US Senator Jon Tamm said as he opened the vote.")
+    assert _quote(text, "She is the only").speaker == "Lena Brook"
+    assert _quote(text, "The great county").speaker == "Jon Tamm"
+
+
+def test_sign_offs_line_by_line_in_one_paragraph() -> None:
+    text = ("“The bus never comes.” ― Ada Strom\n“I walk to work now.” ― Bo Lind\n“Fix the road first.” ― Cai Berg")
+    assert _quote(text, "The bus never").speaker == "Ada Strom"
+    assert _quote(text, "I walk to work").speaker == "Bo Lind"
+    assert _quote(text, "Fix the road").speaker == "Cai Berg"
