@@ -1192,7 +1192,7 @@ class QuoteModel:
 
         # the subject of the sentence (names before the pronoun in its own sentence)
         s0 = self.sentence_start(pos, self.paras[pi][0])
-        own = [m for m in reg.mentions_in(s0, pos) if outside(m)]
+        own = [m for m in reg.mentions_in(s0, pos) if outside(m) and not self._object_position(m.start, s0)]
         cands = [reg.person(m.person) for m in own if ok(reg.person(m.person))]
         if cands:
             self.rule = "own"

@@ -387,3 +387,9 @@ def test_sign_offs_line_by_line_in_one_paragraph() -> None:
     assert _quote(text, "The bus never").speaker == "Ada Strom"
     assert _quote(text, "I walk to work").speaker == "Bo Lind"
     assert _quote(text, "Fix the road").speaker == "Cai Berg"
+
+
+def test_a_name_after_a_preposition_in_the_pronouns_own_sentence_is_not_its_antecedent() -> None:
+    text = ("Senator Ola Brekke spoke on Tuesday.\n\n"
+            "At a round-table interview with Ivar Marr, he said he would campaign “not out of spite.”")
+    assert _quote(text, "not out of spite").speaker == "Ola Brekke"
