@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from app.document import Document
-from app.facts.dates import DayMention, tense_of
+from app.facts.dates import DayMention, Reference, tense_of
 from app.facts.document import facts_of
 from app.facts.finding import Finding
 from app.facts.lemmas import lemma
@@ -252,17 +252,45 @@ _SUBJECT = re.compile(r"(?:(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)|(?:t
                       r"(?:[’']s)?(?:,[^,]{0,60},)?,?\s+(?:(?:was|were|is|had\s+been|has\s+been|first)\s+)?$")
 
 
+_AGO = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:some|about|around|nearly|almost|more\s+than|over|roughly)\s+)?"
+                  r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                  r"thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred)\s+(?P<unit>years?|decades?|centur(?:y|ies))"
+                  r"\s+ago\b")
+_UNIT_YEARS = {"year": 1.0, "decade": 10.0, "centur": 100.0}
+
+
+def _ago_years(m: re.Match[str], ref: Reference) -> tuple[float, float] | None:
+    """The years an "N years ago" can name, counted back from the day of writing (wide: a round figure)."""
+    from app.facts.numbers import words_value
+
+    raw = m.group("n").lower()
+    n = 1.0 if raw in {"a", "an"} else (float(raw) if raw.isdigit() else words_value(raw))
+    if n is None:
+        return None
+    unit = next(v for k, v in _UNIT_YEARS.items() if m.group("unit").lower().startswith(k))
+    years = n * unit
+    lo_span, hi_span = (years * 0.8, years * 1.2) if years >= 10 else (years - 1.0, years + 1.0)
+    return ref.earliest.year - hi_span, ref.latest.year + 1 - lo_span
+
+
 def rule_event_years(document: Document) -> list[Finding]:
     """One thing founded, born, opened or launched in two different years ('The club, founded in 1902' / 'the
-    club was founded in 1905'). The subject (the name or noun just before the verb) must be the same; a thing
-    re-opened, re-founded or rebuilt is another event."""
+    club was founded in 1905'), or in a year and "N years ago" that cannot meet ('opened in 1985' / 'opened four
+    decades ago', counted back from `DocumentFacts.reference`). The subject (the name or noun just before the
+    verb) must be the same; a thing re-opened, re-founded or rebuilt is another event."""
     facts = facts_of(document)
     text = document.text
-    items = []
+    ref = None
+    items: list[tuple[str, str, float, float, re.Match[str], int]] = []
     for i, s in enumerate(facts.body):
-        if not re.search(r"\b(?:1[5-9]|20)\d\d\b", s.text):
+        has_year = re.search(r"\b(?:1[5-9]|20)\d\d\b", s.text)
+        has_ago = " ago" in s.text
+        if not has_year and not has_ago:
             continue
-        for m in _IN_YEAR.finditer(text, s.start, s.end):
+        found = list(_IN_YEAR.finditer(text, s.start, s.end)) if has_year else []
+        if has_ago:
+            found += list(_AGO.finditer(text, s.start, s.end))
+        for m in found:
             verb = m.group("verb")
             lem = lemma(verb)
             if lem not in ONCE and verb not in ONCE:
@@ -276,20 +304,35 @@ def rule_event_years(document: Document) -> list[Finding]:
             subject = sub.group("name") or sub.group("noun")
             if subject in {"He", "She", "It", "They", "The", "In", "On", "This"}:
                 continue
-            items.append((lem, subject, int(m.group("year")), m, i))
+            if m.re is _AGO:
+                ref = facts.reference if ref is None else ref
+                span = _ago_years(m, ref) if ref is not None else None
+                if span is None:
+                    continue
+                items.append((lem, subject, span[0], span[1], m, i))
+            else:
+                year = int(m.group("year"))
+                items.append((lem, subject, float(year), year + 1.0, m, i))
     findings: list[Finding] = []
-    for k, (lem, subject, year, m, i) in enumerate(items):
-        for lem2, subject2, year2, m2, j in items[k + 1:]:
-            if lem2 != lem or j == i or year == year2:
+    for k, (lem, subject, lo, hi, m, i) in enumerate(items):
+        for lem2, subject2, lo2, hi2, m2, j in items[k + 1:]:
+            if lem2 != lem or j == i or (lo < hi2 and lo2 < hi):
                 continue
             if subject2 != subject and not (subject.split()[-1] == subject2.split()[-1]):
                 continue
+            ago = m.re is _AGO or m2.re is _AGO
+            if ago and min(abs(lo - hi2), abs(lo2 - hi)) < 2:
+                continue  # an "ago" is a round figure: only a gap of years counts
+            if ago and ref is not None and ref.start is not None and \
+                    any(x.start() <= ref.start < x.end() for x in (m, m2)):
+                continue  # the year compared is the latest date printed: nothing says how long ago that was
+            back = f", counting back from {ref.describe()}" if ago and ref is not None else ""
             findings.append(Finding(
                 check="event-years", type="temporal", a=(document.span(m.start(), m.end()),),
                 b=(document.span(m2.start(), m2.end()),),
-                explanation=(f"{subject} is given as {m.group('verb')} in {year} here and in {year2} there. "
+                explanation=(f"{subject} is given as “{m.group(0)}” here and “{m2.group(0)}” there{back}. "
                              f"It can only have happened once."),
-                confidence=0.65,
+                confidence=0.65 if not ago else 0.55,
             ))
             return findings
     return findings
