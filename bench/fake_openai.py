@@ -324,14 +324,17 @@ class FakeOpenAI:
                 await asyncio.wait_for(reader.read(1), self.faults.hang_s)  # b"" once the client hangs up
             record.ended = time.monotonic()
             return False
+        # the answer is made while the "model" works (its delay): the fake's own CPU is then not counted in the
+        # client's time between calls (bench.llm's overhead figures)
+        answered = self._answer(payload, record, fault) if fault not in {"drop", "invalid_json"} else None
         await asyncio.sleep(self.delay_s)
         record.ended = time.monotonic()
-        if fault == "drop":
-            writer.transport.abort()
-            return False
         if fault == "invalid_json":
             return await _send_raw(writer, 200, b'{"id": "chatcmpl-broken", "choices": [{"message": ')
-        return await _send(writer, 200, self._answer(payload, record, fault))
+        if fault == "drop" or answered is None:
+            writer.transport.abort()
+            return False
+        return await _send(writer, 200, answered)
 
     def _answer(self, payload: dict[str, Any], record: CallRecord, fault: str | None) -> dict[str, Any]:
         """bench.fake_llm.answer for one call, noted in its record."""

@@ -210,3 +210,23 @@ def test_the_llm_engine_accepts_the_fakes_answers_without_reasking(mode: str, ca
     assert response.claims and all(text[c.span.start:c.span.end] == c.span.text for c in response.claims)
     assert response.summary is not None and response.summary.key_points  # the model's summary, grounded
     assert all(text[s.start:s.end] == s.text for k in response.summary.key_points for s in k.spans)
+
+
+def test_the_answer_is_made_during_the_delay_not_after_it(sentences: dict[int, str], monkeypatch) -> None:
+    """A call's `ended` (what bench.llm counts as the model's time) comes after its answer is built, so the fake's
+    own CPU is never counted as the client's overhead between calls."""
+    import time
+
+    made: list[float] = []
+    build = FakeOpenAI._answer
+
+    def timed(self, payload, record, fault):  # type: ignore[no-untyped-def]
+        made.append(time.monotonic())
+        return build(self, payload, record, fault)
+
+    monkeypatch.setattr(FakeOpenAI, "_answer", timed)
+    with running(delay_s=0.05) as fake:
+        _client(fake, "tools").chat.completions.create(model="fake", response_model=Claims, max_retries=0,
+                                                       messages=_prompt(sentences, "List the claims."))
+        record = fake.calls[-1]
+    assert len(made) == 1 and record.started <= made[0] <= record.ended
