@@ -41,6 +41,20 @@ def _block(sources: list[SourceDocument], picked: dict[str, set[int]], statement
     return "\n\n".join(parts)
 
 
+def _candidates(batches: list[list[str]], sources: list[SourceDocument], k: int) -> list[dict[str, set[int]]]:
+    """For each batch of statements, the ids of the source sentences retrieved for them (the best `k` a statement),
+    by source id."""
+    out: list[dict[str, set[int]]] = []
+    for batch in batches:
+        picked: dict[str, set[int]] = {}
+        for text in batch:
+            for source, sentence, score in retrieve(text, sources, k):
+                if score > 0:
+                    picked.setdefault(source.id, set()).add(sentence.id)
+        out.append(picked)
+    return out
+
+
 async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: list[SourceDocument]) -> Verification:
     """A verdict on each statement; 502/504 only when no batch could be had from the model."""
     from app.verify import verify_offline
@@ -51,22 +65,19 @@ async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: lis
     size = max(1, settings.llm_verify_batch)
     batches = [numbered[i:i + size] for i in range(0, len(numbered), size)]
 
-    def candidates(batch: list[tuple[int, str]]) -> dict[str, set[int]]:
-        picked: dict[str, set[int]] = {}
-        for _, text in batch:
-            for source, sentence, score in retrieve(text, sources, settings.llm_verify_sentences):
-                if score > 0:
-                    picked.setdefault(source.id, set()).add(sentence.id)
-        return picked
+    # Retrieval over every source is CPU work (seconds for 20 long sources): one job in a CPU worker (app.cpu), not
+    # a thread of this process, so it neither holds the GIL the event loop needs nor runs past the deadline.
+    chosen = await run_cpu(_candidates, [[text for _, text in b] for b in batches], sources,
+                           settings.llm_verify_sentences)
 
-    async def ask(batch: list[tuple[int, str]]) -> VerifyAnswer:
-        picked = await asyncio.to_thread(candidates, batch)  # CPU work, off the loop
+    async def ask(batch: list[tuple[int, str]], picked: dict[str, set[int]]) -> VerifyAnswer:
         context = SourcesContext(sources={s.id: s.document for s in sources},
                                  sentence_ids={k: frozenset(v) for k, v in picked.items()},
                                  statement_ids=frozenset(i for i, _ in batch))
         return await engine.ask(run, "verify", _block(sources, picked, batch), VerifyAnswer, context)
 
-    answers = await asyncio.gather(*(run.attempt(functools.partial(ask, b)) for b in batches))
+    answers = await asyncio.gather(*(run.attempt(functools.partial(ask, b, p))
+                                     for b, p in zip(batches, chosen, strict=True)))
     run.raise_if_nothing()
 
     results: dict[int, VerifyResult] = {}

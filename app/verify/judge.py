@@ -17,7 +17,7 @@ from app.verify.lexicon import LIGHT_WORDS, QUANTIFIERS
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
-from app.verify.text import MONTH_WORDS, WEEKDAY_WORDS, Token, bare, name_run, name_tokens, siblings_of, stem
+from app.verify.text import MONTH_WORDS, WEEKDAY_WORDS, Token, bare, name_run, name_runs, name_tokens, siblings_of, stem
 
 # Thresholds on the weighted share of the statement's words found in the passage.
 NOTHING_BELOW = 0.42  # under this, no passage speaks of the statement at all
@@ -687,7 +687,7 @@ def _sentence_with(q: Quantity, query: Query, idx: SourceIndex, reading: Reading
 
 def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
     seen = _around(idx, reading.window) | (_subjects(idx) if _refers_back(reading.window) else set())
-    runs = {name_run(s.toks, t.index) for s in reading.window for t in s.toks if t.capital}
+    runs = set().union(*(name_runs(s.toks) for s in reading.window))  # linear: one pass a sentence
     absent = sorted(n for n in query.names - seen
                     if not any(_acronym_of(t.text, r) for t in query.toks if bare(t.text) == n for r in runs))
     if not absent:
