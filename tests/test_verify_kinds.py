@@ -286,3 +286,10 @@ def test_a_name_the_article_gives_elsewhere_may_stand_in_a_passage_that_says_all
     assert _one("The new Harwick pool will open in June next year and cost £3 million.", text)[0] == "supported"
     # a name the source never uses is still an added fact
     assert _one("The new Kelby pool will open in June next year and cost £3 million.", text)[0] != "supported"
+
+
+def test_a_figure_said_of_a_case_the_same_sentence_gives_another_figure_is_contradicted():
+    # "until eight every weekday and until three on Saturdays": 8pm belongs to the weekdays
+    label, rationale = _one("The library will stay open until 8pm on Saturdays.", LIBRARY)
+    assert label == "contradicted" and "“three”" in rationale
+    assert _one("The library will stay open until three on Saturdays.", LIBRARY)[0] == "supported"

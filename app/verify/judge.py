@@ -617,6 +617,15 @@ def _check_qualifiers(query: Query, idx: SourceIndex, reading: Reading, matched:
         a = home.get(id(found)) if found is not None else None
         if a is None or found is None or found.derived:
             continue
+        # a figure after it that qualifies it ("until 8pm on Saturdays"), which the same sentence gives
+        # in another clause, beside another figure of the kind ("until eight every weekday and until
+        # four on Saturdays")
+        clash = _same_sentence_rival(query, q, found, a, matched)
+        if clash is not None:
+            said, rival = clash
+            reading.conflicts.append(f"the statement says “{describe(q)}” for “{describe(said)}”, the source says "
+                                     f"“{describe(rival)}”{_span(rival, reading.window)}")
+            return
         # the words after the figure that qualify it ("on weekdays", "in Quayside"), not its subject
         after = {t.stem for t in query.toks if t.start >= q.end and t.content}
         ties = {w for w in (q.context & after) - a.stems - names if w in query.stems and idx.weight(w) > 0.5}
@@ -634,6 +643,22 @@ def _check_qualifiers(query: Query, idx: SourceIndex, reading: Reading, matched:
                 reading.conflicts.append(f"the statement says “{describe(q)}” for “{word}”, the source says "
                                          f"“{describe(other)}”{_span(other, reading.window)}")
                 return
+
+
+def _same_sentence_rival(query: Query, q: Quantity, found: Quantity, a: IndexedSentence,
+                         matched: dict[int, Quantity]) -> tuple[Quantity, Quantity] | None:
+    """(the statement's qualifying figure, the source's figure for it) when a figure after `q` in its clause
+    is borne out in another clause of the same sentence, which gives a different figure of `q`'s kind."""
+    for r in query.figures:
+        if r is q or r.start < q.end or r.clause != q.clause or compatible(q, r):
+            continue
+        f = matched.get(id(r))
+        if f is None or f.derived or f.clause == found.clause or not any(f is x for x in a.figures):
+            continue
+        rivals = [e for e in a.figures if e.clause == f.clause and not e.derived and compatible(q, e)]
+        if rivals and not any(agrees(q, e) for e in rivals):
+            return r, rivals[0]
+    return None
 
 
 def _check_pairs(query: Query, reading: Reading, matched: dict[int, Quantity]) -> None:
