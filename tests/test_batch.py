@@ -285,8 +285,10 @@ def test_ctrl_c_on_worker_processes_stops_cleanly_and_resumes(tmp_path, article)
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "app.cli", "batch", str(src), "--out", str(out), "--jobs", "2"]
     env = {**os.environ, "COPYDESK_LLM_BASE_URL": "", "OPENAI_API_KEY": ""}
+    # a shell starts a background job (`bash .ci/run &`, nohup) with SIGINT ignored, and Python keeps an inherited
+    # SIG_IGN: the child gets the default disposition that a terminal's Ctrl-C meets
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
         time.sleep(0.2)  # polling for the condition (the first line written), not standing in for it
