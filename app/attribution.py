@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.facts.document import people_of
 from app.facts.people import PeopleRegistry
-from app.quotations import Quotation, QuoteModel
+from app.quotations import DEFINITE_ORGANISATIONS, Quotation, QuoteModel
 
 if TYPE_CHECKING:
     from app.document import Document
@@ -123,6 +123,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
 
     def add(raw: str, start: int, end: int, verb: str) -> None:
         raw = raw.strip()
+        if re.sub(r"[’']s$", "", raw).lower() in _NOT_NAMES:
+            return  # "Friday's report showed": a weekday, month or time word is never a speaker
         first = raw.split()[0].lower() if raw.split() else ""
         if not raw or first in _NOT_NAMES - {"he", "she", "they"} or raw.lower() in _NOT_NAMES \
                 or raw.rstrip(".") in {"Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "St"}:
@@ -259,6 +261,14 @@ class DocumentSpeakers:
                 return None
             p = self.model.antecedent(offset, "m" if attribution.raw.lower() == "he" else "f")
             return p.name if p else None
+        before = self.text[max(0, offset - 6):offset].split()
+        words = attribution.raw.split()
+        if len(words) == 1:
+            words = before[-1:] + words
+        if len(words) == 2 and words[0].lower() in ("the", "its", "their") \
+                and words[1].lower() in DEFINITE_ORGANISATIONS:
+            # 'The company also expects …': the organisation of that kind the article named, else none
+            return self.model.organisation_for(words[1], offset + len(attribution.raw) - len(words[1]))
         mention = self.registry.at(offset + len(attribution.raw) - 1) or self.registry.at(offset)
         if mention is not None:
             return self.registry.person(mention.person).name

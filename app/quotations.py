@@ -616,7 +616,7 @@ class QuoteModel:
         toks = _tokens(self.frame[start:end], start)
         for k in range(len(toks) - 1):
             if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to":
-                return self._noun_phrase_forward(toks, k + 2)
+                return self._noun_phrase_forward(toks, self._past_document(toks, k + 2))
         for j in range(1, len(toks)):
             if not _verb(toks[j][2]) or _noun_use(toks, j) or toks[j - 1][2].lower() in (
                     "to", "be", "been", "is", "was", "are", "were", "being"):
@@ -646,6 +646,46 @@ class QuoteModel:
                 src = self._noun_phrase_forward(toks, j + 1)  # '…, said the director, Samuel Adeyemi.'
             return src
         return None
+
+    def _past_document(self, toks: list[Token], i: int) -> int:
+        """Where the author of a document noun phrase starting at token i begins ('figures from the state
+        health department', 'a report by the ministry' -> the token after 'from'/'by'); i when the phrase
+        names no document followed by its author."""
+        j = i
+        while j < len(toks) and j - i < 4 and toks[j][2][:1].islower() and toks[j][2].lower() not in (
+                _DOCUMENTS | _DATA_NOUNS):
+            j += 1
+        if j + 1 < len(toks) and toks[j][2].lower() in (_DOCUMENTS | _DATA_NOUNS) \
+                and toks[j + 1][2].lower() in ("from", "by", "of", "in"):
+            return j + 2
+        return i
+
+    def organisation_for(self, noun: str, pos: int) -> str | None:
+        """The organisation a definite description ('the company', 'the ministry') printed at code point `pos`
+        refers to: the one organisation of that kind the text names before `pos`, or None when none or
+        several fit. An organisation is of kind 'ministry' (and the like) when its name holds the word
+        ('the Labor Department' for 'the department'); of kind 'company' or 'firm' when its name ends in a
+        corporate suffix ('Inc.') or an appositive calls it a company or maker ('Voltara Energy, a maker of
+        …'). The kinds are `DEFINITE_ORGANISATIONS`."""
+        noun = noun.lower()
+        if noun not in DEFINITE_ORGANISATIONS:
+            return None
+        found: set[str] = set()
+        for m in _ORG_RUN.finditer(self.text, 0, pos):
+            words = m.group(0).split()
+            while words and words[0].lower() in ("the", "a", "an"):
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            words[-1] = re.sub(r"[’']s$", "", words[-1])
+            low = [w.lower().rstrip(".") for w in words]
+            if noun in ("company", "firm"):
+                fits = low[-1] in _CORPORATE or _COMPANY_APPOSITIVE.match(self.text, m.end()) is not None
+            else:
+                fits = noun in low
+            if fits:
+                found.add(" ".join(words))
+        return found.pop() if len(found) == 1 else None
 
     def _clause_subject(self, toks: list[Token]) -> _Source | None:
         """The subject that opens a clause, after any leading adverbial ('Later on Sunday, Carson shared …'
@@ -995,7 +1035,7 @@ class QuoteModel:
             p = self.registry.person(m.person)
             return _Source(p.name, "person", m.start, m.end, p.id)
         if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) and not _noun_use(words, i) for i, w in enumerate(words)) \
-                or (low[0] in _NOT_SOURCES and not (words[0][2].isupper() and len(words[0][2]) > 1)) or low[-1] in _CALENDAR \
+                or (low[0] in _NOT_SOURCES and not (words[0][2].isupper() and len(words[0][2]) > 1)) or re.sub(r"[’']s$", "", low[-1]) in _CALENDAR \
                 or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
             return None
@@ -1145,10 +1185,17 @@ class QuoteModel:
 
     def _group(self, words: list[Token]) -> _Source | None:
         """A group or unnamed source reported as printed, without a leading article ('one campaign insider')."""
+        definite = bool(words) and words[0][2].lower() in ("the", "its", "their")
         while words and words[0][2].lower() in ("the", "a", "an"):
             words = words[1:]
         if not words or words[-1][2].lower() in _DETERMINERS:
             return None
+        if definite and len(words) == 1 and words[0][2].lower() in DEFINITE_ORGANISATIONS:
+            # 'the company said': the organisation of that kind the article named, never the bare noun
+            org = self.organisation_for(words[0][2], words[0][0])
+            return _Source(org, "organisation", words[0][0], words[0][1]) if org else None
+        if words[-1][2].lower() in _DATA_NOUNS:
+            return None  # 'figures', 'data': a document, never a source
         if words[-1][2].lower() not in _GROUP_HEADS and not _agentive(words[-1][2]) \
                 and not _plural_noun(words[-1][2]) and words[-1][2].lower() not in ORG_WORDS:
             return None
@@ -1286,6 +1333,18 @@ def _tokens(region: str, base: int) -> list[tuple[int, int, str]]:
 _DOCUMENTS = {"report", "memo", "statement", "study", "survey", "poll", "filing", "release", "letter", "analysis",
               "complaint", "lawsuit", "ad", "advertisement", "editorial", "website", "video", "document", "email",
               "tweet", "post", "brief", "indictment", "ruling", "order", "review", "audit", "assessment"}
+_DATA_NOUNS = {"figures", "data", "numbers", "statistics", "estimates", "records", "documents", "reports", "polls",
+               "surveys", "studies", "findings", "results", "filings", "projections", "forecasts"}
+# organisations a definite description names by kind ('the company', 'the ministry'); see organisation_for
+DEFINITE_ORGANISATIONS = {"company", "firm", "ministry", "department", "agency", "council", "commission",
+                          "committee", "union", "bank", "university", "board", "authority", "institute", "court",
+                          "association", "federation", "corporation", "league"}
+_CORPORATE = {"inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "gmbh", "group", "holdings", "corporation",
+              "company", "industries"}
+_COMPANY_APPOSITIVE = re.compile(r",[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}?(?:company|firm|maker|"
+                                 r"manufacturer|producer|developer|operator|retailer|supplier|provider|carrier|"
+                                 r"insurer|lender|startup|start-up)\b")
+_ORG_RUN = re.compile(r"(?<![\w’'.&-])[A-Z][\w&’'.-]*(?:[ \u00a0]+(?:(?:of|for|and|&)[ \u00a0]+)?[A-Z][\w&’'.-]*)*")
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "june", "july", "august", "september", "october", "november", "december", "today",
              "yesterday", "tonight", "week", "month", "year", "morning", "evening", "afternoon", "night"}

@@ -393,3 +393,42 @@ def test_a_name_after_a_preposition_in_the_pronouns_own_sentence_is_not_its_ante
     text = ("Senator Ola Brekke spoke on Tuesday.\n\n"
             "At a round-table interview with Ivar Marr, he said he would campaign “not out of spite.”")
     assert _quote(text, "not out of spite").speaker == "Ola Brekke"
+
+
+def test_a_weekday_that_owns_a_report_is_never_its_speaker() -> None:
+    text = ("Tuesday’s survey from the Office for Rail Regulation found that 61 percent of trains ran late. "
+            "March's estimate from the harbour board put the loss at 3 million euros.")
+    assert _speaker_of(text, "61 percent") not in ("Tuesday’s", "Tuesday")
+    assert _speaker_of(text, "3 million") not in ("March's", "March")
+
+
+def test_according_to_figures_from_an_organisation_names_the_organisation() -> None:
+    text = ("Ferry crossings to Inchmore fell by a third last winter, according to figures from the Harbour "
+            "Authority. Waiting lists doubled, according to data from the regional health board.")
+    assert _speaker_of(text, "Ferry crossings") == "Harbour Authority"
+    assert _speaker_of(text, "Waiting lists") not in ("figures", "data")
+    assert _speaker_of(text, "Waiting lists") in (None, "regional health board")
+
+
+def test_a_bare_document_noun_is_never_the_speaker() -> None:
+    text = "Rents in Dunmore rose 9 percent in a year, according to the latest figures."
+    assert _speaker_of(text, "Rents in Dunmore") is None
+
+
+def test_the_company_is_the_company_the_article_named() -> None:
+    text = ("Harlow Freight, an operator of cargo barges on the Tamsin river, said on Monday that it would close "
+            "two depots. The company also expects to cut 140 jobs by March. The company reported a loss of "
+            "4 million pounds last year.")
+    assert _speaker_of(text, "cut 140 jobs") == "Harlow Freight"
+    assert _speaker_of(text, "a loss of") == "Harlow Freight"
+
+
+def test_the_ministry_with_two_ministries_named_is_no_one() -> None:
+    text = ("The Ministry of Transport and the Ministry of Finance met on Monday to discuss the rail budget. "
+            "The ministry said the line would cost 2 billion euros.")
+    assert _speaker_of(text, "2 billion") is None
+
+
+def test_the_company_with_no_company_named_is_no_one() -> None:
+    text = "Shares in the sector fell on Tuesday. The company said profits would fall by 12 percent."
+    assert _speaker_of(text, "12 percent") is None
