@@ -265,7 +265,7 @@ class DocumentSpeakers:
         words = attribution.raw.split()
         if len(words) == 1:
             words = before[-1:] + words
-        if len(words) == 2 and words[0].lower() in ("the", "its", "their") \
+        if len(words) == 2 and words[0].lower() == "the" \
                 and words[1].lower() in DEFINITE_ORGANISATIONS:
             # 'The company also expects …': the organisation of that kind the article named, else none
             return self.model.organisation_for(words[1], offset + len(attribution.raw) - len(words[1]))

@@ -1185,7 +1185,7 @@ class QuoteModel:
 
     def _group(self, words: list[Token]) -> _Source | None:
         """A group or unnamed source reported as printed, without a leading article ('one campaign insider')."""
-        definite = bool(words) and words[0][2].lower() in ("the", "its", "their")
+        definite = bool(words) and words[0][2].lower() == "the"  # 'their union' says whose: kept as printed
         while words and words[0][2].lower() in ("the", "a", "an"):
             words = words[1:]
         if not words or words[-1][2].lower() in _DETERMINERS:
