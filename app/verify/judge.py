@@ -402,6 +402,7 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
                 break
         if slot is None or slot.stem in _LIGHT or _possessive(t):
             continue  # "the new Rangers manager": no slot; "Brennan's offer": the name owns the next word
+        role = _role(query.toks[slot.index + 1:t.index])
         said = name_run(query.toks, t.index)
         for s in reading.window:
             for u in s.toks:
@@ -416,11 +417,23 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
                     break
                 other = next((v for v in after if v.capital and not v.initial and v.content
                               and bare(v.text) not in names and v.lower not in WEEKDAY_WORDS | MONTH_WORDS), None)
-                if other is not None and not _acronym_of(said, name_run(s.toks, other.index)):
+                # the word joining slot and name says its role: "talks in X" (a place) and "talks with Y"
+                # (a counterpart) are different slots, and a name in another role is no clash
+                if other is not None and _role(s.toks[u.index + 1:other.index]) == role \
+                        and not _acronym_of(said, name_run(s.toks, other.index)):
                     reading.conflicts.append(f"the statement names “{said}” after “{slot.text}” where the source "
                                              f"names “{name_run(s.toks, other.index)}” (characters "
                                              f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
                     return
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our"})
+
+
+def _role(between: list[Token]) -> str:
+    """The preposition that joins a slot word to the name after it ("in", "with", "of"), '' for none
+    ("to face Celtic"): the last word between them that is neither a content word nor a determiner."""
+    return next((v.lower for v in reversed(between) if not v.content and v.lower not in _DETERMINERS), "")
 
 
 def _check_possessors(query: Query, reading: Reading) -> None:

@@ -1,0 +1,28 @@
+"""Verification binds each fact of a statement to its own slot in the passage (issue 14): a name to the
+role its preposition gives it, a place to the event the statement speaks of, a figure to its day or case."""
+
+from __future__ import annotations
+
+from app.document import Document
+from app.document.source import SourceDocument
+from app.verify import verify_offline
+
+FERRY = """Ferry talks to resume in Portmallow
+
+Transport Minister Odile Varga on Monday called for direct negotiations with Kestria to be held in Portmallow next
+week, a move the Kestrian side described as welcome.
+
+Officials said any agreement would need approval by both parliaments.
+"""
+
+
+def _label(statement: str, text: str) -> str:
+    return verify_offline([statement], [SourceDocument("article", Document(text))])[0].label
+
+
+def test_a_name_in_another_role_after_the_same_word_is_no_clash():
+    # "negotiations with Kestria" names the counterpart, "in Portmallow" the place: "talks in Portmallow"
+    # fills the place slot, which the source fills with the same name
+    assert _label("Varga proposed talks in Portmallow.", FERRY) == "supported"
+    # the same role with another name is still a swap
+    assert _label("Varga called for negotiations with Dunbridge.", FERRY) == "contradicted"
