@@ -26,3 +26,19 @@ def test_a_name_in_another_role_after_the_same_word_is_no_clash():
     assert _label("Varga proposed talks in Portmallow.", FERRY) == "supported"
     # the same role with another name is still a swap
     assert _label("Varga called for negotiations with Dunbridge.", FERRY) == "contradicted"
+
+
+POOL = """Town pool extends its hours
+
+The Elmford swimming pool reopened on Tuesday after a summer of repairs costing £900,000.
+
+The council's leisure chief, Dara Quill, said the new hours followed a survey of 1,200 residents. "From next week the
+pool will stay open until nine every weekday and until five on Sundays," she said.
+"""
+
+
+def test_a_figure_is_the_one_the_sentence_gives_for_the_statements_day():
+    # "nine" is the weekdays' closing hour; the sentence gives Sundays "five"
+    assert _label("The pool will stay open until 9pm on Sundays.", POOL) == "contradicted"
+    assert _label("The pool will stay open until 5pm on Sundays.", POOL) == "supported"
+    assert _label("The pool will stay open until 9pm on weekdays.", POOL) == "supported"
