@@ -42,3 +42,24 @@ def test_a_figure_is_the_one_the_sentence_gives_for_the_statements_day():
     assert _label("The pool will stay open until 9pm on Sundays.", POOL) == "contradicted"
     assert _label("The pool will stay open until 5pm on Sundays.", POOL) == "supported"
     assert _label("The pool will stay open until 9pm on weekdays.", POOL) == "supported"
+
+
+CROSSING = """Ferry link back on the table
+
+Transport Minister Odile Varga said she would speak on Monday with the Kestrian transport chief, Anselm Ruud, to
+settle the details. Dunbridge, which lies between the two countries, has hosted several rounds of earlier
+negotiations, including a fishing accord signed in 2021.
+
+Officials said any agreement would need approval by both parliaments. The ministry said the talks in Portmallow would
+open on Thursday.
+"""
+
+
+def test_a_place_is_bound_to_the_event_the_source_places():
+    # the sentence that names Dunbridge speaks of earlier rounds, the one before it of Varga: the source
+    # places these talks in Portmallow
+    result = verify_offline(["Varga proposed talks in Dunbridge."], [SourceDocument("article", Document(CROSSING))])[0]
+    assert result.label == "contradicted"
+    assert "Portmallow" in result.rationale
+    assert _label("The talks in Portmallow will open on Thursday.", CROSSING) == "supported"
+    assert _label("Dunbridge has hosted earlier negotiations.", CROSSING) == "supported"

@@ -405,26 +405,52 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
         role = _role(query.toks[slot.index + 1:t.index])
         said = name_run(query.toks, t.index)
         for s in reading.window:
-            for u in s.toks:
-                if u.stem != slot.stem:
-                    continue
-                after = []
-                for v in s.toks[u.index + 1:u.index + 5]:
-                    if v.clause != u.clause or v.content and not v.capital:
-                        break
-                    after.append(v)
-                if any(bare(v.text) in names for v in after):
-                    break
-                other = next((v for v in after if v.capital and not v.initial and v.content
-                              and bare(v.text) not in names and v.lower not in WEEKDAY_WORDS | MONTH_WORDS), None)
-                # the word joining slot and name says its role: "talks in X" (a place) and "talks with Y"
-                # (a counterpart) are different slots, and a name in another role is no clash
-                if other is not None and _role(s.toks[u.index + 1:other.index]) == role \
-                        and not _acronym_of(said, name_run(s.toks, other.index)):
-                    reading.conflicts.append(f"the statement names “{said}” after “{slot.text}” where the source "
-                                             f"names “{name_run(s.toks, other.index)}” (characters "
-                                             f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
-                    return
+            kind, other = _fills(s, slot.stem, role, names)
+            if kind == "other" and other is not None and not _acronym_of(said, name_run(s.toks, other.index)):
+                reading.conflicts.append(f"the statement names “{said}” after “{slot.text}” where the source "
+                                         f"names “{name_run(s.toks, other.index)}” (characters "
+                                         f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
+                return
+        if not role or bare(t.text) not in {w for s in reading.window for w in s.lowers} \
+                or any(_fills(s, slot.stem, role, names)[0] != "none" for s in reading.window):
+            continue
+        # the passage names the statement's "Ankara" in no "talks in" of its own: where the source says
+        # "talks in" anywhere, it says of these talks; another name there (and the statement's nowhere)
+        # places them elsewhere
+        found = [(s, *_fills(s, slot.stem, role, names)) for s in idx.sentences if s not in reading.window]
+        if any(kind == "same" for _, kind, _ in found):
+            continue
+        for s, kind, other in found:
+            if kind == "other" and other is not None and not _acronym_of(said, name_run(s.toks, other.index)):
+                reading.window.append(s)
+                reading.conflicts.append(f"the statement names “{said}” after “{slot.text} {role}” where the "
+                                         f"source names “{name_run(s.toks, other.index)}” (characters "
+                                         f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
+                return
+
+
+def _fills(s: IndexedSentence, slot: str, role: str, names: frozenset[str] | set[str]) -> tuple[str, Token | None]:
+    """How sentence `s` fills a slot (a content word's stem and the preposition after it, "talks in"):
+    ('same', None) with one of the statement's `names`, ('other', the first word of another name) with
+    another name in the same role, ('none', None) otherwise. The name must follow the slot word within a
+    few words of its clause ("negotiations with Ukraine": the counterpart, not the place)."""
+    for u in s.toks:
+        if u.stem != slot:
+            continue
+        after = []
+        for v in s.toks[u.index + 1:u.index + 5]:
+            if v.clause != u.clause or v.content and not v.capital:
+                break
+            after.append(v)
+        if any(bare(v.text) in names for v in after):
+            return "same", None
+        other = next((v for v in after if v.capital and not v.initial and v.content
+                      and bare(v.text) not in names and v.lower not in WEEKDAY_WORDS | MONTH_WORDS), None)
+        # the word joining slot and name says its role: "talks in X" (a place) and "talks with Y"
+        # (a counterpart) are different slots, and a name in another role is no clash
+        if other is not None and _role(s.toks[u.index + 1:other.index]) == role:
+            return "other", other
+    return "none", None
 
 
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our"})
