@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from typing import Any
+
+
+def json_fault(text: str) -> tuple[str, dict[str, Any]] | None:
+    """Parse `text` as JSON; None when it parses, else (detail, error item) in the wording every Copydesk answer
+    uses for a JSON fault: the API's 400 `malformed-json` problem and `copydesk batch`'s `malformed-row` line.
+
+    The detail is "line L, column C: MESSAGE" (1-based, from `json.JSONDecodeError`), "the JSON is nested too
+    deeply" (RecursionError), or "a number … has more than N digits" (the ValueError Python raises for an
+    integer past `sys.get_int_max_str_digits()`). The error item has `loc`, `msg`, `type` ("json_invalid") and,
+    where known, `line` and `column`. Raises nothing.
+    """
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = exc.msg.removesuffix(" at")  # json's "Invalid control character at" expects the position after it
+        return (f"line {exc.lineno}, column {exc.colno}: {msg}",
+                {"loc": ["body"], "msg": msg, "type": "json_invalid", "line": exc.lineno, "column": exc.colno})
+    except RecursionError:
+        return ("the JSON is nested too deeply", {"loc": ["body"], "msg": "nested too deeply", "type": "json_invalid"})
+    except ValueError:  # after JSONDecodeError, its subclass: an integer past sys.get_int_max_str_digits()
+        return (f"a number has more than {sys.get_int_max_str_digits()} digits",
+                {"loc": ["body"], "msg": "number too long", "type": "json_invalid"})
+    return None
 
 
 class CopydeskError(Exception):

@@ -195,7 +195,8 @@ class AnalyzeRequest(BaseModel):
     include: list[Part] | None = Field(default=None, min_length=1,
                                        description="parts to compute (not empty); default all. Contradictions "
                                                    "without claims name no claim ids")
-    summary_words: int = Field(default=120, ge=20, le=400, description="the summary's word limit")
+    summary_words: int = Field(default=120, ge=20, le=400, strict=True,
+                               description="the summary's word limit (a JSON integer)")
     engine: EngineName | None = Field(default=None, description="offline or llm; default llm when configured")
     verify_summary: bool = Field(default=True, strict=True,
                                  description="check the summary against the article (a JSON boolean)")

@@ -495,3 +495,18 @@ def test_name_runs_in_one_pass_are_the_runs_token_by_token(text):
 
     toks = tokens(text)
     assert name_runs(toks) == {name_run(toks, t.index) for t in toks if t.capital}
+
+
+def test_a_compressed_body_is_415_naming_the_encoding(api):
+    import gzip
+    raw = gzip.compress(b'{"text": "Talks began, Bob said."}')
+    body = _is_problem(api.post("/v1/analyze", content=raw, headers={"content-type": "application/json",
+                                                                      "content-encoding": "gzip"}),
+                       415, "unsupported-media-type")
+    assert "gzip" in body["detail"] and "identity" in body["detail"]
+
+
+def test_summary_words_must_be_a_json_integer_not_a_boolean(api):
+    body = _is_problem(api.post("/v1/analyze", json={"text": "Talks began, Bob said.", "summary_words": True}),
+                       422, "validation-error")
+    assert "integer" in body["detail"] and "greater than" not in body["detail"]

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.errors import json_fault
+
 #: the fields a row may carry besides `id`; anything else is reported, not silently dropped
 ROW_FIELDS = frozenset({"text", "html", "title", "published_at", "summary_words", "include", "statements",
                         "engine"})
@@ -109,14 +111,11 @@ def _jsonl_rows(handle: TextIO) -> Iterator[Row]:
             continue
         try:
             data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            msg = exc.msg.removesuffix(" at")  # json's "Invalid control character at" expects the position after it
-            yield Row(line_no, None, problem=problem(
-                "malformed-row", f"line {line_no} is not JSON: {msg} at column {exc.colno}"))
-            continue
-        except ValueError:  # after JSONDecodeError, its subclass: an integer past sys.get_int_max_str_digits()
-            yield Row(line_no, None, problem=problem(
-                "malformed-row", f"line {line_no} has a number of more than {sys.get_int_max_str_digits()} digits"))
+        except (ValueError, RecursionError):  # JSONDecodeError, a number past the digit limit, deep nesting
+            detail, error = json_fault(line) or ("not JSON", {"msg": "not JSON"})
+            # the API's wording (app.errors.json_fault), with the row's line in place of the body's
+            reason = f"{error['msg']} at column {error['column']}" if "column" in error else detail
+            yield Row(line_no, None, problem=problem("malformed-row", f"line {line_no} is not JSON: {reason}"))
             continue
         yield _row(line_no, data)
 
