@@ -51,7 +51,7 @@ def ruleset_version() -> str:
 
 
 #: files (relative to app/) whose code shapes the llm engine's requests: the data layout and the schemas
-PROMPT_CODE = ("engines/llm.py", "engines/llm_schemas.py", "engines/llm_verify.py")
+PROMPT_CODE = ("engines/llm/analyze.py", "engines/llm/schemas.py", "engines/llm/verify.py")
 
 
 #: the settings that change the llm engine's calls (how many, their wire format, how an article is cut)

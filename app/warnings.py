@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # (code, what the warning text looks like): the first match wins. The texts are written by app.service and
-# app.engines (llm, llm_verify, llm_schemas); tests/test_warning_codes.py keeps the two in step.
+# app.engines (llm/analyze, llm/verify, llm/schemas); tests/test_warning_codes.py keeps the two in step.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("summary_unsupported", re.compile(r"summary key point \d+ is not supported")),
     ("summary_unchecked", re.compile(r"summary check: not done before the request deadline")),

@@ -17,7 +17,7 @@
 
 It is served two ways, both answering with this function:
 - in-process: `FakeLLM` records every request, lets a test change one task's answer (`overrides`), and
-  is an `httpx.MockTransport` that `app.engines.llm_client.use_transport` gives the llm engine's client
+  is an `httpx.MockTransport` that `app.engines.llm.client.use_transport` gives the llm engine's client
   (`with FakeLLM().serving(): ...`); no socket, no global patching;
 - on loopback: `bench/fake_openai.py` (benchmarks, the Batch API, transport faults over real sockets).
 
@@ -43,8 +43,8 @@ import httpx
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 # How prompts number sentences. The pattern with the most hits wins, so a numbered list in the
-# instructions does not outvote the article. `12<TAB>text` is what app/engines/llm.py sends, `[12] text`
-# what app/engines/llm_verify.py sends; the others keep the fake useful for other prompt styles.
+# instructions does not outvote the article. `12<TAB>text` is what app/engines/llm/analyze.py sends, `[12] text`
+# what app/engines/llm/verify.py sends; the others keep the fake useful for other prompt styles.
 _SENTENCE_PATTERNS = (
     re.compile(r"^(\d+)\t[ \t]*(\S.*?)[ \t]*$", re.M),
     re.compile(r"^[ \t]*\[[Ss]?(\d+)\][ \t]*(\S.*?)[ \t]*$", re.M),
@@ -314,7 +314,7 @@ def instance(schema: dict[str, Any], article: Article, *, items: int = 3, ungrou
 
 # -- the request: its mode, schema and task -------------------------------------------------------------
 
-#: The llm engine's answer models (app/engines/llm_schemas.py) by the task they answer: the schema's title.
+#: The llm engine's answer models (app/engines/llm/schemas.py) by the task they answer: the schema's title.
 TASKS = {"SummaryAnswer": "summary", "ClaimsAnswer": "claims", "SummaryClaimsAnswer": "summary_claims",
          "ContradictionsAnswer": "contradictions", "VerifyAnswer": "verify"}
 _FENCE = re.compile(r"<<<BEGIN (\w+) ([^>]*)>>>\n(.*?)\n<<<END \1 \2>>>", re.S)
@@ -538,7 +538,7 @@ class FakeLLM:
     @contextlib.contextmanager
     def serving(self, base_url: str = BASE_URL) -> Iterator[FakeLLM]:
         """The llm engine's clients for `base_url` talk to this fake while the block runs."""
-        from app.engines.llm_client import use_transport
+        from app.engines.llm.client import use_transport
 
         with use_transport(base_url, self.transport()):
             yield self

@@ -337,7 +337,7 @@ async def run_batch_api(rows: Iterator[Row], emit: Callable[[dict[str, Any]], No
     Raises BatchAPIError when a batch fails as a whole.
     """
     from app.batch.work import analyze_row
-    from app.engines.llm_client import shared_client
+    from app.engines.llm.client import shared_client
 
     settings = batch_settings(settings)
     client = shared_client(settings)

@@ -10,8 +10,8 @@ import pytest
 
 from app.document import Document
 from app.engines.llm import claims_block
-from app.engines.llm_client import schema_last
-from app.engines.llm_schemas import ClaimsAnswer, ContradictionsAnswer, SummaryClaimsAnswer
+from app.engines.llm.client import schema_last
+from app.engines.llm.schemas import ClaimsAnswer, ContradictionsAnswer, SummaryClaimsAnswer
 from app.models import Claim, Span
 from bench.fake_llm import Asked, Payload
 from tests.llm.conftest import MODES
@@ -85,7 +85,7 @@ def test_schemas_are_lean_but_still_enforced():
     claim = ClaimsAnswer.model_json_schema()["properties"]["claims"]["items"]["properties"]
     assert claim["speaker"] == {"type": ["string", "null"]}
     assert claim["type"] == {"enum": ["event", "quote", "statistic", "prediction", "opinion"]}
-    from app.engines.llm_schemas import ClaimAnswer
+    from app.engines.llm.schemas import ClaimAnswer
     with pytest.raises(ValueError):
         ClaimAnswer.model_validate({"sentence_id": 1, "quote": "q", "text": "t", "type": "event", "checkworthy": 1.5})
 

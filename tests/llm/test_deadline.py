@@ -10,7 +10,7 @@ import respx
 from fastapi.testclient import TestClient
 
 from app.api import create_app
-from app.engines import llm
+from app.engines.llm import analyze as llm
 from app.settings import Settings
 from bench.fake_llm import BASE_URL
 from tests.llm.conftest import llm_settings

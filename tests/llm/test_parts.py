@@ -96,7 +96,7 @@ def test_retry_after_is_read_in_every_form(headers, expected):
     import httpx
     import openai
 
-    from app.engines.llm_client import is_transient, retry_after_s
+    from app.engines.llm.client import is_transient, retry_after_s
 
     response = httpx.Response(429, headers=headers, request=httpx.Request("POST", "http://llm.test/v1"))
     error = openai.RateLimitError("slow down", response=response, body=None)
@@ -113,13 +113,13 @@ def test_the_prompt_hash_covers_the_prompt_files_and_the_code_that_lays_out_requ
     prompts.mkdir()
     (prompts / "system.v1.md").write_text("rules")
     app_dir = tmp_path / "app"
-    (app_dir / "engines").mkdir(parents=True)
+    (app_dir / "engines" / "llm").mkdir(parents=True)
     for part in versions.PROMPT_CODE:
         (app_dir / part).write_text("layout = 1\n")
     monkeypatch.setattr(versions, "_APP", app_dir)
     versions.prompt_hash.cache_clear()
     first = versions.prompt_hash(prompts)
-    (app_dir / "engines" / "llm_schemas.py").write_text("layout = 2\n")  # a schema changed, no prompt file did
+    (app_dir / "engines" / "llm" / "schemas.py").write_text("layout = 2\n")  # a schema changed, no prompt file did
     versions.prompt_hash.cache_clear()
     second = versions.prompt_hash(prompts)
     (prompts / "system.v1.md").write_text("other rules")

@@ -1,4 +1,4 @@
-"""The llm engine: any OpenAI-compatible endpoint, grounded and resilient.
+"""The llm engine's analysis: summary, claims and contradictions from any OpenAI-compatible endpoint.
 
 Per article: the summary and the claims in one call (COPYDESK_LLM_CALLS=combined,
 the default) or in two concurrent calls (`split`), then the contradictions over
@@ -18,32 +18,31 @@ import re
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from pydantic import BaseModel
-
 from app.checks import Finding, run_checks, same_finding
-from app.cpu import Overloaded, run_cpu, time_left
+from app.cpu import Overloaded, run_cpu
 from app.document import Document, Sentence
 from app.engines.base import Analysis, AnalyzeOptions, SourceDocument, Verification
 from app.engines.claims import extract_claims
-from app.engines.llm_client import LLMCallError, LLMClient, shared_client
-from app.engines.llm_run import Run
-from app.engines.llm_schemas import (
+from app.engines.llm import run as shared
+from app.engines.llm.client import LLMCallError, LLMClient, shared_client
+from app.engines.llm.run import M, Run
+from app.engines.llm.schemas import (
     ArticleContext,
     ClaimsAnswer,
     ContradictionsAnswer,
     SummaryAnswer,
     SummaryClaimsAnswer,
 )
+from app.engines.llm.verify import verify_with_llm
 from app.engines.offline import findings_to_contradictions
 from app.engines.summary import summarise
 from app.models import Claim, Contradiction, ContradictionSide, EngineName, KeyPoint, Span, Summary
-from app.prompts import fence, load, prompt_version, prompts_dir, render
+from app.prompts import fence, prompt_version, prompts_dir
 from app.settings import Settings
 
 CHECKS_LATE = ("contradictions: the deterministic checks did not finish before the request deadline; "
                "their findings are left out")
 T = TypeVar("T")
-M = TypeVar("M", bound=BaseModel)  # an answer model
 # Rough tokens per character of English news text; only used to decide when to split an article.
 _CHARS_PER_TOKEN = 4
 
@@ -175,18 +174,8 @@ class LLMEngine:
         return shared_client(self.settings)
 
     def deadline(self) -> float:
-        """The loop time by which the model's calls must be done for a request started now.
-
-        Inside a request (app.cpu.request_deadline, set by app.service) the time already spent (parsing, a
-        wait for a CPU worker) counts. A tenth of the request deadline (at most 2 s) is kept back for what follows the calls: the
-        offline fallback of a failed part, the summary check and the response, so the whole answer
-        still arrives within COPYDESK_REQUEST_DEADLINE_S on a busy process.
-        """
-        total = self.settings.request_deadline_s
-        left = time_left()  # inside a request (app.service), its deadline runs from when it arrived
-        if left is None or left > total:
-            left = total
-        return asyncio.get_running_loop().time() + left - min(2.0, 0.1 * total)
+        """The loop time by which the model's calls must be done for a request started now (run.deadline)."""
+        return shared.deadline(self.settings)
 
     async def analyze(self, document: Document, options: AnalyzeOptions) -> Analysis:
         """Summary and claims concurrently, then contradictions; checks beside; degrade per part."""
@@ -271,26 +260,13 @@ class LLMEngine:
                 and len(chunks(document, self.settings.llm_chunk_tokens)) <= 1)
 
     def messages(self, task: str, data: str, **values: object) -> tuple[list[dict[str, str]], set[str]]:
-        """The chat messages of one call and its prompt labels. `task` may join tasks with `+`
-        (`summary+claims`): their texts follow the data one after the other, each said once."""
-        first, *more = task.split("+")
-        messages, label = render(first, data, directory=self.prompts, **values)
-        labels = {label}
-        for name in more:
-            prompt = load(name, self.prompts)
-            messages[-1]["content"] += "\n\n" + prompt.text
-            labels.add(prompt.label)
-        return messages, labels
+        """The chat messages of one call and its prompt labels (run.messages)."""
+        return shared.messages(self.prompts, task, data, **values)
 
     async def ask(self, run: Run, task: str, data: str, model: type[M], context: object,
-                   **values: object) -> M:
-        """One grounded call: render the prompt, ask, count usage, keep the warnings of dropped items."""
-        messages, labels = self.messages(task, data, **values)
-        run.labels.update(labels)
-        answer, warnings = await self.client().ask(model, messages, usage=run.usage, deadline=run.deadline,
-                                                   context=context)
-        run.warnings.extend(f"{task}: {w}" for w in warnings)
-        return answer
+                  **values: object) -> M:
+        """One grounded call (run.ask): render the prompt, ask, count usage, keep the warnings of dropped items."""
+        return await shared.ask(run, self.settings, self.prompts, task, data, model, context, **values)
 
     async def _summary(self, document: Document, words: int, run: Run) -> Summary:
         context = ArticleContext(document, frozenset(s.id for s in document.body), words=words)
@@ -364,10 +340,8 @@ class LLMEngine:
         return out
 
     async def verify(self, statements: list[str], sources: list[SourceDocument]) -> Verification:
-        """Batched calls over the sentences retrieved for each statement; evidence grounded as quotes."""
-        from app.engines.llm_verify import verify_with_llm
-
-        return await verify_with_llm(self, statements, sources)
+        """Batched calls over the sentences retrieved for each statement; evidence grounded as quotes (verify.py)."""
+        return await verify_with_llm(self.settings, self.prompts, statements, sources)
 
 
 def _to_summary(document: Document, answer: SummaryAnswer) -> Summary:

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from app.document import Document
-from app.engines.llm_client import current_call
+from app.engines.llm.client import current_call
 from app.models import ClaimType, ContradictionType, Label, Span
 
 M = TypeVar("M", bound="Grounded")

@@ -12,19 +12,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from app.cpu import run_cpu
 from app.engines.base import SourceDocument, Verification
-from app.engines.llm_client import LLMCallError
-from app.engines.llm_run import Run
-from app.engines.llm_schemas import SourcesContext, VerifyAnswer
+from app.engines.llm.client import LLMCallError
+from app.engines.llm.run import Run, ask, deadline
+from app.engines.llm.schemas import SourcesContext, VerifyAnswer
 from app.models import Evidence, VerifyResult
 from app.prompts import fence, prompt_version
+from app.settings import Settings
 from app.verify.retrieve import retrieve
-
-if TYPE_CHECKING:
-    from app.engines.llm import LLMEngine
 
 
 def _block(sources: list[SourceDocument], picked: dict[str, set[int]], statements: list[tuple[int, str]]) -> str:
@@ -55,12 +53,13 @@ def _candidates(batches: list[list[str]], sources: list[SourceDocument], k: int)
     return out
 
 
-async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: list[SourceDocument]) -> Verification:
-    """A verdict on each statement; 502/504 only when no batch could be had from the model."""
+async def verify_with_llm(settings: Settings, prompts: Path, statements: list[str],
+                          sources: list[SourceDocument]) -> Verification:
+    """A verdict on each statement, asked with the prompts in `prompts`; 502/504 only when no batch could be had
+    from the model."""
     from app.verify import verify_offline
 
-    settings = engine.settings
-    run = Run(engine.deadline())
+    run = Run(deadline(settings))
     numbered = list(enumerate(statements, start=1))
     size = max(1, settings.llm_verify_batch)
     batches = [numbered[i:i + size] for i in range(0, len(numbered), size)]
@@ -70,13 +69,13 @@ async def verify_with_llm(engine: LLMEngine, statements: list[str], sources: lis
     chosen = await run_cpu(_candidates, [[text for _, text in b] for b in batches], sources,
                            settings.llm_verify_sentences)
 
-    async def ask(batch: list[tuple[int, str]], picked: dict[str, set[int]]) -> VerifyAnswer:
+    async def ask_batch(batch: list[tuple[int, str]], picked: dict[str, set[int]]) -> VerifyAnswer:
         context = SourcesContext(sources={s.id: s.document for s in sources},
                                  sentence_ids={k: frozenset(v) for k, v in picked.items()},
                                  statement_ids=frozenset(i for i, _ in batch))
-        return await engine.ask(run, "verify", _block(sources, picked, batch), VerifyAnswer, context)
+        return await ask(run, settings, prompts, "verify", _block(sources, picked, batch), VerifyAnswer, context)
 
-    answers = await asyncio.gather(*(run.attempt(functools.partial(ask, b, p))
+    answers = await asyncio.gather(*(run.attempt(functools.partial(ask_batch, b, p))
                                      for b, p in zip(batches, chosen, strict=True)))
     run.raise_if_nothing()
 
