@@ -17,7 +17,8 @@ from app.verify.lexicon import LIGHT_WORDS, QUANTIFIERS
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
-from app.verify.text import MONTH_WORDS, WEEKDAY_WORDS, Token, bare, name_run, name_runs, name_tokens, siblings_of, stem
+from app.verify.text import (MONTH_WORDS, WEEKDAY_WORDS, Token, bare, name_run, name_runs, name_tokens, related,
+                             siblings_of, stem)
 
 # Thresholds on the weighted share of the statement's words found in the passage.
 NOTHING_BELOW = 0.42  # under this, no passage speaks of the statement at all
@@ -442,10 +443,20 @@ def _fills(s: IndexedSentence, slot: str, role: str, names: frozenset[str] | set
             if v.clause != u.clause or v.content and not v.capital:
                 break
             after.append(v)
-        if any(bare(v.text) in names for v in after):
+        # only the first name after the slot word fills it ("face Hibernian in the Scottish Cup": the
+        # Scottish Cup is not whom they face); any word of that name may be the statement's ("Glasgow Celtic")
+        first = next((i for i, v in enumerate(after) if v.capital and not v.initial and v.content
+                      and v.lower not in WEEKDAY_WORDS | MONTH_WORDS), None)
+        if first is None:
+            continue
+        run = [after[first]]
+        for v in after[first + 1:]:
+            if not v.capital:
+                break
+            run.append(v)
+        if any(bare(v.text) in names for v in run):
             return "same", None
-        other = next((v for v in after if v.capital and not v.initial and v.content
-                      and bare(v.text) not in names and v.lower not in WEEKDAY_WORDS | MONTH_WORDS), None)
+        other = run[0]
         # the word joining slot and name says its role: "talks in X" (a place) and "talks with Y"
         # (a counterpart) are different slots, and a name in another role is no clash
         if other is not None and _role(s.toks[u.index + 1:other.index]) == role:
@@ -642,6 +653,7 @@ def _check_figures(query: Query, idx: SourceIndex, reading: Reading) -> None:
             reading.agreed.append(f"“{describe(q)}” as “{describe(found)}”{_span(found, reading.window)}")
     _check_pairs(query, reading, matched)
     _check_qualifiers(query, idx, reading, matched)
+    _check_events(query, reading, matched)
 
 
 def _check_qualifiers(query: Query, idx: SourceIndex, reading: Reading, matched: dict[int, Quantity]) -> None:
@@ -682,6 +694,48 @@ def _check_qualifiers(query: Query, idx: SourceIndex, reading: Reading, matched:
                 reading.conflicts.append(f"the statement says “{describe(q)}” for “{word}”, the source says "
                                          f"“{describe(other)}”{_span(other, reading.window)}")
                 return
+
+
+def _event_word(toks: list[Token], start: int) -> Token | None:
+    """The verb form that says what happened to the figure starting at character `start`: the word just
+    before it in its clause ("killing one civilian", "wounded 30"), a participle or past form, with at most
+    an article or a hedge between; None when there is none."""
+    before = [t for t in toks if t.end <= start]
+    for t in reversed(before[-3:]):
+        if t.lower in _EVENT_SKIP:
+            continue
+        if t.content and not t.capital and t.lower.endswith(("ing", "ed")) and len(t.lower) > 4:
+            return t
+        return None
+    return None
+
+
+# words that may stand between an event verb and its figure ("killing at least one", "injured about 30")
+_EVENT_SKIP = frozenset({"a", "an", "the", "at", "least", "about", "around", "some", "nearly", "almost", "more",
+                         "than", "over", "up", "to", "another", "roughly", "approximately"})
+
+
+def _check_events(query: Query, reading: Reading, matched: dict[int, Quantity]) -> None:
+    """What happened to a figure is a fact: "killing one civilian" is not borne out by a passage whose "one
+    civilian" was "wounding", when the passage never says the statement's verb. The source's verb is quoted
+    with its span."""
+    window = set().union(*(s.stems for s in reading.window))
+    home = {id(e): s for s in reading.window for e in s.figures}
+    for q in query.figures:
+        found = matched.get(id(q))
+        s = home.get(id(found)) if found is not None else None
+        if found is None or s is None or found.derived:
+            continue
+        said = _event_word(query.toks, q.start)
+        if said is None or said.stem in window:
+            continue
+        other = _event_word(s.toks, found.start)
+        if other is None or other.stem in related(frozenset({said.stem})):
+            continue
+        reading.missing.append(f"the source says “{other.text} {describe(found)}” (characters "
+                               f"{s.sentence.start + other.start}–{s.sentence.start + found.end}), not “{said.text} "
+                               f"{describe(q)}”")
+        return
 
 
 def _same_sentence_rival(query: Query, q: Quantity, found: Quantity, a: IndexedSentence,

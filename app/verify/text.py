@@ -42,7 +42,7 @@ def root(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.replace("'", "")
-    w = IRREGULAR.get(w, w)
+    w = base = IRREGULAR.get(w, w)
     if len(w) > 3 and not w.endswith(("ss", "us", "is")):
         for suffix, repl in _SUFFIXES:
             if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -52,7 +52,20 @@ def root(word: str) -> str:
         w = w[:-1]
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
         w = w[:-1]
+    if len(w) <= 4:
+        # a short stem may be two words ("care" and "car" both lose to "car", "came" and "come" part):
+        # a short lemma that ends in -e keeps it, and every form of it comes to that lemma
+        # (lemminflect, app.facts.lemmas: "cared", "caring" -> "care"; "cars" -> "car")
+        whole = _lemma(base)
+        if whole.endswith("e") and len(whole) <= 5 and whole.isalpha():
+            return whole
     return w[:7]
+
+
+def _lemma(word: str) -> str:
+    from app.facts.lemmas import lemma
+
+    return lemma(word)
 
 
 def _build_synonyms() -> dict[str, str]:
