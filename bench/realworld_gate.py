@@ -29,15 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # WordNet hypernyms: edits-dev verify 0.695, cnndm 0.657; bbc 0.544, its gate set back to 0.54: 26 consistent items,
 # one is 0.02); edits-dev verify 0.719 (18:05 UTC: slots, initials, "once"), then 0.750 with FRANK bbc 0.610 and
 # cnndm 0.641 (18:15 UTC, NOVEL_AT_MOST 0.3 -> 0.45: the cnndm gate set back to 0.63, still above the 0.640 of the
-# session's start; edits-dev counts most); edits-dev verify 0.758 (18:35 UTC, "12-point" read as "12 points").
+# session's start; edits-dev counts most); edits-dev verify 0.758 (18:35 UTC, "12-point" read as "12 points");
+# edits-dev verify 0.766 and cnndm 0.644 (20:30 UTC: event verbs of figures, first name after a slot word).
 GATES: list[tuple[str, str, str, float]] = [
     ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 17),
     ("edits-dev false flags", r"edits-dev contradictions: .*?false flags (\d+)", "<=", 0),
     ("edits-dev clean articles flagged", r"clean articles flagged (\d+)/", "<=", 0),
-    ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.75),
+    ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.76),
     ("news-clean articles flagged", r"news-clean: (\d+)/", "<=", 1),
     ("FRANK verify balanced accuracy, BBC", r"by origin: bbc ([\d.]+)", ">=", 0.60),
-    ("FRANK verify balanced accuracy, CNN/DM", r"by origin: .*?cnndm ([\d.]+)", ">=", 0.63),
+    ("FRANK verify balanced accuracy, CNN/DM", r"by origin: .*?cnndm ([\d.]+)", ">=", 0.64),
     ("article extraction F1", r"article extraction .*?F1 ([\d.]+)", ">=", 0.955),
     ("article extraction pages under F1 0.5", r"pages under F1 0\.5: (\d+)", "<=", 0),
     ("speakers right", r"speakers \(PolNeAR.*?right ([\d.]+)", ">=", 0.825),  # 0.830 at 18:48 (speakers)

@@ -17,8 +17,18 @@ from app.verify.lexicon import LIGHT_WORDS, QUANTIFIERS
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
-from app.verify.text import (MONTH_WORDS, WEEKDAY_WORDS, Token, bare, name_run, name_runs, name_tokens, related,
-                             siblings_of, stem)
+from app.verify.text import (
+    MONTH_WORDS,
+    WEEKDAY_WORDS,
+    Token,
+    bare,
+    name_run,
+    name_runs,
+    name_tokens,
+    related,
+    siblings_of,
+    stem,
+)
 
 # Thresholds on the weighted share of the statement's words found in the passage.
 NOTHING_BELOW = 0.42  # under this, no passage speaks of the statement at all
