@@ -50,3 +50,11 @@ from app.facts.rules.days import rule_upcoming_day  # noqa: E402
 @pytest.mark.parametrize("case", cases("upcoming-day"), ids=lambda c: c["name"])
 def test_upcoming_day(case):
     assert_findings(rule_upcoming_day, case)
+
+
+from app.facts.rules.days import rule_ended_ahead  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("ended-ahead"), ids=lambda c: c["name"])
+def test_ended_ahead(case):
+    assert_findings(rule_ended_ahead, case)

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from app.facts.rules.ages import rule_ages
 from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration, rule_parts, rule_split
-from app.facts.rules.days import rule_event_dates, rule_event_years, rule_same_day, rule_upcoming_day
+from app.facts.rules.days import (
+    rule_ended_ahead,
+    rule_event_dates,
+    rule_event_years,
+    rule_same_day,
+    rule_upcoming_day,
+)
 from app.facts.rules.durations import rule_durations, rule_elapsed, rule_sanctions
 from app.facts.rules.members import rule_members
 from app.facts.rules.money import rule_money
@@ -28,6 +34,7 @@ RULES = {
     "event-dates": rule_event_dates,
     "event-years": rule_event_years,
     "upcoming-day": rule_upcoming_day,
+    "ended-ahead": rule_ended_ahead,
     "shares": rule_shares,
     "holder-shares": rule_holder_shares,
     "counts": rule_counts,

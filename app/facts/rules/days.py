@@ -46,6 +46,67 @@ def rule_same_day(document: Document) -> list[Finding]:
     return findings
 
 
+# verbs that say an event is over (plain English; past forms only): "the meeting, which ended on Wednesday"
+_ENDED = re.compile(r"\b(?:ended|finished|concluded|closed|adjourned|wrapped\s+up|broke\s+up|drew\s+to\s+a\s+close|"
+                    r"came\s+to\s+an\s+end|(?:was|were)\s+over)\b(?P<gap>[^,;:.!?()\"“”]{0,45}?)\bon\s+$")
+_NOT_DONE = re.compile(r"\b(?:will|would|should|could|might|may|must|shall|due|expected|set|scheduled|hoped?|"
+                       r"planned|likely|if|unless)\b", re.IGNORECASE)
+_WEEK_BACK = re.compile(r",?\s+(?:last\s+week|of\s+last\s+week|a\s+week\s+(?:ago|earlier|before)|"
+                        r"the\s+(?:previous|prior)\s+week|before\s+last|week)\b", re.IGNORECASE)
+
+
+def rule_ended_ahead(document: Document) -> list[Finding]:
+    """An event said to be over ("the meeting, which ended shortly before 11pm on Wednesday") on a bare weekday that
+    is the day after the dateline or the one after that, in an article whose first dated event is more recent
+    than the week before (the lead "voted on Monday night" under a Tuesday dateline).
+
+    Read forward, the weekday has not come yet, so nothing can have ended on it; read back, it is five or six days
+    before the dateline, which puts the end of the event before the events the article leads with, and a weekday
+    named alone in a dated story is the coming one when it is the next day (AP and Reuters style name days within
+    the week around the dateline). Catches "ended ... on Wednesday" / "finished on Thursday" under a Tuesday
+    dateline. Must not flag: a weekday three or more days after the dateline (read back, it is within the past
+    few days), "last Wednesday" or "on Wednesday last week", a looking-ahead clause ("will end on Wednesday",
+    "is due to be finished on Wednesday"), an event that is not said to be over ("arrested on Wednesday"), an
+    article without a dateline, or one whose first dated event is itself that far back."""
+    dateline = document.dateline
+    if dateline is None:
+        return []
+    anchor = dateline.date
+    facts = facts_of(document)
+    text = document.text
+    lead: tuple[DayMention, dt.date] | None = None
+    for s, days in zip(facts.body, facts.days):
+        for d in days:
+            if lead is None:
+                when = d.resolve(anchor, tense_of(s.text))
+                if when is None:
+                    continue
+                lead = (d, when)
+            if d.kind != "weekday" or d.weekday is None or d.same_day or d.which not in {None, "on"}:
+                continue
+            ahead = (d.weekday - anchor.weekday()) % 7
+            if ahead not in {1, 2} or _WEEK_BACK.match(text, d.end, min(s.end, d.end + 30)):
+                continue
+            m = _ENDED.search(text, max(s.start, d.start - 90), d.start)
+            if m is None or _NOT_DONE.search(text, max(s.start, m.start() - 30), d.start):
+                continue
+            back = anchor - dt.timedelta(days=7 - ahead)
+            if lead is None or lead[0] is d or not back < lead[1] <= anchor:
+                continue
+            coming = anchor + dt.timedelta(days=ahead)
+            said = "tomorrow" if ahead == 1 else "the day after tomorrow"
+            return [Finding(
+                check="ended-ahead", type="temporal", a=(*((dateline.span,) if dateline.span else ()), document.span(lead[0].start, lead[0].end)),
+                b=(document.span(m.start(), d.end),),
+                explanation=(f"The article is dated {anchor:%A, %B %-d, %Y}, so {_WEEKDAY_NAMES[d.weekday]} is "
+                             f"{said} ({coming:%B %-d}) and nothing can have ended on it yet; read as the "
+                             f"{_WEEKDAY_NAMES[d.weekday]} before ({back:%B %-d}), it is earlier than "
+                             f"“{lead[0].text}” ({lead[1]:%A, %B %-d}), which the article leads with. Check the day."),
+                confidence=0.6,
+            )]
+    return []
+
+
 _REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "add", "write", "publish", "claim",
               "reveal", "issue", "release", "post", "tweet", "speak", "explain", "comment", "respond", "ask",
               "update", "describe", "insist", "warn", "quote", "note", "show", "see", "be", "have", "do", "get",

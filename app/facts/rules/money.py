@@ -3,7 +3,9 @@
 Reads money through `app.facts.numbers` and ties each amount to what it is the cost or value of: "the bridge
 will cost £14.2 million", "the £48m budget", "a stadium worth $1.2 billion", "at a cost of €5m". Two amounts
 of one thing (the same head noun, the same currency) that differ by more than rounding ("£14.2 million" /
-"£12.4 million") are flagged.
+"£12.4 million") are flagged; a generic noun ("the scheme", "the project") is the one concrete thing the article
+costs when that thing was named just before it ("build a flood barrier. The scheme, which will cost £14.2
+million" / "the final bill for the barrier, put at £12.4 million").
 Must not flag: a change or revision that says so ("originally", "rose to", "up from", "now", "over budget"),
 two things ("the new stadium" / "the old stadium" keep their adjectives), two currencies ("€4bn (£3.4bn)"),
 hedged amounts that overlap ("about £14m" / "£14.2m"), a total and a part ("£5m of the £12m").
@@ -20,10 +22,20 @@ from app.facts.lemmas import noun_lemma
 from app.facts.numbers import NumberMention, fmt_money
 
 _NOT_NP = r"(?!(?:will|would|could|is|are|has|had|was|were|be|been|cost|costs|costing|worth)\b)"
-_COST_BEFORE = re.compile(rf"\b(?i:the|its|their|a|an|this)\s+(?P<np>(?:{_NOT_NP}[a-z][\w-]*\s+){{0,2}}{_NOT_NP}[a-z][\w-]*)\s+"
-                          r"(?:(?:will|would|could|is\s+(?:expected|set|due|likely)\s+to|are\s+(?:expected|set)\s+to|"
-                          r"has|had|was|were|is|are)\s+)?(?:cost|costs|costing|be\s+worth|worth|valued\s+at|priced\s+at)\s+"
-                          r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|up\s+to|an\s+estimated)\s+)?$")
+_HEDGE = r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|up\s+to|an\s+estimated)\s+)?"
+_COST_BEFORE = re.compile(rf"\b(?i:the|its|their|a|an|this)\s+(?P<np>(?:{_NOT_NP}[a-z][\w-]*\s+){{0,2}}{_NOT_NP}[a-z][\w-]*)"
+                          r"(?:,\s+which\s+|,\s+|\s+)"  # "the scheme will cost", "the scheme, which will cost"
+                          r"(?:(?:will|would|could|(?:is\s+|are\s+)?(?:expected|set|due|likely)\s+to|has|had|was|were|"
+                          r"is|are)\s+)?(?:cost|costs|costing|be\s+worth|worth|valued\s+at|priced\s+at)\s+"
+                          rf"{_HEDGE}$")
+# "the final bill for the barrier, put at £12.4 million", "the cost of the bridge is £3m": the thing costed is the
+# noun after "for"/"of"
+_BILL_FOR = re.compile(r"\b(?i:the|its|their)\s+(?:(?:final|total|overall|estimated|projected|expected|likely|full)\s+)?"
+                       r"(?:cost|bill|price|price\s+tag|budget)\s+(?:for|of)\s+(?:the|its|their)\s+"
+                       r"(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*),?\s+(?:(?:is|was|has\s+been|had\s+been|being|"
+                       r"will\s+be|would\s+be)\s+)?(?:put|estimated|set|valued|priced|projected|forecast|pegged|"
+                       r"fixed|capped|stands|stood|comes|came|totals|totalled|totaled)?\s*(?:at|to)?\s*"
+                       rf"{_HEDGE}$")
 _COST_OF = re.compile(r"(?P<np>[a-z][\w-]*)\s+(?:at\s+a\s+cost\s+of|costing|worth)\s+(?:(?:about|around|some)\s+)?$")
 _ATTRIBUTIVE = re.compile(r"^\s+(?P<np>(?:[A-Z][\w’'-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)")
 _CHANGE = re.compile(r"\b(?:originally|initially|first|previous|previously|rose|risen|rise|increased|increase|"
@@ -38,7 +50,7 @@ _HEADS = {"cost", "price", "bill", "budget", "project", "scheme", "deal", "contr
 
 def _thing(text: str, n: NumberMention, floor: int, end: int) -> tuple[str, ...] | None:
     before = text[max(floor, n.start - 80):n.start]
-    m = _COST_BEFORE.search(before) or _COST_OF.search(before)
+    m = _COST_BEFORE.search(before) or _BILL_FOR.search(before) or _COST_OF.search(before)
     if m:
         words = m.group("np").split()
         return tuple(noun_lemma(w) for w in words) if words else None
@@ -50,6 +62,49 @@ def _thing(text: str, n: NumberMention, floor: int, end: int) -> tuple[str, ...]
     if not words or noun_lemma(words[-1]) not in _HEADS:
         return None
     return tuple(noun_lemma(w) for w in words)
+
+
+# nouns that name an undertaking without saying what is built or bought: "the scheme", "the project" (plain English)
+GENERIC = {"scheme", "project", "plan", "programme", "program", "work", "works", "proposal", "package", "development"}
+
+
+def _named_thing(document: Document, items: list[tuple[tuple[str, ...], NumberMention, int]]) -> dict[int, str]:
+    """Sentence index -> the concrete thing a generic noun there stands for ("voted to build a flood barrier. The
+    scheme, which will cost £14.2 million" -> "barrier"): only when the article costs exactly one concrete thing
+    (one head noun outside GENERIC) and that noun is printed in the generic noun's sentence or the one before it,
+    as an anaphor's antecedent is."""
+    concrete = {thing[-1] for thing, _n, _i in items if thing[-1] not in GENERIC}
+    if len(concrete) != 1 or all(thing[-1] not in GENERIC for thing, _n, _i in items):
+        return {}
+    noun = next(iter(concrete))
+    body = document.body
+    out: dict[int, str] = {}
+    for thing, _n, i in items:
+        if thing[-1] in GENERIC and any(_sole_antecedent(body[j].text, noun) for j in (i - 1, i) if j >= 0):
+            out[i] = noun
+    return out
+
+
+_WITH_OTHER = re.compile(r"\b(?:and|plus|as\s+well\s+as|along\s+with|together\s+with|including)\s+(?:an?|the|new|its|"
+                         r"their|two|three|several)\b", re.IGNORECASE)
+
+
+def _sole_antecedent(sentence: str, noun: str) -> bool:
+    """True when `sentence` names `noun` (by lemma) and not beside another thing ("a footbridge and a car park":
+    the scheme is both, and a cost of the footbridge is a part of it)."""
+    for w in re.finditer(r"[a-z][\w-]*", sentence):
+        if noun_lemma(w.group(0)) == noun:
+            return not _WITH_OTHER.search(sentence, max(0, w.start() - 40), w.end() + 40)
+    return False
+
+
+def _label(thing: tuple[str, ...], thing2: tuple[str, ...], named: str | None, named2: str | None) -> str:
+    """'barrier' or, where a generic noun stood for it, 'barrier (“the scheme”)'."""
+    if named and named != thing[-1]:
+        return f"{named} (“the {thing[-1]}”)"
+    if named2 and named2 != thing2[-1]:
+        return f"{named2} (“the {thing2[-1]}”)"
+    return thing[-1]
 
 
 def rule_money(document: Document) -> list[Finding]:
@@ -67,9 +122,11 @@ def rule_money(document: Document) -> list[Finding]:
             if thing:
                 items.append((thing, n, i))
     findings: list[Finding] = []
+    named = _named_thing(document, items)
     for k, (thing, n, i) in enumerate(items):
         for thing2, n2, j in items[k + 1:]:
-            if thing2[-1] != thing[-1] or (thing[:-1] and thing2[:-1] and thing[:-1] != thing2[:-1]):
+            if (thing2[-1] != thing[-1] or (thing[:-1] and thing2[:-1] and thing[:-1] != thing2[:-1])) \
+                    and named.get(i, thing[-1]) != named.get(j, thing2[-1]):
                 continue  # one head noun; "the new stadium" and "the stadium" are one, "new" and "old" two
             if j == i or n2.currency != n.currency:
                 continue
@@ -80,7 +137,7 @@ def rule_money(document: Document) -> list[Finding]:
                 continue
             findings.append(Finding(
                 check="money", type="numeric", a=(document.span(n.start, n.end),), b=(document.span(n2.start, n2.end),),
-                explanation=(f"The {thing[-1]} is {fmt_money(n.value, n.currency)} here and "
+                explanation=(f"The {_label(thing, thing2, named.get(i), named.get(j))} is {fmt_money(n.value, n.currency)} here and "
                              f"{fmt_money(n2.value, n2.currency)} there. One of the amounts is wrong."),
                 confidence=0.65,
             ))
