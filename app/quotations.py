@@ -215,6 +215,22 @@ class QuoteModel:
         self._lower_words: set[str] | None = None  # the words the text prints in lower case, found when asked
         self.rule = ""  # which step of `antecedent` resolved the last pronoun (for diagnostics)
         self._starts, self._ends = _boundaries(self.frame)
+        self._quote_stops()
+
+    def _quote_stops(self) -> None:
+        """A sentence that ends inside a quotation ('… the harbour.” Mayor Daly …') ends at its closing mark:
+        the frame masks the stop, so the boundary is added here (when the next word opens with a capital
+        letter or a quotation mark)."""
+        extra = []
+        for q in self.quotes:
+            for _, e in q.spans:
+                inner = self.text[max(0, e - 3):e].rstrip("”\"’' ")
+                nxt = re.match(r"[ \u00a0]+([A-Z“\"])", self.text[e:e + 4])
+                if inner[-1:] in (".", "!", "?") and nxt is not None and not _abbreviation(self.text, e - 2):
+                    extra.append(e - 1)
+        if extra:
+            self._starts = sorted(set(self._starts).union(extra))
+            self._ends = sorted(set(self._ends).union(extra))
 
     # -- helpers ---------------------------------------------------------------------------------
     def para_of(self, pos: int) -> int:
@@ -427,6 +443,11 @@ class QuoteModel:
             return None
         rest = [t for t in toks if t[0] >= src.end]
         k = 0
+        if rest and rest[0][2] == ",":
+            # an appositive or adverbial between commas ('Trump, during two interviews on Thursday, referred')
+            close = next((i for i in range(1, min(len(rest), 12)) if rest[i][2] == ","), None)
+            if close is not None and not any(_verb(t[2]) for t in rest[1:close]):
+                k = close + 1
         while k < len(rest) - 1 and (_manner_adverb(rest[k][2]) or rest[k][2] in _TIME_ADVERBS):
             k += 1
         verb = rest[k][2] if k < len(rest) else ""
@@ -442,8 +463,14 @@ class QuoteModel:
         if any(_verb(t[2]) and not t[2].endswith("ing") and (i == 0 or after[i - 1][2] != "to")
                for i, t in enumerate(after)):
             return None
+        # another person between is another subject ('Hewlett sniped that Fiorina said …'), unless an object
+        # of a preposition or of the clause's verb ('Trump referred to President Barack Obama as “…”',
+        # 'Brandvold compared Governor Piet Arnold to “…”')
+        verb_end = rest[k + 1][1] if verb != rest[k][2] and k + 1 < len(rest) else rest[k][1]
         others = [m for m in self.registry.mentions_in(src.end, q.start) if m.person != src.person
-                  and _MASK not in self.frame[m.start:m.end]]
+                  and _MASK not in self.frame[m.start:m.end]
+                  and not self._object_position(self._title_start(m.start), s0)
+                  and not re.fullmatch(r"[ \u00a0]+", self.frame[verb_end:self._title_start(m.start)])]
         if others or any(t[2] in (";", ":") for t in rest):
             return None
         src.cue = verb
@@ -517,12 +544,24 @@ class QuoteModel:
 
     # -- cue before the quotation ------------------------------------------------------------------
     def _before(self, q: Quotation) -> _Source | None:
-        start = q.start
+        """The cue before the quotation in its sentence: first in the words after the quotation before it in
+        that sentence; when they hold none and that quotation has no source of its own or one found before
+        it (a fragment inside the same clause: 'Clinton supports “…”, opposes “…” and recalled …: “…”'), in
+        the whole sentence, the quotations masked."""
         pi = q.paragraphs[0]
-        floor = self.paras[pi][0]
-        prev = bisect.bisect_left(self.q_starts, start) - 1
-        if prev >= 0 and self.quotes[prev].end > floor:
-            floor = max(floor, self.quotes[prev].end)
+        para_floor = self.paras[pi][0]
+        prev = bisect.bisect_left(self.q_starts, q.start) - 1
+        if prev < 0 or self.quotes[prev].end <= para_floor:
+            return self._before_from(q, para_floor)
+        p = self.quotes[prev]
+        src = self._before_from(q, p.end)
+        if src is None and (p.speaker is None or p.how in ("before", "clause")) \
+                and self.sentence_start(p.end, para_floor) < p.start:
+            src = self._before_from(q, para_floor)
+        return src
+
+    def _before_from(self, q: Quotation, floor: int) -> _Source | None:
+        start = q.start
         s0 = self.sentence_start(start, floor)
         region = self.frame[s0:start]
         toks = _tokens(region, s0)
@@ -603,6 +642,15 @@ class QuoteModel:
                 src.cue = toks[j][2]
                 return src
             # no source for this verb ('Putin's outreach signaled'): the verb further left may have one
+        if participle is not None and s0 == self.sentence_start(start, self.paras[q.paragraphs[0]][0]):
+            # 'Trump unleashed a series of tweets early Friday saying …': a participle with no subject of its
+            # own and no finite reporting verb before it shares the subject of its sentence (the whole
+            # sentence: not the words after a quotation inside it)
+            src = self._clause_subject(toks[:participle])
+            lead = _skip_adverbial(toks)
+            if src is not None and (src.kind != "organisation" or src.start <= toks[min(lead + 1, participle)][0]):
+                src.cue = toks[participle][2]
+                return src
         if toks[-1][2] == ":":
             src = self._clause_subject(toks)  # 'Sanders delivered a snappy retort: “…”'
             if src is not None:
@@ -848,6 +896,14 @@ class QuoteModel:
                 if len(_tokens(prev_tail, p.end)) <= 8 or p.how in ("after", "before", "colon", "dash"):
                     return p
         return None
+
+    def _title_start(self, pos: int) -> int:
+        """Where the title words before a name at `pos` begin ('President Barack Obama', 'Sen. Ann Lee')."""
+        while True:
+            m = re.search(r"([A-Z][\w.-]*)[ \u00a0]+$", self.frame[max(0, pos - 30):pos])
+            if m is None or m.group(1).lower().rstrip(".") not in TITLE_WORDS | HONORIFICS.keys():
+                return pos
+            pos -= len(m.group(0))
 
     def _object_position(self, pos: int, floor: int) -> bool:
         """True when the name at `pos` follows a preposition or a conjunction ('between Trump and Cruz')."""

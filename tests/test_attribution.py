@@ -432,3 +432,30 @@ def test_the_ministry_with_two_ministries_named_is_no_one() -> None:
 def test_the_company_with_no_company_named_is_no_one() -> None:
     text = "Shares in the sector fell on Tuesday. The company said profits would fall by 12 percent."
     assert _speaker_of(text, "12 percent") is None
+
+
+def test_a_quotation_after_a_fragment_in_the_same_clause_keeps_the_clause_subject() -> None:
+    text = ("Councillor Ruth Agbaje backs \"a fair rent,\" opposes \"blanket caps\" and recalled the 2019 freeze: "
+            "\"I saw families leave the estate because of it.\"")
+    assert _quote(text, "I saw families").speaker == "Ruth Agbaje"
+
+
+def test_a_participle_far_from_its_subject_shares_the_subject_of_the_sentence() -> None:
+    text = ("The Harbour Trust published a letter to members on Friday explaining \"why the slipway must close "
+            "for a year.\" Mayor Colm Daly issued three posts overnight saying the closure was \"a betrayal of "
+            "the fishing fleet.\"")
+    assert _quote(text, "a betrayal").speaker == "Colm Daly"
+    assert _quote(text, "why the slipway").speaker == "Harbour Trust"
+
+
+def test_a_participle_after_a_quotation_in_its_sentence_takes_no_word_after_that_quotation() -> None:
+    # the words after the first quotation ('on the radio before') hold no subject: the sentence's is Daly
+    text = ("Mayor Colm Daly said the vote had \"saved the harbour\" on the radio before claiming that the trust "
+            "was \"finished.\"")
+    assert _quote(text, "finished").speaker == "Colm Daly"
+
+
+def test_a_person_named_as_the_object_of_the_clause_is_not_another_speaker() -> None:
+    text = ("Senator Ilse Brandvold, during two interviews on Thursday, compared Governor Piet Arnold to "
+            "\"a landlord who never fixes the roof.\"")
+    assert _quote(text, "a landlord").speaker == "Ilse Brandvold"
