@@ -490,11 +490,15 @@ def _check_possessors(query: Query, reading: Reading) -> None:
     for name in query.names:
         said = [t for t in query.toks if bare(t.text) == name]
         held = [t for t in toks if bare(t.text) == name]
+        # "apprenticeships in England" is "England's apprenticeships": a name after "in" is a scope,
+        # which a possessive states as well
+        said = [t for t in said if not (t.index and query.toks[t.index - 1].lower in _SCOPES)]
         if held and said and all(_possessive(t) for t in held) and not any(_possessive(t) for t in said):
             reading.missing.append(f"the passage speaks of “{held[0].text} …”, not of {said[0].text} "
                                    f"(characters {_offset(reading, held[0])})")
 
 
+_SCOPES = frozenset({"in", "across", "throughout", "within"})
 _REPORTING = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "stated", "claimed", "argued"})
 
 

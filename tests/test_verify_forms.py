@@ -1,0 +1,55 @@
+"""A statement pasted in a machine's form (issue 14, FRANK per origin): tokenised spacing and no capitals are read
+as the source writes them, and a place after "in" is the scope a possessive states too. Small articles of our own;
+each test fails on the verifier before its fix."""
+
+from __future__ import annotations
+
+from app.document import Document
+from app.document.source import SourceDocument
+from app.verify import verify_offline
+from app.verify.restore import detokenise, recase, restore
+
+COURT = """Shopkeeper fined over ferry tickets
+
+A shopkeeper who sold forged ferry tickets has been fined. Marta Quill, 41, of Dunmore, admitted on Tuesday three
+charges of fraud at Kelby Magistrates' Court. Magistrates heard that 12 passengers had been turned away at the
+harbour with her tickets.
+"""
+
+TRAINING = """Report on training places
+
+A report says the number of training places for young people should double by 2030. Places have fallen for four
+years. Westmark's colleges say they cannot meet demand.
+"""
+
+
+def _one(statement: str, text: str) -> tuple[str, str, str]:
+    result = verify_offline([statement], [SourceDocument("article", Document(text))])[0]
+    return result.label, result.rationale, result.statement
+
+
+def test_a_tokenised_lower_case_statement_is_read_as_the_source_writes_it():
+    # the age after the name is an age once the name has its capitals and the comma its word; it was read
+    # as a count of something else and "contradicted" by the 12 passengers
+    statement = "marta quill , 41 , of dunmore , admitted on tuesday three charges of fraud ."
+    label, rationale, said = _one(statement, COURT)
+    assert label == "supported", rationale
+    assert said == statement  # the result quotes the statement as given
+    # a figure the source does not give is still caught in that form
+    assert _one("marta quill , 44 , of dunmore , admitted on tuesday three charges of fraud .", COURT)[0] \
+        == "contradicted"
+
+
+def test_restore_joins_treebank_marks_and_takes_the_sources_capitals():
+    sources = [SourceDocument("article", Document(COURT))]
+    assert detokenise("she said `` no '' , and he did n't ; it 's $ 5 .") == "she said \"no\", and he didn't; it's $5."
+    assert recase("marta quill's tickets were sold in dunmore.", sources) == "Marta Quill's tickets were sold in Dunmore."
+    # a word the source writes in lower case keeps it; a statement with any capital is left as it is
+    assert recase("the shopkeeper was fined.", sources) == "The shopkeeper was fined."
+    assert restore("Marta quill was fined.", sources) == "Marta quill was fined."
+
+
+def test_a_place_after_in_is_the_scope_a_possessive_states_too():
+    # "colleges in Westmark" are "Westmark's colleges": not "the passage speaks of Westmark's ..., not of Westmark"
+    label, rationale, _ = _one("Colleges in Westmark say they cannot meet demand.", TRAINING)
+    assert label == "supported", rationale
