@@ -101,3 +101,38 @@ def test_spans_hold_on_crlf_nbsp_and_emoji() -> None:
     assert doral is not None and doral.name == "Ines Doral"
     assert len(doral.mentions) == 3
     _spans_hold(text)
+
+
+def test_a_gendered_honorific_that_fits_no_one_of_the_surname_is_another_person() -> None:
+    text = ("Mr. Varga, 41, was released on Friday. His mother, Edith Varga, 68, said she had not slept. "
+            "Ms Varga said she would drive him home. Mr Varga thanked his lawyers.")
+    reg = people(text)
+    son, mother = reg.find("Mr. Varga"), reg.find("Edith Varga")
+    assert son is not None and mother is not None and son is not mother
+    assert son.gender == "m" and son.ages == [41] and son.first is None
+    assert mother.gender == "f" and mother.ages == [68]
+    assert reg.find("Ms Varga") is mother and reg.find("Mr Varga") is son
+    _spans_hold(text)
+
+
+def test_a_man_and_a_woman_of_one_surname_stay_one_person_each_when_the_honorific_fits() -> None:
+    text = "Edith Varga, 68, runs the bakery. Ms Varga said trade was slow."
+    reg = people(text)
+    assert len(reg) == 1 and reg.find("Ms Varga") is reg.find("Edith Varga")
+
+
+def test_a_different_given_name_opening_a_paragraph_is_another_person() -> None:
+    text = ("Along with her husband, Tomas Brandl, a surveyor, she has given to the campaign.\n\n"
+            "Greta Brandl, a retired teacher, said she would vote on Tuesday.")
+    reg = people(text)
+    greta, tomas = reg.find("Greta Brandl"), reg.find("Tomas Brandl")
+    assert greta is not None and tomas is not None and greta is not tomas
+    assert tomas.gender == "m"
+    assert [m.text for m in greta.mentions] == ["Greta Brandl"]
+
+
+def test_an_ordinary_word_or_a_short_form_before_a_known_name_is_no_new_person() -> None:
+    text = ("Hillary Clinton and Kenneth Starr spoke on Monday.\n\nNeither Clinton nor anyone else answered.\n\n"
+            "Despite Starr's objection, the hearing went on.\n\nKen Starr said he would appeal.")
+    reg = people(text)
+    assert sorted(p.name for p in reg) == ["Hillary Clinton", "Kenneth Starr"]

@@ -484,11 +484,13 @@ def people(text: str) -> PeopleRegistry:
             continue  # an acronym run or a shouted heading
         if _choose(persons, toks, list(run.titles)) is not None:
             continue
-        if run.initial and (_choose(persons, toks[1:], []) is not None or persons.by_surname.get(_canon(toks[-1]).lower())):
+        if run.initial and (_choose(persons, toks[1:], []) is not None or persons.by_surname.get(_canon(toks[-1]).lower())) \
+                and (run.initial_common or _english_word(toks[0]) or _nickname(persons, toks)):
             continue  # "Neither Clinton", "Crooked Hillary Clinton": an ordinary word before a known name
-        else:
+        else:  # "Rachel Berg" opening a paragraph beside "Milton Berg": another given name, another person
             first = toks[0]
-            p = Person(len(persons), _canon(" ".join(toks)), _canon(first), _canon(toks[-1]), titles=list(run.titles))
+            p = Person(len(persons), _canon(" ".join(toks)), _canon(first), _canon(toks[-1]), titles=list(run.titles),
+                       gender=_gender_of(text, run))
             persons.append(p)
     # 2. single tokens introduced by a title or honorific, or a transcript label, with no full name printed
     for run in runs:
@@ -504,8 +506,13 @@ def people(text: str) -> PeopleRegistry:
         if not (run.titles or label or run.role or speaks) or (tok.isupper() and not label):
             continue
         key = tok.title() if tok.isupper() else tok
-        if _choose(persons, [key], list(run.titles)) is None and not persons.by_surname.get(_canon(key).lower()):
-            p = Person(len(persons), _canon(key), None, _canon(key), titles=list(run.titles))
+        same = persons.by_surname.get(_canon(key).lower(), [])
+        g = _gender_of(text, run)
+        if _choose(persons, [key], list(run.titles)) is None and not same \
+                or g and same and all(c.gender not in (None, g) for c in same):
+            # "Mr. Cole, 38, ... His mother, Denise Cole, 63": a gendered honorific that fits no one of that surname
+            # is another person (their gender from their own honorific or the kin noun before the name)
+            p = Person(len(persons), _canon(key), None, _canon(key), titles=list(run.titles), gender=g)
             persons.append(p)
     # 3. every mention
     for run in runs:
@@ -515,6 +522,54 @@ def people(text: str) -> PeopleRegistry:
     for p in persons:
         p.mentions.sort(key=lambda m: m.start)
     return PeopleRegistry(text, persons)
+
+
+# Gendered kin and partner nouns printed before a name ("His mother, Denise Cole", "her son Sam"): the common
+# English masculine/feminine pairs (as for the honorifics above).
+KIN_GENDER: dict[str, Gender] = {
+    "mother": "f", "father": "m", "mum": "f", "mom": "f", "dad": "m", "wife": "f", "husband": "m", "son": "m",
+    "daughter": "f", "sister": "f", "brother": "m", "grandmother": "f", "grandfather": "m", "grandson": "m",
+    "granddaughter": "f", "aunt": "f", "uncle": "m", "niece": "f", "nephew": "m", "widow": "f", "widower": "m",
+    "girlfriend": "f", "boyfriend": "m", "stepmother": "f", "stepfather": "m", "stepson": "m",
+    "stepdaughter": "f",
+}
+_KIN_BEFORE = re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[A-Z][\w\-]*[’']s)\s+(?:[a-z][\w\-]*\s+){0,2}"
+                         r"([a-z]+),?\s+$")
+
+
+# English closed-class words (prepositions, conjunctions, interjections) that lemminflect's tables leave out
+_CLOSED_CLASS = {"despite", "although", "unless", "whereas", "whilst", "amid", "amidst", "among", "amongst", "upon",
+                 "per", "toward", "towards", "beneath", "beside", "against", "during", "nor", "onto", "until", "via",
+                 "versus", "lest", "albeit", "atop", "oh"}
+
+
+def _english_word(word: str) -> bool:
+    """True when `word` is an English dictionary word (lemminflect's tables: "Neither", "Crooked", "Bill"; or a
+    closed-class word: "Despite"), so a capitalised one opening a sentence may be no given name; "Rachel",
+    "Denise" are not."""
+    from lemminflect import getAllLemmas
+
+    w = _norm(word)
+    return w in _NOT_NAME or w in _CLOSED_CLASS or bool(getAllLemmas(w))
+
+
+def _nickname(persons: list[Person], toks: list[str]) -> bool:
+    """True when someone of that surname has a given name that starts like this one ("Ken"/"Kenneth",
+    "Sandy"/"Sandra"): possibly one person, so the names are not kept apart."""
+    first = _canon(toks[0]).lower()
+    return any(p.first and p.first.lower()[:3] == first[:3]
+               for p in getattr(persons, "by_surname", {}).get(_canon(toks[-1]).lower(), ()))
+
+
+def _gender_of(text: str, run: _Run) -> Gender | None:
+    """The gender a name's own run gives: a gendered honorific or title printed with it, else a kin noun just
+    before it ("His mother, Denise Cole"); None when neither does."""
+    for t in reversed(run.titles):
+        g = HONORIFICS.get(_norm(t)) or TITLE_WORDS.get(_norm(t))
+        if g:
+            return g
+    kin = _KIN_BEFORE.search(text, max(0, run.title_start - 60), run.title_start)
+    return KIN_GENDER.get(kin.group(1)) if kin else None
 
 
 def _suffix_run(run: _Run, pairs: set[tuple[str, ...]]) -> _Run:
