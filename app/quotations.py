@@ -180,6 +180,9 @@ _GROUP_HEADS = {"officials", "aides", "advisers", "advisors", "sources", "source
                 "memo", "letter", "release", "ad", "advertisement", "study", "survey", "poll", "filing", "complaint",
                 "lawsuit", "post", "tweet", "website", "video", "narrator", "email", "note", "editorial"}
 # words that end a subject noun phrase going left (the verb's subject is to their right)
+# words that open a subordinate clause at the start of a sentence
+_SUBORDINATORS = {"after", "before", "when", "while", "if", "although", "though", "because", "since", "until",
+                  "once", "whereas", "asked"}
 _CLAUSE_BREAK = {"and", "but", "or", "that", "which", "who", "because", "as", "when", "while", "after",
                  "before", "if", "so", "then", "than", "where", "although", "though", "since", "until"}
 _ADVERBS_BETWEEN = {"also", "later", "then", "again", "once", "previously", "recently", "earlier", "repeatedly",
@@ -592,15 +595,20 @@ class QuoteModel:
         if src is not None:
             src.cue = ":"
             return src
-        if toks[0][2] in ("Said", "Says", "Added", "Asked", "Wrote") and len(toks) > 1:
+        if toks[0][2] in ("Said", "Says", "Added", "Asked", "Wrote") and len(toks) > 1 \
+                and toks[1][2].lower() not in _PREPOSITIONS:  # 'Asked by Starnes if …, Carson said': passive
             src = self._noun_phrase_forward(toks, 1)  # 'Said Dorothy Poynter, who …, “…”'
             if src is not None:
                 src.cue = toks[0][2].lower()
                 return src
         # the reporting verb nearest before the quotation, with its subject (the quotation is its object)
         participle: int | None = None  # a participle with no subject of its own, right of j
+        # a leading subordinate clause ('After Brown criticized Bill Clinton, Hillary shot back, “…”'): its verb
+        # is no cue of a quotation in the main clause
+        sub_end = next((i for i, t in enumerate(toks[:25]) if t[2] == ","), None) \
+            if toks[0][2].lower() in _SUBORDINATORS else None
         for j in range(len(toks) - 1, -1, -1):
-            if not _verb(toks[j][2]) or j == 0:
+            if not _verb(toks[j][2]) or j == 0 or (sub_end is not None and j < sub_end < len(toks) - 2):
                 continue
             if participle is not None and any(t[2] == "," or t[2].lower() in _CLAUSE_BREAK
                                               for t in toks[j + 1:participle]):
@@ -813,6 +821,9 @@ class QuoteModel:
         while k >= 0 and toks[k][2][:1].isupper() and len(words) < 5:
             words.insert(0, toks[k])
             k -= 1
+        while k >= 0 and len(words) + (len(toks) - 2 - k) < 10 and toks[k][2][:1].islower() \
+                and not _verb(toks[k][2]) and toks[k][2].lower() not in _PREPOSITIONS | _CLAUSE_BREAK:
+            k -= 1  # 'to the Dutch newspaper NRC Handelsblad:': the description before the name
         if words and k >= 0 and toks[k][2].lower() in ("about", "of", "on", "to", "at", "with", "for"):
             return None  # 'Williams added about Carson:': the name is what is talked about; the verb's subject speaks
         if words:
@@ -1146,7 +1157,7 @@ class QuoteModel:
                 if org is not None:  # 'the Office of Fair Trading and Consumer Affairs': no person
                     return _Source(self.text[org[0][0]:org[-1][1]], "organisation", org[0][0], org[-1][1])
                 return _Source(p.name, "person", m.start, m.end, p.id)  # also "Putin on Sunday called"
-        if low[-1] in _DOCUMENTS and any(w[2][:1].isupper() for w in words[:-1]):
+        if low[-1] in _DOCUMENTS and words[-1][2][:1].islower() and any(w[2][:1].isupper() for w in words[:-1]):
             # 'a Homeland Security memo', 'the Associated Press report': the organisation that wrote it
             run = [w for w in words[:-1] if w[2][:1].isupper() or w[2].lower() in ("of", "for", "and", "&")]
             while run and not run[-1][2][:1].isupper():
@@ -1364,7 +1375,8 @@ def _skip_adverbial(toks: list[Token]) -> int:
     if toks and (toks[0][2].lower() in _PREPOSITIONS or toks[0][2].lower() in _CLAUSE_BREAK
                  or _date_like(toks[:1]) or toks[0][2].endswith("ing")
                  or (toks[0][2].endswith("ed") and len(toks) > 1 and toks[1][2].lower() in ("by", "about", "with"))):
-        for k, t in enumerate(toks[:12]):
+        # a subordinate clause ('After Brown criticized Bill Clinton during a debate,') may run longer
+        for k, t in enumerate(toks[:25 if toks[0][2].lower() in _SUBORDINATORS else 12]):
             if t[2] == ",":
                 return k + 1
     return 0

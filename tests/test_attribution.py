@@ -459,3 +459,22 @@ def test_a_person_named_as_the_object_of_the_clause_is_not_another_speaker() -> 
     text = ("Senator Ilse Brandvold, during two interviews on Thursday, compared Governor Piet Arnold to "
             "\"a landlord who never fixes the roof.\"")
     assert _quote(text, "a landlord").speaker == "Ilse Brandvold"
+
+
+def test_a_leading_subordinate_clause_gives_no_speaker_to_the_main_clause() -> None:
+    text = ("When Councillor Ruth Agbaje suggested that the ferry company would sue the council over the new "
+            "landing fees, Mayor Colm Daly fired back: \"Let them try in a court in Inchmore.\"")
+    assert _quote(text, "Let them try").speaker == "Colm Daly"
+
+
+def test_asked_by_someone_names_the_one_who_asked_not_the_speaker() -> None:
+    text = ("Asked by Ruth Agbaje if he believed the depot would close, Mayor Colm Daly said that he did not, but "
+            "was referring to the \"same careless attitude as last winter.\"")
+    assert _quote(text, "careless attitude").speaker in ("Colm Daly", None)
+    assert _quote(text, "careless attitude").speaker != "Ruth Agbaje"
+
+
+def test_a_newspaper_named_post_is_not_a_document() -> None:
+    text = ("Brandvold attacked the Inchmore Post on Monday. The Post responded with \"a second editorial on "
+            "the harbour.\"")
+    assert _quote(text, "a second editorial").speaker in ("Post", "The Post", None)
