@@ -608,6 +608,12 @@ class QuoteModel:
         sub_end = next((i for i, t in enumerate(toks[:25]) if t[2] == ","), None) \
             if toks[0][2].lower() in _SUBORDINATORS else None
         for j in range(len(toks) - 1, -1, -1):
+            if j > 0 and toks[j][2] in _FINDING_VERBS and _document_subject(toks, j):
+                # 'A 2014 House Intelligence Committee report found “…”': the document's author
+                src = self._subject_before(toks, 0, j)
+                if src is not None and src.kind in ("organisation", "person"):
+                    src.cue = toks[j][2]
+                    return src
             if not _verb(toks[j][2]) or j == 0 or (sub_end is not None and j < sub_end < len(toks) - 2):
                 continue
             if participle is not None and any(t[2] == "," or t[2].lower() in _CLAUSE_BREAK
@@ -1101,7 +1107,9 @@ class QuoteModel:
                         and not w[2].endswith(("’s", "'s")) for w in words if w[1] <= m.start):
             p = self.registry.person(m.person)
             return _Source(p.name, "person", m.start, m.end, p.id)
-        if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) and not _noun_use(words, i) for i, w in enumerate(words)) \
+        document = low[-1] in _DOCUMENTS and low[0] in _DETERMINERS  # 'A 2019 Harbour Authority report'
+        if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) and not _noun_use(words, i) and not (
+                document and i == len(words) - 1) for i, w in enumerate(words)) \
                 or (low[0] in _NOT_SOURCES and not (words[0][2].isupper() and len(words[0][2]) > 1)) or re.sub(r"[’']s$", "", low[-1]) in _CALENDAR \
                 or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
@@ -1127,6 +1135,9 @@ class QuoteModel:
                     # 'a spokesman for Governor Piet Arnold': who speaks, and for whom
                     return _Source(f"{group.speaker} {low[heads[0]]} {named.speaker}", "group", words[0][0],
                                    words[-1][1])
+                if group is None and low[heads[0] - 1] in _DOCUMENTS | _DATA_NOUNS and low[heads[0]] in (
+                        "from", "by", "of") and named is not None and named.kind in ("person", "organisation"):
+                    return named  # 'a report from the Labor Department': its author
                 return group
             if len(head) == 1 and _plural_noun(head[0][2]) and self.registry.at(head[0][0]) is None:
                 return self._group(head)
@@ -1157,9 +1168,11 @@ class QuoteModel:
                 if org is not None:  # 'the Office of Fair Trading and Consumer Affairs': no person
                     return _Source(self.text[org[0][0]:org[-1][1]], "organisation", org[0][0], org[-1][1])
                 return _Source(p.name, "person", m.start, m.end, p.id)  # also "Putin on Sunday called"
-        if low[-1] in _DOCUMENTS and words[-1][2][:1].islower() and any(w[2][:1].isupper() for w in words[:-1]):
+        if low[-1] in _DOCUMENTS and words[-1][2][:1].islower() and any(
+                w[2][:1].isupper() and w[2].lower() not in _DETERMINERS for w in words[:-1]):
             # 'a Homeland Security memo', 'the Associated Press report': the organisation that wrote it
-            run = [w for w in words[:-1] if w[2][:1].isupper() or w[2].lower() in ("of", "for", "and", "&")]
+            run = [w for w in words[:-1] if (w[2][:1].isupper() and w[2].lower() not in _DETERMINERS)
+                   or w[2].lower() in ("of", "for", "and", "&")]
             while run and not run[-1][2][:1].isupper():
                 run.pop()
             if run:
@@ -1340,17 +1353,37 @@ class QuoteModel:
             if chained is not None:
                 return chained
             said = self.indirect(prev_start, cur)
+            named = [m for m in reg.mentions_in(prev_start, cur) if outside(m) and ok(reg.person(m.person))]
+            if said is not None and said.person is not None and self._coordinated(said.person, named):
+                self.rule = "ambiguous"
+                return None  # 'Arnold and Brandt argued …': two people of the pronoun's gender, none
             if said is not None and said.person is not None and ok(reg.person(said.person)):
                 self.rule = f"said{steps}"
                 return reg.person(said.person)  # 'Cruz electrified the crowds, Stovall said.': who reported it
-            found = [reg.person(m.person) for m in reg.mentions_in(prev_start, cur)
-                     if outside(m) and ok(reg.person(m.person)) and not self._object_position(m.start, prev_start)]
+            found = [reg.person(m.person) for m in named if not self._object_position(m.start, prev_start)]
             if found:
+                if self._coordinated(found[0].id, named):
+                    self.rule = "ambiguous"
+                    return None  # 'Wilcox and Beruff argued …': two people of the pronoun's gender, none
                 self.rule = f"prev{steps}"
                 return found[0]
             cur = prev_start
             steps += 1
         return None
+
+    def _coordinated(self, person: int, named: list[Mention]) -> bool:
+        """Whether a mention of `person` among `named` is joined by 'and'/'or' to another person's."""
+        for a in named:
+            if a.person != person:
+                continue
+            for b in named:
+                if b.person != person and b.start > a.end and re.fullmatch(
+                        r",?[ \u00a0]+(?:and|or)[ \u00a0]+", self.frame[a.end:self._title_start(b.start)]):
+                    return True
+                if b.person != person and a.start > b.end and re.fullmatch(
+                        r",?[ \u00a0]+(?:and|or)[ \u00a0]+", self.frame[b.end:self._title_start(a.start)]):
+                    return True
+        return False
 
     def _chain(self, start: int, end: int, gender: str | None, depth: int) -> Person | None:
         """When the frame sentence text[start:end] opens (after any adverbial) with a he/she of `gender`, that
@@ -1368,6 +1401,18 @@ class QuoteModel:
                 self.rule = f"chain{depth}"
             return p
         return None
+
+
+def _document_subject(toks: list[Token], j: int) -> bool:
+    """Whether the subject before the verb at token j is a document ('a 2019 Harbour Authority report', 'a
+    survey from the Ferry Board'): a document or data noun back to the last comma or clause break."""
+    k = j - 1
+    while k >= 0 and toks[k][2] not in (",", ":", ";", "—", "–") and toks[k][2].lower() not in _CLAUSE_BREAK \
+            and j - k <= 9:
+        if toks[k][2].lower() in _DOCUMENTS | _DATA_NOUNS:
+            return True
+        k -= 1
+    return False
 
 
 def _skip_adverbial(toks: list[Token]) -> int:
@@ -1400,7 +1445,10 @@ def _tokens(region: str, base: int) -> list[tuple[int, int, str]]:
 
 _DOCUMENTS = {"report", "memo", "statement", "study", "survey", "poll", "filing", "release", "letter", "analysis",
               "complaint", "lawsuit", "ad", "advertisement", "editorial", "website", "video", "document", "email",
-              "tweet", "post", "brief", "indictment", "ruling", "order", "review", "audit", "assessment"}
+              "tweet", "post", "brief", "indictment", "ruling", "order", "review", "audit", "assessment", "opinion",
+              "paper", "article", "book", "piece", "transcript", "resolution"}
+# what a document is said to do with its findings, beside the reporting verbs of app.reporting_verbs
+_FINDING_VERBS = {"show", "shows", "showed", "shown", "find", "finds", "found"}
 _DATA_NOUNS = {"figures", "data", "numbers", "statistics", "estimates", "records", "documents", "reports", "polls",
                "surveys", "studies", "findings", "results", "filings", "projections", "forecasts"}
 # organisations a definite description names by kind ('the company', 'the ministry'); see organisation_for

@@ -478,3 +478,22 @@ def test_a_newspaper_named_post_is_not_a_document() -> None:
     text = ("Brandvold attacked the Inchmore Post on Monday. The Post responded with \"a second editorial on "
             "the harbour.\"")
     assert _quote(text, "a second editorial").speaker in ("Post", "The Post", None)
+
+
+def test_a_report_that_found_something_is_its_authors() -> None:
+    text = ("A 2019 Harbour Authority report found \"no evidence that the slipway was ever inspected.\" A survey "
+            "from the Inchmore Ferry Board showed that \"most crossings ran late.\"")
+    assert _quote(text, "no evidence").speaker == "Harbour Authority"
+    assert _speaker_of(text, "most crossings") == "Inchmore Ferry Board"
+
+
+def test_the_book_is_no_speaker_and_never_the_word_the() -> None:
+    text = ("Ruth Agbaje wrote a book about the harbour strike. The book accuses the trust of treating dockers "
+            "like \"seasonal help.\"")
+    assert _quote(text, "seasonal help").speaker != "The"
+
+
+def test_a_pronoun_after_two_people_of_its_gender_named_together_is_no_one() -> None:
+    text = ("Mayor Colm Daly spoke first.\n\nCouncillor Piet Arnold and Councillor Tomas Brandt, both ferry "
+            "users, argued that the landing fees should go.\n\n\"The island pays twice,\" he said.")
+    assert _quote(text, "The island pays").speaker is None
