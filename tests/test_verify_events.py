@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.document import Document
 from app.document.source import SourceDocument
 from app.verify import verify_offline
-from app.verify.text import stem
+from app.verify.text import stem, tokens
 
 STORM = """Storm brings down power lines
 
@@ -62,3 +62,62 @@ def test_short_words_that_a_crude_stemmer_would_merge_are_kept_apart():
                 COUNCIL)[0] != "supported"
     assert _one("The council agreed to spend £2.1 million more on care for elderly residents next year.",
                 COUNCIL)[0] == "supported"
+
+
+FERRY = """Ferry talks to resume in Portmallow
+
+Ms Varga's call for talks in Portmallow was welcomed by the Kestrian side on Tuesday.
+
+Officials said any agreement would need approval by both parliaments. Ms Varga's brother lives in Dunbridge.
+"""
+
+
+def test_a_name_that_owns_the_statements_own_act_is_its_doer():
+    # "Varga's call for talks" is Varga calling for talks
+    assert _one("Varga called for talks in Portmallow.", FERRY)[0] == "supported"
+    # "Varga's brother lives in Dunbridge" is not Varga living there
+    assert _one("Varga lives in Dunbridge.", FERRY)[0] != "supported"
+
+
+VISIT = """Minister cancels plant visit
+
+The energy minister has cancelled a trip to the Corran Bay plant on Friday after the regulator's comments.
+"""
+
+
+def test_called_off_is_cancelling_not_calling_for():
+    assert {t.stem for t in tokens("He called off the trip")} >= {stem("cancelled")}
+    assert stem("proposed") not in {t.stem for t in tokens("He called off the trip")}
+    assert _one("The energy minister called off a Friday trip to the Corran Bay plant.", VISIT)[0] == "supported"
+
+
+SENTENCE = """Man jailed for harassment
+
+Deacon, of Millbrae, was jailed for 16 weeks and had previously been found guilty of harassment after a trial.
+As well as being jailed, he was banned indefinitely from contacting his former partner.
+"""
+
+
+def test_a_verb_is_no_other_value_of_a_noun_slot():
+    # "jailed" (a verb) does not fill the slot "prison" with another kind of institution
+    label = _one("As well as a 16-week prison term, Deacon was banned indefinitely from contacting his former "
+                 "partner.", SENTENCE)[0]
+    assert label != "contradicted"
+
+
+DERBY = """Wanderers focus on the derby
+
+Coach Ilse Brandt has told her players to forget Saturday's 2-0 win in the Breton capital and think only of
+Sunday's derby against Harrow Vale.
+
+Wanderers beat Stade Kermor in Rennes to reach the last eight.
+"""
+
+
+def test_a_place_or_opponent_the_article_names_elsewhere_may_be_said_in_other_words():
+    # the passage says "the Breton capital"; the article names Rennes elsewhere
+    assert _one("Brandt told her players to forget Saturday's win in Rennes and think of the derby against "
+                "Harrow Vale.", DERBY)[0] == "supported"
+    # who did it is checked by name: a subject the passage does not name is not borne out
+    assert _one("Kermor told her players to forget Saturday's win and focus on the derby against Harrow Vale.",
+                DERBY)[0] != "supported"

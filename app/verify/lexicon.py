@@ -101,6 +101,10 @@ PHRASES: list[tuple[str, str]] = [
     (r"\bguilty verdicts?\b", "convicted"),
     (r"\bnot guilty\b", "acquitted"),
     (r"\bcalled for\b", "proposed"),
+    # "called off a visit" is cancelling it, not calling for it (same length)
+    (r"\bcalled off\b", "cancelled "),
+    (r"\bcalls off\b", "cancels  "),
+    (r"\bcall off\b", "cancel  "),
     (r"\bpicked up\b", "increased"),
     (r"\bdied down\b", "dropped"),
     (r"\bevery one\b", "everyone"),
