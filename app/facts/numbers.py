@@ -19,6 +19,9 @@
 - years and decades: "2019" (kind "year"), "the 1980s", "the late 1980s" (a year range).
 
 Offsets are code points into the `text` given (Python `str` indices). Nothing here raises on any input.
+Values are floats; a figure of more than 15 digits also keeps its printed digits in `exact` (a Decimal), and one
+past the float range (1.8e308, "10^400" written out) reads as the largest float with `exact` holding the
+figure, so the rules still see it (compare with `exactly_apart`, print with `fmt_figure`).
 The lexicons (number words, currencies, hedges) are standard English usage as in the AP and Guardian style
 guides; no list is keyed to any article.
 """
@@ -27,10 +30,12 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Literal
 
+FLOAT_MAX = sys.float_info.max
 Kind = Literal["number", "ordinal", "share", "percent", "money", "score", "year"]
 Bound = Literal["exact", "approx", "min", "max", "vague"]
 
@@ -180,6 +185,13 @@ class NumberMention:
     scale: float = 1.0
     second: float | None = None
     words: bool = False
+    exact: Decimal | None = None
+
+    @property
+    def figure(self) -> Decimal:
+        """The printed figure exactly (`value` is a float: past 15 significant digits it is rounded, and past
+        1.8e308 it stops at the largest float); `exact` holds the digits in those cases."""
+        return self.exact if self.exact is not None else Decimal(repr(self.value))
 
     @property
     def is_range(self) -> bool:
@@ -255,6 +267,7 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
     """One atom with its context: hedge, currency, scale, percent, unit."""
     start, end = m.start(), m.end()
     kind: Kind = "number"
+    exact: Decimal | None = None
     unit = currency = None
     scale = 1.0
     words = False
@@ -310,7 +323,9 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
         parsed = digits_value(raw)
         if parsed is None:
             return None
-        value = parsed
+        value = min(parsed, FLOAT_MAX)
+        if len(raw) > 15:  # more digits than a float keeps: hold the printed figure exactly as well
+            exact = Decimal(re.sub(r"[^\d.]", "", raw))
         if re.search(r"\s", raw) and _MONTH_BEFORE.search(text, max(floor, start - 12), start):
             return None  # "May 1 500 people": a date and a count, not 1,500
         if m.group("ordsuf"):
@@ -357,7 +372,11 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
                     unit = UNIT_WORDS[u]
     if currency:
         kind, unit = "money", currency
-    value, lo, hi = value * scale, lo * scale, hi * scale
+    value, lo, hi = (min(x * scale, FLOAT_MAX) for x in (value, lo, hi))
+    if exact is not None and scale != 1.0:
+        with localcontext() as ctx:  # exactly: the default context keeps 28 digits
+            ctx.prec = len(exact.as_tuple().digits) + 24
+            exact *= Decimal(int(scale)) if scale == int(scale) else Decimal(repr(scale))
     if kind == "number" and scale == 1.0 and not words and unit is None and 1000 <= value <= 2100 \
             and m.group("digits") and m.group("digits").isdigit() and value == int(value):
         kind = "year"
@@ -372,7 +391,7 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
         hedge, bound = h, HEDGES[h]
         pos = max(pos, after.end())
     return NumberMention(start, max(end, pos), text[start:max(end, pos)], kind, value, lo, hi, bound, hedge, unit,
-                         currency, scale, second, words)
+                         currency, scale, second, words, exact)
 
 
 def _join_ranges(text: str, found: list[NumberMention], floor: int) -> list[NumberMention]:
@@ -463,10 +482,9 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         last = m.end()
         if mention is None:
             continue
-        if abs(mention.value) < 1e300:  # 400 digits overflow a float: not a figure to check
-            if found and mention.start < found[-1].end:
-                continue
-            found.append(mention)
+        if found and mention.start < found[-1].end:
+            continue
+        found.append(mention)
     for g in _GOALLESS.finditer(text, start, end):
         found.append(NumberMention(g.start(), g.end(), g.group(0), "score", 0.0, 0.0, 0.0, second=0.0, words=True))
     found.sort(key=lambda n: n.start)
@@ -484,6 +502,28 @@ def fmt(v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
+def fmt_figure(n: NumberMention) -> str:
+    """The figure of a mention as an editor writes it, from its exact digits where a float would round them
+    ('1,000,000,000,000,000,000,001'); past 30 digits, the first and last groups and the count of digits
+    ('10,000,000,…,000 (401 digits)')."""
+    if n.exact is None:
+        return fmt(n.value)
+    grouped = format(n.exact, ",f")
+    digits = n.exact.adjusted() + 1
+    if digits > 30 and "." not in grouped:
+        groups = grouped.split(",")
+        return f"{','.join(groups[:3])},…,{groups[-1]} ({digits} digits)"
+    return grouped
+
+
+def exactly_apart(a: NumberMention, b: NumberMention) -> bool:
+    """True when two exact, unhedged figures differ in digits a float cannot tell apart ('10…01' / '10…00', or
+    two figures past 1.8e308)."""
+    if a.exact is None and b.exact is None or a.is_range or b.is_range or a.bound != "exact" or b.bound != "exact":
+        return False
+    return a.figure != b.figure
+
+
 def fmt_money(v: float, currency: str | None = None) -> str:
     """An amount as a headline writes it: (11000000, 'GBP') -> '£11 million'."""
     symbol = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥"}.get(currency or "", "")
@@ -493,5 +533,6 @@ def fmt_money(v: float, currency: str | None = None) -> str:
     return f"{symbol}{fmt(v)}"
 
 
-__all__ = ["NumberMention", "read_numbers", "words_value", "digits_value", "fmt", "fmt_money", "HEDGES",
+__all__ = ["NumberMention", "read_numbers", "words_value", "digits_value", "fmt", "fmt_figure", "fmt_money",
+           "exactly_apart", "FLOAT_MAX", "HEDGES",
            "CURRENCY_SYMBOLS", "CURRENCY_WORDS", "UNIT_WORDS"]

@@ -166,3 +166,37 @@ def test_a_list_of_percentages_against_a_range() -> None:
     figures = [n for n in read_numbers("71 percent, 74.5 percent and 79 percent") if n.kind == "percent"]
     assert len(figures) == 3 and all(rng.low <= n.value <= rng.high for n in figures)
     assert not any(rng.low <= n.value <= rng.high for n in read_numbers("above 90 percent"))
+
+
+def test_figures_past_a_float_keep_their_digits() -> None:
+    from decimal import Decimal
+
+    from app.facts.numbers import FLOAT_MAX, exactly_apart, fmt_figure
+
+    huge = one("a debt of " + "1" + "0" * 400 + " pounds")
+    assert huge.kind == "money" and huge.value == FLOAT_MAX and huge.figure == Decimal(10) ** 400
+    assert fmt_figure(huge) == "10,000,000,…,000 (401 digits)"
+    near = one("1" + "0" * 20 + "1" + " people")
+    far = one("1" + "0" * 21 + " people")
+    assert near.value == far.value and exactly_apart(near, far)  # a float cannot tell them apart
+    assert fmt_figure(near) == "1,000,000,000,000,000,000,001"
+    assert one("£" + "1" * 20 + "m").figure == Decimal("1" * 20) * 10**6
+    assert one("12.4 people").exact is None and not exactly_apart(one("about 12"), one("12"))
+    assert one("9" * 5000 + " people").figure == Decimal("9" * 5000)  # past Python's 4,300-digit int limit
+
+
+def test_a_count_past_a_float_is_compared_and_printed_exactly() -> None:
+    from app.document import Document
+    from app.facts.rules.counts import rule_counts
+
+    def found(first: str, second: str) -> list[str]:
+        doc = Document(f"A fire at the mill killed {first} people on Monday, police said. Crews worked all night. "
+                       f"The fire killed {second} people, the mayor said.")
+        return [f.explanation for f in rule_counts(doc)]
+
+    big = "1" + "0" * 400
+    assert found(big, big) == []
+    (said,) = found(big, "15")
+    assert "10,000,000,…,000 (401 digits) against 15" in said
+    (said,) = found("1" + "0" * 20 + "1", "1" + "0" * 21)
+    assert "1,000,000,000,000,000,000,001 against 1,000,000,000,000,000,000,000" in said

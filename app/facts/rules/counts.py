@@ -22,7 +22,7 @@ from app.facts.countries import COUNTRIES
 from app.facts.document import facts_of
 from app.facts.finding import Finding
 from app.facts.groups import GENERIC_PEOPLE, NOUN_CLASSES, CountMention, read_counts, read_enumerations
-from app.facts.numbers import fmt
+from app.facts.numbers import NumberMention, exactly_apart, fmt, fmt_figure
 
 _CHANGE = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|increasing|grew|jumped|up\s+from|down\s+from|so\s+far|initially|"
@@ -99,7 +99,8 @@ def rule_counts(document: Document) -> list[Finding]:
         if ev in done:
             continue
         same = [(y, j) for y, j, ev2 in kept if ev2 == ev and _comparable(x, y)]
-        values = {(y.number.low, y.number.high, y.number.bound) for y, _ in same}
+        values = {(y.number.figure if y.number.exact is not None else y.number.low, y.number.high, y.number.bound)
+                  for y, _ in same}
         if len(values) != 2:
             continue
         for y, j in same:
@@ -107,18 +108,23 @@ def rule_counts(document: Document) -> list[Finding]:
                 continue
             lo, hi = _interval(x)
             lo2, hi2 = _interval(y)
-            if lo <= hi2 and lo2 <= hi:
+            if lo <= hi2 and lo2 <= hi and not exactly_apart(x.number, y.number):
                 continue
             done.add(ev)
             findings.append(Finding(
                 check="counts", type="numeric", a=(document.span(x.start, x.end),),
                 b=(document.span(y.start, y.end),),
-                explanation=(f"The number {_what(ev)} is {x.number.text} here and {y.number.text} there "
-                             f"({fmt(x.number.value)} against {fmt(y.number.value)}). Both cannot be right."),
+                explanation=(f"The number {_what(ev)} is {_short(x.number)} here and {_short(y.number)} there "
+                             f"({fmt_figure(x.number)} against {fmt_figure(y.number)}). Both cannot be right."),
                 confidence=0.7,
             ))
             break
     return findings
+
+
+def _short(n: NumberMention) -> str:
+    """The mention as printed, or its figure shortened when the printed digits run past 40 characters."""
+    return n.text if len(n.text) <= 40 else fmt_figure(n)
 
 
 def _what(event: str) -> str:

@@ -19,7 +19,7 @@ from app.document import Document
 from app.facts.document import facts_of
 from app.facts.finding import Finding
 from app.facts.lemmas import noun_lemma
-from app.facts.numbers import NumberMention, fmt_money
+from app.facts.numbers import NumberMention, fmt_figure, fmt_money
 
 _NOT_NP = r"(?!(?:will|would|could|is|are|has|had|was|were|be|been|cost|costs|costing|worth)\b)"
 _HEDGE = r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|up\s+to|an\s+estimated)\s+)?"
@@ -98,6 +98,13 @@ def _sole_antecedent(sentence: str, noun: str) -> bool:
     return False
 
 
+def _amount(n: NumberMention) -> str:
+    """'£14.2 million'; a figure a float cannot hold, from its printed digits ('£10,000,000,…,000 (401 digits)')."""
+    if n.exact is None:
+        return fmt_money(n.value, n.currency)
+    return fmt_money(0.0, n.currency).removesuffix("0") + fmt_figure(n)
+
+
 def _label(thing: tuple[str, ...], thing2: tuple[str, ...], named: str | None, named2: str | None) -> str:
     """'barrier' or, where a generic noun stood for it, 'barrier (“the scheme”)'."""
     if named and named != thing[-1]:
@@ -137,8 +144,8 @@ def rule_money(document: Document) -> list[Finding]:
                 continue
             findings.append(Finding(
                 check="money", type="numeric", a=(document.span(n.start, n.end),), b=(document.span(n2.start, n2.end),),
-                explanation=(f"The {_label(thing, thing2, named.get(i), named.get(j))} is {fmt_money(n.value, n.currency)} here and "
-                             f"{fmt_money(n2.value, n2.currency)} there. One of the amounts is wrong."),
+                explanation=(f"The {_label(thing, thing2, named.get(i), named.get(j))} is {_amount(n)} here and "
+                             f"{_amount(n2)} there. One of the amounts is wrong."),
                 confidence=0.65,
             ))
             return findings
