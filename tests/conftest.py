@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import shutil
 import tempfile
@@ -23,8 +24,36 @@ os.environ.pop("COPYDESK_DATABASE_URL", None)
 # a test); `make test-processes` sets COPYDESK_CPU_WORKERS=2, and tests/test_cpu.py makes its own pools.
 os.environ.setdefault("COPYDESK_CPU_WORKERS", "0")
 
+# The llm engine (instructor, openai: about 1.5 s of imports) is imported when the first app asks for it, which was
+# inside that test's request deadline: on a loaded machine the import alone could pass the deadline (a 504).
+importlib.import_module("app.engines.llm")
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+
+# Modules whose every test is a property test and whose collection is costly (Schemathesis builds its cases from
+# the app's OpenAPI schema while collecting: about 4 s of CPU). Left uncollected when the run's mark expression
+# (`-m`, pyproject's addopts for the unit suite) would deselect property tests anyway.
+PROPERTY_MODULES = {"test_schemathesis.py", "test_properties.py"}
+
+
+def _selects_property_tests(config: pytest.Config) -> bool:
+    markexpr = config.getoption("markexpr", "") or ""
+    if not markexpr:
+        return True
+    try:
+        from _pytest.mark.expression import Expression  # pytest's own reader of -m (private; fall back when moved)
+    except ImportError:  # pragma: no cover - a pytest without it: collect, and let -m deselect
+        return True
+    return bool(Expression.compile(markexpr).evaluate(lambda name, **_: name == "property"))
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Skip importing the property-only modules in a run that deselects property tests (the unit suite)."""
+    if collection_path.name in PROPERTY_MODULES and not _selects_property_tests(config):
+        return True
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -34,6 +63,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         test = getattr(item, "obj", None)
         if getattr(test, "is_hypothesis_test", False) or getattr(getattr(test, "hypothesis", None), "inner_test", None):
             item.add_marker(pytest.mark.property)
+    strays = [item.nodeid for item in items
+              if item.path.name in PROPERTY_MODULES and item.get_closest_marker("property") is None]
+    if strays:  # such a test would never run in the unit suite, which does not collect these modules
+        raise pytest.UsageError(f"not a property test, in a property-only module: {', '.join(strays)}")
 
 
 @pytest.fixture

@@ -11,8 +11,10 @@ import pytest
 from bench.fake_llm import Asked, Payload
 from tests.llm.conftest import MODES
 
-# Every mode where the wire format matters (answers, re-asks, the request's shape); one mode where only the
-# transport or the fallback is under test (retries, deadlines, degrading), since those never see the format.
+# Every mode where the wire format matters: the request's shape, parsing an answer, broken JSON, instructor's
+# re-ask message (test_a_malformed_answer_is_re_asked_with_the_reason). One mode where the format is parsed
+# before what is under test: the transport and the fallbacks (retries, deadlines, degrading), our own grounding
+# and merging of parsed answers, the re-ask count, the prompt's text (built before any mode applies).
 every_mode = pytest.mark.parametrize("mode", MODES)
 one_mode = pytest.mark.parametrize("mode", ["tools"])
 
@@ -78,7 +80,7 @@ def test_broken_json_is_re_asked(serve, short_article, mode):
     assert body["summary"]["text"] and not body["meta"]["degraded"]
 
 
-@every_mode
+@one_mode
 def test_an_ungrounded_quote_is_re_asked_then_dropped_with_a_warning(serve, short_article, mode):
     def invent(payload: Payload, asked: Asked) -> Payload:
         payload["claims"].append({"sentence_id": payload["claims"][0]["sentence_id"],
@@ -99,7 +101,7 @@ def test_an_ungrounded_quote_is_re_asked_then_dropped_with_a_warning(serve, shor
     assert "Fares will be free" in warning and "not in sentence" in warning
 
 
-@every_mode
+@one_mode
 def test_a_wrong_sentence_id_is_re_asked(serve, short_article, mode):
     client, fake = serve(mode)
     fake.overrides["summary"] = lambda p, a: {**p, "key_points": [{"text": "x", "sentence_ids": [999]}]} \
@@ -201,7 +203,7 @@ def test_a_server_that_hangs_past_the_deadline(serve, short_article, mode):
     assert r.status_code == 504 and r.json()["type"].endswith("upstream-timeout")
 
 
-@every_mode
+@one_mode
 def test_an_article_with_template_syntax_reaches_the_model_unchanged(serve, braces_article, mode):
     client, fake = serve(mode)
     body = client.post("/v1/analyze", json={"text": braces_article}).json()
@@ -217,7 +219,7 @@ def test_an_article_with_template_syntax_reaches_the_model_unchanged(serve, brac
                for c in body["claims"])
 
 
-@every_mode
+@one_mode
 def test_model_contradictions_are_grounded_and_merged(serve, short_article, mode):
     def clash(payload: Payload, asked: Asked) -> Payload:
         return {"contradictions": [{
@@ -283,7 +285,7 @@ def test_the_fake_answers_in_the_mode_it_was_asked_in(serve, short_article, mode
     assert (message["content"] or "").startswith("```json") == (mode == "md_json")
 
 
-@every_mode
+@one_mode
 def test_an_answer_that_never_fits_degrades_after_the_last_re_ask(serve, short_article, mode):
     client, fake = serve(mode)
     fake.overrides["summary"] = lambda payload, asked: {"summary": 42}

@@ -18,11 +18,7 @@ from tests.llm.conftest import MODES
 from tests.llm.test_analyze import grounded
 
 
-@pytest.fixture(params=MODES)
-def mode(request: pytest.FixtureRequest) -> str:
-    return request.param
-
-
+@pytest.mark.parametrize("mode", MODES)  # where the schema goes in the prompt depends on the mode
 def test_one_call_gives_the_summary_and_the_claims(serve, short_article, mode):
     client, fake = serve(mode, llm_calls="combined")
     body = client.post("/v1/analyze", json={"text": short_article}).json()
@@ -43,7 +39,9 @@ def test_one_call_gives_the_summary_and_the_claims(serve, short_article, mode):
         assert user.index("Task: list the check-worthy") < user.index('"properties"')
 
 
-def test_one_ungrounded_claim_re_asks_the_combined_call(serve, short_article, mode):
+def test_one_ungrounded_claim_re_asks_the_combined_call(serve, short_article):
+    # our grounding of a parsed answer, in one mode (instructor's re-ask per mode: tests/llm/test_analyze.py)
+    mode = "tools"
     def ungrounded_first(payload: Payload, asked: Asked) -> Payload:
         if asked.attempt == 1:
             return {**payload, "claims": [{**payload["claims"][0], "quote": "words the article never wrote"}]}
