@@ -53,3 +53,26 @@ def test_a_place_after_in_is_the_scope_a_possessive_states_too():
     # "colleges in Westmark" are "Westmark's colleges": not "the passage speaks of Westmark's ..., not of Westmark"
     label, rationale, _ = _one("Colleges in Westmark say they cannot meet demand.", TRAINING)
     assert label == "supported", rationale
+
+
+FERRY = """Ferry captain retires
+
+Captain Ines Marlow, 63, of Port Carrow, took her last crossing on Sunday. The mother-of-three joined the ferry line
+as a deckhand. Marlow was given command of the Kelby route in 2004 after the line's old captain retired.
+"""
+
+
+def test_a_figure_that_says_who_is_borne_out_where_the_source_describes_that_person():
+    # the age set off after the name is given in the first sentence; the fact in the third
+    label, rationale, _ = _one("Ines Marlow, 63, was given command of the Kelby route in 2004.", FERRY)
+    assert label == "supported", rationale
+    assert "characters" in rationale  # where the source gives the age
+    # a changed age is found nowhere: not supported
+    assert _one("Ines Marlow, 61, was given command of the Kelby route in 2004.", FERRY)[0] != "supported"
+    # an age the source sets off after another name is not hers
+    assert _one("Ines Marlow, 58, was given command of the Kelby route in 2004.",
+                FERRY.replace("after the line's old captain retired", "after Tom Reddy, 58, retired"))[0] \
+        != "supported"
+    # a description word for word ("the mother-of-three"), and not a changed one
+    assert _one("The mother-of-three was given command of the Kelby route in 2004.", FERRY)[0] == "supported"
+    assert _one("The mother-of-four was given command of the Kelby route in 2004.", FERRY)[0] != "supported"

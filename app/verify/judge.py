@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from app.document.source import SourceDocument
 from app.facts.numbers import ORDINAL_WORDS
 from app.models import Evidence, VerifyResult
+from app.verify.attributes import age_of_another, said_elsewhere
 from app.verify.lexicon import LIGHT_WORDS, QUANTIFIERS
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
@@ -687,6 +688,20 @@ def _check_figures(query: Query, idx: SourceIndex, reading: Reading) -> None:
             if other is not None and not any(_pooled(query, idx, s, other) for s in reading.window):
                 reading.window.append(other)
                 outcome, found = _bear_out(q, reading.window, everything)
+        other_person = age_of_another(q, found, query, reading.window) if outcome == "match" and found else None
+        if outcome != "match" or other_person is not None:
+            # "Pat Ingles, 69," / "the mother-of-six": a figure that says who, which the source may give in
+            # any sentence about that person (and not the age the passage gives someone else)
+            described = said_elsewhere(q, query, idx)
+            if described is not None:
+                s, e = described
+                a, b = (e.start, e.end) if e is not None else (0, len(s.sentence.text))
+                reading.agreed.append(f"“{describe(q)}” as the source describes the same person (characters "
+                                      f"{s.sentence.start + a}–{s.sentence.start + b})")
+                continue
+            if other_person is not None:
+                reading.missing.append(f"the source gives “{describe(q)}” as the age of {other_person}")
+                continue
         if outcome == "conflict" and found is not None:
             reading.conflicts.append(f"the statement says “{describe(q)}”, the source says “{describe(found)}”"
                                      f"{_span(found, reading.window)}")
