@@ -76,3 +76,10 @@ def test_a_figure_that_says_who_is_borne_out_where_the_source_describes_that_per
     # a description word for word ("the mother-of-three"), and not a changed one
     assert _one("The mother-of-three was given command of the Kelby route in 2004.", FERRY)[0] == "supported"
     assert _one("The mother-of-four was given command of the Kelby route in 2004.", FERRY)[0] != "supported"
+
+
+def test_treebank_quotes_open_and_close_without_making_a_sentence():
+    # ``word''by: the closing marks join the quoted word, and the word after them starts no sentence
+    assert detokenise("it was ``appalled''by reports , a `` big chance''of being") == \
+        'it was "appalled" by reports, a "big chance" of being'
+    assert recase('it is "appalled" by reports', []) == 'It is "appalled" by reports'

@@ -28,7 +28,9 @@ from app.verify.retrieve import index
 # Tokenised marks: " ," " ." " 's" " n't" and the treebank's quotes and brackets.
 _TOKENISED = re.compile(r"\s[,.;:!?](?:\s|$)|\s'[sd]\b|\sn't\b|``|''|-lrb-|-rrb-", re.IGNORECASE)
 _JOINS = [
-    (re.compile(r"``\s*|\s*''"), '"'),
+    (re.compile(r"\s*''(?=[^\W\d_])"), '" '),
+    (re.compile(r"``\s*"), '"'),
+    (re.compile(r"\s*''"), '"'),
     (re.compile(r"-lrb-\s*", re.IGNORECASE), "("),
     (re.compile(r"\s*-rrb-", re.IGNORECASE), ")"),
     (re.compile(r"\(\s+"), "("),
@@ -37,11 +39,9 @@ _JOINS = [
     (re.compile(r"\s+('(?:s|d|ll|re|ve|m)\b|n't\b)", re.IGNORECASE), r"\1"),
     (re.compile(r"(?<=[$£€])\s+(?=\d)"), ""),
     (re.compile(r"`\s*"), "'"),
-    (re.compile(r"(?<=\s)'\s+(?=\w)"), "'"),
-    (re.compile(r"(?<=\w)\s+'(?=\s|$|[,.;:])"), "'"),
 ]
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE_START = re.compile(r"(^|[.!?]\s+|[\"“]\s*)([^\W\d_])")
+_SENTENCE_START = re.compile(r"(^[\"“‘']?|[.!?]\s+[\"“‘']?)([^\W\d_])")
 
 _CASES: weakref.WeakKeyDictionary[Document, dict[str, str]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
