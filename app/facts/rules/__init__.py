@@ -8,6 +8,7 @@ that ship off because they did not hold their precision on real clean articles (
 from __future__ import annotations
 
 from app.facts.rules.ages import rule_ages
+from app.facts.rules.births import rule_age_at_event
 from app.facts.rules.counts import rule_breakdown, rule_counts, rule_enumeration, rule_parts, rule_split
 from app.facts.rules.days import (
     rule_ended_ahead,
@@ -30,6 +31,7 @@ RULES = {
     "votes": rule_votes,
     "percent": rule_percent_change,
     "age-twice": rule_ages,
+    "age-at-event": rule_age_at_event,
     "same-day": rule_same_day,
     "event-dates": rule_event_dates,
     "event-years": rule_event_years,
