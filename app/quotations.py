@@ -93,7 +93,11 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         i = start + m.start()
         ch = m.group(0)
         if ch == _OPEN:
-            out.append((i, "open"))
+            before = text[i - 1] if i > start else " "
+            after = text[i + 1] if i + 1 < end else " "
+            # an opening mark printed where one closes (after a stop or comma, before a space: '…,“ said Kunin')
+            out.append((i, "close" if (before in ".,!?" or before.isalnum()) and (after.isspace() or i + 1 == end)
+                        else "open"))
         elif ch == _CLOSE:
             before = text[i - 1] if i > start else " "
             after = text[i + 1] if i + 1 < end else " "
@@ -124,11 +128,20 @@ def _find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quotation]:
                 open_at = ps
                 marks = marks[1:]
             carry = None
-        for pos, kind in marks:
+        depth = 0  # curly marks nested inside an open quotation ('what he calls “hell” than …')
+        closers = [k for k, (_, kind) in enumerate(marks) if kind in ("close", "either")]
+        for idx, (pos, kind) in enumerate(marks):
             if open_at is None:
                 if kind in ("open", "either"):
                     open_at = pos
             else:
+                if kind == "open" and text[pos] == _OPEN and pos > open_at + 1 and \
+                        len(closers) - bisect.bisect_right(closers, idx) >= depth + 2:
+                    depth += 1  # an inner quotation, with its own closing mark and the outer one still to come
+                    continue
+                if kind in ("close", "either") and depth > 0:
+                    depth -= 1
+                    continue
                 if kind in ("close", "either"):
                     piece = (open_at, pos + 1)
                     if current is None:
@@ -620,8 +633,10 @@ class QuoteModel:
                                               for t in toks[j + 1:participle]):
                 break  # 'when Clinton testified …, and Johnson kept asking': another clause's verb
             progressive = toks[j][2].endswith("ing") and toks[j - 1][2].lower() in ("is", "was", "are", "were")
+            went_on = j >= 3 and toks[j - 1][2] == "to" and toks[j - 2][2] == "on" \
+                and toks[j - 3][2] in ("went", "goes", "go", "going")  # 'He went on to call Cruz “…”'
             if (toks[j - 1][2].lower() in ("to", "be", "been", "is", "was", "are", "were", "being", "it’s", "it's")
-                    and not progressive) or _noun_use(toks, j):
+                    and not progressive and not went_on) or _noun_use(toks, j):
                 continue  # 'to say', 'has been asked', 'his claim': not the cue of this quotation
             if toks[j][2].endswith("ing") and not progressive:
                 # a participle's subject: the name right before it ('with Trump reportedly yelling:'), else
@@ -874,6 +889,12 @@ class QuoteModel:
             src = _Source(p.name, "person", m.start, m.end, p.id)
             src.cue = ":"
             return src
+        if not names and len(toks) >= 3:
+            # 'He then listed the qualities he wants in a nominee:': the line's subject, a he/she, introduces it
+            src = self._clause_subject(toks[:-1])
+            if src is not None and src.kind == "pronoun":
+                src.cue = ":"
+                return src
         return None
 
     # -- quotations with no cue of their own -----------------------------------------------------------

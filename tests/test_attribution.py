@@ -497,3 +497,31 @@ def test_a_pronoun_after_two_people_of_its_gender_named_together_is_no_one() -> 
     text = ("Mayor Colm Daly spoke first.\n\nCouncillor Piet Arnold and Councillor Tomas Brandt, both ferry "
             "users, argued that the landing fees should go.\n\n\"The island pays twice,\" he said.")
     assert _quote(text, "The island pays").speaker is None
+
+
+def test_an_opening_mark_printed_as_the_closing_one_still_closes() -> None:
+    text = ("\u201cThe ferry is the island\u2019s only road,\u201c said Councillor Ruth Agbaje. \u201cCut it and "
+            "we are cut off.\u201d")
+    assert _quote(text, "only road").speaker == "Ruth Agbaje"
+    assert _quote(text, "only road").end <= text.index(" said")
+
+
+def test_a_quotation_inside_a_quotation_does_not_end_it() -> None:
+    text = ("\u201cI would rather sail in what he calls \u201cthe wreck\u201d than in his new ferry,\u201d said "
+            "Ruth Agbaje.")
+    q = _quote(text, "I would rather")
+    assert q.speaker == "Ruth Agbaje"
+    assert text[q.start:q.end].endswith("new ferry,\u201d")
+
+
+def test_a_colon_line_with_a_pronoun_subject_introduces_the_next_paragraph() -> None:
+    text = ("Councillor Ruth Agbaje wrote to the trust on Friday.\n\n"
+            "She then listed the repairs she wants before the winter:\n\n"
+            "\u201cA new slipway, a new ramp and a second boat.\u201d")
+    assert _quote(text, "A new slipway").speaker == "Ruth Agbaje"
+
+
+def test_went_on_to_call_is_a_cue() -> None:
+    text = ("Mayor Colm Daly spoke at the harbour on Friday. He went on to call Councillor Piet Arnold \"a friend "
+            "of landlords.\"")
+    assert _quote(text, "a friend").speaker == "Colm Daly"
