@@ -25,9 +25,9 @@ def quote_balance(text: str) -> int:
     balance = text.count("“") - text.count("”") + text.count("«") - text.count("»")
     for opener, closer in (("‘", "’"), ("'", "'"), ('"', '"')):
         pending = extra_close = loose = 0
-        for i, ch in enumerate(text):
-            if ch != opener and ch != closer:
-                continue
+        # only the marks themselves are visited (str.find runs in C): a sentence without one costs nothing
+        for i in _marks(text, opener, closer):
+            ch = text[i]
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
             if ch == opener and (opener != closer or (
@@ -48,6 +48,17 @@ def quote_balance(text: str) -> int:
             pending = max(0, pending - loose)
         balance += pending - extra_close
     return balance
+
+
+def _marks(text: str, opener: str, closer: str) -> list[int]:
+    """The indices of `opener` and `closer` in `text`, in order."""
+    marks = []
+    for mark in {opener, closer}:
+        i = text.find(mark)
+        while i != -1:
+            marks.append(i)
+            i = text.find(mark, i + 1)
+    return sorted(marks)
 
 
 def starts_with_quote(text: str) -> bool:

@@ -30,6 +30,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from app.reporting_verbs import is_reporting_verb
@@ -156,6 +157,7 @@ def _canon(name: str) -> str:
     return name.replace("’", "'")
 
 
+@lru_cache(maxsize=8192)  # a pure function of one token, asked thousands of times per article
 def _norm(token: str) -> str:
     word = re.sub(r"(?:[’']s|[’'])$", "", token).rstrip(".").lower()
     if "-" in word and all(part in TITLE_WORDS for part in word.split("-")):
@@ -163,6 +165,7 @@ def _norm(token: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def _strip_possessive(token: str) -> tuple[str, bool]:
     m = re.search(r"[’']s?$", token)
     if m and len(token) > 2:
