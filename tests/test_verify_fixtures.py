@@ -1,6 +1,6 @@
 """The offline verifier scored on labelled statements: the project's fixtures and a held-out set.
 
-`python -m app.verify.bench [folder] --show wrong` prints the same figures with the misses.
+`python -m app.evals.verify_bench [folder] --show wrong` prints the same figures with the misses.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from collections import Counter
 import pytest
 
 from app.document.source import SourceDocument
+from app.evals.fixtures import load_fixture
+from app.evals.verify_bench import balanced_accuracy, document_of, score_folder
 from app.verify import verify_offline
-from app.verify.bench import balanced_accuracy, load_document, score_folder
 from tests.conftest import DATA, ROOT
 
 FIXTURES = ROOT / "evals" / "fixtures"
@@ -49,8 +50,9 @@ def test_held_out_statements():
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_sentence_of_an_article_is_supported_by_it(path):
     """A verbatim sentence is the summary that never invents: it must never be flagged."""
-    fixture, document, _ = load_document(path)
+    fixture = load_fixture(path)
+    document = document_of(fixture)
     sentences = [s.text for s in document.body]
-    results = verify_offline(sentences, [SourceDocument(fixture, document)])
+    results = verify_offline(sentences, [SourceDocument(fixture.id, document)])
     flagged = [(r.statement, r.rationale) for r in results if r.label != "supported"]
     assert not flagged

@@ -61,10 +61,13 @@ class KeyPoint:
 
 @dataclass(frozen=True)
 class Statement:
-    """A statement to verify against the fixture's text, with its gold label."""
+    """A statement to verify against the fixture's text, with its gold label and, where the fixture gives it,
+    the kind of edit that made it from the text (`edit:`: none, entity, number, ...; read by
+    app/evals/verify_bench.py)."""
 
     text: str
     label: str
+    edit: str | None = None
 
 
 @dataclass
@@ -217,7 +220,7 @@ def _parse(path: Path, data: dict[str, Any], problems: list[str]) -> Fixture | N
         if not isinstance(s, dict) or not s.get("text") or label not in LABELS:
             problems.append(f"{name}: statement {i + 1} needs `text` and a `label` in {', '.join(LABELS)}")
             continue
-        statements.append(Statement(str(s["text"]), str(label)))
+        statements.append(Statement(str(s["text"]), str(label), str(s["edit"]) if s.get("edit") else None))
     max_words = summary.get("max_words")
     return Fixture(
         id=fid, path=path, text=text, is_html=is_html,

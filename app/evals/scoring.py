@@ -2,8 +2,8 @@
 
 They never do I/O, so anyone can re-score the raw responses an eval run saved.
 The rules are those of ../shared/FIXTURES.md; each function says which. Each family's score is a
-dataclass, with its metric (the micro totals over fixtures) beside its scorer; `FixtureScore.as_dict()`
-and `totals()` give report.json's plain JSON shape.
+dataclass, with its metric (the micro totals over fixtures, a TypedDict) beside its scorer;
+`FixtureScore.as_dict()` and `totals()` give report.json's plain JSON shape.
 Spans are `(start, end)` pairs of character offsets; a gold quote the text
 lost (HTML extraction) is `None` and can never be hit.
 """
@@ -14,7 +14,7 @@ import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from app.evals.fixtures import LABELS, Fixture
 from app.stats import balanced_accuracy, ratio
@@ -136,7 +136,25 @@ class ContradictionScore:
     false_alarm: bool = False
 
 
-def contradiction_totals(scores: Sequence[ContradictionScore], clean_controls: Sequence[bool]) -> dict[str, Any]:
+class ContradictionTotals(TypedDict):
+    """report.json's `totals.contradictions`: micro counts and ratios (None when their denominator is 0)."""
+
+    gold: int
+    flagged: int
+    tp: int
+    fp: int
+    fn: int
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    false_alarm_rate: float | None
+    clean_controls: int
+    tolerated: int
+    duplicates: int
+    leaked: int
+
+
+def contradiction_totals(scores: Sequence[ContradictionScore], clean_controls: Sequence[bool]) -> ContradictionTotals:
     """The metric: micro precision, recall, F1, and the share of clean controls with a false positive."""
     tp, fp, fn = (sum(getattr(x, k) for x in scores) for k in ("tp", "fp", "fn"))
     precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
@@ -229,7 +247,20 @@ class ClaimScore:
     ungrounded_claims: list[int]
 
 
-def claim_totals(scores: Sequence[ClaimScore]) -> dict[str, Any]:
+class ClaimTotals(TypedDict):
+    """report.json's `totals.claims`."""
+
+    gold: int
+    predicted: int
+    hit: int
+    recall: float | None
+    speaker_accuracy: float | None
+    speakers_judged: int
+    leaked: int
+    ungrounded: int
+
+
+def claim_totals(scores: Sequence[ClaimScore]) -> ClaimTotals:
     """The metric: micro recall and speaker accuracy; leaked and ungrounded claims counted."""
     hit, gold = sum(c.hit for c in scores), sum(c.gold for c in scores)
     right, judged = sum(c.speakers_right for c in scores), sum(c.speakers_judged for c in scores)
@@ -322,7 +353,19 @@ class SummaryScore:
     invented_numbers: list[str]
 
 
-def summary_totals(scores: Sequence[SummaryScore]) -> dict[str, Any]:
+class SummaryTotals(TypedDict):
+    """report.json's `totals.summary`: coverage, and the count of summaries with each fault."""
+
+    key_points: int
+    covered: int
+    key_point_coverage: float | None
+    leaks: int
+    over_length: int
+    invented_numbers: int
+    missing: int
+
+
+def summary_totals(scores: Sequence[SummaryScore]) -> SummaryTotals:
     """The metric: micro key-point coverage; summaries that leak, run over or are missing counted."""
     covered, points = sum(s.covered for s in scores), sum(s.key_points for s in scores)
     return {"key_points": points, "covered": covered, "key_point_coverage": ratio(covered, points),
@@ -372,7 +415,16 @@ class VerifyScore:
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def verify_totals(scores: Sequence[VerifyScore]) -> dict[str, Any]:
+class VerifyTotals(TypedDict):
+    """report.json's `totals.verify`: `confusion[gold][predicted]` counts statements."""
+
+    statements: int
+    correct: int
+    balanced_accuracy: float | None
+    confusion: dict[str, dict[str, int]]
+
+
+def verify_totals(scores: Sequence[VerifyScore]) -> VerifyTotals:
     """The metric: micro balanced accuracy (supported against not supported) and the summed confusion."""
     confusion = {g: {p: sum(v.confusion[g][p] for v in scores) for p in LABELS} for g in LABELS}
     return {"statements": sum(v.statements for v in scores), "correct": sum(v.correct for v in scores),
@@ -479,7 +531,23 @@ def _sum(items: Iterable[Mapping[str, Any] | None], key: str) -> int:
     return sum(int(i.get(key) or 0) for i in items if i is not None)
 
 
-def run_totals(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+class RunTotals(TypedDict):
+    """report.json's `totals.run`: how the calls went (seconds, tokens per article: None without runs)."""
+
+    fixtures: int
+    ok: int
+    errors: int
+    verify_errors: int
+    schema_valid: int
+    degraded: int
+    seconds_per_article_median: float | None
+    input_tokens: int
+    output_tokens: int
+    input_tokens_per_article: float | None
+    output_tokens_per_article: float | None
+
+
+def run_totals(runs: Sequence[Mapping[str, Any]]) -> RunTotals:
     """How the run went: errors, schema-valid and degraded answers, median seconds, tokens."""
     seconds = [r["seconds"] for r in runs if r.get("seconds") is not None]
     ok = sum(1 for r in runs if r.get("error") is None)
@@ -494,7 +562,18 @@ def run_totals(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             "output_tokens_per_article": ratio(tokens_out, len(runs))}
 
 
-def totals(per_fixture: Sequence[FixtureScore], runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+class Totals(TypedDict):
+    """report.json's `totals`: each family's metric (knowledge errors are not scored: always None)."""
+
+    contradictions: ContradictionTotals
+    claims: ClaimTotals
+    summary: SummaryTotals
+    knowledge_errors: None
+    verify: VerifyTotals
+    run: RunTotals
+
+
+def totals(per_fixture: Sequence[FixtureScore], runs: Sequence[Mapping[str, Any]]) -> Totals:
     """Micro totals over every fixture, each family's by its own metric, in the shape of report.json's `totals`."""
     return {
         "contradictions": contradiction_totals([f.contradictions for f in per_fixture],

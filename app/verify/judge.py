@@ -927,7 +927,7 @@ def _verdict(query: Query, source: SourceDocument, reading: Reading) -> VerifyRe
                 for s in sorted(reading.window, key=lambda s: s.sentence.start)]
     where = f"source “{source.id}”"
     # Confidence is the share of such verdicts found right on the project's fixtures and the benchmarks
-    # (see `python -m app.verify.bench` and the README): figure clashes are nearly always right, word
+    # (see `python -m app.evals.verify_bench` and the README): figure clashes are nearly always right, word
     # clashes less often; a passage that says too little of a paraphrase is close to a coin toss.
     if cover < NOTHING_BELOW:
         return VerifyResult(statement=statement, label="not_found", confidence=round(0.6 + 0.3 * (1 - cover), 2),

@@ -1,13 +1,17 @@
 """Scores the offline verifier on the `statements` of a folder of fixtures, or on a FRANK-style jsonl.
 
-    .venv/bin/python -m app.verify.bench [evals/fixtures] [--show wrong|all]
-    .venv/bin/python -m app.verify.bench ../shared/benchmarks/frank-valid.jsonl   # document, summary, consistent
+    .venv/bin/python -m app.evals.verify_bench [evals/fixtures] [--show wrong|all]
+    .venv/bin/python -m app.evals.verify_bench ../shared/benchmarks/frank-valid.jsonl   # document, summary, consistent
 
 Prints balanced accuracy (supported against not supported), the precision of `supported`, the 3-way
 confusion table, accuracy per kind of edit (the fixtures' `edit:` key, a jsonl's `origin`) and the
 calibration: for each verdict and confidence band, the share of verdicts that were right (a
 `supported` verdict is right when the gold label is supported; `contradicted` and `not_found` are
 right when it is not, since a jsonl's gold labels say only consistent or not).
+
+A folder is read by the eval's loader (`app.evals.fixtures.load_fixtures`: the same validation as
+`copydesk eval`, so a fixture the eval refuses is refused here too); a statement's `edit:` key is
+`Statement.edit`.
 """
 
 from __future__ import annotations
@@ -16,13 +20,11 @@ import argparse
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from app import stats
 from app.document import Document
 from app.document.source import SourceDocument
+from app.evals.fixtures import Fixture, load_fixtures
 from app.verify import verify_offline
 
 LABELS = ("supported", "contradicted", "not_found")
@@ -41,30 +43,22 @@ class Scored:
     confidence: float = 0.0
 
 
-def load_document(path: Path) -> tuple[str, Document, list[dict[str, Any]]]:
-    """A fixture's id, its Document and its statements."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if "text_file" in data:
-        article = path.parent / data["text_file"]
-        with open(article, encoding="utf-8", newline="") as f:
-            raw = f.read()
-        document = Document.from_html(raw) if article.suffix.lower() in {".html", ".htm"} else Document(raw)
-    else:
-        document = Document(data["text"])
-    return data["id"], document, list(data.get("statements") or [])
+def document_of(fixture: Fixture) -> Document:
+    """A fixture's Document: its page read as HTML, or its text as it is."""
+    return Document.from_html(fixture.text) if fixture.is_html else Document(fixture.text)
 
 
 def score_folder(folder: Path) -> list[Scored]:
-    """Every fixture statement in `folder` with the verifier's verdict."""
+    """Every fixture statement in `folder` with the verifier's verdict; FixtureError for a fixture the eval
+    would refuse."""
     out: list[Scored] = []
-    for path in sorted(folder.glob("*.yaml")):
-        fixture, document, statements = load_document(path)
-        if not statements:
+    for fixture in load_fixtures(folder):
+        if not fixture.statements:
             continue
-        results = verify_offline([s["text"] for s in statements], [SourceDocument(fixture, document)])
-        for s, r in zip(statements, results, strict=True):
-            out.append(Scored(fixture, s["text"], s["label"], str(s.get("edit", "?")), r.label, r.rationale,
-                              r.confidence))
+        results = verify_offline([s.text for s in fixture.statements],
+                                 [SourceDocument(fixture.id, document_of(fixture))])
+        for s, r in zip(fixture.statements, results, strict=True):
+            out.append(Scored(fixture.id, s.text, s.label, s.edit or "?", r.label, r.rationale, r.confidence))
     return out
 
 
