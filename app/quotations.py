@@ -701,6 +701,9 @@ class QuoteModel:
                 src.cue = toks[j][2]
                 return src
             # no source for this verb ('Putin's outreach signaled'): the verb further left may have one
+        src = self._noun_cue(toks)
+        if src is not None:
+            return src
         if participle is not None and s0 == self.sentence_start(start, self.paras[q.paragraphs[0]][0]):
             # 'Trump unleashed a series of tweets early Friday saying …': a participle with no subject of its
             # own and no finite reporting verb before it shares the subject of its sentence (the whole
@@ -715,6 +718,32 @@ class QuoteModel:
             if src is not None:
                 src.cue = ":"
                 return src
+        return None
+
+    def _noun_cue(self, toks: list[Token]) -> _Source | None:
+        """A noun of saying whose owner is named, right before the quotation ('Trump’s claim that “…”', 'the
+        contention of Hillary Clinton that “…”', 'Obama’s “…” promise' is not read): the owner, a person the
+        registry knows or an organisation."""
+        for n in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
+            w = toks[n][2].lower()
+            if w in (",", ";", ":", "—", "–") or _verb(toks[n][2]) and not _noun_use(toks, n):
+                return None
+            if w not in _SPEECH_NOUNS:
+                continue
+            that = next((i for i in range(n + 1, len(toks)) if toks[i][2] == "that"), None)
+            if that is None or any(_verb(t[2]) for t in toks[that:]):
+                return None  # the quotation is what the noun says ('Trump’s claim that “…”'), not its judge's word
+            owner: Mention | None = None
+            if n > 0 and toks[n - 1][2].endswith(("’s", "'s")):
+                owner = self.registry.at(toks[n - 1][0])  # 'Trump’s claim'
+            elif n + 2 < len(toks) and toks[n + 1][2] == "of":
+                owner = self.registry.at(toks[n + 2][0]) or next(
+                    (m for m in self.registry.mentions_in(toks[n + 2][0], toks[min(n + 6, len(toks) - 1)][1])
+                     if m.kind != "descriptive"), None)  # 'the contention of former secretary … Hillary Clinton'
+            if owner is None or owner.kind == "descriptive":
+                return None
+            p = self.registry.person(owner.person)
+            return _Source(p.name, "person", owner.start, owner.end, p.id, cue=toks[n][2])
         return None
 
     def indirect(self, start: int, end: int) -> _Source | None:
@@ -1517,6 +1546,13 @@ _DOCUMENTS = {"report", "memo", "statement", "study", "survey", "poll", "filing"
               "complaint", "lawsuit", "ad", "advertisement", "editorial", "website", "video", "document", "email",
               "tweet", "post", "brief", "indictment", "ruling", "order", "review", "audit", "assessment", "opinion",
               "paper", "article", "book", "piece", "transcript", "resolution"}
+# nouns of saying (the nominal forms of the reporting verbs of app.reporting_verbs, Levin 1993 class 37, and
+# the names of a thing someone is known to say): the owner of one is the source of what it introduces
+_SPEECH_NOUNS = {"claim", "claims", "contention", "assertion", "remarks", "remark", "comments", "comment",
+                 "words", "promise", "pledge", "vow", "warning", "argument", "suggestion", "charge", "accusation",
+                 "insistence", "admission", "declaration", "boast", "retort", "response", "reply", "answer",
+                 "complaint", "prediction", "plea", "slogan", "motto", "mantra", "catchphrase", "description",
+                 "characterization", "characterisation", "assessment", "statement", "message", "tweet"}
 # what a document is said to do with its findings, beside the reporting verbs of app.reporting_verbs
 _FINDING_VERBS = {"show", "shows", "showed", "shown", "find", "finds", "found"}
 # the participles that name a document's author after it ('a court document filed by …'); 'obtained by' names
