@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     )
     llm_model: str = "gpt-4o-mini"
     llm_mode: LLMMode = "tools"
-    llm_calls: Literal["combined", "split"] = "combined"  # summary and claims in one call, or two concurrent
+    # single: summary, claims and contradictions in one call; combined: summary and claims in one call, then the
+    # contradictions; split: summary and claims in two concurrent calls, then the contradictions
+    llm_calls: Literal["single", "combined", "split"] = "single"
     llm_temperature: float = 0.0
     llm_timeout_s: float = 30.0
     llm_max_retries: int = 3

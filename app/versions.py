@@ -54,6 +54,22 @@ def ruleset_version() -> str:
 PROMPT_CODE = ("engines/llm/analyze.py", "engines/llm/schemas.py", "engines/llm/verify.py")
 
 
+#: the prompts an analysis with every part asks with, whatever COPYDESK_LLM_CALLS (their labels: meta.prompt_version)
+ANALYSIS_PROMPTS = ("summary", "claims", "contradictions")
+
+
+def llm_prompt_version(settings: Settings) -> str | None:
+    """meta.prompt_version of an llm analysis with every part under `settings` (`app.prompts.prompt_version` of the
+    highest version of each ANALYSIS_PROMPTS file), or None when the prompts folder lacks one of them."""
+    from app.prompts import load, prompt_version, prompts_dir
+
+    directory = prompts_dir(settings.prompts_dir)
+    try:
+        return prompt_version({load(name, directory).label for name in ANALYSIS_PROMPTS})
+    except FileNotFoundError:
+        return None
+
+
 #: the settings that change the llm engine's calls (how many, their wire format, how an article is cut)
 LLM_SHAPE_SETTINGS = ("llm_calls", "llm_mode", "llm_chunk_tokens")
 

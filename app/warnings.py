@@ -21,9 +21,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("checks_unfinished", re.compile(r"contradictions: the deterministic checks did not finish")),
     ("verify_batch_degraded", re.compile(r"verify: statements \d+\S\d+: ")),
     ("verify_verdict_missing", re.compile(r"verify: the model gave no grounded verdict")),
-    ("summary_cut", re.compile(r"(?:\w+: )?summary cut to the \d+-word limit")),
-    ("evidence_dropped", re.compile(r"(?:\w+: )?statement \d+: dropped ")),
-    ("item_dropped", re.compile(r"(?:\w+: )?dropped \S+ .*after \d+ re-asks")),
+    # a task prefix may join tasks asked in one call: `summary+claims: `, `summary+claims+contradictions: `
+    ("summary_cut", re.compile(r"(?:\w+(?:\+\w+)*: )?summary cut to the \d+-word limit")),
+    ("evidence_dropped", re.compile(r"(?:\w+(?:\+\w+)*: )?statement \d+: dropped ")),
+    ("item_dropped", re.compile(r"(?:\w+(?:\+\w+)*: )?dropped \S+ .*after \d+ re-asks")),
 ]
 WARNING_CODES: tuple[str, ...] = tuple(code for code, _ in _RULES) + ("other",)
 

@@ -92,7 +92,8 @@ def offline_figures(rows: int, ray: bool) -> dict[str, Any]:
 
 
 def llm_figures(rows: int, delay_s: float = 1.0, concurrency: int = 8) -> dict[str, Any]:
-    """The llm batch against the fake server: each article's critical path is 2 calls of d seconds."""
+    """The llm batch against the fake server: each article's critical path is its calls in a row (bench.llm.CHAIN
+    under the default COPYDESK_LLM_CALLS) of d seconds each."""
     from app.batch import BatchConfig, run_batch
     from app.settings import Settings
     from bench.fake_openai import spawn
@@ -104,7 +105,9 @@ def llm_figures(rows: int, delay_s: float = 1.0, concurrency: int = 8) -> dict[s
                             llm_concurrency=64)
         summary = run_batch(BatchConfig(input=src, output=Path(tmp) / "out.jsonl", engine="llm",
                                         concurrency=concurrency, progress="off", force=True), settings)
-    ideal = rows * 2 * delay_s / concurrency
+    from bench.llm import CHAIN
+
+    ideal = rows * CHAIN[settings.llm_calls] * delay_s / concurrency
     return {"batch.llm_rows": rows, "batch.llm_wall_s": round(summary.seconds, 2),
             "batch.llm_wall_ratio": round(summary.seconds / ideal, 3),
             "batch.llm_failed": sum(summary.failed.values())}

@@ -316,7 +316,8 @@ def instance(schema: dict[str, Any], article: Article, *, items: int = 3, ungrou
 
 #: The llm engine's answer models (app/engines/llm/schemas.py) by the task they answer: the schema's title.
 TASKS = {"SummaryAnswer": "summary", "ClaimsAnswer": "claims", "SummaryClaimsAnswer": "summary_claims",
-         "ContradictionsAnswer": "contradictions", "VerifyAnswer": "verify"}
+         "ContradictionsAnswer": "contradictions", "VerifyAnswer": "verify",
+         "SummaryClaimsContradictionsAnswer": "summary_claims_contradictions"}
 _FENCE = re.compile(r"<<<BEGIN (\w+) ([^>]*)>>>\n(.*?)\n<<<END \1 \2>>>", re.S)
 _LISTED = re.compile(r"^\[?(\d+)(?:\] |\t)(?:\((heading|dateline)\) )?(.*)$")
 
@@ -390,6 +391,8 @@ def task_payload(task: str, text: str) -> Payload | None:
                             "type": "event", "checkworthy": 0.8} for i, t in listed(blocks.get("ARTICLE", []))]}
     if task == "summary_claims":
         return {**(task_payload("summary", text) or {}), **(task_payload("claims", text) or {})}
+    if task == "summary_claims_contradictions":
+        return {**(task_payload("summary_claims", text) or {}), **(task_payload("contradictions", text) or {})}
     if task == "contradictions":
         return {"contradictions": []}
     if task == "verify":

@@ -1,10 +1,10 @@
 """LLM engine figures against the fake OpenAI server: critical path, concurrency, calls and tokens.
 
 The app runs under uvicorn (one worker) in a subprocess with COPYDESK_LLM_BASE_URL pointing at a
-fake server (another subprocess) that answers every call after a fixed delay d. The engine asks
-for the summary and the claims (in one call, or two concurrent ones with COPYDESK_LLM_CALLS=split),
-then for the contradictions over the claims, so for an article under one chunk the calls that must
-run one after another are two: critical path = 2·d.
+fake server (another subprocess) that answers every call after a fixed delay d. By default
+(COPYDESK_LLM_CALLS=single) the engine asks for the summary, the claims and the contradictions in one
+call: critical path = d. With `combined` (summary and claims in one call) or `split` (two concurrent
+calls) it then asks for the contradictions over the article and its claims: two calls in a row, 2·d.
 
 Tokens are the fake's count (words and punctuation marks: close to BPE for prose, about 1.7 times
 BPE for JSON schemas). Billed input with prompt caching: OpenAI bills the longest prefix of a
@@ -31,8 +31,9 @@ from bench.fake_openai import SpawnedFake, spawn
 from bench.offline import ARTICLE, percentile
 from bench.serve import Served, serving
 
-# claims, then contradictions over the claims; the summary runs beside the claims (or with them)
-CHAIN = 2
+#: calls that run one after another for an article under one chunk, by COPYDESK_LLM_CALLS: one call for
+#: everything, or the summary and the claims (one call or two side by side) and then the contradictions
+CHAIN = {"single": 1, "combined": 2, "split": 2}
 #: the price of a cached input token relative to an uncached one (gpt-4o and gpt-4o-mini: half)
 CACHED_PRICE = 0.5
 
@@ -120,7 +121,7 @@ def _overhead(single: list[dict[str, Any]]) -> dict[str, float]:
     before, between, after = [], [], []
     for analysis in single:
         calls = sorted(analysis["log"], key=lambda c: c["started"])
-        if len(calls) < 2:
+        if not calls:
             continue
         first_wave = [c for c in calls if c["started"] < min(c["ended"] for c in calls)]
         later = [c for c in calls if c not in first_wave]
@@ -133,14 +134,14 @@ def _overhead(single: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7, mode: str = "tools",
-                profile: bool = False, calls: str = "combined", other: bool = True) -> dict[str, Any]:
+                profile: bool = False, calls: str = "single", other: bool = True) -> dict[str, Any]:
     """The `llm.*` part of bench.json (and, with `profile`, where the app's own time goes).
 
-    `calls` is COPYDESK_LLM_CALLS; with `other`, the other setting's single-article figures (tokens, billing,
-    wall time) go under `llm.split` or `llm.combined`.
+    `calls` is COPYDESK_LLM_CALLS; with `other`, the other settings' single-article figures (tokens, billing,
+    wall time, each against its own critical path) go under `llm.single`, `llm.combined` or `llm.split`.
     """
     text = ARTICLE.read_bytes().decode("utf-8")
-    critical = CHAIN * delay_s
+    critical = CHAIN[calls] * delay_s
     # The per-process cap on LLM calls (COPYDESK_LLM_CONCURRENCY, default 16) protects a real endpoint;
     # the headline figure lifts it to the most calls `concurrent` requests can have in flight, so what
     # it measures is the service's own overhead. The figure at the default cap is reported beside it.
@@ -149,10 +150,11 @@ def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7,
     with spawn(delay_s=delay_s) as fake:
         run = _run(fake, text, lifted, singles, concurrent)
         capped = _run(fake, text, {"COPYDESK_LLM_MODE": mode, "COPYDESK_LLM_CALLS": calls}, 0, concurrent)
-        alternative = None
+        alternatives = {}
         if other:
-            flip = "split" if calls == "combined" else "combined"
-            alternative = (flip, _run(fake, text, {**lifted, "COPYDESK_LLM_CALLS": flip}, singles, 0))
+            for flip in CHAIN:
+                if flip != calls:
+                    alternatives[flip] = _run(fake, text, {**lifted, "COPYDESK_LLM_CALLS": flip}, singles, 0)
         if profile:
             from bench.profiling import summarise
 
@@ -195,12 +197,12 @@ def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7,
         "meta_input_tokens": statistics.median(s["meta"]["usage"]["input_tokens"] for s in single),
         "degraded_responses": run["degraded"] + capped["degraded"],
     }
-    if alternative is not None:
-        flip, alt = alternative
+    for flip, alt in alternatives.items():
         alt_single = alt["single"]
         alt_prompt = statistics.median(s["prompt_tokens"] for s in alt_single)
         out[flip] = {"analyze_wall_ms": round(statistics.median(s["wall_s"] for s in alt_single) * 1000, 1),
-                     "critical_path_ratio": round(statistics.median(s["wall_s"] for s in alt_single) / critical, 3),
+                     "critical_path_ratio": round(statistics.median(s["wall_s"] for s in alt_single)
+                                                  / (CHAIN[flip] * delay_s), 3),
                      "calls_per_article": statistics.median(s["calls"] for s in alt_single),
                      "input_tokens_per_article": alt_prompt,
                      "input_token_multiple": round(alt_prompt / count_tokens(text), 2),

@@ -231,6 +231,21 @@ def test_llm_batch_counts_tokens_and_prices_them(tmp_path):
     assert all(row["meta"]["prompt_hash"] and row["meta"]["model"] == "test-model" for row in out)
 
 
+def test_a_problem_line_of_an_llm_batch_names_the_prompt_version_of_the_analyses(tmp_path):
+    """A problem line carries the versions of the run, the prompt version included, so a failed row can be told
+    apart by the prompts it would have been asked with (here: the same as the analysed rows)."""
+    from bench.fake_llm import FakeLLM
+    from tests.llm.conftest import llm_settings
+
+    cfg = config(tmp_path, [{"id": "ok", "text": SHORT}, {"id": "empty"}], engine="llm", concurrency=2)
+    with FakeLLM().serving():
+        run_batch(cfg, llm_settings("tools", llm_calls="single"))
+    good, bad = sorted(lines(cfg.output), key=lambda row: "problem" in row)
+    assert "problem" in bad and good["meta"]["prompt_version"]
+    assert bad["versions"]["prompt_version"] == good["meta"]["prompt_version"]
+    assert bad["versions"]["prompt_hash"] == good["meta"]["prompt_hash"]
+
+
 @pytest.fixture
 def settings_factory():
     return Settings

@@ -50,34 +50,37 @@ def grounded(row: dict[str, Any], text: str) -> bool:
     return all(text[s["start"]:s["end"]] == s["text"] for s in spans)
 
 
-def test_batch_api_lines_are_the_online_lines(tmp_path):
+@pytest.mark.parametrize(("calls", "rounds"), [("single", 1), ("combined", 2)])
+def test_batch_api_lines_are_the_online_lines(tmp_path, calls, rounds):
     with running() as fake:
-        online = run_batch(config(tmp_path, "online.jsonl", concurrency=4), settings_for(fake))
+        online = run_batch(config(tmp_path, "online.jsonl", concurrency=4), settings_for(fake, llm_calls=calls))
         assert fake.stats()["batches"] == 0
         fake.reset()
-        summary = run_batch(config(tmp_path, batch_api=True), settings_for(fake))
+        summary = run_batch(config(tmp_path, batch_api=True), settings_for(fake, llm_calls=calls))
         batches = dict(fake.batches)
-    assert online.done == summary.done == len(ARTICLES) and summary.batches == 2
-    # first batch: each article's summary-and-claims call; second: each article's contradiction call
-    assert [b["request_counts"]["total"] for b in batches.values()] == [len(ARTICLES), len(ARTICLES)]
+    assert online.done == summary.done == len(ARTICLES) and summary.batches == rounds
+    # single: one batch of each article's one call; combined: each article's summary-and-claims call, then a
+    # second batch of each article's contradiction call
+    assert [b["request_counts"]["total"] for b in batches.values()] == [len(ARTICLES)] * rounds
     assert all(b["completion_window"] == "24h" and b["endpoint"] == "/v1/chat/completions" for b in batches.values())
     assert lines(tmp_path / "online.jsonl") == lines(tmp_path / "out.jsonl")
     state = BatchState(tmp_path / "out.jsonl")
     assert not state.state_path.exists() and not state.answers_path.exists()  # removed once every row is written
-    assert summary.cost is None and "Batch API: 2 batches" in "\n".join(summary.lines())
+    assert summary.cost is None and f"Batch API: {rounds} batch" in "\n".join(summary.lines())
 
 
-def test_answers_that_fail_grounding_are_re_asked_in_the_next_batch(tmp_path):
+@pytest.mark.parametrize(("calls", "sizes"), [("combined", [4, 4, 1]), ("single", [4, 1])])
+def test_answers_that_fail_grounding_are_re_asked_in_the_next_batch(tmp_path, calls, sizes):
     # the first request of the first batch cites sentence 9999 with a made-up quote
     with running(faults=FaultPlan(script=("ungrounded",))) as fake:
-        run_batch(config(tmp_path, batch_api=True), settings_for(fake))
+        run_batch(config(tmp_path, batch_api=True), settings_for(fake, llm_calls=calls))
         batches = list(fake.batches.values())
     out = lines(tmp_path / "out.jsonl")
     reasked = [row for row in out.values() if row["meta"]["usage"]["reasks"]]
     assert len(reasked) == 1 and not reasked[0]["meta"]["degraded"]
-    # the re-ask rides in the second batch with the other articles' contradiction calls; its own
-    # contradiction call needs a third
-    assert [b["request_counts"]["total"] for b in batches] == [4, 4, 1]
+    # combined: the re-ask rides in the second batch with the other articles' contradiction calls, and its own
+    # contradiction call needs a third; single: the re-ask is the second batch alone
+    assert [b["request_counts"]["total"] for b in batches] == sizes
     for row in out.values():
         assert grounded(row, ARTICLES[int(row["id"][1:])])
 
@@ -115,7 +118,7 @@ def test_a_failed_batch_stops_the_run_and_the_same_command_resumes(tmp_path, mon
 def test_a_restart_resumes_the_batch_by_its_id(tmp_path):
     cfg = config(tmp_path, batch_api=True)
     with running(batch_polls=10**6) as fake:  # the first batch never ends while the first run lives
-        settings = settings_for(fake)
+        settings = settings_for(fake, llm_calls="combined")  # two rounds: the second follows the resumed first
 
         async def first_run() -> None:
             rows = read_rows(cfg.input, None)

@@ -192,7 +192,7 @@ def test_chain_depth_counts_calls_that_ran_one_after_another() -> None:
 
 
 @pytest.mark.parametrize("mode", list(MODES))
-@pytest.mark.parametrize(("calls", "expected"), [("combined", 2), ("split", 3)])
+@pytest.mark.parametrize(("calls", "expected"), [("single", 1), ("combined", 2), ("split", 3)])
 def test_the_llm_engine_accepts_the_fakes_answers_without_reasking(mode: str, calls: str, expected: int) -> None:
     from app import service
     from app.models import AnalyzeRequest

@@ -27,7 +27,7 @@ from app.batch.rows import Row, check_input, input_format, problem, read_rows
 from app.batch.work import RowWorker, analyze_row, init_pool_worker, work_chunk
 from app.engines import default_engine, get_engine
 from app.settings import Settings
-from app.versions import llm_prompt_hash, ruleset_version
+from app.versions import llm_prompt_hash, llm_prompt_version, ruleset_version
 
 log = logging.getLogger("copydesk.batch")
 
@@ -113,8 +113,10 @@ class BatchSummary:
 
 
 def expected_versions(engine: str, settings: Settings) -> dict[str, Any]:
-    """The versions every line of this run will name (see app.batch.output)."""
+    """The versions every line of this run will name (see app.batch.output); a problem line carries them as
+    `versions`, with the `prompt_version` an analysis with every part would name (the llm engine; else None)."""
     return {"engine": engine, "model": settings.llm_model if engine == "llm" else None,
+            "prompt_version": llm_prompt_version(settings) if engine == "llm" else None,
             "prompt_hash": llm_prompt_hash(settings) if engine == "llm" else None,
             "ruleset_version": ruleset_version()}
 

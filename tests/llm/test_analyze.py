@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import httpx
@@ -39,17 +40,23 @@ def test_a_good_answer_is_grounded_and_counted(serve, short_article, mode):
     assert [c["id"] for c in body["claims"]] == ["c1", "c2", "c3", "c4"]
     assert body["summary"]["key_points"] and body["summary"]["text"]
     meta = body["meta"]
-    assert meta["engine"] == "llm" and meta["model"] == "test-model" and meta["prompt_version"] == "v2"
+    assert meta["engine"] == "llm" and meta["model"] == "test-model"
+    assert meta["prompt_version"] == "claims.v2+contradictions.v3+summary.v2"  # the prompt files' versions
     assert not meta["degraded"]
     sent, answered = fake.usage()  # what the endpoint reported, summed over its answers
     assert sent > 0 and answered > 0
     assert meta["usage"] == {"input_tokens": sent, "output_tokens": answered, "calls": 3, "retries": 0, "reasks": 0}
-    # summary and claims share the article as their prefix; contradictions see the claim list instead
+    # every call sees the whole article, the same block first (a prefix the endpoint can cache); the contradiction
+    # call then lists the claims by id and sentence
     summary, claims, contradictions = fake.of("summary")[0], fake.of("claims")[0], fake.of("contradictions")[0]
     s_user, c_user = summary.messages[-1]["content"], claims.messages[-1]["content"]
-    article = s_user[: s_user.index("Task:")]
-    assert c_user.startswith(article)
-    assert "<<<BEGIN CLAIMS" in contradictions.text and "\n  c4" in contradictions.text
+    x_user = contradictions.messages[-1]["content"] if mode != "md_json" else contradictions.text
+    article = s_user[: s_user.index("Task:")].rstrip()
+    assert c_user.startswith(article) and contradictions.messages[0] == summary.messages[0]
+    if mode != "md_json":
+        assert x_user.startswith(article)
+    assert x_user.index("<<<END ARTICLE") < x_user.index("<<<BEGIN CLAIMS") < x_user.index("Task: find")
+    assert "\nc4\t" in x_user
 
 
 @every_mode
@@ -356,3 +363,24 @@ def test_the_deterministic_checks_run_as_cpu_jobs_not_on_the_servers_threads(ser
         cpu.use_executor(previous)
     assert r.status_code == 200, r.text
     assert "build_document" in ran and "run_checks" in ran
+
+
+@every_mode
+def test_a_raw_newline_inside_a_json_string_is_read_without_a_re_ask(serve, short_article, mode):
+    """Small local models (Gemma 3 270M on llama.cpp) end a string with a raw newline, which strict JSON forbids:
+    the answer is read leniently instead of re-asked until it fails."""
+    sent: list[str] = []
+
+    def raw_newline(payload: Payload, asked: Asked) -> str:
+        text = json.dumps(payload).replace(json.dumps(payload["summary"]), '"' + payload["summary"] + '\n"', 1)
+        sent.append(payload["summary"])
+        return text
+
+    client, fake = serve(mode, llm_calls="single")
+    fake.overrides["summary_claims_contradictions"] = raw_newline
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert [a.task for a in fake.asked] == ["summary_claims_contradictions"]  # no re-ask
+    answered = json.dumps(fake.answered[0])
+    assert sent[0] + "\\n" in answered  # the raw newline went out (escaped once more in this dump)
+    assert not body["meta"]["degraded"] and body["meta"]["usage"]["reasks"] == 0
+    assert body["summary"]["text"] == sent[0].strip()

@@ -1,5 +1,6 @@
-"""COPYDESK_LLM_CALLS=combined (the default): one call for the summary and the claims, then the contradictions;
-the lean prompt (schemas without titles or descriptions, the json modes' schema after the data)."""
+"""COPYDESK_LLM_CALLS=combined: one call for the summary and the claims, then the contradictions over the article
+and the claim list; the lean prompt (schemas without titles or descriptions, the json modes' schema after the data).
+"""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_one_call_gives_the_summary_and_the_claims(serve, short_article, mode):
     grounded(short_article, body)
     assert body["summary"]["text"] and body["summary"]["key_points"]
     assert [c["id"] for c in body["claims"]] == ["c1", "c2", "c3", "c4"]
-    assert not body["meta"]["degraded"] and body["meta"]["prompt_version"] == "v2"
+    assert not body["meta"]["degraded"] and body["meta"]["prompt_version"] == "claims.v2+contradictions.v3+summary.v2"
     sent, answered = fake.usage()
     assert body["meta"]["usage"] == {"input_tokens": sent, "output_tokens": answered, "calls": 2, "retries": 0,
                                      "reasks": 0}
@@ -88,7 +89,7 @@ def test_schemas_are_lean_but_still_enforced():
         ClaimAnswer.model_validate({"sentence_id": 1, "quote": "q", "text": "t", "type": "event", "checkworthy": 1.5})
 
 
-def test_the_contradiction_call_does_not_repeat_a_claim_copied_from_its_sentence():
+def test_the_claim_list_names_each_claim_by_id_and_sentence_and_sends_only_rewritten_text():
     doc = Document("Ferries run at night. The mayor said fares rise by 12 percent.")
     first, second = doc.sentences[0], doc.sentences[1]
     copied = Claim(id="c1", text=first.text, span=Span(start=first.start, end=first.end, text=first.text),
@@ -97,9 +98,23 @@ def test_the_contradiction_call_does_not_repeat_a_claim_copied_from_its_sentence
                       span=Span(start=second.start, end=second.end, text=second.text), sentence_id=second.id,
                       speaker="the mayor", type="statistic", checkworthy=0.9)
     block = claims_block(doc, [copied, rewritten])
-    assert block.count("Ferries run at night.") == 1
-    assert f"{first.id}\tFerries run at night.\n  c1\n" in block
-    assert "  c2 (the mayor): The mayor of Dover said" in block
+    assert "Ferries run at night" not in block  # the article block before it holds the sentence
+    assert f"\nc1\t{first.id}\n" in block
+    assert f"\nc2\t{second.id} (the mayor): The mayor of Dover said" in block
+
+
+@pytest.mark.parametrize("mode", MODES)  # where the schema goes (before or after the data) depends on the mode
+def test_the_contradiction_call_sees_the_whole_article_as_the_first_call_does(serve, short_article, mode):
+    client, fake = serve(mode, llm_calls="combined")
+    client.post("/v1/analyze", json={"text": short_article})
+    both, contradictions = fake.of("summary_claims")[0], fake.of("contradictions")[0]
+    # the same system message and article block, in the same place: a prefix the endpoint can cache
+    assert both.messages[0] == contradictions.messages[0]
+    block = both.text[both.text.index("<<<BEGIN ARTICLE"): both.text.index("<<<END ARTICLE")]
+    assert block in contradictions.text and all(f"\n{i}\t" in block for i in range(0, 6))
+    if mode != "md_json":
+        first, second = both.messages[1]["content"], contradictions.messages[1]["content"]
+        assert second.startswith(first[: first.index("Task:")].rstrip())
 
 
 def test_schema_last_moves_the_json_schema_after_the_data():

@@ -39,3 +39,18 @@ def test_codes_are_a_closed_list_and_unknown_text_is_other():
     assert warning_code("something nobody wrote yet") == "other"
     assert Meta(engine="offline", warnings=["a", "b"]).warning_codes == ["other", "other"]
     assert len(set(WARNING_CODES)) == len(WARNING_CODES) and "other" in WARNING_CODES
+
+
+def test_an_item_dropped_from_a_call_for_several_parts_has_its_code(serve, short_article):
+    """The warning of a call that asked for several parts names them all (`summary+claims+contradictions: `)."""
+    def ungrounded_side(payload, attempt):
+        return {**payload, "contradictions": [{"type": "numeric", "a": {"sentence_id": 2, "quote": "12 percent"},
+                                               "b": {"sentence_id": 3, "quote": "nine dollars a ride"},
+                                               "explanation": "x", "confidence": 0.5}]}
+
+    client, fake = serve("tools", llm_calls="single")
+    fake.overrides["summary_claims_contradictions"] = ungrounded_side
+    meta = client.post("/v1/analyze", json={"text": short_article}).json()["meta"]
+    pairs = dict(zip(meta["warnings"], meta["warning_codes"], strict=True))
+    dropped = [code for text, code in pairs.items() if text.startswith("summary+claims+contradictions: dropped")]
+    assert dropped == ["item_dropped"]

@@ -1,22 +1,24 @@
 """The llm engine's analysis: summary, claims and contradictions from any OpenAI-compatible endpoint.
 
-Per article: the summary and the claims in one call (COPYDESK_LLM_CALLS=combined,
-the default) or in two concurrent calls (`split`), then the contradictions over
-the sentences the claims cite. Either way two calls run one after the other.
-Every call's messages are the system rules, the fenced numbered data, then the
-task (and, in the json modes, the schema): the calls about one article share
-the longest prefix the endpoint can cache. The deterministic checks run beside
-them; their findings are merged with the model's. A part that fails after retries and re-asks degrades to the offline
-engine's result for that part, with a warning; when no part could be had from
-the model, the request fails with 502 or 504 and a Retry-After hint.
+Per article (COPYDESK_LLM_CALLS): `single`, the default, asks for the summary, the claims and the
+contradictions in one call (when that call fails, the summary and the claims degrade and the contradictions are
+asked for over the offline claims, as `combined` would); `combined` asks for the summary and the claims in one call, then for the
+contradictions over the article and the list of its claims; `split` asks for the summary and the claims in two
+concurrent calls, then the contradictions. Every call that returns spans sees the whole numbered article. Every
+call's messages are the system rules, the fenced numbered article, then (contradictions after claims) the claim
+list, then the task (and, in the json modes, the schema): the calls about one article share the system rules and
+the article as a prefix the endpoint can cache. The deterministic checks run beside them; their findings are
+merged with the model's. A part that fails after retries and re-asks degrades to the offline engine's result for
+that part, with a warning; when no part could be had from the model, the request fails with 502 or 504 and a
+Retry-After hint.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable
-from typing import TypeVar
+from collections.abc import Awaitable, Sequence
+from typing import TypeVar, cast
 
 from app.checks import Finding, run_checks, same_finding
 from app.cpu import Overloaded, run_cpu
@@ -28,10 +30,14 @@ from app.engines.llm.client import LLMCallError, LLMClient, shared_client
 from app.engines.llm.run import M, Run
 from app.engines.llm.schemas import (
     ArticleContext,
+    ArticleContradictionAnswer,
     ClaimsAnswer,
+    ContradictionAnswer,
     ContradictionsAnswer,
+    SideAnswer,
     SummaryAnswer,
     SummaryClaimsAnswer,
+    SummaryClaimsContradictionsAnswer,
 )
 from app.engines.llm.verify import verify_with_llm
 from app.engines.offline import findings_to_contradictions
@@ -69,29 +75,16 @@ def article_block(document: Document, sentences: list[Sentence] | None = None) -
 
 
 def claims_block(document: Document, claims: list[Claim]) -> str:
-    """The sentences the claims cite (and the dateline), each followed by its claims, for the contradiction call.
-
-    A claim line is its id, its speaker in brackets, and its rewritten text only where that says more than the
-    sentence (the words of a claim copied from its sentence are not sent twice):
-    `12<TAB>sentence` / `  c3 (Speaker): the claim made to read alone`.
+    """The claims, fenced, for the contradiction call (which sees the numbered article before it): one line a
+    claim, its id, the number of its sentence, its speaker in brackets, and its rewritten text only where that says
+    more than the sentence (words copied from the sentence are not sent twice): `c3<TAB>12 (Speaker): the claim`.
     """
-    by_sentence: dict[int, list[Claim]] = {}
-    for claim in claims:
-        by_sentence.setdefault(claim.sentence_id, []).append(claim)
+    sentences = {s.id: _words(s.text) for s in document.sentences}
     lines = []
-    if document.title:
-        lines.append(f"Headline: {' '.join(document.title.split())}")
-    if document.dateline is not None:
-        lines.append(f"Published: {document.dateline.date.isoformat()}")
-    for sentence in document.sentences:
-        if sentence.id not in by_sentence and sentence.kind != "dateline":
-            continue
-        lines.append(_line(sentence))
-        said = _words(sentence.text)
-        for c in by_sentence.get(sentence.id, []):
-            text = " ".join(c.text.split())
-            line = f"  {c.id}{f' ({c.speaker})' if c.speaker else ''}"
-            lines.append(line if _words(text) in said else f"{line}: {text}")
+    for c in claims:
+        text = " ".join(c.text.split())
+        line = f"{c.id}\t{c.sentence_id}{f' ({c.speaker})' if c.speaker else ''}"
+        lines.append(line if _words(text) in sentences.get(c.sentence_id, "") else f"{line}: {text}")
     return fence("CLAIMS", _tag(document), "\n".join(lines))
 
 
@@ -178,19 +171,22 @@ class LLMEngine:
         return shared.deadline(self.settings)
 
     async def analyze(self, document: Document, options: AnalyzeOptions) -> Analysis:
-        """Summary and claims concurrently, then contradictions; checks beside; degrade per part."""
+        """The calls of COPYDESK_LLM_CALLS (see the module docstring); checks beside; degrade per part."""
         run = Run(self.deadline())
         parts = options.parts
         want_claims = bool(parts & {"claims", "contradictions"})
-        first: asyncio.Future[tuple[object, object]]
-        if self.combined(document, "summary" in parts, want_claims):
-            first = asyncio.ensure_future(_twice(run.attempt(
-                lambda: self._summary_claims(document, options.summary_words, run))))
+        first: asyncio.Future[tuple[object, ...]]
+        if self.single(document, parts):
+            first = asyncio.ensure_future(_repeat(run.attempt(
+                lambda: self._summary_claims_contradictions(document, options.summary_words, run)), 3))
+        elif self.combined(document, "summary" in parts, want_claims):
+            first = asyncio.ensure_future(_repeat(run.attempt(
+                lambda: self._summary_claims(document, options.summary_words, run)), 2))
         else:
             summary_part = run.attempt(lambda: self._summary(document, options.summary_words, run)) \
                 if "summary" in parts else _none()
             claims_part = run.attempt(lambda: self._claims(document, run)) if want_claims else _none()
-            first = asyncio.gather(summary_part, claims_part)
+            first = cast("asyncio.Future[tuple[object, ...]]", asyncio.gather(summary_part, claims_part))
         checks: asyncio.Future[list[Finding]] | None = None
         if "contradictions" in parts:
             # The checks are ~20 ms of pure Python: they run in a CPU worker process (app.cpu), not on a thread
@@ -208,14 +204,18 @@ class LLMEngine:
                 checks.cancel()  # the answer failed before the checks were needed: stop them
 
     async def _finish(self, document: Document, options: AnalyzeOptions, run: Run,
-                      first: asyncio.Future[tuple[object, object]],
+                      first: asyncio.Future[tuple[object, ...]],
                       checks: asyncio.Future[list[Finding]] | None) -> Analysis:
         """The answers of the first calls, their offline fallbacks (in a CPU worker, within the deadline), then
-        the contradictions."""
+        the contradictions (asked now, unless the first call gave them: a failed call for every part degrades the
+        summary and the claims and then asks for the contradictions over the offline claims)."""
         parts = options.parts
         summary: Summary | LLMCallError | None
         claims: list[Claim] | LLMCallError | None
-        summary, claims = await first  # type: ignore[assignment]
+        given: list[Contradiction] | LLMCallError | None  # the model's contradictions, when the first call gave them
+        answers = await first
+        summary, claims = answers[0], answers[1]  # type: ignore[assignment]
+        given = answers[2] if len(answers) > 2 else None  # type: ignore[assignment]
         if not run.answered and run.failures and asyncio.get_running_loop().time() >= run.deadline:
             # every call failed and no time is left for another: the answer is a 504/502 now, not after
             # offline fallbacks that would be thrown away (they made answers late when every call hung)
@@ -234,7 +234,11 @@ class LLMEngine:
         late = False
         if checks is not None:
             model: list[Contradiction] | LLMCallError = []
-            if claims:  # the model's call does not wait for the checks: only the merge needs their findings
+            if given is not None and not isinstance(given, LLMCallError):
+                model = given
+            elif claims:
+                # asked now (after the claims, or, when the one call for every part failed, over the offline
+                # claims, as `combined` would); the call does not wait for the checks: only the merge needs them
                 model = await run.attempt(lambda: self._contradictions(document, claims, run))
             try:
                 findings = await checks
@@ -254,9 +258,16 @@ class LLMEngine:
         analysis.warnings = run.warnings
         return analysis
 
+    def single(self, document: Document, parts: frozenset[str] | set[str]) -> bool:
+        """True when the summary, the claims and the contradictions are asked for in one call (COPYDESK_LLM_CALLS
+        =single, the summary and the contradictions wanted, the article one chunk)."""
+        return (self.settings.llm_calls == "single" and "summary" in parts and "contradictions" in parts
+                and len(chunks(document, self.settings.llm_chunk_tokens)) <= 1)
+
     def combined(self, document: Document, summary: bool, claims: bool) -> bool:
-        """True when the summary and the claims are asked for in one call (both wanted, the article one chunk)."""
-        return (self.settings.llm_calls == "combined" and summary and claims
+        """True when the summary and the claims are asked for in one call (COPYDESK_LLM_CALLS=combined, or single
+        without the contradictions; both wanted, the article one chunk)."""
+        return (self.settings.llm_calls in ("combined", "single") and summary and claims
                 and len(chunks(document, self.settings.llm_chunk_tokens)) <= 1)
 
     def messages(self, task: str, data: str, **values: object) -> tuple[list[dict[str, str]], set[str]]:
@@ -278,6 +289,16 @@ class LLMEngine:
         answer = await self.ask(run, "summary+claims", article_block(document), SummaryClaimsAnswer, context,
                                 words=words)
         return _to_summary(document, answer), self._to_claims(_claims_of(answer))
+
+    async def _summary_claims_contradictions(self, document: Document, words: int, run: Run
+                                             ) -> tuple[Summary, list[Claim], list[Contradiction]]:
+        """One call for the three parts; a contradiction's sides may cite any sentence of the article."""
+        context = ArticleContext(document, frozenset(s.id for s in document.body), words=words,
+                                 side_ids=frozenset(s.id for s in document.sentences))
+        answer = await self.ask(run, "summary+claims+contradictions", article_block(document),
+                                SummaryClaimsContradictionsAnswer, context, words=words)
+        claims = self._to_claims(_claims_of(answer))
+        return _to_summary(document, answer), claims, _to_contradictions(answer.contradictions, claims)
 
     async def _claims(self, document: Document, run: Run) -> list[Claim]:
         groups = chunks(document, self.settings.llm_chunk_tokens)
@@ -325,19 +346,13 @@ class LLMEngine:
         return kept
 
     async def _contradictions(self, document: Document, claims: list[Claim], run: Run) -> list[Contradiction]:
-        cited = {c.sentence_id for c in claims} | {s.id for s in document.sentences if s.kind == "dateline"}
-        context = ArticleContext(document, frozenset(cited), claim_ids=frozenset(c.id for c in claims))
-        answer = await self.ask(run, "contradictions", claims_block(document, claims), ContradictionsAnswer,
-                                 context)
-        out = []
-        for i, c in enumerate(answer.contradictions, start=1):
-            sides = []
-            for side in (c.a, c.b):
-                ids = side.claim_ids or [k.id for k in claims if _overlap(k.span, side.span)]
-                sides.append(ContradictionSide(spans=[side.span], claim_ids=list(dict.fromkeys(ids))))
-            out.append(Contradiction(id=f"m{i}", type=c.type, a=sides[0], b=sides[1], explanation=c.explanation,
-                                     confidence=c.confidence, found_by="llm"))
-        return out
+        """The contradiction call: the whole numbered article (the same block, so the same cacheable prefix, as the
+        first call), then the claim list."""
+        context = ArticleContext(document, frozenset(s.id for s in document.sentences),
+                                 claim_ids=frozenset(c.id for c in claims))
+        data = article_block(document) + "\n\n" + claims_block(document, claims)
+        answer = await self.ask(run, "contradictions", data, ContradictionsAnswer, context)
+        return _to_contradictions(answer.contradictions, claims)
 
     async def verify(self, statements: list[str], sources: list[SourceDocument]) -> Verification:
         """Batched calls over the sentences retrieved for each statement; evidence grounded as quotes (verify.py)."""
@@ -350,6 +365,22 @@ def _to_summary(document: Document, answer: SummaryAnswer) -> Summary:
                               for i in p.sentence_ids])
               for p in answer.key_points]
     return Summary(text=answer.summary.strip(), key_points=points)
+
+
+def _to_contradictions(found: Sequence[ContradictionAnswer | ArticleContradictionAnswer],
+                       claims: list[Claim]) -> list[Contradiction]:
+    """The model's grounded contradictions, `m1`, `m2`, ...; a side's claim ids are those it names, else those of
+    `claims` whose spans it overlaps."""
+    out = []
+    for i, c in enumerate(found, start=1):
+        sides = []
+        for side in (c.a, c.b):
+            named = side.claim_ids if isinstance(side, SideAnswer) else []
+            ids = named or [k.id for k in claims if _overlap(k.span, side.span)]
+            sides.append(ContradictionSide(spans=[side.span], claim_ids=list(dict.fromkeys(ids))))
+        out.append(Contradiction(id=f"m{i}", type=c.type, a=sides[0], b=sides[1], explanation=c.explanation,
+                                 confidence=c.confidence, found_by="llm"))
+    return out
 
 
 def _claims_of(answer: ClaimsAnswer) -> list[Claim]:
@@ -367,10 +398,11 @@ async def _none() -> None:
     return None
 
 
-async def _twice(call: Awaitable[T]) -> tuple[T, T] | tuple[object, object]:
-    """(summary, claims) from one combined call, or its failure twice (both parts degrade)."""
+async def _repeat(call: Awaitable[object], parts: int) -> tuple[object, ...]:
+    """The parts (summary, claims[, contradictions]) of one call's answer, or its failure once for each part (every
+    part degrades)."""
     result = await call
-    return (result, result) if isinstance(result, LLMCallError) else result  # type: ignore[return-value]
+    return (result,) * parts if isinstance(result, LLMCallError) else result  # type: ignore[return-value]
 
 
 async def _catch(call: Awaitable[T]) -> T | LLMCallError:

@@ -18,8 +18,10 @@ import asyncio
 import contextlib
 import email.utils
 import functools
+import json
 import logging
 import random
+import re
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Iterator
@@ -191,6 +193,7 @@ class LLMClient:
                     completion = await self.transport(kwargs)
                 else:
                     completion = await self._send(call, kwargs, attempt.retry_state.attempt_number)
+        _mend_json(completion)
         call.answers += 1
         if call.answers > 1:
             call.usage.reasks += 1
@@ -309,6 +312,38 @@ def schema_last(kwargs: dict[str, Any]) -> dict[str, Any]:
     moved[0]["content"] = system[:at].rstrip()
     moved[user]["content"] = moved[user]["content"].rstrip() + "\n\n" + system[at:].strip()
     return {**kwargs, "messages": moved}
+
+
+_FENCED_JSON = re.compile(r"(```(?:json)?[ \t]*\n)(.*?)(\n?```)", re.S)  # md_json's answer: one fenced block
+
+
+def lenient_json(text: str) -> str:
+    """`text` unchanged when it is strict JSON or no JSON at all; JSON with raw control characters (a newline, a tab)
+    inside its strings, which small local models write and strict parsers reject, re-written as strict JSON (also
+    inside a ```json fence)."""
+    fenced = _FENCED_JSON.search(text)
+    if fenced and not text.lstrip().startswith(("{", "[")):
+        return text[:fenced.start(2)] + lenient_json(fenced.group(2)) + text[fenced.end(2):]
+    try:
+        json.loads(text)
+    except ValueError:
+        try:
+            return json.dumps(json.loads(text, strict=False), ensure_ascii=False)
+        except ValueError:
+            return text
+    return text
+
+
+def _mend_json(completion: Any) -> None:
+    """The answer's tool-call arguments and content read leniently (`lenient_json`), in place."""
+    for choice in getattr(completion, "choices", None) or []:
+        message: Any = getattr(choice, "message", None)
+        for tool_call in getattr(message, "tool_calls", None) or []:
+            function: Any = getattr(tool_call, "function", None)
+            if isinstance(getattr(function, "arguments", None), str):
+                function.arguments = lenient_json(function.arguments)
+        if isinstance(getattr(message, "content", None), str):
+            message.content = lenient_json(message.content)
 
 
 def _count_retry(state: RetryCallState) -> None:

@@ -34,6 +34,7 @@ class ArticleContext:
     sentence_ids: frozenset[int]
     claim_ids: frozenset[str] = frozenset()
     words: int = 120
+    side_ids: frozenset[int] | None = None  # the ids a contradiction side may cite, when not `sentence_ids`
 
 
 @dataclass(frozen=True)
@@ -264,12 +265,11 @@ class SummaryClaimsAnswer(ClaimsAnswer, SummaryAnswer):
 
 
 # -- contradictions -----------------------------------------------------------
-class SideAnswer(BaseModel):
-    """One side of a contradiction."""
+class QuotedSide(BaseModel):
+    """One side of a contradiction: a sentence and the words of it that clash."""
 
     sentence_id: int
     quote: str = Field(min_length=1)
-    claim_ids: list[str] = Field(default_factory=list)
 
     _span: Span | None = PrivateAttr(default=None)
 
@@ -278,6 +278,29 @@ class SideAnswer(BaseModel):
         """The grounded span."""
         assert self._span is not None, "ground() first"
         return self._span
+
+
+class SideAnswer(QuotedSide):
+    """One side of a contradiction asked for over a list of claims: also the ids of the claims it makes."""
+
+    claim_ids: list[str] = Field(default_factory=list)
+
+
+def _ground_sides(context: ArticleContext, a: QuotedSide, b: QuotedSide) -> str | None:
+    """Ground both sides (spans set), or the reason one fails: an id not listed, a quote not in its sentence, a
+    claim id not listed, or both sides the same passage."""
+    allowed = context.sentence_ids if context.side_ids is None else context.side_ids
+    for label, side in (("a", a), ("b", b)):
+        span, sentence_id, reason = ground_quote(context.document, allowed, side.sentence_id, side.quote)
+        if reason:
+            return f"side {label}: {reason}"
+        unknown = [c for c in getattr(side, "claim_ids", []) if c not in context.claim_ids]
+        if unknown:
+            return f"side {label}: claim ids {unknown} do not exist"
+        side._span, side.sentence_id = span, sentence_id
+    if a.span.start < b.span.end and b.span.start < a.span.end:
+        return "sides a and b are the same passage"
+    return None
 
 
 class ContradictionAnswer(Grounded):
@@ -290,18 +313,7 @@ class ContradictionAnswer(Grounded):
     confidence: float = Field(ge=0.0, le=1.0)
 
     def ground(self, context: ArticleContext) -> str | None:
-        for label, side in (("a", self.a), ("b", self.b)):
-            span, sentence_id, reason = ground_quote(context.document, context.sentence_ids, side.sentence_id,
-                                                     side.quote)
-            if reason:
-                return f"side {label}: {reason}"
-            unknown = [c for c in side.claim_ids if c not in context.claim_ids]
-            if unknown:
-                return f"side {label}: claim ids {unknown} do not exist"
-            side._span, side.sentence_id = span, sentence_id
-        if self.a.span.start < self.b.span.end and self.b.span.start < self.a.span.end:
-            return "sides a and b are the same passage"
-        return None
+        return _ground_sides(context, self.a, self.b)
 
     def name(self) -> str:
         return f"{self.type} contradiction between sentences {self.a.sentence_id} and {self.b.sentence_id}"
@@ -313,6 +325,31 @@ class ContradictionsAnswer(Answer):
     contradictions: list[ContradictionAnswer]
 
     ground_contradictions: ClassVar[Any] = _list_validator("contradictions", lambda: ContradictionAnswer)
+
+
+class ArticleContradictionAnswer(Grounded):
+    """Two passages of the article that cannot both be true, asked for in the same call as the claims (no claim
+    ids yet: the claims a side makes are found from the spans)."""
+
+    type: ContradictionType
+    a: QuotedSide
+    b: QuotedSide
+    explanation: str = Field(min_length=1)
+    confidence: float = Field(ge=0.0, le=1.0)
+
+    def ground(self, context: ArticleContext) -> str | None:
+        return _ground_sides(context, self.a, self.b)
+
+    def name(self) -> str:
+        return f"{self.type} contradiction between sentences {self.a.sentence_id} and {self.b.sentence_id}"
+
+
+class SummaryClaimsContradictionsAnswer(SummaryClaimsAnswer):
+    """The summary, its key points, the claims and the contradictions, in one answer (COPYDESK_LLM_CALLS=single)."""
+
+    contradictions: list[ArticleContradictionAnswer]
+
+    ground_contradictions: ClassVar[Any] = _list_validator("contradictions", lambda: ArticleContradictionAnswer)
 
 
 # -- verification -------------------------------------------------------------
