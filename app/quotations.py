@@ -297,9 +297,39 @@ class QuoteModel:
                 src, how = self._clause_of(q), "clause"
             if src is None:
                 src, how = self._inherit(q), "inherit"
+            outer = self._according_after(q)
+            if outer is not None:
+                src, how = outer, "according"
             if src is not None:
                 self._set(q, src, how)
         return self.quotes
+
+    def _according_after(self, q: Quotation) -> _Source | None:
+        """The source a sentence names for its whole report after the quotation ('“…,” Grayson said, according
+        to Frankel.', 'Trump said he was “happy to see” it, according to The New York Times.'): the outermost
+        source, the one the reporter relies on, whoever spoke inside it; None when the sentence has no
+        'according to' after its last quotation or names no person, organisation or group there ('according
+        to a transcript')."""
+        piece_end = q.end
+        pi = self.para_of(piece_end - 1)
+        ceil = self.paras[pi][1]
+        nxt = bisect.bisect_right(self.q_starts, piece_end)
+        if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
+            ceil = self.quotes[nxt].start
+        stop = self.sentence_end(piece_end, ceil)
+        region = self.frame[piece_end:stop]
+        if self.text[piece_end - 3:piece_end].rstrip("”\"’' ")[-1:] in (".", "!", "?") \
+                and not re.match(r"\s*(?:[,—–―-]|[a-z])", region):
+            return None  # '“… rules.” The implication, according to the aide, …': the sentence ended inside it
+        toks = _tokens(region, piece_end)
+        for k in range(len(toks) - 1):
+            if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to" and (k == 0 or toks[k - 1][2] == ","):
+                src = self._author_forward(toks, k + 2)
+                if src is None or src.kind not in ("person", "organisation", "group"):
+                    return None
+                src.cue = "according to"
+                return src
+        return None
 
     def _set(self, q: Quotation, src: _Source | Quotation, how: str) -> None:
         if isinstance(src, Quotation):
@@ -383,7 +413,7 @@ class QuoteModel:
             return None
         # "according to SOURCE"
         if i + 1 < len(toks) and toks[i][2].lower() == "according" and toks[i + 1][2].lower() == "to":
-            src = self._noun_phrase_forward(toks, i + 2)
+            src = self._author_forward(toks, i + 2)
             if src is not None:
                 src.cue = "according to"
             return src
@@ -671,6 +701,9 @@ class QuoteModel:
                 src.cue = toks[j][2]
                 return src
             # no source for this verb ('Putin's outreach signaled'): the verb further left may have one
+        src = self._noun_cue(toks)
+        if src is not None:
+            return src
         if participle is not None and s0 == self.sentence_start(start, self.paras[q.paragraphs[0]][0]):
             # 'Trump unleashed a series of tweets early Friday saying …': a participle with no subject of its
             # own and no finite reporting verb before it shares the subject of its sentence (the whole
@@ -685,6 +718,32 @@ class QuoteModel:
             if src is not None:
                 src.cue = ":"
                 return src
+        return None
+
+    def _noun_cue(self, toks: list[Token]) -> _Source | None:
+        """A noun of saying whose owner is named, right before the quotation ('Trump’s claim that “…”', 'the
+        contention of Hillary Clinton that “…”', 'Obama’s “…” promise' is not read): the owner, a person the
+        registry knows or an organisation."""
+        for n in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
+            w = toks[n][2].lower()
+            if w in (",", ";", ":", "—", "–") or _verb(toks[n][2]) and not _noun_use(toks, n):
+                return None
+            if w not in _SPEECH_NOUNS:
+                continue
+            that = next((i for i in range(n + 1, len(toks)) if toks[i][2] == "that"), None)
+            if that is None or any(_verb(t[2]) for t in toks[that:]):
+                return None  # the quotation is what the noun says ('Trump’s claim that “…”'), not its judge's word
+            owner: Mention | None = None
+            if n > 0 and toks[n - 1][2].endswith(("’s", "'s")):
+                owner = self.registry.at(toks[n - 1][0])  # 'Trump’s claim'
+            elif n + 2 < len(toks) and toks[n + 1][2] == "of":
+                owner = self.registry.at(toks[n + 2][0]) or next(
+                    (m for m in self.registry.mentions_in(toks[n + 2][0], toks[min(n + 6, len(toks) - 1)][1])
+                     if m.kind != "descriptive"), None)  # 'the contention of former secretary … Hillary Clinton'
+            if owner is None or owner.kind == "descriptive":
+                return None
+            p = self.registry.person(owner.person)
+            return _Source(p.name, "person", owner.start, owner.end, p.id, cue=toks[n][2])
         return None
 
     def indirect(self, start: int, end: int) -> _Source | None:
@@ -724,6 +783,16 @@ class QuoteModel:
             return src
         return None
 
+    def _author_forward(self, toks: list[Token], i: int) -> _Source | None:
+        """The source of 'according to' at token i: a document's author when the phrase names one ('figures
+        from the state health department'), else the phrase itself ('according to a court document filed by
+        state attorney Dave Aronberg' reads whole when its author alone does not)."""
+        past = self._past_document(toks, i)
+        src = self._noun_phrase_forward(toks, past)
+        if src is None and past != i:
+            src = self._noun_phrase_forward(toks, i)
+        return src
+
     def _past_document(self, toks: list[Token], i: int) -> int:
         """Where the author of a document noun phrase starting at token i begins ('figures from the state
         health department', 'a report by the ministry' -> the token after 'from'/'by'); i when the phrase
@@ -735,6 +804,9 @@ class QuoteModel:
         if j + 1 < len(toks) and toks[j][2].lower() in (_DOCUMENTS | _DATA_NOUNS) \
                 and toks[j + 1][2].lower() in ("from", "by", "of", "in"):
             return j + 2
+        if j + 2 < len(toks) and toks[j][2].lower() in (_DOCUMENTS | _DATA_NOUNS) \
+                and toks[j + 1][2].lower() in _AUTHORED and toks[j + 2][2].lower() == "by":
+            return j + 3  # 'a court document filed by state attorney Dave Aronberg', 'audio provided by …'
         return i
 
     def organisation_for(self, noun: str, pos: int) -> str | None:
@@ -1152,6 +1224,10 @@ class QuoteModel:
                 tail_words = words[heads[0] + 1:]
                 named = self._source_of(tail_words) if tail_words and any(
                     w[2][:1].isupper() for w in tail_words) else None
+                if named is None and len(tail_words) == 2 and tail_words[0][2].lower() == "the":
+                    # 'a spokesman for the company': the one company the article named before
+                    kind_of = self.organisation_for(tail_words[1][2], tail_words[1][0])
+                    named = _Source(kind_of, "organisation", tail_words[1][0], tail_words[1][1]) if kind_of else None
                 if group is not None and named is not None and named.kind in ("person", "organisation"):
                     # 'a spokesman for Governor Piet Arnold': who speaks, and for whom
                     return _Source(f"{group.speaker} {low[heads[0]]} {named.speaker}", "group", words[0][0],
@@ -1182,6 +1258,8 @@ class QuoteModel:
                              or last_word in ("camp", "team", "doctor", "lawyer", "wife", "husband", "son",
                                               "daughter")):
                     return _Source(f"{phrase} of {p.name}", "organisation", start, end, None)
+                if phrase and last_word in _DOCUMENTS | _DATA_NOUNS | _ACCOUNTS:
+                    return _Source(p.name, "person", m.start, m.end, p.id)  # 'Farley’s account': its author
                 return None
             if m.end >= end - 1 or not tail.strip() or re.fullmatch(r"[\s,]*", tail) \
                     or tail.split()[0].lower() in _PREPOSITIONS:
@@ -1468,8 +1546,21 @@ _DOCUMENTS = {"report", "memo", "statement", "study", "survey", "poll", "filing"
               "complaint", "lawsuit", "ad", "advertisement", "editorial", "website", "video", "document", "email",
               "tweet", "post", "brief", "indictment", "ruling", "order", "review", "audit", "assessment", "opinion",
               "paper", "article", "book", "piece", "transcript", "resolution"}
+# nouns of saying (the nominal forms of the reporting verbs of app.reporting_verbs, Levin 1993 class 37, and
+# the names of a thing someone is known to say): the owner of one is the source of what it introduces
+_SPEECH_NOUNS = {"claim", "claims", "contention", "assertion", "remarks", "remark", "comments", "comment",
+                 "words", "promise", "pledge", "vow", "warning", "argument", "suggestion", "charge", "accusation",
+                 "insistence", "admission", "declaration", "boast", "retort", "response", "reply", "answer",
+                 "complaint", "prediction", "plea", "slogan", "motto", "mantra", "catchphrase", "description",
+                 "characterization", "characterisation", "assessment", "statement", "message", "tweet"}
 # what a document is said to do with its findings, beside the reporting verbs of app.reporting_verbs
 _FINDING_VERBS = {"show", "shows", "showed", "shown", "find", "finds", "found"}
+# the participles that name a document's author after it ('a court document filed by …'); 'obtained by' names
+# whoever holds it, not its author, and is left out
+_AUTHORED = {"filed", "provided", "released", "published", "issued", "compiled", "conducted", "prepared", "written",
+             "commissioned", "produced"}
+# a person's own telling, whose owner is its source ('according to Farley’s account')
+_ACCOUNTS = {"account", "recollection", "telling", "version", "notes", "diary", "memoir", "testimony", "audio"}
 _DATA_NOUNS = {"figures", "data", "numbers", "statistics", "estimates", "records", "documents", "reports", "polls",
                "surveys", "studies", "findings", "results", "filings", "projections", "forecasts"}
 # organisations a definite description names by kind ('the company', 'the ministry'); see organisation_for

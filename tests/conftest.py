@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.api import create_app
@@ -76,12 +77,27 @@ def article() -> str:
 
 
 @pytest.fixture
+def short_story() -> str:
+    """A six-sentence news story (tests/llm/data/short-article.txt), for tests of a gate or a route's contract,
+    where the bundled 1,600-word article would add only analysis time."""
+    return (DATA.parent / "llm" / "data" / "short-article.txt").read_bytes().decode("utf-8")
+
+
+@pytest.fixture
 def settings() -> Settings:
     """Offline settings, not read from the environment."""
     return Settings(_env_file=None, llm_base_url=None, llm_api_key=None)
 
 
+@pytest.fixture(scope="session")
+def offline_app() -> FastAPI:
+    """One app with the offline settings for the whole run, its rate limit off (the run's hundreds of requests come
+    from one client address). Making an app costs about 0.1 s of CPU: the first POST reads its OpenAPI schema
+    (app/api.py methods_of); a test that needs other settings or patches the app makes its own."""
+    return create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0))
+
+
 @pytest.fixture
-def client(settings: Settings) -> TestClient:
-    """A client of an app with the offline settings."""
-    return TestClient(create_app(settings))
+def client(offline_app: FastAPI) -> TestClient:
+    """A client of the shared app with the offline settings."""
+    return TestClient(offline_app)

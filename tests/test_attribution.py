@@ -525,3 +525,10 @@ def test_went_on_to_call_is_a_cue() -> None:
     text = ("Mayor Colm Daly spoke at the harbour on Friday. He went on to call Councillor Piet Arnold \"a friend "
             "of landlords.\"")
     assert _quote(text, "a friend").speaker == "Colm Daly"
+
+
+def test_the_owner_of_a_claim_is_the_source_of_what_it_says() -> None:
+    text = ("The harbour trust checked Councillor Ruth Agbaje\u2019s claim that the ferry had \"never once run "
+            "late\" in 2023. Mayor Colm Daly later called Ruth Agbaje\u2019s claim \"a fairy tale.\"")
+    assert _speaker_of(text, "never once") == "Ruth Agbaje"
+    assert _quote(text, "a fairy tale").speaker == "Colm Daly"

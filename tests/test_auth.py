@@ -28,6 +28,12 @@ def locked() -> TestClient:
     return TestClient(create_app(_settings(api_keys=f"env-key-one, {digest}")))
 
 
+@pytest.fixture
+def article(short_story: str) -> str:
+    """The gate is under test, not the analysis: a six-sentence story stands in for the bundled article."""
+    return short_story
+
+
 def _analyze(client: TestClient, article: str, headers: dict[str, str] | None = None):
     return client.post("/v1/analyze", json={"text": article, "include": ["claims"]}, headers=headers or {})
 

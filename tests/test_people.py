@@ -136,3 +136,10 @@ def test_an_ordinary_word_or_a_short_form_before_a_known_name_is_no_new_person()
             "Despite Starr's objection, the hearing went on.\n\nKen Starr said he would appeal.")
     reg = people(text)
     assert sorted(p.name for p in reg) == ["Hillary Clinton", "Kenneth Starr"]
+
+
+def test_a_possessive_after_the_verb_belongs_to_the_object_not_the_subject() -> None:
+    text = ("Colm Daly paid off the whole of her mortgage in 1998. He said it was a small thing.\n\n"
+            "Colm Daly later sold the farm.")
+    reg = people(text)
+    assert reg.find("Colm Daly").gender == "m"

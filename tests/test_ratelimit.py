@@ -26,6 +26,12 @@ def _settings(**kw) -> Settings:
     return Settings(_env_file=None, llm_base_url=None, llm_api_key=None, **kw)
 
 
+@pytest.fixture
+def article(short_story: str) -> str:
+    """The gate is under test, not the analysis: a six-sentence story stands in for the bundled article."""
+    return short_story
+
+
 def test_a_burst_up_to_the_limit_then_a_wait_of_one_token():
     clock = FakeClock()
     buckets = TokenBuckets(6, clock=clock)  # one token every 10 s

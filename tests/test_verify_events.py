@@ -121,3 +121,19 @@ def test_a_place_or_opponent_the_article_names_elsewhere_may_be_said_in_other_wo
     # who did it is checked by name: a subject the passage does not name is not borne out
     assert _one("Kermor told her players to forget Saturday's win and focus on the derby against Harrow Vale.",
                 DERBY)[0] != "supported"
+
+
+CAREER = """Winger signs for Sharks
+
+His record in the semi-professional league was remarkable - 143 tries in 158 appearances - and the club's coach says
+he will be given freedom to attack.
+"""
+
+
+def test_the_same_exact_figure_may_count_its_thing_in_other_words():
+    # "158 matches" where the source says "158 appearances": the noun is the source's in other words
+    assert _one("His record in the semi-professional league was 143 tries in 158 matches.", CAREER)[0] == "supported"
+    # another figure is still no match, and a figure the passage gives for a noun the statement uses is
+    # not moved to another noun
+    assert _one("His record in the semi-professional league was 143 tries in 168 matches.", CAREER)[0] != "supported"
+    assert _one("His record in the semi-professional league was 158 tries in 143 matches.", CAREER)[0] != "supported"

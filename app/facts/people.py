@@ -785,6 +785,8 @@ def _genders(text: str, persons: list[Person], quoted: list[tuple[int, int]]) ->
         said = next((w.start() for w in re.finditer(r"[a-z]+", clause) if is_reporting_verb(w.group(0))
                      or w.group(0) in ("that", "because", "after", "when", "while", "if")), len(clause))
         own = re.search(r"\b(?:his|her|himself|herself)\b", clause[:said], re.IGNORECASE)
+        if own and own.group(0).lower() in ("his", "her") and len(re.findall(r"[\w’'-]+", clause[:own.start()])) > 3:
+            own = None  # 'Trump paid off her mortgage': a possessive after the verb's words is an object's
         if own:
             vote(m.person, own.group(0))
             continue

@@ -680,14 +680,14 @@ def _check_figures(query: Query, idx: SourceIndex, reading: Reading) -> None:
     everything = [e for s in idx.sentences for e in s.figures]
     matched: dict[int, Quantity] = {}
     for q in query.figures:
-        outcome, found = _bear_out(q, reading.window, everything)
+        outcome, found = _bear_out(q, reading.window, everything, query.stems)
         if outcome != "match":
             # the figure may sit in the sentence before or after, when that sentence says the figure's own
             # clause (never a figure from one sentence and its clause from another)
             other = _sentence_with(q, query, idx, reading, everything)
             if other is not None and not any(_pooled(query, idx, s, other) for s in reading.window):
                 reading.window.append(other)
-                outcome, found = _bear_out(q, reading.window, everything)
+                outcome, found = _bear_out(q, reading.window, everything, query.stems)
         other_person = age_of_another(q, found, query, reading.window) if outcome == "match" and found else None
         if outcome != "match" or other_person is not None:
             # "Pat Ingles, 69," / "the mother-of-six": a figure that says who, which the source may give in
@@ -839,14 +839,24 @@ def _check_pairs(query: Query, reading: Reading, matched: dict[int, Quantity]) -
                     return
 
 
-def _bear_out(q: Quantity, window: list[IndexedSentence], everything: list[Quantity]) -> tuple[str, Quantity | None]:
-    """Whether the passage bears out one statement figure, printed or worked out."""
+def _bear_out(q: Quantity, window: list[IndexedSentence], everything: list[Quantity],
+              said: frozenset[str] = frozenset()) -> tuple[str, Quantity | None]:
+    """Whether the passage bears out one statement figure, printed or worked out (`said`: the statement's stems)."""
     figures = [e for s in window for e in s.figures]
     outcome, found = _find(q, figures)
     if outcome != "match" and q.kind == "percent":
         share = _ratios(q, figures, everything, set().union(*(s.stems for s in window)))
         if share is not None:
             return "match", share
+    if outcome == "missing" and q.kind == "count" and q.unit is not None and q.precision == 1 and q.value >= 10:
+        # "176 games" where the passage says "176 appearances": the same exact figure, counting a noun that
+        # no other figure of the passage counts and the statement does not use, is the source's thing in
+        # other words
+        counted = {e.unit for e in figures}
+        same = [e for e in figures if e.kind == "count" and e.unit is not None and e.value == q.value
+                and not e.derived and q.unit not in counted and e.unit not in said and "age" not in {q.unit, e.unit}]
+        if len(same) == 1:
+            return "match", same[0]
     return outcome, found
 
 
@@ -857,7 +867,7 @@ def _sentence_with(q: Quantity, query: Query, idx: SourceIndex, reading: Reading
         if s in reading.window:
             continue
         cover = coverage(query, idx, s.stems)
-        if cover >= best_cover and _bear_out(q, [s], everything)[0] == "match":
+        if cover >= best_cover and _bear_out(q, [s], everything, query.stems)[0] == "match":
             best, best_cover = s, cover
     return best
 

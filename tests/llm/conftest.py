@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.api import create_app
@@ -24,6 +25,7 @@ def llm_settings(mode: str = "tools", **overrides: Any) -> Settings:
         llm_timeout_s=2.0, llm_max_retries=2, llm_max_reasks=1, llm_backoff_s=0.001, llm_backoff_max_s=0.01,
         llm_calls="split",  # per-part behaviour; tests/llm/test_combined.py covers one call for both
         request_deadline_s=10.0, api_keys=None, api_keys_file=None,
+        rate_limit_per_minute=0,  # the shared apps below serve many tests from one client address
     )
     values.update(overrides)
     return Settings(**values)
@@ -53,11 +55,24 @@ def fake_llm() -> Iterator[FakeLLM]:
         yield fake
 
 
+_APPS: dict[str, FastAPI] = {}
+
+
+def shared_app(settings: Settings) -> FastAPI:
+    """One app per distinct settings for the whole run (an app costs about 0.1 s of CPU: its OpenAPI schema, read
+    on the first POST). Safe to share: the engine's clients are per event loop and per transport, so each test's
+    fake endpoint is the one asked (app/engines/llm/client.py shared_client)."""
+    key = settings.model_dump_json()
+    if key not in _APPS:
+        _APPS[key] = create_app(settings)
+    return _APPS[key]
+
+
 @pytest.fixture
 def serve(fake_llm: FakeLLM) -> Callable[..., tuple[TestClient, FakeLLM]]:
     """serve(mode, **settings) -> an API client whose LLM is the fake endpoint, and that fake."""
 
     def make(mode: str = "tools", **overrides: Any) -> tuple[TestClient, FakeLLM]:
-        return TestClient(create_app(llm_settings(mode, **overrides)), raise_server_exceptions=False), fake_llm
+        return TestClient(shared_app(llm_settings(mode, **overrides)), raise_server_exceptions=False), fake_llm
 
     return make
