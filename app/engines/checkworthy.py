@@ -43,6 +43,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from app.caseless import caseless
 from app.engines.features import comparison, figures, names, quote_balance, starts_with_quote
 
 MODEL_PATH = Path(__file__).with_name("checkworthy.json")
@@ -58,49 +59,45 @@ HAND_WEIGHTS = {
     "evaluative": -1.0, "question": -2.0, "address": -2.0, "quote_only": -0.3, "short": -0.5,
 }
 
-_STAT = re.compile(r"%|\bper ?cent\b|\bpercent(?:age)?\b|[$€£¥]|\b(?:dollars?|pounds?|euros?|million|billion|"
+_STAT = caseless(r"%|\bper ?cent\b|\bpercent(?:age)?\b|[$€£¥]|\b(?:dollars?|pounds?|euros?|million|billion|"
                    r"trillion|votes?|seats?|jobs|people|homes|patients|deaths|cases|tonnes|barrels|acres|"
                    r"miles|kilometres|kilometers|metres|meters|passengers|visitors|students|children|workers|"
-                   r"points|goals|years?)\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:\w{3,}ed|took|gave|made|cut|set|put|won|lost|paid|sold|bought|spent|sent|built|"
+                   r"points|goals|years?)\b")
+_PAST = caseless(r"\b(?:\w{3,}ed|took|gave|made|cut|set|put|won|lost|paid|sold|bought|spent|sent|built|"
                    r"began|begun|fell|rose|grew|shut|hit|led|left|met|ran|said|told|wrote|signed|brought|"
                    r"became|broke|chose|drove|fought|found|froze|held|kept|knew|laid|meant|quit|saw|"
                    r"shot|shrank|spoke|stole|struck|swore|threw|understood|went|was|were|had|did|has been|"
-                   r"have been)\b", re.IGNORECASE)
-_NOT_PAST = re.compile(r"\b(?:need|needed|proud|tired|excited|interested|concerned|scared|pleased|ashamed|"
-                       r"bored|worried|supposed|red|bed|shed|seed|speed|feed|need|indeed|hundred|based)\b",
-                       re.IGNORECASE)
-_TIME = re.compile(r"\b(?:1[89]\d\d|20\d\d|(?:last|this|next|every|each|a|per) (?:year|month|week|session|term|"
+                   r"have been)\b")
+_NOT_PAST = caseless(r"\b(?:need|needed|proud|tired|excited|interested|concerned|scared|pleased|ashamed|"
+                       r"bored|worried|supposed|red|bed|shed|seed|speed|feed|need|indeed|hundred|based)\b")
+_TIME = caseless(r"\b(?:1[89]\d\d|20\d\d|(?:last|this|next|every|each|a|per) (?:year|month|week|session|term|"
                    r"quarter|decade|season|day|night|spring|summer|autumn|fall|winter)|since|ago|yesterday|today|"
                    r"tonight|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                    r"january|february|march|april|may|june|july|august|september|october|november|december|"
                    r"in (?:the )?(?:last|past|first) \w+|while (?:he|she|i|we|they) (?:was|were)|"
-                   r"during|in office|a year|years?)\b", re.IGNORECASE)
-_RECORD = re.compile(r"\b(?:vot(?:e|ed|es|ing)|veto(?:ed|es)?|bill|law|act|legislation|budget|ballot|"
+                   r"during|in office|a year|years?)\b")
+_RECORD = caseless(r"\b(?:vot(?:e|ed|es|ing)|veto(?:ed|es)?|bill|law|act|legislation|budget|ballot|"
                      r"sponsored|co-sponsored|signed|repealed|passed|ratified|appointed|elected|convicted|"
-                     r"sentenced|fined|pardoned|in office|as (?:mayor|governor|senator|president|minister))\b",
-                     re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording to\b|\b(?:said|says|told|reported|announced|confirmed|estimated|"
-                        r"found|showed|shows)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(
+                     r"sentenced|fined|pardoned|in office|as (?:mayor|governor|senator|president|minister))\b")
+_ACCORDING = caseless(r"\baccording to\b|\b(?:said|says|told|reported|announced|confirmed|estimated|"
+                        r"found|showed|shows)\b")
+_FIRST_PERSON = caseless(
     r"\b(?:i|we)(?:['’]m| am| are|['’]re)? (?:think|believe|feel|want|hope|wish|know|love|promise|need|must|"
     r"should|can|will|would|am going to|are going to|['’]ll|going to|proud|glad|sure|not going to|"
     r"have to|respect|agree|disagree|care|deserve|trust|fight|won['’]t|can['’]t|don['’]t think)\b|"
-    r"\blet['’]s\b|\blet me\b|\bin my (?:view|opinion)\b|\bi['’]m (?:proud|running|glad|a |grateful|not)",
-    re.IGNORECASE)
-_MODAL = re.compile(r"\b(?:will|would|should|must|could|might|may|shall|ought|hope[sd]?|expect(?:s|ed)?|"
-                    r"likely|going to|deserves?|needs? to|has to|have to|remains to be seen|wondering)\b",
-                    re.IGNORECASE)
+    r"\blet['’]s\b|\blet me\b|\bin my (?:view|opinion)\b|\bi['’]m (?:proud|running|glad|a |grateful|not)")
+_MODAL = caseless(r"\b(?:will|would|should|must|could|might|may|shall|ought|hope[sd]?|expect(?:s|ed)?|"
+                    r"likely|going to|deserves?|needs? to|has to|have to|remains to be seen|wondering)\b")
 # Judgement words with nothing measurable behind them (a closed list written for this project).
-_EVALUATIVE = re.compile(
+_EVALUATIVE = caseless(
     r"\b(?:terrible|disgrace(?:ful)?|shame(?:ful)?|ashamed|proud|beautiful|wonderful|great(?:est)?|best|worst|"
     r"amazing|awful|horrible|heartbreaking|tragic|disaster|mess|ridiculous|absurd|outrageous|wrong|"
     r"fair|unfair|excited|exciting|grateful|sad|happy|terrifying|sombre|bitter|disappointing|"
     r"disappointment|uncertain|controversial|overdue|out of touch|tired|backbone|courage|"
-    r"crossroads|fighter|honest|stronger together)\b", re.IGNORECASE)
-_ADDRESS = re.compile(r"^(?:thank(?:s| you)|good (?:morning|evening|afternoon|night)|hello|welcome|"
+    r"crossroads|fighter|honest|stronger together)\b")
+_ADDRESS = caseless(r"^(?:thank(?:s| you)|good (?:morning|evening|afternoon|night)|hello|welcome|"
                       r"next question|let me (?:finish|answer|be clear)|i['’]ll be brief|folks|"
-                      r"ladies and gentlemen|please|excuse me|okay|ok|well|yes|no|sure|right)\b", re.IGNORECASE)
+                      r"ladies and gentlemen|please|excuse me|okay|ok|well|yes|no|sure|right)\b")
 _ACTOR = re.compile(r"^[\s“\"‘']*(?:(?i:he|she|they|my opponent|the (?:governor|senator|mayor|president|minister|"
                     r"council|company|government|administration|state|city|court|board|agency|party|firm|bank|"
                     r"club|police|committee|department))|(?!(?:It|This|That|There|What|I|We|You)\b)[A-Z][\w'’.-]*"

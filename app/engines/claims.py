@@ -14,21 +14,22 @@ from __future__ import annotations
 import re
 
 from app.attribution import Attribution, DocumentSpeakers, find_attributions
+from app.caseless import caseless
 from app.document import Document, Sentence
 from app.engines.checkworthy import checkworthiness, real_speaker
 from app.engines.features import quote_balance
 from app.models import Claim, ClaimType
 from app.reporting_verbs import is_reporting_verb
 
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
-                     r"billion|half|third|quarter)\b", re.IGNORECASE)
+_NUMBER = caseless(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
+                     r"billion|half|third|quarter)\b")
 # A figure is tried from the start of its run of digits, commas and dots only, and never given back: linear
-_STAT = re.compile(r"%|percent|per cent|\$|€|£|\bmillion\b|\bbillion\b|(?<![\d,.])[,.]*+\d[\d,.]*+\s*+(?:people|homes|votes|"
-                   r"tonnes|tons|km|miles|mm|cm|inches|degrees|points|cases|deaths|jobs)", re.IGNORECASE)
-_PREDICT = re.compile(r"\b(?:will|is expected to|are expected to|expected to|is set to|are set to|plans? to|"
-                      r"forecasts?|predicts?|projected to|is likely to|are likely to|would likely)\b", re.IGNORECASE)
-_OPINION = re.compile(r"\b(?:tragically|unfortunately|fortunately|clearly|surely|arguably|we believe|"
-                      r"in my view|best|worst|should|must)\b", re.IGNORECASE)
+_STAT = caseless(r"%|percent|per cent|\$|€|£|\bmillion\b|\bbillion\b|(?<![\d,.])[,.]*+\d[\d,.]*+\s*+(?:people|homes|votes|"
+                   r"tonnes|tons|km|miles|mm|cm|inches|degrees|points|cases|deaths|jobs)")
+_PREDICT = caseless(r"\b(?:will|is expected to|are expected to|expected to|is set to|are set to|plans? to|"
+                      r"forecasts?|predicts?|projected to|is likely to|are likely to|would likely)\b")
+_OPINION = caseless(r"\b(?:tragically|unfortunately|fortunately|clearly|surely|arguably|we believe|"
+                      r"in my view|best|worst|should|must)\b")
 _QUOTE = re.compile(r"[“\"]")
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ]+")
 _MAX_SPAN = 600

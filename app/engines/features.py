@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from app.caseless import caseless
+
 # -- quotation marks ---------------------------------------------------------------------------------
 _OPEN_STRAIGHT = re.compile(r"(?:^|(?<=[\s(\[—–-]))(['\"])(?=[\w¡¿$£€.…])")
 _CLOSE_STRAIGHT = re.compile(r"(?<=[\w.,!?…%)\]])(['\"])(?=$|[\s,.;:!?)\]—–-])")
@@ -68,14 +70,14 @@ def starts_with_quote(text: str) -> bool:
 
 # -- leaning on the previous sentence --------------------------------------------------------------
 # Closed classes: personal and demonstrative pronouns, coordinating conjunctions, connective adverbs.
-_LEANING = re.compile(
+_LEANING = caseless(
     r"^[\s(“\"‘']*(?:he|she|they|it|its|it['’]s|his|her|hers|their|theirs|them|him|this|that|these|those|"
     r"but|and|or|so|yet|nor|also|however|meanwhile|still|instead|then|thus|therefore|moreover|"
     r"furthermore|besides|nevertheless|nonetheless|otherwise|such|another|both|neither|either|"
     r"likewise|similarly|indeed|hence|accordingly|consequently|again|too|the latter|the former|"
     r"in addition|in turn|as a result|even so|on the other hand|by contrast|in contrast|"
     r"afterwards|after that|at that time|what['’]s more|needless to say|in particular|in fact|of course|"
-    r"even then|not only that|at the same time)\b", re.IGNORECASE)
+    r"even then|not only that|at the same time)\b")
 
 
 def leans_on_previous(text: str) -> bool:
@@ -90,11 +92,10 @@ _NUMBER_WORDS = (
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|score|half|halves|thirds?|quarters?|"
     r"double|doubled|triple|tripled|twice|thrice|percent|per cent|percentage")
-_FIGURE = re.compile(rf"\d|%|[$€£¥]|\b(?:{_NUMBER_WORDS})(?:-\w+)?\b", re.IGNORECASE)
+_FIGURE = caseless(rf"\d|%|[$€£¥]|\b(?:{_NUMBER_WORDS})(?:-\w+)?\b")
 # "One thing I've noted", "one of them": a pronoun-like "one" is not a figure
-_ONE_PRONOUN = re.compile(r"\bone\b(?!\s+(?:of\s+the\s+(?:largest|biggest|most|few)|hundred|thousand|million|"
-                          r"billion|trillion|percent|per cent|in\s+(?:every|\d|ten|five|four|three)))",
-                          re.IGNORECASE)
+_ONE_PRONOUN = caseless(r"\bone\b(?!\s+(?:of\s+the\s+(?:largest|biggest|most|few)|hundred|thousand|million|"
+                          r"billion|trillion|percent|per cent|in\s+(?:every|\d|ten|five|four|three)))")
 
 
 def figures(text: str) -> list[str]:
@@ -110,14 +111,13 @@ def figures(text: str) -> list[str]:
 
 
 # -- comparison ------------------------------------------------------------------------------------
-_COMPARISON = re.compile(
+_COMPARISON = caseless(
     r"\b(?:more|less|fewer|most|least|fewest|higher|lower|highest|lowest|bigger|biggest|larger|largest|"
     r"smaller|smallest|greater|greatest|better|best|worse|worst|record|first|last|only|never|ever|"
     r"increase[sd]?|decrease[sd]?|rose|risen|rise|fell|fallen|fall|grew|grown|doubled?|tripled?|"
-    r"halved|up|down|cut|raised|above|below|over|under|than|compared|twice|times)\b|\b\w{3,}est\b",
-    re.IGNORECASE)
-_THAN = re.compile(r"\b(?:than|in history|ever|on record|since|compared (?:to|with)|of all time|"
-                   r"any other|the (?:first|only|last))\b", re.IGNORECASE)
+    r"halved|up|down|cut|raised|above|below|over|under|than|compared|twice|times)\b|\b\w{3,}est\b")
+_THAN = caseless(r"\b(?:than|in history|ever|on record|since|compared (?:to|with)|of all time|"
+                   r"any other|the (?:first|only|last))\b")
 
 
 def comparison(text: str) -> int:

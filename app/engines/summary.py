@@ -34,6 +34,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from app.caseless import caseless
 from app.document import Document, Sentence
 from app.engines.features import figures, known_names, leans_on_previous, names, quote_balance, starts_with_quote
 from app.models import KeyPoint, Summary
@@ -46,13 +47,13 @@ some any each both all other into over under about after before between during w
 will may might can must said says say just only even still yet one two mr ms mrs""".split())
 
 # Page furniture inside the body text, as news sites print it (calls to the reader, credits, captions).
-_CALL = re.compile(
+_CALL = caseless(
     r"(?i)^[\s(]*(?:scroll (?:down|up|through)|click (?:here|through|on)|read (?:more|on|the full)|"
     r"see (?:more|below|also|the)|watch (?:the|more|below|our)|listen to|follow (?:us|@|the|\w+ on)|"
     r"sign up|subscribe|share (?:this|on|your)|download|tap (?:here|to)|like us|join us on|"
     r"(?:e-?mail|contact|call) us|tell us|let us know|for more|to read|more (?:on|from|at)|"
     r"pictured|video|photos?|gallery|related|also see|don['’]t miss)\b")
-_CREDIT = re.compile(
+_CREDIT = caseless(
     r"(?i)(?:contributed to (?:this|the) (?:report|story|article)|\b(?:additional )?reporting by\b|"
     r"\b(?:written|edited|compiled|produced) by\b|all rights reserved|\bcopyright\b|©\s*\w|"
     r"\bthis (?:story|article|report) (?:has been|was|is being) (?:updated|corrected|amended)|"
@@ -60,7 +61,7 @@ _CREDIT = re.compile(
     r"\b(?:is|are) (?:supported|sponsored|presented|brought to you) by\b|\bin (?:partnership|association) with\b|"
     r"\b(?:follow|find) (?:him|her|them|us|@?\w+) on (?:twitter|facebook|instagram|x)\b|"
     r"\S+@\S+\.\w+|https?://|www\.|\bon twitter\b|@\w{3,})")
-_CAPTION = re.compile(
+_CAPTION = caseless(
     r"(?i)\((?:(?:second |far |bottom |top |centre |center )?(?:left|right)|centre|center|above|below|"
     r"pictured|inset|top|bottom|file(?: photo| picture| image| pic)?|circled|front|back|main|foreground|background)\)|"
     r",\s*(?:left|right|centre|center)\s*(?:,|and\b)|"
@@ -73,20 +74,20 @@ _PHOTO_VERBS = (r"watch|talk|celebrate|pose|smile|look|stand|sit|walk|arrive|lea
                 r"shake|greet|chat|dance|sing|perform|pray|mourn|rest|relax|lift|kick|tackle|battle|flee|sleep|"
                 r"stare|point|salute|shout|cry|laugh|unveil|clutch|cradle|embrace|inspect|survey|emerge|swim|climb|"
                 r"work(?=s? out)")
-_CAPTION_VERB = re.compile(
+_CAPTION_VERB = caseless(
     rf"^(?:[\w'’.-]+\s+){{1,6}}?(?:{_PHOTO_VERBS})(?:e?s|ies)\s+(?:up\s+|off\s+|out\s+|on\s+|down\s+)?"
     r"(?:a|an|the|his|her|their|its|to|with|at|during|after|before|in|for|on|as|off|up|out|down|into|alongside|"
-    r"next|him|her|them|it|me|us|\w+ing)\b(?!.*\b(?:said|says|told)\b)", re.IGNORECASE)
+    r"next|him|her|them|it|me|us|\w+ing)\b(?!.*\b(?:said|says|told)\b)")
 # 'Murray and Djokovic pose for a photograph …': two named people and a bare present tense.
 _PAIR_CAPTION = re.compile(rf"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:and|&) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? "
                            rf"(?:{_PHOTO_VERBS})\b")
 # A caption can be a bare noun phrase: 'Tech-savvy mum Chloe, who designed the app, with baby Lola.'
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,]*(?:,|$)", re.IGNORECASE)
-_VERB = re.compile(r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|shall|"
+_VERB = caseless(r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|shall|"
                    r"should|may|might|must|said|says|\w{2,}ed|\w+n['’]t|\w+['’](?:re|ve|ll|d|m)|"
-                   r"(?:it|that|there|he|she|what|who|here|this)['’]s)\b", re.IGNORECASE)
-_COUNTED = re.compile(r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|\w+ty|many|several|few|some|"
-                      r"all|these|those)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+s\b", re.IGNORECASE)
+                   r"(?:it|that|there|he|she|what|who|here|this)['’]s)\b")
+_COUNTED = caseless(r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|\w+ty|many|several|few|some|"
+                      r"all|these|those)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+s\b")
 _LABEL = re.compile(r"^([A-Z][\w’'&-]*(?:\s+[\w’'&-]+){0,5}):\s+(?=\S)")
 # A timestamp or photo credit glued before the lede in scraped one-line text: 'Updated Jul 7, 2012 6:40 PM ET
 # Juventus are …', 'Tuesday, August 25, 2015, 12:41 AM A Kansas man …', 'JAE S. LEE / THE TENNESSEAN In his …'.
@@ -103,11 +104,11 @@ _PREFIX = re.compile(
 _TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w’'&-]*|and|of|the|for|in|on|to|a|an|&)$")
 _TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$")
 # A teaser announces what follows without saying it: 'Not everyone was pleased.', 'Here's why.'
-_TEASER_OPEN = re.compile(r"(?i)^(?:not (?:everyone|everybody|all|so|quite|for long|any more)|here['’]?s|here are|"
+_TEASER_OPEN = caseless(r"(?i)^(?:not (?:everyone|everybody|all|so|quite|for long|any more)|here['’]?s|here are|"
                           r"here is|here (?:he|she|they|we)|that['’]s not all|there['’]s more|there was more|"
                           r"what happened next|the answer|find out|nobody|no one|few|others|some|many|"
                           r"there (?:is|was) (?:a|one) (?:catch|problem|twist|snag))\b")
-_FUNCTION_SHARE = re.compile(
+_FUNCTION_SHARE = caseless(
     r"(?i)\b(?:a|an|the|and|or|but|of|to|in|on|at|by|for|with|from|as|is|are|was|were|be|been|has|have|had|"
     r"he|she|they|it|we|i|you|that|which|who|this|not|will|would|said|says)\b")
 
@@ -180,11 +181,11 @@ def _verbless(text: str) -> bool:
                    for w in re.findall(r"\b[\w'’-]+s\b", main))
 
 
-_PAST_IRREGULAR = re.compile(
+_PAST_IRREGULAR = caseless(
     r"\b(?:took|gave|made|cut|set|put|won|lost|paid|sold|bought|spent|sent|built|began|fell|rose|grew|shut|hit|"
     r"led|left|met|ran|told|wrote|brought|became|broke|chose|drove|fought|found|froze|held|kept|knew|laid|"
     r"meant|quit|saw|shot|spoke|stole|struck|threw|went|came|got|heard|felt|sat|stood|won|wore|ate|drank|"
-    r"flew|hid|lay|lit|rode|rang|sang|sank|slid|swam|swung|taught|thought|tore|woke)\b", re.IGNORECASE)
+    r"flew|hid|lay|lit|rode|rang|sang|sank|slid|swam|swung|taught|thought|tore|woke)\b")
 
 
 def _named_after_quote(text: str, known: set[str] | None) -> bool:
