@@ -83,3 +83,22 @@ def test_treebank_quotes_open_and_close_without_making_a_sentence():
     assert detokenise("it was ``appalled''by reports , a `` big chance''of being") == \
         'it was "appalled" by reports, a "big chance" of being'
     assert recase('it is "appalled" by reports', []) == 'It is "appalled" by reports'
+
+
+HARBOUR = """Harbour Road plans
+
+The council approved a new cycle lane on Harbour Road on Monday after a long debate. Shopkeepers on the road
+warned that the building works would cut their takings over the summer.
+"""
+
+
+def test_a_loose_paraphrase_is_not_pieced_together_from_two_sentences():
+    # the council approved the lane, the shopkeepers warned of lost takings: a loose paraphrase that needs both
+    # sentences ("Shopkeepers approved ...") was supported 0.72
+    label, rationale, _ = _one("Shopkeepers approved the new cycle lane on Harbour Road, fearing a summer of lost "
+                               "takings.", HARBOUR)
+    assert label != "supported", rationale
+    # a loose paraphrase of one sentence still is
+    label, rationale, _ = _one("Local traders said that the works on the road would cut their summer takings.",
+                               HARBOUR)
+    assert label == "supported", rationale

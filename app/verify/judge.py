@@ -951,8 +951,11 @@ def _verdict(query: Query, source: SourceDocument, reading: Reading) -> VerifyRe
                             rationale=f"{where} says otherwise: " + "; ".join(reading.conflicts))
     thin = reading.soft < SUPPORTED_FROM or cover < LOCAL_FROM
     if thin and cover >= RELAXED_FROM and reading.act >= ACT_FROM and reading.soft >= RELAXED_FROM \
-            and len(query.stems) >= RELAXED_WORDS:
-        thin = False  # a paraphrase: fewer of its words in the passage, but what it says was done is there
+            and len(query.stems) >= RELAXED_WORDS and (len(reading.window) == 1 or bool(reading.agreed)):
+        # a paraphrase: fewer of its words in the passage, but what it says was done is there; in one
+        # sentence (two that each hold a part of so loose a match may tell two things), unless a figure
+        # borne out ties them
+        thin = False
     if reading.missing or thin or reading.novel > NOVEL_AT_MOST:
         reasons = reading.missing or (
             [f"the closest passage covers only {cover:.0%} of the statement"] if thin
