@@ -102,3 +102,25 @@ def test_a_loose_paraphrase_is_not_pieced_together_from_two_sentences():
     label, rationale, _ = _one("Local traders said that the works on the road would cut their summer takings.",
                                HARBOUR)
     assert label == "supported", rationale
+
+
+PARDONS = """Pardons motion
+
+The justice minister said she would ask the assembly to pass a motion on Tuesday to pardon men convicted under the
+repealed law. Campaigners welcomed the plan.
+"""
+
+
+def test_a_plan_is_not_told_as_done():
+    # the source asks the assembly to pass the motion: "has passed" turns a plan into a fact
+    label, rationale, _ = _one("The assembly has passed a motion to pardon men convicted under the repealed law.",
+                               PARDONS)
+    assert label != "supported", rationale
+    assert "planned" in rationale and "pass" in rationale
+    # the same words as a plan are borne out, and the act once the source tells it as done
+    assert _one("The minister will ask the assembly to pass a motion to pardon men convicted under the repealed law.",
+                PARDONS)[0] == "supported"
+    done = PARDONS.replace("said she would ask the assembly to pass", "said the assembly had passed")
+    label, rationale, _ = _one("The assembly has passed a motion to pardon men convicted under the repealed law.",
+                               done)
+    assert label == "supported", rationale

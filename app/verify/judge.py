@@ -15,6 +15,7 @@ from app.facts.numbers import ORDINAL_WORDS
 from app.models import Evidence, VerifyResult
 from app.verify.attributes import age_of_another, said_elsewhere
 from app.verify.lexicon import LIGHT_WORDS, QUANTIFIERS
+from app.verify.modality import plan_as_fact
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
 from app.verify.quantities import Quantity, agrees, changes, compatible, describe
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex, coverage, index, retrieve
@@ -213,6 +214,11 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
     if denied:
         reading.conflicts.append("one of the statement and the source denies what the other says (“"
                                  + "”, “".join(denied) + "”)")
+    planned = plan_as_fact(query.toks, [s.toks for s in reading.window])
+    if planned is not None:
+        done, plan = planned
+        reading.missing.append(f"the statement says “{done.text}” as done where the source has it only as planned or "
+                               f"asked (“{plan.text}”, characters {_offset(reading, plan)})")
     for said, source_word in antonym_clash(query.toks, toks):
         reading.conflicts.append(f"the statement says “{said}” where the source says “{source_word}”")
     _check_siblings(query, idx, reading, toks)
