@@ -31,16 +31,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # cnndm 0.641 (18:15 UTC, NOVEL_AT_MOST 0.3 -> 0.45: the cnndm gate set back to 0.63, still above the 0.640 of the
 # session's start; edits-dev counts most); edits-dev verify 0.758 (18:35 UTC, "12-point" read as "12 points");
 # edits-dev verify 0.766 and cnndm 0.644 (20:30 UTC: event verbs of figures, first name after a slot word);
-# FRANK bbc 0.619 / cnndm 0.657 (21:00 UTC, verify2: tokenised / lower-case statements read as the source writes them);
+# FRANK bbc 0.619 / cnndm 0.657 (20:35 UTC, verify2: tokenised / lower-case statements read as the source writes them);
 # edits-dev verify 0.797 (20:40 UTC, verify: names given elsewhere after a preposition, possessed acts, "called off"),
-# then 0.805 (21:05 UTC: the same exact count of a thing in other words).
+# then 0.805 (21:05 UTC: the same exact count of a thing in other words); FRANK bbc 0.632 / cnndm 0.660 (21:25 UTC,
+# verify2: a loose paraphrase from one sentence, a plan is not told as done).
 GATES: list[tuple[str, str, str, float]] = [
     ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 18),
     ("edits-dev false flags", r"edits-dev contradictions: .*?false flags (\d+)", "<=", 0),
     ("edits-dev clean articles flagged", r"clean articles flagged (\d+)/", "<=", 0),
     ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.80),
     ("news-clean articles flagged", r"news-clean: (\d+)/", "<=", 1),
-    ("FRANK verify balanced accuracy, BBC", r"by origin: bbc ([\d.]+)", ">=", 0.61),
+    ("FRANK verify balanced accuracy, BBC", r"by origin: bbc ([\d.]+)", ">=", 0.63),
     ("FRANK verify balanced accuracy, CNN/DM", r"by origin: .*?cnndm ([\d.]+)", ">=", 0.65),
     ("article extraction F1", r"article extraction .*?F1 ([\d.]+)", ">=", 0.955),
     ("article extraction pages under F1 0.5", r"pages under F1 0\.5: (\d+)", "<=", 0),
