@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # extraction F1 0.960 with no page under 0.5, speakers right 0.750 / wrong 0.093, ROUGE-1/2 35.7/15.9 (lead-60
 # 35.0/15.5). Counts that are whole articles are held at today's value or one above. Mechanical raised to 15
 # (17:20 UTC, the fact layer's day of writing and dated-twice rule: 15/19), then 16 (17:25 UTC, members rule: 16/19), then 17
-# (18:25 UTC, upcoming-day rule: 17/19), then 18 (20:55 UTC, age-at-event rule: 18/19).
+# (18:25 UTC, upcoming-day rule: 17/19), then 18 (20:55 UTC, age-at-event rule: 18/19),
+# then 19 (21:15 UTC, team-ordinal rule: 19/19).
 # Verify raised (17:35 UTC, issue 14: edits-dev verify 0.672, FRANK bbc 0.565 / cnndm 0.647), then (18:05 UTC,
 # WordNet hypernyms: edits-dev verify 0.695, cnndm 0.657; bbc 0.544, its gate set back to 0.54: 26 consistent items,
 # one is 0.02); edits-dev verify 0.719 (18:05 UTC: slots, initials, "once"), then 0.750 with FRANK bbc 0.610 and
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # then 0.805 (21:05 UTC: the same exact count of a thing in other words); FRANK bbc 0.632 / cnndm 0.660 (21:25 UTC,
 # verify2: a loose paraphrase from one sentence, a plan is not told as done).
 GATES: list[tuple[str, str, str, float]] = [
-    ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 18),
+    ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 19),
     ("edits-dev false flags", r"edits-dev contradictions: .*?false flags (\d+)", "<=", 0),
     ("edits-dev clean articles flagged", r"clean articles flagged (\d+)/", "<=", 0),
     ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.80),

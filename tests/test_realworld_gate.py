@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bench import realworld_gate
 
-GOOD = """edits-dev contradictions: recall 20/30 (mechanical 18/19, semantic 2/11), false flags 0, clean articles flagged 0/6
+GOOD = """edits-dev contradictions: recall 21/30 (mechanical 19/19, semantic 2/11), false flags 0, clean articles flagged 0/6
 edits-dev verify: balanced accuracy 0.900 (supported recall 0.80, unsupported recall 0.95) over 128 statements
 news-clean: 0/403 articles flagged (0 flags)
 frank-valid verify: balanced accuracy 0.800 (supported recall 0.7, unsupported recall 0.9); by origin: bbc 0.900, cnndm 0.900 (x)

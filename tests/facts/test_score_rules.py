@@ -42,3 +42,11 @@ def test_results(case):
 @pytest.mark.parametrize("case", cases("person-scores"), ids=lambda c: c["name"])
 def test_person_scores(case):
     assert_findings(rule_person_scores, case)
+
+
+from app.facts.rules.team_scores import rule_team_ordinal  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("team-ordinal"), ids=lambda c: c["name"])
+def test_team_ordinal(case):
+    assert_findings(rule_team_ordinal, case)

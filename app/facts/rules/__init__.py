@@ -22,6 +22,7 @@ from app.facts.rules.members import rule_members
 from app.facts.rules.money import rule_money
 from app.facts.rules.scores import rule_person_scores, rule_results
 from app.facts.rules.shares import rule_holder_shares, rule_shares, rule_shares_one_word
+from app.facts.rules.team_scores import rule_team_ordinal
 from app.facts.rules.times import rule_dated_twice
 from app.facts.rules.totals import rule_count_parts, rule_percent_change, rule_totals, rule_votes
 
@@ -46,6 +47,7 @@ RULES = {
     "split": rule_split,
     "results": rule_results,
     "person-scores": rule_person_scores,
+    "team-ordinal": rule_team_ordinal,
     "durations": rule_durations,
     "elapsed": rule_elapsed,
     "sanctions": rule_sanctions,
