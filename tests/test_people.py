@@ -143,3 +143,10 @@ def test_a_possessive_after_the_verb_belongs_to_the_object_not_the_subject() -> 
             "Colm Daly later sold the farm.")
     reg = people(text)
     assert reg.find("Colm Daly").gender == "m"
+
+
+def test_a_country_or_us_state_is_never_a_person() -> None:
+    text = ("Senator Ruth Agbaje of New Hampshire spoke in Concord. New Hampshire voters cheered, and Saudi "
+            "Arabia's envoy said Virginia would follow. Virginia Foxx said nothing.")
+    names = {p.name for p in people(text)}
+    assert names == {"Ruth Agbaje", "Virginia Foxx"}

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from app.facts.countries import COUNTRIES
 from app.reporting_verbs import is_reporting_verb
 
 MentionKind = Literal["full", "surname", "title", "honorific", "possessive", "descriptive", "label"]
@@ -350,6 +351,8 @@ def _common_word(lower_words: set[str], word: str) -> bool:
 def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], runs: list[_Run],
               lower_words: set[str]) -> None:
     words = [t for _, _, t in group]
+    if _place(words):
+        return  # 'New Hampshire', 'Saudi Arabia', 'Virginia': a place, never a person
     # titles and honorifics at the front
     k = 0
     while k < len(words) and (_norm(words[k]) in TITLE_WORDS or _norm(words[k]) in HONORIFICS
@@ -404,6 +407,29 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
     initial = not titles and _opens_sentence(text, name[0][0])
     runs.append(_Run(name[0][0], end, tuple(words), titles, role, group[0][0], initial=initial,
                      initial_common=initial and _common_word(lower_words, words[0])))
+
+
+# The 50 US states (US Census Bureau); with COUNTRIES, names that are places and never a person's.
+US_STATES = frozenset("""
+Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|
+Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|
+Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|
+Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|
+West Virginia|Wisconsin|Wyoming""".replace("\n", "").split("|"))
+
+
+def _place(words: list[str]) -> bool:
+    """Whether a capitalised run is, or opens with, the name of a country or US state ('New Hampshire',
+    'New York Primary', 'Saudi Arabia's'); 'Washington' alone is a place too (a person is 'George
+    Washington')."""
+    names = [re.sub(r"[’']s$", "", w).rstrip(".,") for w in words]
+    while names and names[0].lower() in ("the", "a", "an"):
+        names = names[1:]
+    for n in (2, 1, 3):
+        head = " ".join(names[:n])
+        if len(names) >= n and (head in US_STATES or head in COUNTRIES) and (n > 1 or len(names) == 1):
+            return True
+    return False
 
 
 def _adjectival(word: str, k: int, words: list[str]) -> bool:
