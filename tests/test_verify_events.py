@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.document import Document
 from app.document.source import SourceDocument
 from app.verify import verify_offline
+from app.verify.judge import repeated
 from app.verify.text import stem, tokens
 
 STORM = """Storm brings down power lines
@@ -137,3 +138,20 @@ def test_the_same_exact_figure_may_count_its_thing_in_other_words():
     # not moved to another noun
     assert _one("His record in the semi-professional league was 143 tries in 168 matches.", CAREER)[0] != "supported"
     assert _one("His record in the semi-professional league was 158 tries in 143 matches.", CAREER)[0] != "supported"
+
+
+PRIZE = """Painter wins the Harwick prize
+
+Ruth Alder has won this year's Harwick painting prize, the judges announced on Saturday, for a canvas of the Isle of
+Skerra at dusk. The chicken farm she painted last year was shortlisted.
+"""
+
+
+def test_a_statement_that_says_a_phrase_twice_in_a_row_is_not_judged():
+    label, rationale = _one("Ruth Alder has won this year's Harwick painting painting prize.", PRIZE)
+    assert label == "not_found" and "twice" in rationale and "painting painting" in rationale
+    assert _one("Ruth Alder painted the Isle of Isle of Skerra at dusk.", PRIZE)[0] == "not_found"
+    # English says some things twice on purpose, and a name may repeat itself
+    assert repeated("More and more visitors came, and the queues grew longer and longer.") is None
+    assert repeated("She moved to New York, New York in 2010.") is None
+    assert _one("Ruth Alder has won this year's Harwick painting prize.", PRIZE)[0] == "supported"

@@ -30,6 +30,7 @@ from app.verify.text import (
     related,
     siblings_of,
     stem,
+    tokens,
 )
 
 # Thresholds on the weighted share of the statement's words found in the passage.
@@ -118,6 +119,12 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
         same = _verbatim(statement, source)
         if same is not None:
             return same  # the source's own words, whole: never judged part by part
+    doubled = repeated(statement) if REPEATS_UNREAD else None
+    if doubled is not None:
+        a, b = doubled
+        return VerifyResult(statement=statement, label="not_found", confidence=0.8, evidence=[],
+                            rationale=f"the statement says “{statement[a:b]}” twice in a row (characters {a}–{b}), "
+                                      f"so it does not read as one claim to check")
     parts = split_statement(statement, clauses=True)
     if len(parts) == 1:
         return _judge_one(statement, sources)
@@ -131,6 +138,41 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
     rationale = " ".join(f"[sentence {i + 1}: {r.label.replace('_', ' ')}] {r.rationale}" for i, r in enumerate(results))
     return VerifyResult(statement=statement, label=label, confidence=confidence, evidence=evidence,
                         rationale=rationale)
+
+
+REPEATS_UNREAD = True  # a statement that doubles a phrase ("the John Moores John Moores prize") is not judged
+
+# Reduplications that are English, not a slip: "more and more", "again and again", "bigger and bigger".
+_REDUPLICATED = frozenset({"more", "less", "again", "over", "round", "on", "through", "by", "out", "up", "down",
+                           "far", "ever", "unk"})  # "unk": a model's unknown-word mark, not a word
+_REPEAT_GAP = re.compile(r"\s*(?:,|and|or|of|-)?\s*", re.IGNORECASE)
+
+
+def repeated(statement: str) -> tuple[int, int] | None:
+    """(start, end) in code points of a phrase of one to three words, opening with a content word, that the
+    statement says twice in a row, joined by nothing, a comma, "and", "or" or "of" ("chicken and chicken",
+    "Isle of Isle of Lewis", "a millionaire millionaire"); None when it says none. Case and a possessive "'s"
+    aside; never across a sentence end; English reduplications ("more and more", comparatives) are no repeat."""
+    toks = tokens(statement)
+    words = [bare(t.text) for t in toks]
+    for n in (1, 2, 3):
+        for i in range(len(toks) - 2 * n + 1):
+            first = toks[i]
+            if not first.content or words[i] in _REDUPLICATED or n == 1 and words[i].endswith("er"):
+                continue
+            if words[i + n:i + 2 * n] == words[i:i + n]:
+                j = i + n
+            elif i + 2 * n < len(toks) and words[i + n] in {"and", "or", "of"} \
+                    and words[i + n + 1:i + 2 * n + 1] == words[i:i + n]:
+                j = i + n + 1
+            else:
+                continue
+            gap = statement[toks[i + n - 1].end:toks[j].start]
+            if first.capital and toks[j].capital and ("," in gap or n == 1 and not gap.strip()):
+                continue  # "New York, New York", "Sirhan Sirhan": a name may say itself twice
+            if _REPEAT_GAP.fullmatch(gap):
+                return first.start, toks[j + n - 1].end
+    return None
 
 
 def _norm(text: str) -> str:
