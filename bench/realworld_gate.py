@@ -36,8 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # edits-dev verify 0.797 (20:40 UTC, verify: names given elsewhere after a preposition, possessed acts, "called off"),
 # then 0.805 (21:05 UTC: the same exact count of a thing in other words); FRANK bbc 0.632 / cnndm 0.660 (21:25 UTC,
 # verify2: a loose paraphrase from one sentence, a plan is not told as done);
-# FRANK bbc 0.630 / cnndm 0.669 before verify2's, measured again below (verify: a statement that doubles a phrase is
-# not judged).
+# FRANK bbc 0.638 / cnndm 0.669 (21:35 UTC, with verify's: a statement that doubles a phrase is not judged).
 GATES: list[tuple[str, str, str, float]] = [
     ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 19),
     ("edits-dev false flags", r"edits-dev contradictions: .*?false flags (\d+)", "<=", 0),
@@ -45,7 +44,7 @@ GATES: list[tuple[str, str, str, float]] = [
     ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.80),
     ("news-clean articles flagged", r"news-clean: (\d+)/", "<=", 1),
     ("FRANK verify balanced accuracy, BBC", r"by origin: bbc ([\d.]+)", ">=", 0.63),
-    ("FRANK verify balanced accuracy, CNN/DM", r"by origin: .*?cnndm ([\d.]+)", ">=", 0.65),
+    ("FRANK verify balanced accuracy, CNN/DM", r"by origin: .*?cnndm ([\d.]+)", ">=", 0.66),
     ("article extraction F1", r"article extraction .*?F1 ([\d.]+)", ">=", 0.955),
     ("article extraction pages under F1 0.5", r"pages under F1 0\.5: (\d+)", "<=", 0),
     ("speakers right", r"speakers \(PolNeAR.*?right ([\d.]+)", ">=", 0.848),  # 0.851 at 21:28 (speakers)
