@@ -22,16 +22,38 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Iterator
 
 _UNSAFE = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: see the module docstring
 
 
+_RECENT_SIZE = 8
+
+
+class _Recent(threading.local):
+    """Per thread: id -> (text, its _lowered answer) for the texts searched last."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, tuple[str, str | None]] = {}
+
+
+_recent = _Recent()
+
+
 def _lowered(text: str) -> str | None:
-    """`text.lower()` when it keeps every offset and every case-insensitive match, else None."""
-    if text.isascii() or not _UNSAFE.search(text):
-        return text.lower()
-    return None
+    """`text.lower()` when it keeps every offset and every case-insensitive match, else None. The last few
+    texts' answers are kept, per thread (each text held, so its id cannot be reused while kept): a document's
+    text that many patterns search between offsets is lower-cased once."""
+    kept = _recent.kept
+    found = kept.get(id(text))
+    if found is not None and found[0] is text:
+        return found[1]
+    low = text.lower() if text.isascii() or not _UNSAFE.search(text) else None
+    if len(kept) >= _RECENT_SIZE:
+        del kept[next(iter(kept))]
+    kept[id(text)] = (text, low)
+    return low
 
 
 def _plain(pattern: str) -> bool:

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from app.caseless import caseless
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -122,11 +124,10 @@ _WEEKDAY_RE = re.compile(
     rf"\b(?:(?P<which>last|next|this|on|from|by|until|since)\s+)?(?P<wd>{_WEEKDAY_NAMES})(?P<poss>[’']s)?"
     rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b(?!,?\s+(?:\d|the\s+\d|"
     rf"January|February|March|April|May|June|July|August|September|October|November|December))")
-_FUTURE_RE = re.compile(r"\b(?:will|won[’']t|shall|is\s+(?:due|set|scheduled|expected|to)|are\s+(?:due|set|"
+_FUTURE_RE = caseless(r"\b(?:will|won[’']t|shall|is\s+(?:due|set|scheduled|expected|to)|are\s+(?:due|set|"
                         r"scheduled|expected|to)|ahead\s+of|upcoming|next|plans?\s+to|is\s+going\s+to|"
-                        r"are\s+going\s+to|would\s+be\s+held)\b", re.IGNORECASE)
-_PAST_RE = re.compile(r"\b(?:was|were|had|did|said|told|took|met|held|won|lost|went|came|died|[a-z]{3,}ed)\b",
-                      re.IGNORECASE)
+                        r"are\s+going\s+to|would\s+be\s+held)\b")
+_PAST_RE = caseless(r"\b(?:was|were|had|did|said|told|took|met|held|won|lost|went|came|died|[a-z]{3,}ed)\b")
 
 
 _DAY_HINT = re.compile(r"(?i:day|night|tomorrow|tonight|morning|evening|afternoon)|Jan|Feb|Mar|Apr|May|Jun|Jul|"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from app.caseless import caseless
+
 # Lines longer than this are prose, never furniture; the bound also keeps the
 # backtracking patterns below linear on a 200,000-character one-line article.
 MAX_FURNITURE_CHARS = 300
@@ -78,12 +80,11 @@ _COMPILED = [(name, re.compile(rf"^(?:{pat})$", re.IGNORECASE)) for name, pat in
 _ANY = re.compile("|".join(rf"(?:{pat})$" for _, pat in _PATTERNS), re.IGNORECASE)
 # Timestamps: "Updated 3:42 PM EST", "Published: 10:15 BST, 3 May 2025", "Published 2 hours ago",
 # "Last updated on 12 June 2025"; not "Updated figures will be published next month."
-_TIMESTAMP = re.compile(
+_TIMESTAMP = caseless(
     r"^(updated|published|posted|last updated|first published|modified|last modified)\b\s*(on|at)?\s*:?\s*"
     r"(?=.{0,60}(\d{1,2}[:.]\d{2}|\b\d+\s+(hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago\b|\byesterday\b|"
     r"\btoday\b|\b(19|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))",
-    re.IGNORECASE)
+    r"\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))")
 _NAV_SEP = re.compile(r"\s+[|·•»›>/]\s+|\s{3,}")
 _CRUMB_SEP = re.compile(r"\s+[»›>]\s+")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|[A-Z]{2,}[\w'’.-]*|de|van|von|der|la|al|bin)$")
@@ -92,7 +93,7 @@ _ROLE_TAIL = re.compile(
     r"associated|the|a|an|\w+ (writer|reporter|correspondent|editor)|writer|reporter|correspondent|editor|"
     r"press|news|cnn|bbc|reuters|afp|ap|bloomberg|for|in|and|with|contributing|[A-Z][\w'-]*)", re.IGNORECASE)
 _CREDIT_NAME = re.compile(r"\bby\s+[A-Z]")
-_BY = re.compile(r"^by\s+(.+)$", re.IGNORECASE)
+_BY = caseless(r"^by\s+(.+)$")
 _FINAL = tuple('.!?;,"”’\'…')
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "then", "now",
               "the", "law", "contrast", "comparison", "far", "year", "noon", "midnight", "dawn", "train", "car",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from app.caseless import caseless
 from app.checks.base import Finding
 from app.document import Document
 
@@ -17,9 +18,9 @@ _SELF_ALTERNATIVE = re.compile(
     r"(?<![\w’'-])(?P<x>(?:[A-Z][\w’'-]*+\s+){0,3}[A-Z][\w’'-]*+)\s+or\s+(?:the\s+)?(?P<q>(?:[\w’'-]+\s+){1,2}?)(?P=x)\b")
 
 
-_ANOTHER_KIND = re.compile(r"[a-z]+ing|(?:former|ex|non|anti|pro|not|semi|quasi|nominally|mostly|largely|partly|"
+_ANOTHER_KIND = caseless(r"[a-z]+ing|(?:former|ex|non|anti|pro|not|semi|quasi|nominally|mostly|largely|partly|"
                            r"formerly|once|soon-to-be|would-be|so-called|self-described|lapsed|moderate|hardline|"
-                           r"independent)(?:-)?", re.IGNORECASE)
+                           r"independent)(?:-)?")
 
 
 def check_alternatives(document: Document) -> list[Finding]:
@@ -31,7 +32,7 @@ def check_alternatives(document: Document) -> list[Finding]:
             if before and before[-1][:1].isupper() and not re.search(r"[’']s$", before[-1]):
                 continue  # "Riverside Palace or the Dolmabahçe Palace": x is only the tail of a longer name
             q = m.group("q").strip()
-            if re.fullmatch(_ANOTHER_KIND, q):
+            if _ANOTHER_KIND.fullmatch(q):
                 continue  # "Republican or leaning Republican": another category, not the same one twice
             x = m.group("x")
             findings.append(Finding(

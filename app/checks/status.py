@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from app.caseless import caseless
 from app.checks.base import Finding
 from app.document import Document, Sentence
 
@@ -31,8 +32,7 @@ _STATES = [
      re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:released|freed)\b"),
      re.compile(r"\b(?:remains?|is\s+still|are\s+still)\s+(?:in\s+(?:custody|jail|prison|detention)|detained|held)\b")),
 ]
-_HEDGE = re.compile(r"\b(?:if|unless|would|could|might|may|will|plans?\s+to|expected\s+to|hopes?\s+to|once)\b",
-                    re.IGNORECASE)
+_HEDGE = caseless(r"\b(?:if|unless|would|could|might|may|will|plans?\s+to|expected\s+to|hopes?\s+to|once)\b")
 _STOP = set("the a an of to in on at by for with from and or its their his her this that these those both all "
             "any some city state county new old".split())
 

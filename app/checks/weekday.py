@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from app.caseless import caseless
 from app.checks.base import Finding
 from app.checks.dateline import next_on_or_after
 from app.dates import DateMention, find_dates
@@ -19,8 +20,8 @@ from app.facts.dates import nearest_year
 _WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 
-_FUTURE = re.compile(r"\b(?:will|scheduled|set\s+for|is\s+due|are\s+due|next|planned|upcoming|expected|"
-                     r"begins?\s+on|starts?\s+on|to\s+be\s+held)\b", re.IGNORECASE)
+_FUTURE = caseless(r"\b(?:will|scheduled|set\s+for|is\s+due|are\s+due|next|planned|upcoming|expected|"
+                     r"begins?\s+on|starts?\s+on|to\s+be\s+held)\b")
 
 
 _WD_NAMES = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from app.caseless import caseless
 from app.document.chars import WS_NL
 from app.reporting_verbs import is_reporting_verb
 
@@ -70,7 +71,7 @@ _TIME_NEXT = {"et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "pt", "pst", 
               "cest", "eastern", "central", "pacific", "mountain", "local", "monday", "tuesday", "wednesday",
               "thursday", "friday", "saturday", "sunday", "today", "tomorrow", "yesterday"}
 # A sentence does not end after an opening time phrase alone: "At 5 a.m. Mr. Smith went to the bank."
-_TIME_PHRASE = re.compile(r"(?i)(?:at|by|from|until|till|after|before|around|about|since|on|to)\s+[\d:.]+\s*$")
+_TIME_PHRASE = caseless(r"(?i)(?:at|by|from|until|till|after|before|around|about|since|on|to)\s+[\d:.]+\s*$")
 _TERMINAL = re.compile(r"(?:\.\.\.|[.!?…]+)[\"'”’»)\]]*(?=\s)")
 _CLOSERS = "\"'”’»)]"
 _OPENING_PUNCT = "“\"‘'([¿¡—–-«"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.caseless import caseless
 from app.facts.numbers import words_value
 
 _CAP = r"[A-Z][\w’'-]+"
@@ -41,8 +42,8 @@ _DESCRIPTIVE = re.compile(
     rf"(?P<rest>(?:[’']s\b)?(?:\s+(?!(?:{_STOP})\b)[a-z][\w-]*){{0,3}})")
 _BORN = re.compile(r"\b[Bb]orn\s+(?:in\s+)?(?:(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December)\s+(?:\d{1,2},?\s+)?)?(?P<year>(?:19|20)\d\d)\b")
-_ANOTHER_TIME = re.compile(r"\b(?:when|at\s+the\s+time|then|at\s+the\s+age\s+of|back\s+in|had\s+been|used\s+to|"
-                           r"years?\s+ago|as\s+an?|until|before|after)\b", re.IGNORECASE)
+_ANOTHER_TIME = caseless(r"\b(?:when|at\s+the\s+time|then|at\s+the\s+age\s+of|back\s+in|had\s+been|used\s+to|"
+                           r"years?\s+ago|as\s+an?|until|before|after)\b")
 _PARENT = re.compile(rf"(?P<name>{_CAP})[’']s\s+(?:mother|father|mum|dad|mom|parents?|grandmother|grandfather)\b")
 _NOT_PERSON = {"The", "In", "On", "At", "By", "A", "An", "And", "But", "He", "She", "It", "They", "We", "This",
                "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",

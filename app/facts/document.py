@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from app.caseless import caseless
 from app.document import Document, Sentence
 from app.facts.ages import AgeMention, read_ages
 from app.facts.dates import MONTHS, DayMention, Reference, read_days, reference_of, tense_of
@@ -40,9 +41,8 @@ _ORG_TAIL = {"University", "College", "Hospital", "Council", "Party", "Ministry"
 
 
 # words that put the year that follows in the future or make it a target, not a date already past
-_AHEAD = re.compile(r"\b(?:will|would|could|should|shall|may|might|plans?|planned|aims?|aimed|targets?|expected|"
-                    r"forecasts?|projected|due|until|till|deadline|scheduled|from\s+now|next)\b[^.;]*$",
-                    re.IGNORECASE)
+_AHEAD = caseless(r"\b(?:will|would|could|should|shall|may|might|plans?|planned|aims?|aimed|targets?|expected|"
+                    r"forecasts?|projected|due|until|till|deadline|scheduled|from\s+now|next)\b[^.;]*$")
 _CAPITALISED = re.compile(r"\b([A-Z][\w’'-]*?)(?:[’']s)?\b")
 
 

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Literal
 
+from app.caseless import caseless
+
 FLOAT_MAX = sys.float_info.max
 Kind = Literal["number", "ordinal", "share", "percent", "money", "score", "year"]
 Bound = Literal["exact", "approx", "min", "max", "vague"]
@@ -98,11 +100,11 @@ UNIT_WORDS = {
     "day": "day", "weeks": "week", "week": "week", "months": "month", "month": "month", "years": "year",
     "year": "year", "decades": "decade", "decade": "decade", "centuries": "century", "times": "times",
 }
-SCORE_CUES = re.compile(
+SCORE_CUES = caseless(
     r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|draw|drew|drawn|defeat|defeats|"
     r"defeated|victory|victories|win|lead|led|leads|trail|trailed|trailing|score|scored|scoreline|thrashing|"
     r"thrashed|triumph|rout|routed|goals?|tries|try|points?|margin|final\s+score|half-time|full-time|made\s+it|"
-    r"record|vote|votes|voted)\b", re.IGNORECASE)
+    r"record|vote|votes|voted)\b")
 
 _SEP = "[ \u00a0\u2009\u202f]"
 _DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!,?\d)"          # 20,000  1,234.5
@@ -141,20 +143,20 @@ _CANDIDATE = re.compile(r"(?<![\w.,])\d|[£$€¥₹₽₩]|\b[a-z]+\b\$?")
 _CURRENCY_WORDS_BEFORE = frozenset({"usd", "eur", "gbp", "chf", "rs"})
 _A_NEXT_RE = re.compile(rf"\s+(?:{_A_NEXT})\b")
 _AFTER_SCALE = re.compile(r"\s?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k)\b", re.IGNORECASE)
-_AFTER_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pc\b)", re.IGNORECASE)
-_AFTER_POINTS = re.compile(r"\s?(?:percentage|per\s?cent(?:age)?)\s+points?\b", re.IGNORECASE)
+_AFTER_PERCENT = caseless(r"\s?(?:%|per\s?cent\b|percent\b|pc\b)")
+_AFTER_POINTS = caseless(r"\s?(?:percentage|per\s?cent(?:age)?)\s+points?\b")
 _AFTER_CURRENCY = re.compile(r"\s?(?P<cw>[A-Za-z]+)\b")
 _AFTER_UNIT = re.compile(r"[\s-]?(?P<unit>sq\s+km|sq\s+miles|square\s+(?:kilomet(?:re|er)s|miles)|km/h|"
                          r"[A-Za-z]+)\b")
-_AFTER_HEDGE = re.compile(r"(?:\s+or\s+so\b|-odd\b|-plus\b|\+|\s+or\s+(?:more|fewer|less)\b)", re.IGNORECASE)
+_AFTER_HEDGE = caseless(r"(?:\s+or\s+so\b|-odd\b|-plus\b|\+|\s+or\s+(?:more|fewer|less)\b)")
 _HEDGE_BEFORE = re.compile(
     r"\b(?P<h>" + "|".join(sorted((re.escape(h) for h in HEDGES if h not in {"or so", "odd", "plus", "+", "or more",
                                                                                "or fewer", "or less"}),
                                   key=len, reverse=True)) + r")\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _DECADE_QUAL = re.compile(r"\b(?P<q>early|mid|late)[\s-]+$", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or)\s*", re.IGNORECASE)
-_GOALLESS = re.compile(r"\b(?:goalless|scoreless|nil-nil|nil\s+all)\b", re.IGNORECASE)
+_RANGE_JOIN = caseless(r"\s*(?:-|–|—|to|or)\s*")
+_GOALLESS = caseless(r"\b(?:goalless|scoreless|nil-nil|nil\s+all)\b")
 
 
 @dataclass(frozen=True)

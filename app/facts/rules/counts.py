@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from app.caseless import caseless
 from app.document import Document
 from app.facts.countries import COUNTRIES
 from app.facts.document import facts_of
@@ -24,12 +25,12 @@ from app.facts.finding import Finding
 from app.facts.groups import GENERIC_PEOPLE, NOUN_CLASSES, CountMention, read_counts, read_enumerations
 from app.facts.numbers import NumberMention, exactly_apart, fmt, fmt_figure
 
-_CHANGE = re.compile(
+_CHANGE = caseless(
     r"\b(?:rose|risen|rising|climbed|increased|increasing|grew|jumped|up\s+from|down\s+from|so\s+far|initially|"
     r"at\s+first|earlier|previously|revised|updated|latest|now|total|in\s+all|altogether|a\s+year|per|each|every|"
     r"another|separate|previous|last\s+year|this\s+year|since|estimated?|estimates|claimed|according\s+to|"
     r"reports?\s+(?:say|said|suggest)|more|other|others|further|additional|besides|as\s+well\s+as|plus|"
-    r"compared|average|record|than|among|including|of\s+whom|between|also|too|again|both)\b", re.IGNORECASE)
+    r"compared|average|record|than|among|including|of\s+whom|between|also|too|again|both)\b")
 _PLACE = re.compile(r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 _TIME = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|(?:last|this|next)\s+(?:week|month|year|night)|"
                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from app.caseless import caseless
 from app.document import Document
 from app.facts.dates import DayMention, Reference, tense_of
 from app.facts.document import facts_of
@@ -49,10 +50,10 @@ def rule_same_day(document: Document) -> list[Finding]:
 # verbs that say an event is over (plain English; past forms only): "the meeting, which ended on Wednesday"
 _ENDED = re.compile(r"\b(?:ended|finished|concluded|closed|adjourned|wrapped\s+up|broke\s+up|drew\s+to\s+a\s+close|"
                     r"came\s+to\s+an\s+end|(?:was|were)\s+over)\b(?P<gap>[^,;:.!?()\"“”]{0,45}?)\bon\s+$")
-_NOT_DONE = re.compile(r"\b(?:will|would|should|could|might|may|must|shall|due|expected|set|scheduled|hoped?|"
-                       r"planned|likely|if|unless)\b", re.IGNORECASE)
-_WEEK_BACK = re.compile(r",?\s+(?:last\s+week|of\s+last\s+week|a\s+week\s+(?:ago|earlier|before)|"
-                        r"the\s+(?:previous|prior)\s+week|before\s+last|week)\b", re.IGNORECASE)
+_NOT_DONE = caseless(r"\b(?:will|would|should|could|might|may|must|shall|due|expected|set|scheduled|hoped?|"
+                       r"planned|likely|if|unless)\b")
+_WEEK_BACK = caseless(r",?\s+(?:last\s+week|of\s+last\s+week|a\s+week\s+(?:ago|earlier|before)|"
+                        r"the\s+(?:previous|prior)\s+week|before\s+last|week)\b")
 
 
 def rule_ended_ahead(document: Document) -> list[Finding]:
@@ -113,9 +114,9 @@ _REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "add", "w
               "make", "come", "go", "take", "give", "begin", "start", "continue", "end", "expect", "hold", "day",
               "week", "month", "year", "date", "time", "deadline", "until", "since", "by", "before", "after",
               "effect", "force", "place", "part", "office", "power", "action", "step", "use", "way"}
-_REPEAT = re.compile(r"\b(?:again|another|second|third|fourth|next|previous|earlier|later|last|latest|first|"
+_REPEAT = caseless(r"\b(?:again|another|second|third|fourth|next|previous|earlier|later|last|latest|first|"
                      r"each|every|weekly|monthly|annual|follow-up|further|new|original|rescheduled|postponed|"
-                     r"delayed|moved|brought\s+forward|put\s+back|until|between|from|through)\b", re.IGNORECASE)
+                     r"delayed|moved|brought\s+forward|put\s+back|until|between|from|through)\b")
 _PREP_BEFORE = re.compile(r"(?P<words>(?:[\w’'-]+\s+){1,6}?)(?:on|dated|of)\s+$|(?P<poss>)$")
 _STOP = set("""the a an of to in on at by for with from and or its their his her this that these those was were
 is are be been has have had will would who which what when where said says also but not no as it they he she we

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from app.caseless import caseless
 from app.document import Document
 from app.facts.document import facts_of
 from app.facts.finding import Finding
@@ -38,10 +39,10 @@ _BILL_FOR = re.compile(r"\b(?i:the|its|their)\s+(?:(?:final|total|overall|estima
                        rf"{_HEDGE}$")
 _COST_OF = re.compile(r"(?P<np>[a-z][\w-]*)\s+(?:at\s+a\s+cost\s+of|costing|worth)\s+(?:(?:about|around|some)\s+)?$")
 _ATTRIBUTIVE = re.compile(r"^\s+(?P<np>(?:[A-Z][\w’'-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)")
-_CHANGE = re.compile(r"\b(?:originally|initially|first|previous|previously|rose|risen|rise|increased|increase|"
+_CHANGE = caseless(r"\b(?:originally|initially|first|previous|previously|rose|risen|rise|increased|increase|"
                      r"up\s+from|down\s+from|now|revised|overspend|over\s+budget|more\s+than\s+planned|extra|"
                      r"additional|another|further|last\s+year|next\s+year|a\s+year|per|each|every|annual|annually|"
-                     r"a\s+month|a\s+week|of\s+the|share|part|including|than|compared|instead|rather)\b", re.IGNORECASE)
+                     r"a\s+month|a\s+week|of\s+the|share|part|including|than|compared|instead|rather)\b")
 _HEADS = {"cost", "price", "bill", "budget", "project", "scheme", "deal", "contract", "fee", "plan", "bridge",
           "stadium", "building", "development", "redevelopment", "refurbishment", "upgrade", "renovation",
           "programme", "program", "package", "fund", "investment", "takeover", "bid", "offer", "sale",
@@ -85,8 +86,8 @@ def _named_thing(document: Document, items: list[tuple[tuple[str, ...], NumberMe
     return out
 
 
-_WITH_OTHER = re.compile(r"\b(?:and|plus|as\s+well\s+as|along\s+with|together\s+with|including)\s+(?:an?|the|new|its|"
-                         r"their|two|three|several)\b", re.IGNORECASE)
+_WITH_OTHER = caseless(r"\b(?:and|plus|as\s+well\s+as|along\s+with|together\s+with|including)\s+(?:an?|the|new|its|"
+                         r"their|two|three|several)\b")
 
 
 def _sole_antecedent(sentence: str, noun: str) -> bool:

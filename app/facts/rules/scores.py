@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from app.caseless import caseless
 from app.document import Document
 from app.facts.document import facts_of
 from app.facts.finding import Finding
@@ -23,9 +24,9 @@ _APART = re.compile(r"\b(?:(?:first|second|third|previous|last|earlier)\s+(?:leg
                     r"previous|reverse|fixture|cup|league|last\s+time|meetings|twice|both|each|every|again|"
                     r"(?:19|20)\d\d|January|February|March|April|June|July|August|September|October|November|"
                     r"December|final|semi-final|quarter-final|play-off|friendly|aggregate)\b", re.IGNORECASE)
-_OTHER_INNINGS = re.compile(r"\b(?:innings|season|career|total|average|aggregate|first|second|previous|last\s+"
+_OTHER_INNINGS = caseless(r"\b(?:innings|season|career|total|average|aggregate|first|second|previous|last\s+"
                             r"(?:week|season|year|match|game|time)|(?:personal|career|season)[\s-]best|record|in\s+(?:19|20)\d\d|tournament|"
-                            r"campaign|series|so\s+far|overall|combined|per\s+game|a\s+game)\b", re.IGNORECASE)
+                            r"campaign|series|so\s+far|overall|combined|per\s+game|a\s+game)\b")
 
 
 def rule_results(document: Document) -> list[Finding]:

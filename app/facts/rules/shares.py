@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from app.caseless import caseless
 from app.document import Document
 from app.facts.document import facts_of
 from app.facts.finding import Finding
@@ -26,10 +27,10 @@ _NP = re.compile(r"\s*(?:of\s+)?(?:(?:the|its|their|his|her|our|all|these|those)
                  r"(?P<np>(?:(?!(?:are|is|was|were|have|has|had|will|would|could|can|may|said|say|says|who|which|"
                  r"that|in|on|at|for|from|with|by|and|or|but|to|as|than|believed|thought|said|being)\b)"
                  r"[A-Za-z][\w’'-]*\s*){1,3})")
-_CHANGE = re.compile(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased?|decreased?|grew|grown|"
+_CHANGE = caseless(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased?|decreased?|grew|grown|"
                      r"dropped|drop|climbed|up\s+from|down\s+from|compared\s+with|compared\s+to|from\s+\S+\s+(?:\S+\s+)?to|"
                      r"last\s+year|a\s+year\s+earlier|previously|previous|initially|at\s+first|now|was\s+once|"
-                     r"used\s+to|doubled|halved|tripled)\b", re.IGNORECASE)
+                     r"used\s+to|doubled|halved|tripled)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SHARE_ONE_WORD = False  # a one-word group ("of residents") is too often two places or two questions
 _GENERIC = {"people", "person", "them", "those", "us", "all", "cases", "time", "total", "population", "respondents",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.caseless import caseless
 from app.document import Document
 from app.facts.dates import Reference
 from app.facts.document import facts_of
@@ -27,11 +28,11 @@ from app.facts.numbers import NumberMention
 
 # two times are "years apart" when their stretches are at least this far from each other
 _GAP_YEARS = 2.0
-_SAME = re.compile(r"\b(?:still|again|unchanged|remained|remains|remain|same|constant|stable|steady|also|too|"
-                   r"as\s+well|each|every|per|a\s+year|annual|annually|average|both)\b", re.IGNORECASE)
+_SAME = caseless(r"\b(?:still|again|unchanged|remained|remains|remain|same|constant|stable|steady|also|too|"
+                   r"as\s+well|each|every|per|a\s+year|annual|annually|average|both)\b")
 _PRONOUN_OPEN = re.compile(r"\s*(?:It|This|They|These|That|Its|Their)\b")
-_BEFORE_YEAR = re.compile(r"(?:\b(?:in|during|by|from|of|since|until|till|before|after|to|through|between|and|"
-                          r"the|late|early|mid)[\s-]+)*$", re.IGNORECASE)
+_BEFORE_YEAR = caseless(r"(?:\b(?:in|during|by|from|of|since|until|till|before|after|to|through|between|and|"
+                          r"the|late|early|mid)[\s-]+)*$")
 
 
 @dataclass(frozen=True)

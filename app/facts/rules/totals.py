@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from app.caseless import caseless
 from app.document import Document
 from app.facts.document import facts_of
 from app.facts.finding import Finding
@@ -26,7 +27,7 @@ from app.facts.numbers import NumberMention, fmt, fmt_money
 _SPLIT = re.compile(r"\b(?:split|divided|broken down|comprising|made up of|consisting of|shared out|allocated)\b"
                     r"(?:\s+(?:into|as|between|among))?")
 _BODY_SIZE = re.compile(r"-(?:member|seat|strong)\s+(?P<body>[a-z]+)")
-_VOTE_WORDS = re.compile(r"vot|passed|approved", re.IGNORECASE)
+_VOTE_WORDS = caseless(r"vot|passed|approved")
 _CHANGE_OPEN = re.compile(r"\bfrom\s+$")
 _CHANGE_MID = re.compile(r"^\s+(?:[\w’'-]+\s+){0,4}?to\s+$")
 _CHANGE_TAIL = re.compile(r"^[^.;]{0,80}?\b(?:a|an|or)\s+$")
