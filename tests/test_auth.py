@@ -21,7 +21,7 @@ def _settings(**kw) -> Settings:
     return Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0, **kw)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # the keys are fixed and no test changes the app: one app for the module
 def locked() -> TestClient:
     """An app with one plain key and one key configured by its digest."""
     digest = hashlib.sha256(b"env-key-two").hexdigest()
