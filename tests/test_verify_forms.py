@@ -124,3 +124,39 @@ def test_a_plan_is_not_told_as_done():
     label, rationale, _ = _one("The assembly has passed a motion to pardon men convicted under the repealed law.",
                                done)
     assert label == "supported", rationale
+
+
+TRUST = """Harbour talks
+
+Mayor Lena Ortiz of Brackwater met Piet Vos, chairman of the Dunmore Harbour Trust, on Friday to discuss the winter
+ferry timetable.
+"""
+
+PRIZE = """Prize for painter
+
+Painter Ada Brun has won the Kelby Prize for her harbour series. The prize was first awarded in 1961.
+
+The gallery that hosts the prize reopened in 2024 after a long closure.
+"""
+
+
+def test_names_in_the_passage_do_not_bear_out_what_is_said_of_them():
+    # every name is in the sentence, but not "sued": the statement's names alone covered most of its weight
+    label, rationale, _ = _one("Brackwater mayor Lena Ortiz sued Piet Vos of the Dunmore Harbour Trust.", TRUST)
+    assert label != "supported", rationale
+    assert "what the statement says of them" in rationale
+    label, rationale, _ = _one("Brackwater mayor Lena Ortiz met Piet Vos of the Dunmore Harbour Trust.", TRUST)
+    assert label == "supported", rationale
+
+
+def test_a_relative_year_is_not_borne_out_by_any_printed_year():
+    # "this year's" is not the 1961 of the prize's first award, in an article that speaks of 2024
+    label, rationale, _ = _one("Painter Ada Brun has won this year's Kelby Prize.", PRIZE)
+    assert label != "supported", rationale
+    assert "this year's" in rationale
+    # the article's latest year, moved by the phrase, bears it out
+    dated = PRIZE.replace("won the Kelby Prize", "won the 2024 Kelby Prize")
+    label, rationale, _ = _one("Painter Ada Brun has won this year's Kelby Prize.", dated)
+    assert label == "supported", rationale
+    label, rationale, _ = _one("Painter Ada Brun won last year's Kelby Prize.", dated.replace("2024 Kelby", "2023 Kelby"))
+    assert label == "supported", rationale

@@ -32,6 +32,7 @@ from app.verify.text import (
     stem,
     tokens,
 )
+from app.verify.years import fits
 
 # Thresholds on the weighted share of the statement's words found in the passage.
 NOTHING_BELOW = 0.42  # under this, no passage speaks of the statement at all
@@ -50,6 +51,7 @@ RELATIVE_PARTS = True  # judge a relative clause after the subject as a fact of 
 RELAXED_FROM = 0.4  # a paraphrase may cover less, when ...
 ACT_FROM = 0.4  # ... this much of its words other than names (what was done, to what) are in the passage
 RELAXED_WORDS = 6  # ... in a statement of this many content words at least (in a short one each word is a fact)
+ACT_AT_LEAST = 0.3  # whatever the coverage, this much of what it says of its names (not the names) in the passage
 PASSAGES = 6  # the best-matching sentences whose windows are tried
 POOL_SHARE = 0.3  # a clause whose words the pair holds only together, beyond this share, is pooled
 _CONTEXT_RATIO = 3
@@ -736,6 +738,8 @@ def _check_figures(query: Query, idx: SourceIndex, reading: Reading) -> None:
             if other is not None and not any(_pooled(query, idx, s, other) for s in reading.window):
                 reading.window.append(other)
                 outcome, found = _bear_out(q, reading.window, everything, query.stems)
+        if outcome == "match" and found is not None and not fits(q, found, everything):
+            outcome, found = "missing", None  # "this year's prize" against "established in 1957"
         other_person = age_of_another(q, found, query, reading.window) if outcome == "match" and found else None
         if outcome != "match" or other_person is not None:
             # "Pat Ingles, 69," / "the mother-of-six": a figure that says who, which the source may give in
@@ -1004,6 +1008,9 @@ def _verdict(query: Query, source: SourceDocument, reading: Reading) -> VerifyRe
         # sentence (two that each hold a part of so loose a match may tell two things), unless a figure
         # borne out ties them
         thin = False
+    if not thin and reading.act < ACT_AT_LEAST:
+        reading.missing.append(f"the passage names who or what, but holds only {reading.act:.0%} of what the statement "
+                               f"says of them")
     if reading.missing or thin or reading.novel > NOVEL_AT_MOST:
         reasons = reading.missing or (
             [f"the closest passage covers only {cover:.0%} of the statement"] if thin
