@@ -37,13 +37,15 @@ ROOT = Path(__file__).resolve().parent.parent
 # then 0.805 (21:05 UTC: the same exact count of a thing in other words); FRANK bbc 0.632 / cnndm 0.660 (21:25 UTC,
 # verify2: a loose paraphrase from one sentence, a plan is not told as done);
 # FRANK bbc 0.638 / cnndm 0.669 (21:35 UTC, with verify's: a statement that doubles a phrase is not judged).
+# FRANK bbc 0.643 / cnndm 0.672 (21:38 UTC, verify2: names alone bear out nothing said of them; a relative year
+# against the article's latest year).
 GATES: list[tuple[str, str, str, float]] = [
     ("edits-dev mechanical contradictions found", r"edits-dev contradictions: .*?mechanical (\d+)/", ">=", 19),
     ("edits-dev false flags", r"edits-dev contradictions: .*?false flags (\d+)", "<=", 0),
     ("edits-dev clean articles flagged", r"clean articles flagged (\d+)/", "<=", 0),
     ("edits-dev verify balanced accuracy", r"edits-dev verify: balanced accuracy ([\d.]+)", ">=", 0.80),
     ("news-clean articles flagged", r"news-clean: (\d+)/", "<=", 1),
-    ("FRANK verify balanced accuracy, BBC", r"by origin: bbc ([\d.]+)", ">=", 0.63),
+    ("FRANK verify balanced accuracy, BBC", r"by origin: bbc ([\d.]+)", ">=", 0.64),
     ("FRANK verify balanced accuracy, CNN/DM", r"by origin: .*?cnndm ([\d.]+)", ">=", 0.66),
     ("article extraction F1", r"article extraction .*?F1 ([\d.]+)", ">=", 0.955),
     ("article extraction pages under F1 0.5", r"pages under F1 0\.5: (\d+)", "<=", 0),
