@@ -58,7 +58,7 @@ class Quotation:
     person: int | None = None  # the registry's Person.id for a person or a resolved pronoun
     source_span: tuple[int, int] | None = None  # where the source is printed
     cue: str | None = None  # the reporting verb as printed, "according to", ":", "—" or "label"
-    how: str = ""  # which rule linked the source: after, before, colon, dash, label, same-paragraph, next-paragraph
+    how: str = ""  # which rule linked the source: after, before, colon, dash, label, according, same-paragraph, next-paragraph
     paragraphs: list[int] = field(default_factory=list)
 
     @property
@@ -297,12 +297,42 @@ class QuoteModel:
                 src, how = self._clause_of(q), "clause"
             if src is None:
                 src, how = self._inherit(q), "inherit"
-            outer = self._according_after(q)
+            outer = self._according_after(q) or self._reported_after(q, src)
             if outer is not None:
                 src, how = outer, "according"
             if src is not None:
                 self._set(q, src, how)
         return self.quotes
+
+    def _reported_after(self, q: Quotation, src: _Source | Quotation | None) -> _Source | None:
+        """A reporting clause that closes the sentence after the quotation and after the speaker found for it
+        ('Trump said: “…,” the Times reported.'): like 'according to', the source the reporter credits for
+        the whole sentence. None when there is no such clause or it names the speaker already found."""
+        if not isinstance(src, _Source) or src.kind not in ("person", "organisation", "group", "pronoun"):
+            return None
+        piece_end = q.end
+        pi = self.para_of(piece_end - 1)
+        ceil = self.paras[pi][1]
+        nxt = bisect.bisect_right(self.q_starts, piece_end)
+        if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
+            ceil = self.quotes[nxt].start
+        stop = self.sentence_end(piece_end, ceil)
+        toks = [t for t in _tokens(self.frame[piece_end:stop], piece_end) if t[2] not in (".", "!", "?")]
+        commas = [k for k, t in enumerate(toks) if t[2] == ","]
+        if commas and toks[commas[-1]][0] > src.end:
+            clause = toks[commas[-1] + 1:]  # the sentence's last clause: 'the Times reported'
+        elif not commas and src.end <= q.start and self.text[:piece_end].rstrip("”\"’' ").endswith(","):
+            clause = toks  # 'Trump said: “…,” the Times reported.'
+        else:
+            return None
+        if len(clause) < 2 or len(clause) > 7 or not _verb(clause[-1][2]) or clause[-1][2].endswith("ing") \
+                or any(_verb(t[2]) for t in clause[:-1]) or not (clause[0][2][:1].isupper() or clause[0][2] == "the"):
+            return None
+        tail = self._source_of(clause[:-1])
+        if tail is None or tail.kind not in ("person", "organisation") or tail.speaker == src.speaker:
+            return None
+        tail.cue = clause[-1][2]
+        return tail
 
     def _according_after(self, q: Quotation) -> _Source | None:
         """The source a sentence names for its whole report after the quotation ('“…,” Grayson said, according
@@ -323,9 +353,12 @@ class QuoteModel:
             return None  # '“… rules.” The implication, according to the aide, …': the sentence ended inside it
         toks = _tokens(region, piece_end)
         for k in range(len(toks) - 1):
-            if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to" and (k == 0 or toks[k - 1][2] == ","):
+            if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to":
                 src = self._author_forward(toks, k + 2)
-                if src is None or src.kind not in ("person", "organisation", "group"):
+                # after a comma any source; without one ('said in a statement according to The Blaze') only a
+                # name, since 'voted according to the rules' is a manner
+                if src is None or src.kind not in (("person", "organisation", "group") if k == 0 or toks[k - 1][2] == ","
+                                                   else ("person", "organisation")):
                     return None
                 src.cue = "according to"
                 return src

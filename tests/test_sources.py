@@ -4,6 +4,8 @@ organisation named earlier. Each test stands for one kind; the texts are the pro
 
 from __future__ import annotations
 
+from app.document import Document
+from app.engines.claims import extract_claims
 from app.quotations import quotations
 
 
@@ -63,3 +65,33 @@ def test_a_spokesman_for_the_company_speaks_for_the_company_named() -> None:
 def test_a_spokesman_for_the_company_with_no_company_named_stays_unnamed() -> None:
     text = "Barge traffic fell. \"We regret the losses,\" a spokesman for the company said."
     assert _speaker(text, "regret the") == "spokesman"
+
+
+def test_a_reporting_clause_that_closes_the_sentence_credits_the_outlet() -> None:
+    text = ("Asked about the ferry, Mayor Ilse Brandvold said: \"There will always be exceptions,\" the Inchmore "
+            "Gazette reported.")
+    assert _speaker(text, "always be exceptions") == "Inchmore Gazette"
+
+
+def test_a_reporting_clause_after_the_object_of_told_is_not_a_source() -> None:
+    text = "\"I found the quay empty,\" Halvard Quist, 49, told the Inchmore Gazette."
+    assert _speaker(text, "quay empty") == "Halvard Quist"
+
+
+def test_according_to_without_a_comma_credits_a_named_outlet() -> None:
+    text = ("\"The board will appeal,\" ferry spokesman Dale Ferrante said in a statement according to the "
+            "Inchmore Gazette.")
+    assert _speaker(text, "board will appeal") == "Inchmore Gazette"
+
+
+def test_according_to_the_rules_is_a_manner_not_a_source() -> None:
+    text = "\"We did everything right,\" Morag Finlay said, adding that the board voted according to the rules."
+    assert _speaker(text, "everything right") == "Morag Finlay"
+
+
+def test_the_claim_of_a_sentence_credited_with_according_to_names_the_credited_source() -> None:
+    text = ("Halvard Quist said he was \"happy to see\" the ferry saved, according to the Inchmore Gazette. The "
+            "board meets again on Friday.")
+    start = text.index("happy to see")
+    claims = [c for c in extract_claims(Document(text), threshold=0.0) if c.span.start <= start < c.span.end]
+    assert [c.speaker for c in claims] == ["Inchmore Gazette"]

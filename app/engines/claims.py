@@ -107,7 +107,8 @@ def _speakers(who: DocumentSpeakers, sentence: Sentence) -> tuple[list[Attributi
             first = pieces[0][2]
             cue_at = first.source_span[0] if first.source_span else pieces[0][0]
             lead = who.model.indirect(sentence.start, min(pieces[0][0], cue_at))
-            if lead is not None and lead.person is not None and lead.end <= cue_at and lead.speaker not in speakers:
+            if lead is not None and lead.person is not None and lead.end <= cue_at and lead.speaker not in speakers \
+                    and first.how != "according":  # '…, according to Reuters.' credits the whole sentence
                 rel = max(0, lead.start - sentence.start)
                 attributions.insert(0, Attribution(lead.speaker, "", rel, rel, lead.cue or "", False))
                 speakers.insert(0, lead.speaker)
