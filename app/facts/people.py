@@ -308,22 +308,21 @@ def _fits_titles(person: Person, titles: list[str]) -> bool:
 def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
     """Runs of capitalised tokens that may name a person, with the titles printed before them."""
     runs: list[_Run] = []
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    tokens = [(*m.span(), m.group(0)) for m in _TOKEN.finditer(text)]
     lower_words = {t for _, _, t in tokens if t[:1].islower()}
+    cap = ["A" <= t[0] <= "Z" for _, _, t in tokens]  # _CAP.match: every token has a first character
     i, n = 0, len(tokens)
-    while i < n:
-        s, e, tok = tokens[i]
-        if not _CAP.match(tok):
-            i += 1
+    for at in [k for k, c in enumerate(cap) if c]:  # a run starts at a capitalised token only
+        if at < i:
             continue
+        i = at
         j = i
         group: list[tuple[int, int, str]] = []
         while j < n:
             s2, e2, t2 = tokens[j]
             if group and text[group[-1][1]:s2] not in (" ", "\u00a0"):
                 break
-            if _CAP.match(t2) or (group and t2.lower() in _NAME_PARTICLES and j + 1 < n
-                                  and _CAP.match(tokens[j + 1][2])):
+            if cap[j] or (group and t2.lower() in _NAME_PARTICLES and j + 1 < n and cap[j + 1]):
                 group.append((s2, e2, t2))
                 j += 1
                 if t2.endswith(("’s", "'s")) or (t2.endswith(".") and len(t2) > 2 and _norm(t2) not in HONORIFICS
