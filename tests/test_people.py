@@ -150,3 +150,14 @@ def test_a_country_or_us_state_is_never_a_person() -> None:
             "Arabia's envoy said Virginia would follow. Virginia Foxx said nothing.")
     names = {p.name for p in people(text)}
     assert names == {"Ruth Agbaje", "Virginia Foxx"}
+
+
+def test_a_name_after_the_is_a_paper_or_a_place_not_a_person() -> None:
+    text = "Ruth Agbaje wrote for The Inchmore Courier that the ferry was late. She promised a fix."
+    reg = people(text)
+    assert {p.name for p in reg} == {"Ruth Agbaje"}
+
+
+def test_a_single_name_before_an_adverb_and_a_reporting_verb_is_a_person() -> None:
+    text = "Brandvold openly admitted that the ferry was late."
+    assert people(text).find("Brandvold") is not None

@@ -510,6 +510,8 @@ def people(text: str) -> PeopleRegistry:
             continue
         if all(t.isupper() and len(t) > 1 for t in toks):
             continue  # an acronym run or a shouted heading
+        if not run.titles and re.search(r"\b[Tt]he[ \u00a0]+$", text[max(0, run.title_start - 5):run.start]):
+            continue  # 'The Washington Informer', 'the Des Moines Register': a name after 'the' is no person's
         if _choose(persons, toks, list(run.titles)) is not None:
             continue
         if run.initial and (_choose(persons, toks[1:], []) is not None or persons.by_surname.get(_canon(toks[-1]).lower())) \
@@ -611,7 +613,9 @@ def _suffix_run(run: _Run, pairs: set[tuple[str, ...]]) -> _Run:
 def _speaks(text: str, run: _Run) -> bool:
     """'Bob said', 'Bob, 61, told', 'said Bob.': a single name as the subject or the inverted subject of a
     reporting verb (app.reporting_verbs) names a person."""
-    after = re.match(r"(?:,\s+\d{1,3},)?\s+(?:also\s+|later\s+|then\s+)?([a-z]+)", text[run.end:run.end + 40])
+    after = re.match(r"(?:,\s+\d{1,3},)?\s+(?:also\s+|later\s+|then\s+|[a-z]{3,}ly\s+)?([a-z]+)",
+                     text[run.end:run.end + 40])  # 'Cruz openly admitted'
+
     if after and is_reporting_verb(after.group(1)) and not after.group(1).endswith("ing"):
         return True
     before = re.search(r"\b([a-z]+)\s+$", text[max(0, run.title_start - 20):run.title_start])
