@@ -151,6 +151,7 @@ def test_a_statement_that_says_a_phrase_twice_in_a_row_is_not_judged():
     label, rationale = _one("Ruth Alder has won this year's Harwick painting painting prize.", PRIZE)
     assert label == "not_found" and "twice" in rationale and "painting painting" in rationale
     assert _one("Ruth Alder painted the Isle of Isle of Skerra at dusk.", PRIZE)[0] == "not_found"
+    assert repeated("The judges called it “bold” and “bold”, the chair said.") is not None
     # English says some things twice on purpose, and a name may repeat itself
     assert repeated("More and more visitors came, and the queues grew longer and longer.") is None
     assert repeated("She moved to New York, New York in 2010.") is None

@@ -147,7 +147,7 @@ REPEATS_UNREAD = True  # a statement that doubles a phrase ("the John Moores Joh
 # Reduplications that are English, not a slip: "more and more", "again and again", "bigger and bigger".
 _REDUPLICATED = frozenset({"more", "less", "again", "over", "round", "on", "through", "by", "out", "up", "down",
                            "far", "ever", "unk"})  # "unk": a model's unknown-word mark, not a word
-_REPEAT_GAP = re.compile(r"\s*(?:,|and|or|of|-)?\s*", re.IGNORECASE)
+_REPEAT_GAP = re.compile(r"[\s'‘’\"“”`]*(?:,|and|or|of|-)?[\s'‘’\"“”`]*", re.IGNORECASE)
 
 
 def repeated(statement: str) -> tuple[int, int] | None:
