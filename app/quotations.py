@@ -286,6 +286,8 @@ class QuoteModel:
                 if src is None:
                     src, how = (self._after(q) if way == "after" else self._before(q)), way
             if src is None:
+                src, how = self._as_after(q), "as"
+            if src is None:
                 src, how = self._colon_line(q), "colon"
             if src is None:
                 src, how = self._tail(q), "tail"
@@ -303,6 +305,41 @@ class QuoteModel:
             if src is not None:
                 self._set(q, src, how)
         return self.quotes
+
+    @staticmethod
+    def _as_noted(toks: list[Token], i: int) -> bool:
+        """Whether token i is the reporting verb of an 'as' clause that closes at a comma ('as the Global
+        Times noted in an op-ed Thursday, …'): no other verb before the comma."""
+        if not _verb(toks[i][2]) or toks[i][2].endswith("ing"):
+            return False
+        for t in toks[i + 1:i + 9]:
+            if t[2] == ",":
+                return True
+            if _verb(t[2]) or t[2].lower() in _CLAUSE_BREAK:
+                return False
+        return False
+
+    def _as_after(self, q: Quotation) -> _Source | None:
+        """'“…,” as a Homeland Security memo put it.': the source of an 'as … put it' clause after the
+        quotation (a document's author, a person or an organisation)."""
+        piece_end = q.end
+        pi = self.para_of(piece_end - 1)
+        ceil = self.paras[pi][1]
+        nxt = bisect.bisect_right(self.q_starts, piece_end)
+        if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
+            ceil = self.quotes[nxt].start
+        toks = _tokens(self.frame[piece_end:self.sentence_end(piece_end, ceil)], piece_end)
+        k = 1 if toks and toks[0][2] == "," else 0
+        if len(toks) < k + 4 or toks[k][2].lower() != "as":
+            return None
+        j = next((i for i in range(k + 2, min(len(toks) - 1, k + 8))
+                  if toks[i][2] in ("put", "puts", "said", "says", "wrote", "writes") and toks[i + 1][2] == "it"),
+                 None)
+        src = self._source_of(toks[k + 1:j]) if j is not None else None
+        if src is None or src.kind not in ("person", "organisation"):
+            return None
+        src.cue = toks[j][2] if j is not None else None
+        return src
 
     def _reported_after(self, q: Quotation, src: _Source | Quotation | None) -> _Source | None:
         """A reporting clause that closes the sentence after the quotation and after the speaker found for it
@@ -660,8 +697,8 @@ class QuoteModel:
             # 'As The Post's Ruth Marcus puts it, …'
             if toks[k][2].lower() == "as":
                 j = next((i for i in range(k + 2, min(len(toks) - 1, k + 8))
-                          if toks[i][2] in ("put", "puts", "said", "says", "wrote", "writes")
-                          and toks[i + 1][2] == "it"), None)
+                          if (toks[i][2] in ("put", "puts", "said", "says", "wrote", "writes")
+                              and toks[i + 1][2] == "it") or self._as_noted(toks, i)), None)
                 if j is not None:
                     src = self._source_of(toks[k + 1:j])
                     if src is not None and src.kind in ("person", "organisation", "group"):
@@ -1145,6 +1182,14 @@ class QuoteModel:
                     and toks[k - 1][2].lower() in ("on", "in", "at", "last", "this", "early", "late", "earlier"):
                 k -= 2
                 continue
+            if k - 1 >= floor and toks[k][2].lower() == "ago":
+                # 'The State Department less than two weeks ago said': back over the lower-case time phrase
+                i = k - 1
+                while i > floor and k - i < 5 and toks[i][2][:1].islower() and toks[i][2] != ",":
+                    i -= 1
+                if i < k - 1 and toks[i][2][:1].isupper():
+                    k = i
+                    continue
             break
         if k < floor:
             return None
@@ -1300,7 +1345,7 @@ class QuoteModel:
                 if org is not None:  # 'the Office of Fair Trading and Consumer Affairs': no person
                     return _Source(self.text[org[0][0]:org[-1][1]], "organisation", org[0][0], org[-1][1])
                 return _Source(p.name, "person", m.start, m.end, p.id)  # also "Putin on Sunday called"
-        if low[-1] in _DOCUMENTS and words[-1][2][:1].islower() and any(
+        if low[-1] in _DOCUMENTS | _PUBLICATIONS and words[-1][2][:1].islower() and any(
                 w[2][:1].isupper() and w[2].lower() not in _DETERMINERS for w in words[:-1]):
             # 'a Homeland Security memo', 'the Associated Press report': the organisation that wrote it
             run = [w for w in words[:-1] if (w[2][:1].isupper() and w[2].lower() not in _DETERMINERS)
@@ -1578,7 +1623,8 @@ def _tokens(region: str, base: int) -> list[tuple[int, int, str]]:
 _DOCUMENTS = {"report", "memo", "statement", "study", "survey", "poll", "filing", "release", "letter", "analysis",
               "complaint", "lawsuit", "ad", "advertisement", "editorial", "website", "video", "document", "email",
               "tweet", "post", "brief", "indictment", "ruling", "order", "review", "audit", "assessment", "opinion",
-              "paper", "article", "book", "piece", "transcript", "resolution"}
+              "paper", "article", "book", "piece", "transcript", "resolution", "readout", "playbook", "handbook", "manual",
+              "bulletin", "op-ed", "column"}
 # nouns of saying (the nominal forms of the reporting verbs of app.reporting_verbs, Levin 1993 class 37, and
 # the names of a thing someone is known to say): the owner of one is the source of what it introduces
 _SPEECH_NOUNS = {"claim", "claims", "contention", "assertion", "remarks", "remark", "comments", "comment",
@@ -1594,6 +1640,10 @@ _AUTHORED = {"filed", "provided", "released", "published", "issued", "compiled",
              "commissioned", "produced"}
 # a person's own telling, whose owner is its source ('according to Farley’s account')
 _ACCOUNTS = {"account", "recollection", "telling", "version", "notes", "diary", "memoir", "testimony", "audio"}
+# what a named publisher publishes through ('the Global Times tabloid', 'the People's Daily newspaper'): its
+# name is the source; compiled by hand from the kinds of news outlet
+_PUBLICATIONS = {"newspaper", "tabloid", "magazine", "daily", "weekly", "outlet", "network", "broadcaster", "station",
+                 "channel", "newsletter", "blog", "program", "programme", "show", "wire", "agency"}
 _DATA_NOUNS = {"figures", "data", "numbers", "statistics", "estimates", "records", "documents", "reports", "polls",
                "surveys", "studies", "findings", "results", "filings", "projections", "forecasts"}
 # organisations a definite description names by kind ('the company', 'the ministry'); see organisation_for

@@ -95,3 +95,27 @@ def test_the_claim_of_a_sentence_credited_with_according_to_names_the_credited_s
     start = text.index("happy to see")
     claims = [c for c in extract_claims(Document(text), threshold=0.0) if c.span.start <= start < c.span.end]
     assert [c.speaker for c in claims] == ["Inchmore Gazette"]
+
+
+def test_as_a_document_put_it_after_the_quotation_is_its_authors() -> None:
+    text = ("The first test for a licence is \"a safe hull and a sober skipper,\" as a Harbour Authority memo put "
+            "it.")
+    assert _speaker(text, "safe hull") == "Harbour Authority"
+
+
+def test_as_a_named_outlet_noted_before_the_quotation() -> None:
+    text = ("But as the Inchmore Gazette newspaper noted in an editorial on Friday, the ferry \"has never once "
+            "run on time.\"")
+    assert _speaker(text, "never once") == "Inchmore Gazette"
+
+
+def test_a_time_phrase_ending_in_ago_between_subject_and_verb() -> None:
+    text = ("The Harbour Authority less than two weeks ago said for the first time that the slipway was "
+            "\"beyond repair.\"")
+    assert _speaker(text, "beyond repair") == "Harbour Authority"
+
+
+def test_according_to_a_named_readout_is_its_authors() -> None:
+    text = ("Councillor Morag Finlay spoke with the ferry board \"to discuss the winter timetable,\" according "
+            "to a Harbour Authority readout.")
+    assert _speaker(text, "winter timetable") == "Harbour Authority"
