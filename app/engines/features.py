@@ -142,12 +142,13 @@ def names(text: str, known: set[str] | None = None) -> list[str]:
     is not a function word ('Gordon backed …' names Gordon; 'The plan …' does not), or when `known`
     (words seen capitalised mid-sentence elsewhere) holds it."""
     out = []
+    lead = _lead(text)
     for m in _CAP.finditer(text):
         word = m.group(0).rstrip(".'’")
         low = word.lower()
         if low in _FUNCTION:
             continue
-        first = not text[:m.start()].strip(" “\"‘'(")
+        first = m.start() <= lead
         if first and known is not None and low not in known and not _looks_like_name(word):
             continue
         out.append(word)
@@ -164,7 +165,14 @@ def known_names(texts: Iterable[str]) -> set[str]:
     """Lower-cased words printed with a capital mid-sentence in `texts`."""
     known: set[str] = set()
     for t in texts:
+        lead = _lead(t)
         for m in _CAP.finditer(t):
-            if t[:m.start()].strip(" “\"‘'("):
+            if m.start() > lead:
                 known.add(m.group(0).rstrip(".'’").lower())
     return known
+
+
+def _lead(text: str) -> int:
+    """How many characters open the text before its first word: spaces, opening quotes, a parenthesis (a
+    word at an offset up to this one is the text's first)."""
+    return len(text) - len(text.lstrip(" “\"‘'("))
