@@ -160,3 +160,29 @@ def test_a_relative_year_is_not_borne_out_by_any_printed_year():
     assert label == "supported", rationale
     label, rationale, _ = _one("Painter Ada Brun won last year's Kelby Prize.", dated.replace("2024 Kelby", "2023 Kelby"))
     assert label == "supported", rationale
+
+
+CLUB = """Defender faces ban
+
+Harbourside defender Tomas Ek could face a lengthy ban after video footage emerged appearing to show him pushing a
+steward. No more than 40 per cent of the club's members voted in the board election. Players protested after the
+sacking on Monday of Managing Director Ruth Alder.
+"""
+
+
+def test_a_negative_word_as_a_noun_or_a_bound_denies_nothing():
+    # "a lengthy ban after video footage emerged" denies neither the footage nor what it shows
+    label, rationale, _ = _one("Video footage emerged appearing to show Tomas Ek pushing a steward.", CLUB)
+    assert label == "supported", rationale
+    # "no more than 40 per cent" bounds a figure; the members still voted
+    label, rationale, _ = _one("Only 40 per cent of the club's members voted in the board election.", CLUB)
+    assert label == "supported", rationale
+    # a real denial still is one
+    assert _one("Tomas Ek was not shown pushing a steward.", CLUB)[0] != "supported"
+
+
+def test_a_name_with_its_title_is_the_same_name_in_the_slot():
+    # "the sacking on Monday of Managing Director Ruth Alder" names Ruth Alder after "sacking of", with her title
+    label, rationale, _ = _one("Players protested after the sacking of Ruth Alder.", CLUB)
+    assert label == "supported", rationale
+    assert _one("Players protested after the sacking of Anna Moss.", CLUB)[0] != "supported"

@@ -477,7 +477,8 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
         said = name_run(query.toks, t.index)
         for s in reading.window:
             kind, other = _fills(s, slot.stem, role, names)
-            if kind == "other" and other is not None and not _acronym_of(said, name_run(s.toks, other.index)):
+            if kind == "other" and other is not None and not _acronym_of(said, name_run(s.toks, other.index)) \
+                    and not _holds_name(name_run(s.toks, other.index), names):
                 reading.conflicts.append(f"the statement names “{said}” after “{slot.text}” where the source "
                                          f"names “{name_run(s.toks, other.index)}” (characters "
                                          f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
@@ -492,7 +493,8 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
         if any(kind == "same" for _, kind, _ in found):
             continue
         for s, kind, other in found:
-            if kind == "other" and other is not None and not _acronym_of(said, name_run(s.toks, other.index)):
+            if kind == "other" and other is not None and not _acronym_of(said, name_run(s.toks, other.index)) \
+                    and not _holds_name(name_run(s.toks, other.index), names):
                 reading.window.append(s)
                 reading.conflicts.append(f"the statement names “{said}” after “{slot.text} {role}” where the "
                                          f"source names “{name_run(s.toks, other.index)}” (characters "
@@ -593,6 +595,12 @@ def _acronym_of(short: str, name: str) -> bool:
     full = "".join(p[0] for p in parts).upper()
     capitals = "".join(p[0] for p in parts if p[0].isupper()).upper()
     return short.upper() in {full, capitals}
+
+
+def _holds_name(run: str, names: frozenset[str] | set[str]) -> bool:
+    """Whether a source name run holds one of the statement's names: "Managing Director Paul Downton" is the
+    statement's "Paul Downton" with his title, "HBO's political comedy Veep" its "Veep"."""
+    return any(bare(w) in names for w in run.split())
 
 
 def _possessive(t: Token) -> bool:

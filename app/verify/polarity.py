@@ -21,6 +21,8 @@ def scopes(toks: list[Token]) -> tuple[set[str], set[str]]:
         if t.lower in NEGATORS or t.root in _NEGATIVE_ROOTS:
             if t.lower in {"no", "none"} and i and toks[i - 1].lower in _ANSWERS:
                 continue
+            if _hedge(toks, i) or _noun(toks, i):
+                continue
             width = 1 if t.lower in _DETERMINERS else _SCOPE
             taken = 0
             for u in toks[i + 1:]:
@@ -32,6 +34,26 @@ def scopes(toks: list[Token]) -> tuple[set[str], set[str]]:
                     taken += 1
     plain = {t.stem for t in toks if t.content and t.index not in in_scope}
     return negated, plain
+
+
+_COMPARATIVES = frozenset({"more", "fewer", "less", "longer", "later", "earlier", "greater", "higher", "lower"})
+_NOUN_OPENERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "this", "that", "any", "each"})
+
+
+def _hedge(toks: list[Token], i: int) -> bool:
+    """"no more than 44 per cent", "no fewer than six": a bound on a figure, not a denial."""
+    return toks[i].lower == "no" and i + 2 < len(toks) and toks[i + 1].lower in _COMPARATIVES \
+        and toks[i + 2].lower == "than"
+
+
+def _noun(toks: list[Token], i: int) -> bool:
+    """A negative verb used as a noun after a determiner ("could face a lengthy ban after ..."): it names a
+    penalty or an act; it denies nothing said after it."""
+    if toks[i].lower in NEGATORS:
+        return False
+    before = [u.lower for u in toks[max(0, i - 2):i] if u.clause == toks[i].clause]
+    return bool(before) and (before[-1] in _NOUN_OPENERS or len(before) == 2 and before[0] in _NOUN_OPENERS
+                             and toks[i - 1].content)
 
 
 def negation_clash(statement: list[Token], evidence: list[Token]) -> list[str]:
