@@ -497,6 +497,10 @@ class QuoteModel:
                 return src
         # SOURCE [, appositive ,] [adverbs] VERB
         j = self._find_verb(toks, i)
+        if j is not None and j > i and toks[j - 1][2].lower() in ("and", "but", "or"):
+            # '… had ever “attacked” Clinton, and said he …': a verb joined to the clause that holds the
+            # quotation; its subject is before the quotation, never the object after it
+            return None
         if j is not None:
             src = self._subject_before(toks, i, j)
             if src is not None:
@@ -762,6 +766,11 @@ class QuoteModel:
                 participle = j
                 continue  # no subject for the participle: the finite verb of its clause may have one
             src = self._subject_before(toks, 0, j)
+            if src is not None and toks[j - 1][2].lower() in ("and", "but", "or") and s0 == floor \
+                    and floor > self.paras[q.paragraphs[0]][0] and self.sentence_start(floor, 0) < floor - 1:
+                # '… had ever “attacked” Clinton, and said he “…”': the words after the previous quotation are
+                # the end of its clause, not the subject of this verb
+                src = None
             if src is not None:
                 src.cue = toks[j][2]
                 return src

@@ -119,3 +119,10 @@ def test_according_to_a_named_readout_is_its_authors() -> None:
     text = ("Councillor Morag Finlay spoke with the ferry board \"to discuss the winter timetable,\" according "
             "to a Harbour Authority readout.")
     assert _speaker(text, "winter timetable") == "Harbour Authority"
+
+
+def test_a_name_after_a_scare_quote_is_not_the_subject_of_the_next_verb() -> None:
+    text = ("Morag Finlay criticised Halvard Quist in May.\n\n(Quist's spokeswoman disputed the claim that Quist had "
+            "ever \"abandoned\" Finlay, and said he \"still backs her plan for the quay.\")")
+    assert _speaker(text, "abandoned") is None
+    assert _speaker(text, "still backs") == "spokeswoman of Halvard Quist"
