@@ -156,3 +156,17 @@ def test_a_statement_that_says_a_phrase_twice_in_a_row_is_not_judged():
     assert repeated("More and more visitors came, and the queues grew longer and longer.") is None
     assert repeated("She moved to New York, New York in 2010.") is None
     assert _one("Ruth Alder has won this year's Harwick painting prize.", PRIZE)[0] == "supported"
+
+
+PUNISHED = """Club punished after abandoned match
+
+Dunmore have been hit with a stadium ban following the abandonment of Saturday's cup tie against Kelso Rovers.
+"""
+
+
+def test_a_negative_verb_used_as_a_noun_denies_nothing():
+    # "a stadium ban following the abandonment": the ban is a noun; the tie was abandoned
+    assert _one("Dunmore were given a stadium ban after Saturday's abandoned cup tie against Kelso Rovers.",
+                PUNISHED)[0] != "contradicted"
+    assert _one("Dunmore were given a stadium ban after Saturday's cup tie against Kelso Rovers was not abandoned.",
+                PUNISHED)[0] != "supported"
