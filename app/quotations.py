@@ -797,6 +797,16 @@ class QuoteModel:
             if src is not None:
                 src.cue = ":"
                 return src
+        for k in range(1, len(toks) - 1):
+            # 'The Democratic National Committee released a statement …, offering “…”': the issuer of a
+            # statement is the source of the quotation its sentence goes on to give
+            if toks[k][2].lower() in _ISSUED and toks[k + 1][2].lower() in _DETERMINERS and any(
+                    t[2].lower() in _DOCUMENTS for t in toks[k + 2:k + 5]):
+                src = self._subject_before(toks, 0, k)
+                if src is not None and src.kind in ("person", "organisation"):
+                    src.cue = toks[k][2]
+                    return src
+                break
         return None
 
     def _noun_cue(self, toks: list[Token]) -> _Source | None:
@@ -1643,6 +1653,8 @@ _SPEECH_NOUNS = {"claim", "claims", "contention", "assertion", "remarks", "remar
                  "characterization", "characterisation", "assessment", "statement", "message", "tweet"}
 # what a document is said to do with its findings, beside the reporting verbs of app.reporting_verbs
 _FINDING_VERBS = {"show", "shows", "showed", "shown", "find", "finds", "found"}
+# the verbs of putting out a document ('released a statement'); its subject is the document's author
+_ISSUED = {"issued", "released", "published", "sent", "posted", "distributed", "circulated"}
 # the participles that name a document's author after it ('a court document filed by …'); 'obtained by' names
 # whoever holds it, not its author, and is left out
 _AUTHORED = {"filed", "provided", "released", "published", "issued", "compiled", "conducted", "prepared", "written",

@@ -126,3 +126,10 @@ def test_a_name_after_a_scare_quote_is_not_the_subject_of_the_next_verb() -> Non
             "ever \"abandoned\" Finlay, and said he \"still backs her plan for the quay.\")")
     assert _speaker(text, "abandoned") is None
     assert _speaker(text, "still backs") == "spokeswoman of Halvard Quist"
+
+
+def test_the_issuer_of_a_statement_is_the_source_of_what_it_offers() -> None:
+    text = ("The Inchmore Ferry Board released a statement at the start of its meeting on Monday, offering \"a "
+            "full apology\" to the island's residents.")
+    assert _speaker(text, "full apology") == "Inchmore Ferry Board"
+
