@@ -186,3 +186,21 @@ def test_a_name_with_its_title_is_the_same_name_in_the_slot():
     label, rationale, _ = _one("Players protested after the sacking of Ruth Alder.", CLUB)
     assert label == "supported", rationale
     assert _one("Players protested after the sacking of Anna Moss.", CLUB)[0] != "supported"
+
+
+CARE = """Care homes review
+
+Older residents of care homes in the county are being asked about their quality of life, the county's care
+commissioner said on Monday.
+"""
+
+
+def test_who_says_it_is_a_fact_of_the_statement():
+    # the statement ends by naming who says it: a watchdog the source never mentions
+    label, rationale, _ = _one("Older residents of care homes are being asked about their quality of life, a "
+                               "watchdog has said.", CARE)
+    assert label != "supported", rationale
+    assert "watchdog" in rationale
+    label, rationale, _ = _one("Older residents of care homes are being asked about their quality of life, the "
+                               "commissioner has said.", CARE)
+    assert label == "supported", rationale

@@ -14,7 +14,7 @@ import re
 
 from app.verify.quantities import Quantity, agrees, compatible
 from app.verify.retrieve import IndexedSentence, Query, SourceIndex
-from app.verify.text import bare
+from app.verify.text import bare, stem
 
 # "Name, 69," / "Name, aged 69,": the age set off after a name
 _SET_OFF = re.compile(r",\s*(?:aged\s+)?$")
@@ -95,3 +95,20 @@ def age_of_another(q: Quantity, found: Quantity, query: Query, window: list[Inde
                 and bare(before[-1].text) not in query.names:
             return before[-1].text
     return None
+
+
+# ", a watchdog has said." / ", according to a new report.": who the statement says says it
+_SAID_BY = re.compile(r"(?:,\s*(?:a|an|the)?\s*(?P<a>(?:[^\W\d_]+[\s'’-]+){0,3}?[^\W\d_]+)\s+(?:has\s+|have\s+|had\s+)?"
+                      r"(?:said|says|found|finds|confirmed|suggested|suggests|warned|warns|heard|announced|reported|"
+                      r"claimed|claims)|\baccording\s+to\s+(?:a|an|the)?\s*(?P<b>(?:[^\W\d_]+[\s'’-]+){0,3}?"
+                      r"[^\W\d_]+))\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def unsourced(query: Query, idx: SourceIndex) -> str | None:
+    """The word for who says it ("watchdog" in "..., a watchdog has said."), when the statement ends by naming
+    who says it and the source never uses that word (nor one WordNet relates to it); None otherwise."""
+    m = _SAID_BY.search(query.text)
+    if m is None:
+        return None
+    who = (m.group("a") or m.group("b") or "").split()[-1]
+    return None if stem(who.lower()) in idx.stems or bare(who) in idx.lowers else who
