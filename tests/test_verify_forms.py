@@ -204,3 +204,20 @@ def test_who_says_it_is_a_fact_of_the_statement():
     label, rationale, _ = _one("Older residents of care homes are being asked about their quality of life, the "
                                "commissioner has said.", CARE)
     assert label == "supported", rationale
+
+
+TAX = """Council tax review
+
+The council tax has had built-in problems "from day one", the commission said. Its chair called the system "unfair
+to those on low and fixed incomes".
+"""
+
+
+def test_words_in_quotation_marks_are_the_sources_words():
+    # a quotation the source never gives ("serious problems") is not borne out by a paraphrase of it
+    label, rationale, _ = _one('The council tax has had "serious problems" from day one, the commission said.', TAX)
+    assert label != "supported", rationale
+    assert "serious problems" in rationale
+    # the source's own words, with a word left out, are
+    label, rationale, _ = _one('The chair called the system "unfair to those on fixed incomes".', TAX)
+    assert label == "supported", rationale

@@ -112,3 +112,39 @@ def unsourced(query: Query, idx: SourceIndex) -> str | None:
         return None
     who = (m.group("a") or m.group("b") or "").split()[-1]
     return None if stem(who.lower()) in idx.stems or bare(who) in idx.lowers else who
+
+
+_QUOTED = re.compile(r"[\"“]\s*([^\"“”]{2,200}?)\s*[\"”]")
+_GAP = 3  # words a quotation may leave out, all told ("strong indications of life [beyond Earth] within a decade")
+
+
+def _said_in(words: list[str], sentence: list[str]) -> bool:
+    """Whether `words` stand in `sentence` in order, with at most _GAP words left out between them."""
+    for start in (i for i, w in enumerate(sentence) if w == words[0]):
+        pos, skipped = start, 0
+        for w in words[1:]:
+            nxt = next((j for j in range(pos + 1, min(len(sentence), pos + 2 + _GAP - skipped)) if sentence[j] == w),
+                       None)
+            if nxt is None:
+                break
+            skipped += nxt - pos - 1
+            pos = nxt
+        else:
+            return True
+    return False
+
+
+def misquoted(statement: str, sentences: list[str]) -> str | None:
+    """A phrase the statement puts in quotation marks ("serious problems") that no source sentence says word for
+    word (case, spacing and punctuation aside; a few words left out allowed); None when every quoted phrase is
+    the source's."""
+    plain: list[list[str]] | None = None
+    for m in _QUOTED.finditer(statement):
+        said = re.findall(r"[^\W_]+", m.group(1).lower().replace("’", "'"))
+        if not said:
+            continue
+        if plain is None:
+            plain = [re.findall(r"[^\W_]+", t.lower().replace("’", "'")) for t in sentences]
+        if not any(_said_in(said, words) for words in plain):
+            return m.group(1).strip()
+    return None

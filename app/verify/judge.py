@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from app.document.source import SourceDocument
 from app.facts.numbers import ORDINAL_WORDS
 from app.models import Evidence, VerifyResult
-from app.verify.attributes import age_of_another, said_elsewhere, unsourced
+from app.verify.attributes import age_of_another, misquoted, said_elsewhere, unsourced
 from app.verify.lexicon import LIGHT_WORDS, QUANTIFIERS
 from app.verify.modality import plan_as_fact
 from app.verify.polarity import antonym_clash, negation_clash, opposed, scopes
@@ -258,6 +258,9 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
     if denied:
         reading.conflicts.append("one of the statement and the source denies what the other says (“"
                                  + "”, “".join(denied) + "”)")
+    quoted = misquoted(query.text, [s.sentence.text for s in idx.sentences])
+    if quoted is not None:
+        reading.missing.append(f"the source does not say “{quoted}” in those words")
     who = unsourced(query, idx)
     if who is not None:
         reading.missing.append(f"the source never mentions who the statement says says it (“{who}”)")
