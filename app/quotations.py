@@ -1334,7 +1334,17 @@ class QuoteModel:
                     return named  # 'a report from the Labor Department': its author
                 return group
             if len(head) == 1 and _plural_noun(head[0][2]) and self.registry.at(head[0][0]) is None:
-                return self._group(head)
+                group = self._group(head)
+                tail_words = words[heads[0] + 1:]
+                if group is not None and tail_words and low[heads[0]] in ("at", "from", "of", "for") \
+                        and any(w[2][:1].isupper() and w[2].lower() not in _DETERMINERS for w in tail_words):
+                    # 'Officials at Homeland Security Investigations said' (the plural opens the sentence, so
+                    # it is capitalised): who speaks, and for whom, as for 'a spokesman for …'
+                    named = self._source_of(tail_words)
+                    if named is not None and named.kind in ("person", "organisation"):
+                        return _Source(f"{group.speaker} {low[heads[0]]} {named.speaker}", "group", words[0][0],
+                                       words[-1][1])
+                return group
         loc = next((i for i, w in enumerate(low) if w in ("in", "at", "near") and i > 0), None)
         if loc is not None and any(self.registry.at(w[0]) for w in words[loc + 1:]):
             # 'the National Weather Service office in Lake Charles': the place is no source, the head is

@@ -133,3 +133,9 @@ def test_the_issuer_of_a_statement_is_the_source_of_what_it_offers() -> None:
             "full apology\" to the island's residents.")
     assert _speaker(text, "full apology") == "Inchmore Ferry Board"
 
+
+
+def test_a_group_opening_the_sentence_says_for_whom_it_speaks() -> None:
+    text = ("Officials at the Inchmore Harbour Authority, a division of the county council, said the slipway "
+            "was \"beyond repair.\"")
+    assert _speaker(text, "beyond repair") == "Officials at Inchmore Harbour Authority"
