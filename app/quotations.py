@@ -258,6 +258,15 @@ class QuoteModel:
         k = bisect.bisect_left(self._starts, pos) - 1  # the last boundary before pos
         return self._starts[k] + 1 if k >= 0 and self._starts[k] > floor else floor
 
+    def end_after(self, piece_end: int) -> int:
+        """The end of the frame sentence that goes on after a quotation piece ending at `piece_end`: not past
+        its paragraph, nor past the next quotation's opening mark."""
+        ceil = self.paras[self.para_of(piece_end - 1)][1]
+        nxt = bisect.bisect_right(self.q_starts, piece_end)
+        if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
+            ceil = self.quotes[nxt].start
+        return self.sentence_end(piece_end, ceil)
+
     def sentence_end(self, pos: int, ceil: int) -> int:
         """The end of the frame sentence holding `pos` (not after `ceil`)."""
         end = ceil
@@ -323,12 +332,7 @@ class QuoteModel:
         """'“…,” as a Homeland Security memo put it.': the source of an 'as … put it' clause after the
         quotation (a document's author, a person or an organisation)."""
         piece_end = q.end
-        pi = self.para_of(piece_end - 1)
-        ceil = self.paras[pi][1]
-        nxt = bisect.bisect_right(self.q_starts, piece_end)
-        if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
-            ceil = self.quotes[nxt].start
-        toks = _tokens(self.frame[piece_end:self.sentence_end(piece_end, ceil)], piece_end)
+        toks = _tokens(self.frame[piece_end:self.end_after(piece_end)], piece_end)
         k = 1 if toks and toks[0][2] == "," else 0
         if len(toks) < k + 4 or toks[k][2].lower() != "as":
             return None
@@ -348,12 +352,7 @@ class QuoteModel:
         if not isinstance(src, _Source) or src.kind not in ("person", "organisation", "group", "pronoun"):
             return None
         piece_end = q.end
-        pi = self.para_of(piece_end - 1)
-        ceil = self.paras[pi][1]
-        nxt = bisect.bisect_right(self.q_starts, piece_end)
-        if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
-            ceil = self.quotes[nxt].start
-        stop = self.sentence_end(piece_end, ceil)
+        stop = self.end_after(piece_end)
         toks = [t for t in _tokens(self.frame[piece_end:stop], piece_end) if t[2] not in (".", "!", "?")]
         commas = [k for k, t in enumerate(toks) if t[2] == ","]
         if commas and toks[commas[-1]][0] > src.end:
@@ -378,12 +377,7 @@ class QuoteModel:
         'according to' after its last quotation or names no person, organisation or group there ('according
         to a transcript')."""
         piece_end = q.end
-        pi = self.para_of(piece_end - 1)
-        ceil = self.paras[pi][1]
-        nxt = bisect.bisect_right(self.q_starts, piece_end)
-        if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
-            ceil = self.quotes[nxt].start
-        stop = self.sentence_end(piece_end, ceil)
+        stop = self.end_after(piece_end)
         region = self.frame[piece_end:stop]
         if self.text[piece_end - 3:piece_end].rstrip("”\"’' ")[-1:] in (".", "!", "?") \
                 and not re.match(r"\s*(?:[,—–―-]|[a-z])", region):
@@ -448,12 +442,7 @@ class QuoteModel:
         end = q.spans[0][1] if len(q.paragraphs) == 1 else q.end
         # the cue comes after the first piece ('“…,” she said. “…”') or after the last one
         for piece_end in ([q.spans[0][1], q.end] if len(q.spans) > 1 else [end]):
-            pi = self.para_of(piece_end - 1)
-            ceil = self.paras[pi][1]
-            nxt = bisect.bisect_right(self.q_starts, piece_end)
-            if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
-                ceil = self.quotes[nxt].start
-            stop = self.sentence_end(piece_end, ceil)
+            stop = self.end_after(piece_end)
             region = self.frame[piece_end:stop]
             inner = self.text[piece_end - 3:piece_end].rstrip("”\"’' ")
             if inner.endswith(".") and not re.match(r"\s*(?:[,—–―-]|[a-z])", region):
@@ -513,12 +502,7 @@ class QuoteModel:
         'Many leaders became more “conversant” about it, Ban said.' The clause is the sentence's last: after
         its verb only an adverbial may follow ('in a statement', 'on Monday')."""
         for piece_end in dict.fromkeys([q.spans[0][1], q.end]):
-            pi = self.para_of(piece_end - 1)
-            ceil = self.paras[pi][1]
-            nxt = bisect.bisect_right(self.q_starts, piece_end)
-            if nxt < len(self.quotes) and self.quotes[nxt].start < ceil:
-                ceil = self.quotes[nxt].start
-            stop = self.sentence_end(piece_end, ceil)
+            stop = self.end_after(piece_end)
             toks = _tokens(self.frame[piece_end:stop], piece_end)
             for c in (k for k, t in enumerate(toks) if t[2] == ","):
                 chunk = toks[c + 1:]
