@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.caseless import caseless
-from app.engines.features import comparison, figures, names, quote_balance, starts_with_quote
+from app.engines.features import SentenceMemo, comparison, figures, names, quote_balance, starts_with_quote
 
 MODEL_PATH = Path(__file__).with_name("checkworthy.json")
 _MAX_CHARS = 600
@@ -108,11 +108,12 @@ _NOT_SPEAKER = {"it's", "it’s", "i've", "i’ve", "i", "i'm", "i’m", "we", "
 _QUOTED = re.compile(r"[“\"‘'](.+?)[”\"’'](?=\s|[,.;:!?]|$)")
 
 
-def features(text: str, attributed: bool = False) -> dict[str, float]:
-    """The measured features of one sentence or clause (see the module docstring), by name."""
+def features(text: str, attributed: bool = False, memo: SentenceMemo | None = None) -> dict[str, float]:
+    """The measured features of one sentence or clause (see the module docstring), by name; `memo`: the
+    document's (features.memo_of), which keeps figures already read by another step."""
     t = " ".join(text[:_MAX_CHARS].split())  # a claim is at most 600 characters; this bounds every pattern
     words = t.split()
-    figs = figures(t)
+    figs = memo.figures(t) if memo is not None else figures(t)
     quoted = sum(len(m.group(1).split()) for m in _QUOTED.finditer(t))
     past = any(not _NOT_PAST.fullmatch(m.group(0)) for m in _PAST.finditer(t))  # the first will do
     return {
@@ -166,6 +167,7 @@ def score(feats: dict[str, float], w: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def checkworthiness(text: str, attributed: bool = False) -> float:
-    """How likely a fact-checker is to pick this sentence or clause, 0 to 1 (calibrated, 2 decimals)."""
-    return round(score(features(text, attributed), weights()), 2)
+def checkworthiness(text: str, attributed: bool = False, memo: SentenceMemo | None = None) -> float:
+    """How likely a fact-checker is to pick this sentence or clause, 0 to 1 (calibrated, 2 decimals); `memo` as
+    for `features`."""
+    return round(score(features(text, attributed, memo), weights()), 2)

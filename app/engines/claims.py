@@ -17,7 +17,7 @@ from app.attribution import Attribution, DocumentSpeakers, find_attributions
 from app.caseless import caseless
 from app.document import Document, Sentence
 from app.engines.checkworthy import checkworthiness, real_speaker
-from app.engines.features import quote_balance
+from app.engines.features import SentenceMemo, memo_of, quote_balance
 from app.models import Claim, ClaimType
 from app.reporting_verbs import is_reporting_verb
 
@@ -47,9 +47,9 @@ def _kind(text: str, attributed: bool) -> ClaimType:
     return "event"
 
 
-def _checkworthy(text: str, speaker: str | None) -> float:
+def _checkworthy(text: str, speaker: str | None, memo: SentenceMemo | None = None) -> float:
     """The claim's check-worthiness: see app/engines/checkworthy.py."""
-    return checkworthiness(text, real_speaker(speaker))
+    return checkworthiness(text, real_speaker(speaker), memo)
 
 
 def _standalone(text: str, speaker: str | None, attribution: Attribution | None) -> str:
@@ -63,6 +63,7 @@ def _standalone(text: str, speaker: str | None, attribution: Attribution | None)
 def extract_claims(document: Document, threshold: float = 0.5) -> list[Claim]:
     """Claims in article order; clauses of one sentence with different speakers become separate claims."""
     who = DocumentSpeakers(document)
+    memo = memo_of(document)
     claims: list[Claim] = []
     for sentence in _units(document):
         attributions, speakers = _speakers(who, sentence)
@@ -70,7 +71,7 @@ def extract_claims(document: Document, threshold: float = 0.5) -> list[Claim]:
         for start, end, speaker, attribution in pieces:
             span_text = document.text[start:end]
             attributed = speaker is not None
-            score = _checkworthy(span_text, speaker)
+            score = _checkworthy(span_text, speaker, memo)
             reported = real_speaker(speaker)  # who said what is checked whatever was said
             if score < threshold and not reported:
                 continue

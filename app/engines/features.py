@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from app.caseless import caseless
+from app.document import Document
 
 # -- quotation marks ---------------------------------------------------------------------------------
 _OPEN_STRAIGHT = re.compile(r"(?:^|(?<=[\s(\[—–-]))(['\"])(?=[\w¡¿$£€.…])")
@@ -108,6 +109,32 @@ def figures(text: str) -> list[str]:
             continue
         out.append(word)
     return out
+
+
+class SentenceMemo:
+    """Answers about sentence texts that several steps of one document's analysis ask for (the summary's
+    eligibility and coverage and the claims' check-worthiness each read a sentence's `figures`): each worked out
+    once per text. It lives on its Document (`memo_of`) and goes with it, so nothing is shared between
+    documents."""
+
+    def __init__(self) -> None:
+        self._figures: dict[str, list[str]] = {}
+
+    def figures(self, text: str) -> list[str]:
+        """`figures(text)`, worked out once per text of this document (the same list each time: read it, do not
+        change it)."""
+        found = self._figures.get(text)
+        if found is None:
+            found = self._figures[text] = figures(text)
+        return found
+
+
+def memo_of(document: Document) -> SentenceMemo:
+    """The SentenceMemo of `document` (made on first use, kept on the document)."""
+    memo: SentenceMemo | None = document.__dict__.get("_copydesk_sentence_memo")
+    if memo is None:
+        memo = document.__dict__["_copydesk_sentence_memo"] = SentenceMemo()
+    return memo
 
 
 # -- comparison ------------------------------------------------------------------------------------

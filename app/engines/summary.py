@@ -36,7 +36,16 @@ from collections import Counter, defaultdict
 
 from app.caseless import caseless
 from app.document import Document, Sentence
-from app.engines.features import figures, known_names, leans_on_previous, names, quote_balance, starts_with_quote
+from app.engines.features import (
+    SentenceMemo,
+    figures,
+    known_names,
+    leans_on_previous,
+    memo_of,
+    names,
+    quote_balance,
+    starts_with_quote,
+)
 from app.models import KeyPoint, Summary
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d[\d,.]*")
@@ -132,12 +141,13 @@ def _words(text: str) -> int:
 
 
 def ineligible(sentence: Sentence, *, max_words: int, one_block: bool, known: set[str] | None = None,
-               leaning_ok: bool = False) -> str | None:
+               leaning_ok: bool = False, memo: SentenceMemo | None = None) -> str | None:
     """Why a body sentence may not be a key point on its own (None when it may): 'question', 'length',
     'call', 'credit', 'caption', 'quotation', 'leans', 'data box', 'not a sentence' or 'teaser'.
     `one_block`: the article has no paragraph breaks (then a short 'Label: …' opening is read as a
     caption); `known`: words printed capitalised mid-sentence in the article (see
-    `features.known_names`); `leaning_ok`: do not count 'leans' (the sentence before is chosen too)."""
+    `features.known_names`); `leaning_ok`: do not count 'leans' (the sentence before is chosen too);
+    `memo`: the document's (features.memo_of), which keeps figures already read by another step."""
     text = " ".join(sentence.text.split())
     words = _words(text)
     if "?" in text:
@@ -161,15 +171,28 @@ def ineligible(sentence: Sentence, *, max_words: int, one_block: bool, known: se
         return "quotation"  # half a quotation, or a bare one whose speaker is named elsewhere
     if leans_on_previous(text) and not leaning_ok:
         return "leans"
+    return _ineligible_after_leaning(text, words, memo)
+
+
+def _ineligible_after_leaning(text: str, words: int, memo: SentenceMemo | None) -> str | None:
+    """The reasons `ineligible` looks at after 'leans' (`text` in single spaces, `words` its word count)."""
+    figures_of = memo.figures if memo is not None else figures
     segments = [seg for seg in re.split(r"[;|•·]", text) if seg.strip()]
-    if len(segments) >= 2 and all(figures(seg) and _words(seg) <= 6 for seg in segments) \
-            or figures(text) and not _FUNCTION_SHARE.search(text):
+    if len(segments) >= 2 and all(figures_of(seg) and _words(seg) <= 6 for seg in segments) \
+            or figures_of(text) and not _FUNCTION_SHARE.search(text):
         return "data box"
     if not _TERMINAL.search(text):
         return "not a sentence"
-    if _TEASER_OPEN.match(text) and words <= 12 and not figures(text):
+    if _TEASER_OPEN.match(text) and words <= 12 and not figures_of(text):
         return "teaser"
     return None
+
+
+def _after_leaning_ok(sentence: Sentence, memo: SentenceMemo) -> bool:
+    """For a sentence that `ineligible` called 'leans': whether it may be chosen right after the one before
+    (what `ineligible(…, leaning_ok=True)` would say, without asking again what was asked before 'leans')."""
+    text = " ".join(sentence.text.split())
+    return _ineligible_after_leaning(text, _words(text), memo) is None
 
 
 def _verbless(text: str) -> bool:
@@ -209,13 +232,13 @@ def summarise(document: Document, max_words: int = 120) -> Summary:
     one_block = len(paragraphs) <= 1 or len(body) > 6 * len(paragraphs)  # no breaks, or breaks only here and there
     known = known_names(s.text for s in body)
     position = _positions(body, one_block)
+    memo = memo_of(document)
     candidates, follows = [], {}
     for i, s in enumerate(body):
-        why = ineligible(s, max_words=max_words, one_block=one_block, known=known, leaning_ok=not i)
+        why = ineligible(s, max_words=max_words, one_block=one_block, known=known, leaning_ok=not i, memo=memo)
         if why is None:
             candidates.append(s)
-        elif why == "leans" and i and ineligible(s, max_words=max_words, one_block=one_block, known=known,
-                                                  leaning_ok=True) is None:
+        elif why == "leans" and i and _after_leaning_ok(s, memo):  # the reasons before 'leans' were passed
             candidates.append(s)
             follows[s.id] = body[i - 1].id  # may only join the summary right after the sentence it leans on
     if not candidates or all(s.id in follows for s in candidates):
@@ -231,7 +254,7 @@ def summarise(document: Document, max_words: int = 120) -> Summary:
             centroid[t] += k * idf[t]
     norm_c = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
 
-    mentions = {s.id: {w.lower() for w in names(s.text, known)} | {f.lower() for f in figures(s.text) if
+    mentions = {s.id: {w.lower() for w in names(s.text, known)} | {f.lower() for f in memo.figures(s.text) if
                                                                     any(ch.isdigit() for ch in f)} for s in body}
     counts = Counter(m for ms in mentions.values() for m in ms)
     main = {m: math.log(k) for m, k in counts.items() if k >= 2}
@@ -252,17 +275,19 @@ def summarise(document: Document, max_words: int = 120) -> Summary:
     covered_terms: set[str] = set()
     covered_main: set[str] = set()
     used = 0
+    # what each candidate brings, worked out once (the loop below visits every candidate for each choice)
+    size = {s.id: _words(s.text) for s in candidates}
+    own_terms = {s.id: set(terms[s.id]) for s in candidates}
+    weight = {i: sum(idf[t] for t in own) or 1.0 for i, own in own_terms.items()}
     while True:
         best, best_value = None, 0.0
         for s in candidates:
-            w = _words(s.text)
-            if s in chosen or used + w > max_words:
+            w = size[s.id]
+            if s.id in chosen_ids or used + w > max_words:
                 continue
             if s.id in follows and follows[s.id] not in chosen_ids:
                 continue
-            own = set(terms[s.id])
-            weight = sum(idf[t] for t in own) or 1.0
-            novelty = sum(idf[t] for t in own - covered_terms) / weight
+            novelty = sum(idf[t] for t in own_terms[s.id] - covered_terms) / weight[s.id]
             if chosen and novelty < _MIN_NOVELTY:
                 continue  # says again what the summary already says
             gain = sum(main[m] for m in mentions[s.id] - covered_main if m in main) / main_total
@@ -273,9 +298,9 @@ def summarise(document: Document, max_words: int = 120) -> Summary:
             break
         chosen.append(best)
         chosen_ids.add(best.id)
-        covered_terms |= set(terms[best.id])
+        covered_terms |= own_terms[best.id]
         covered_main |= mentions[best.id]
-        used += _words(best.text)
+        used += size[best.id]
     chosen.sort(key=lambda s: s.id)
     points: list[KeyPoint] = []
     for s in chosen:
