@@ -337,6 +337,22 @@ def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
     return runs
 
 
+_ORG_TAIL = re.compile(r"[A-Z][\w’'\-]*\s+(?:for|of|&)\s+(?:the\s+)?$")
+_ROLE_AFTER = re.compile(r"\s+((?:[a-z][\w\-]*\s+){1,2})[A-Z]")
+
+
+def _org_tail(window: str) -> bool:
+    """Whether `window` ends in 'Name for ', 'Name of the ', 'Name & ' (_ORG_TAIL); the search runs only when
+    the window ends in a space after one of those words, which every match needs."""
+    return window[-1:].isspace() and window.rstrip().endswith(("for", "of", "&", "the")) \
+        and _ORG_TAIL.search(window) is not None
+
+
+def _initial(token: str) -> bool:
+    """One capital ASCII letter and a full stop, an initial ("J."): re.fullmatch(r"[A-Z][.]", token)."""
+    return len(token) == 2 and token[1] == "." and "A" <= token[0] <= "Z"
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 3):start].rstrip(" \u00a0“\"‘'(")
     return not before or before[-1] in ".!?\n:"
@@ -369,9 +385,9 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
             break
     if not name:
         return
-    if re.search(r"[A-Z][\w’'\-]*\s+(?:for|of|&)\s+(?:the\s+)?$", text[max(0, group[0][0] - 40):group[0][0]]):
+    if _org_tail(text[max(0, group[0][0] - 40):group[0][0]]):
         return  # the tail of an organisation's name: 'Washington Center for Equitable Growth'
-    role_after = re.match(r"\s+((?:[a-z][\w\-]*\s+){1,2})[A-Z]", text[group[-1][1]:group[-1][1] + 60])
+    role_after = _ROLE_AFTER.match(text, group[-1][1], group[-1][1] + 60)
     if role_after and _agent_noun(role_after.group(1).split()[-1]) \
             and not any(re.fullmatch(r"[A-Z]\.", t) for _, _, t in name):
         return  # a name that modifies a role noun is an organisation's: "Green Left leader Ines Carvalho"
@@ -388,14 +404,14 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
                default=-1)
     if role_at >= 0:
         name = name[role_at + 1:]
-    if re.fullmatch(r"[A-Z]\.", name[-1][2]):
+    if _initial(name[-1][2]):
         return  # a name never ends in an initial: 'Assistant U.' is the start of 'U.S. Attorney'
     titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS
                    or _norm(t) in HONORIFICS)
     last = _norm(name[-1][2])
     if last in ORG_WORDS or any(_norm(t) in ORG_WORDS for _, _, t in name):
         return
-    if any(ch.isdigit() for _, _, t in name for ch in t):
+    if any(map(str.isdigit, "".join(t for _, _, t in name))):
         return
     role = _role_before(text, group[0][0])
     end = name[-1][1]
@@ -417,13 +433,25 @@ Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermo
 West Virginia|Wisconsin|Wyoming""".replace("\n", "").split("|"))
 
 
+# The first words of those names: a run whose first name word is none of them is no place (a check that
+# spares the joins below for almost every run).
+_PLACE_FIRST = frozenset(n.split(" ")[0] for n in US_STATES | COUNTRIES)
+
+
+@lru_cache(maxsize=8192)  # a pure function of one token
+def _place_word(word: str) -> str:
+    return re.sub(r"[’']s$", "", word).rstrip(".,")
+
+
 def _place(words: list[str]) -> bool:
     """Whether a capitalised run is, or opens with, the name of a country or US state ('New Hampshire',
     'New York Primary', 'Saudi Arabia's'); 'Washington' alone is a place too (a person is 'George
     Washington')."""
-    names = [re.sub(r"[’']s$", "", w).rstrip(".,") for w in words]
+    names = [_place_word(w) for w in words]
     while names and names[0].lower() in ("the", "a", "an"):
         names = names[1:]
+    if not names or names[0] not in _PLACE_FIRST:
+        return False  # every name tried below opens with names[0] (a token holds no space)
     for n in (2, 1, 3):
         head = " ".join(names[:n])
         if len(names) >= n and (head in US_STATES or head in COUNTRIES) and (n > 1 or len(names) == 1):
@@ -445,6 +473,8 @@ def _role_before(text: str, start: int) -> str:
     """Lower-case role words printed just before a name: 'union steward', 'Council leader', 'pollster'."""
     window = text[max(0, start - 60):start]
     window = window[window.rfind("\n") + 1:]
+    if len(window) < 2 or not window[-1].isspace() or not (window[-2].isalnum() or window[-2] in "_-"):
+        return ""  # a match ends in a word character (\w or -) and a space (the window holds no line break)
     m = _ROLE_BEFORE.search(window)
     if not m:
         return ""
@@ -478,6 +508,7 @@ _FUNCTION = {"out", "up", "off", "over", "into", "onto", "said", "says", "told",
              "who", "whom", "whose", "than", "like", "about", "against", "between", "including", "sent", "met",
              "called", "named", "replaced", "accused", "praised", "thanked", "urged", "per", "via", "former"}
 
+_POSSESSOR_BEFORE = re.compile(r"([A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*)*)[’']s\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _AGE_AFTER = re.compile(r"\A,\s+(?:aged\s+)?(\d{1,3}),")
 _AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\A,\s+(?:the|a|an|its|their|his|her|[A-Z][\w’'\-]*[’']s)\s+([^,“”\"]{2,200}?)(?:,|\.|$)")
@@ -613,13 +644,18 @@ def _suffix_run(run: _Run, pairs: set[tuple[str, ...]]) -> _Run:
 def _speaks(text: str, run: _Run) -> bool:
     """'Bob said', 'Bob, 61, told', 'said Bob.': a single name as the subject or the inverted subject of a
     reporting verb (app.reporting_verbs) names a person."""
-    after = re.match(r"(?:,\s+\d{1,3},)?\s+(?:also\s+|later\s+|then\s+|[a-z]{3,}ly\s+)?([a-z]+)",
-                     text[run.end:run.end + 40])  # 'Cruz openly admitted'
+    after = _SPEAKS_AFTER.match(text, run.end, run.end + 40)  # 'Cruz openly admitted'
 
     if after and is_reporting_verb(after.group(1)) and not after.group(1).endswith("ing"):
         return True
-    before = re.search(r"\b([a-z]+)\s+$", text[max(0, run.title_start - 20):run.title_start])
-    return bool(before and is_reporting_verb(before.group(1)) and re.match(r"[.,]", text[run.end:run.end + 1]))
+    if text[run.end:run.end + 1] not in (".", ",") or not text[run.title_start - 1:run.title_start].isspace():
+        return False  # the test below needs both: a full stop or comma after the name, a space before it
+    before = _SPEAKS_BEFORE.search(text[max(0, run.title_start - 20):run.title_start])
+    return bool(before and is_reporting_verb(before.group(1)))
+
+
+_SPEAKS_AFTER = re.compile(r"(?:,\s+\d{1,3},)?\s+(?:also\s+|later\s+|then\s+|[a-z]{3,}ly\s+)?([a-z]+)")
+_SPEAKS_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 
 
 def _is_label(text: str, run: _Run) -> bool:
@@ -656,7 +692,10 @@ def _note(p: Person, run: _Run, text: str) -> None:
     age = _AGE_AFTER.match(after)
     if age:
         p.ages.append(int(age.group(1)))
-    before = _AGE_BEFORE.search(text[max(0, run.title_start - 60):run.title_start])
+    # the three searches that end at the name need a space before it, and each needs its own literal
+    spaced = run.title_start > 0 and text[run.title_start - 1].isspace()
+    before = _AGE_BEFORE.search(text[max(0, run.title_start - 60):run.title_start]) \
+        if spaced and "-year-old" in text[max(0, run.title_start - 60):run.title_start] else None
     if before:
         p.ages.append(int(before.group(1)))
     app = _APPOSITIVE.match(after[age.end() - 1:] if age else after)
@@ -671,15 +710,15 @@ def _note(p: Person, run: _Run, text: str) -> None:
         org = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?((?:[A-Z][\w&’'\-]*\s?)+)", phrase)
         if org and org.group(1).strip() not in p.organisations:
             p.organisations.append(org.group(1).strip())
-    described = _DESCRIBED_BEFORE.search(text[max(0, run.title_start - 80):run.title_start])
+    window = text[max(0, run.title_start - 80):run.title_start]
+    described = _DESCRIBED_BEFORE.search(window) if spaced and window.rstrip().endswith(",") else None
     if described:
         words = described.group(1).split()
         if words[-1] not in p.roles:
             p.roles.append(words[-1])
         if described.group(1) not in p.titles:
             p.titles.append(described.group(1))
-    poss = re.search(r"([A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*)*)[’']s\s+(?:[a-z][\w\-]*\s+){0,3}$",
-                     text[max(0, run.title_start - 80):run.title_start])
+    poss = _POSSESSOR_BEFORE.search(window) if spaced and ("’s" in window or "'s" in window) else None
     if poss and poss.group(1) not in p.organisations and _norm(poss.group(1).split()[-1]) not in _NOT_NAME:
         p.organisations.append(poss.group(1))
 
