@@ -168,6 +168,30 @@ def test_csv_rows_with_multi_line_articles_and_statements(tmp_path, settings):
     assert rows["c2"]["problem"]["type"] == "validation-error"
 
 
+def test_a_line_encoded_by_a_worker_is_written_as_the_driver_would_write_it_and_counted(tmp_path, settings):
+    from app.batch.output import encode_line
+    from app.batch.rows import Row
+    from app.batch.work import Encoded, RowWorker, encode
+
+    cfg = config(tmp_path, [{"id": "a", "text": SHORT}, {"id": "b"}])
+    (line,) = RowWorker(settings)([Row(1, "a", {"text": SHORT})])
+    line["meta"]["usage"].update(input_tokens=7, output_tokens=3, calls=2)
+    encoded = encode(line)
+    assert isinstance(encoded, Encoded) and (encoded.input_tokens, encoded.output_tokens, encoded.calls) == (7, 3, 2)
+    bad = {"id": "b", "line": 2, "problem": {"type": "validation-error", "status": 422}}
+    assert encode(bad) is bad  # the driver adds the run's versions to a problem
+
+    def runner(rows_iter, emit, *_):
+        emit(encoded)
+        emit(bad)
+
+    summary = run_batch(cfg, settings, runner=runner)
+    written = cfg.output.read_bytes().splitlines(keepends=True)
+    assert written[0] == encode_line(line)
+    assert (summary.done, summary.input_tokens, summary.output_tokens, summary.calls) == (1, 7, 3, 2)
+    assert summary.failed == {"validation-error": 1} and "versions" in json.loads(written[1])
+
+
 @pytest.mark.processes
 def test_worker_processes_give_the_same_lines_as_one_process(tmp_path, settings, article):
     rows = [{"id": f"r{i}", "text": article if i % 2 else SHORT} for i in range(20)]

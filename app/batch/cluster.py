@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from app.batch.rows import Row
-from app.batch.runner import CHUNK_ROWS, BatchConfig, BatchSummary, _chunks, run_batch, usable_cores
+from app.batch.runner import CHUNK_ROWS, LLM_CHUNK_ROWS, BatchConfig, BatchSummary, _chunks, run_batch, usable_cores
+from app.batch.work import Line
 from app.settings import Settings
 
 
@@ -39,6 +40,7 @@ def _analyzer_class() -> Any:
         """One worker process on the cluster: a RowWorker with its CPU work inline."""
 
         def __init__(self, include: list[str] | None, engine: str) -> None:
+            import app.warmup  # noqa: F401 - the data loaded on first use, loaded now: part of the start-up
             from app.batch.work import init_worker
 
             init_worker(include, engine)
@@ -46,7 +48,7 @@ def _analyzer_class() -> Any:
         def ready(self) -> bool:
             return True
 
-        def work(self, rows: list[Row]) -> list[dict[str, Any]]:
+        def work(self, rows: list[Row]) -> list[Line]:
             from app.batch.work import work_chunk
 
             return work_chunk(rows)
@@ -65,7 +67,7 @@ def run_batch_ray(config: BatchConfig, settings: Settings, *, address: str | Non
         raise ClusterUnavailable("--ray needs the cluster extra: pip install 'copydesk[cluster]'") from None
     summary_box: dict[str, float] = {}
 
-    def runner(rows: Iterator[Row], emit: Callable[[dict[str, Any]], None], config: BatchConfig,
+    def runner(rows: Iterator[Row], emit: Callable[[Line], None], config: BatchConfig,
                settings: Settings, engine: str) -> None:
         started = time.perf_counter()
         env = {k: v for k, v in os.environ.items() if k.startswith(("COPYDESK_", "OPENAI_"))}
@@ -93,7 +95,7 @@ def run_batch_ray(config: BatchConfig, settings: Settings, *, address: str | Non
                     for line in ray.get(ref):
                         emit(line)
 
-            for chunk in _chunks(rows, CHUNK_ROWS):
+            for chunk in _chunks(rows, LLM_CHUNK_ROWS if engine == "llm" else CHUNK_ROWS):
                 while not idle:
                     collect(block=True)
                 actor = idle.popleft()

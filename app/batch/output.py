@@ -105,6 +105,12 @@ def check_versions(state: OutputState, expected: dict[str, Any], path: Path) -> 
                               f"to start it anew")
 
 
+def encode_line(row: dict[str, Any]) -> bytes:
+    """One output line as written: compact JSON, UTF-8 (not ASCII-escaped), ending in a newline. Pool workers
+    encode their rows' lines themselves (app.batch.work), so the driver only writes bytes."""
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
 class OutputWriter:
     """Appends whole JSON lines to the output and flushes each one."""
 
@@ -115,7 +121,10 @@ class OutputWriter:
 
     def write(self, row: dict[str, Any]) -> None:
         """One line, written in one call and flushed."""
-        data = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        self.write_encoded(encode_line(row))
+
+    def write_encoded(self, data: bytes) -> None:
+        """One line already encoded by `encode_line`, written in one call and flushed."""
         self._handle.write(data)
         self._handle.flush()
 

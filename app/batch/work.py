@@ -13,11 +13,12 @@ import logging
 import signal
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
 from app import service
+from app.batch.output import encode_line
 from app.batch.rows import Row, problem
 from app.errors import CopydeskError
 from app.models import AnalyzeRequest, VerifyRequest
@@ -25,6 +26,31 @@ from app.settings import Settings
 
 T = TypeVar("T")
 log = logging.getLogger("copydesk.batch")
+
+
+class Encoded(NamedTuple):
+    """An analysis's output line encoded where it was made (`app.batch.output.encode_line`), with what the run's
+    summary counts from it: a worker sends these bytes back instead of the nested dict, so the driver neither
+    unpickles nor re-encodes a line (tens of kB for a long article), it only writes it."""
+
+    data: bytes
+    input_tokens: int
+    output_tokens: int
+    calls: int
+
+
+#: what a runner hands the driver for one row: the line as a dict (a problem: the driver adds the run's
+#: versions), or an analysis already encoded
+Line = dict[str, Any] | Encoded
+
+
+def encode(line: dict[str, Any]) -> Line:
+    """An analysis's line as `Encoded`; a problem line stays a dict (the driver completes it)."""
+    if "problem" in line:
+        return line
+    usage = line.get("meta", {}).get("usage") or {}
+    return Encoded(encode_line(line), int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0)),
+                   int(usage.get("calls", 0)))
 
 
 def _validation_problem(exc: ValidationError) -> dict[str, Any]:
@@ -131,7 +157,8 @@ def init_pool_worker(include: list[str] | None, engine: str | None) -> None:
     init_worker(include, engine)
 
 
-def work_chunk(rows: list[Row]) -> list[dict[str, Any]]:
-    """Process-pool task: a chunk of rows through this process's RowWorker."""
+def work_chunk(rows: list[Row]) -> list[Line]:
+    """Process-pool (and cluster actor) task: a chunk of rows through this process's RowWorker, each line
+    encoded here (`encode`), in the rows' order."""
     assert _worker is not None, "init_worker was not called"
-    return _worker(rows)
+    return [encode(line) for line in _worker(rows)]
