@@ -56,12 +56,16 @@ def _lowered(text: str) -> str | None:
     return low
 
 
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")  # '(?P<hedge>': a group's name, not text to match
+
+
 def _plain(pattern: str) -> bool:
-    """Whether the pattern source, outside its backslash escapes, has no upper-case ASCII letter, no cased
-    non-ASCII character and no inline flag."""
+    """Whether the pattern source, outside its backslash escapes and the names of its named groups, has no
+    upper-case ASCII letter, no cased non-ASCII character and no inline flag (a backreference by name, `(?P=…)`,
+    is not plain)."""
     if re.search(r"\(\?[a-zA-Z-]*[aiLmsux]", pattern):
         return False
-    for ch in re.sub(r"\\.", "", pattern):
+    for ch in _GROUP_NAME.sub("(", re.sub(r"\\.", "", pattern)):
         if "A" <= ch <= "Z" or (not ch.isascii() and not ch.lower() == ch.upper() == ch):
             return False
     return True

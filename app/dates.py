@@ -114,9 +114,9 @@ _WEEKDAY_NAMES = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _RELATIVE_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
                    "yesterday": -1, "last night": -1, "tomorrow": 1, "tomorrow night": 1,
                    "the day before yesterday": -2, "the day after tomorrow": 2, "overnight": 0}
-_RELATIVE_RE = re.compile(
+_RELATIVE_RE = caseless(
     r"\b(?P<rel>the day (?:before yesterday|after tomorrow)|(?:yesterday|tomorrow)(?:\s+(?:morning|afternoon|"
-    r"evening|night))?|today|tonight|this (?:morning|afternoon|evening)|last night)(?P<poss>[’']s)?\b", re.IGNORECASE)
+    r"evening|night))?|today|tonight|this (?:morning|afternoon|evening)|last night)(?P<poss>[’']s)?\b")
 _SAME_DAY_RE = re.compile(
     rf"\b(?P<rel>earlier|later)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?(?:(?P<wd>{_WEEKDAY_NAMES})|(?P<today>today|"
     rf"this\s+(?:morning|afternoon|evening)))\b(?!\s+(?:last|next)\b)")

@@ -57,6 +57,7 @@ PATTERNS = [
     r"\bstr\w+",
     r"",
     r"x*",
+    r"\b(?P<n>one|three|40)\s+(?P<Unit>percent|hundred)\b",  # named groups: the names are not text
 ]
 
 
@@ -84,3 +85,12 @@ def test_a_pattern_with_capitals_or_cased_letters_beyond_ascii_is_searched_as_wr
         assert ours.search("the CAFÉ Said") is not None
         assert [m.group(0) for m in ours.finditer("the CAFÉ Said")] == \
             [m.group(0) for m in re.finditer(pattern, "the CAFÉ Said", re.IGNORECASE)]
+
+
+def test_a_named_group_keeps_the_fast_path_and_its_groups() -> None:
+    ours = caseless(r"\b(?P<hedge>about|nearly)\s+(?P<N>\d+)\s+(?P<unit>years?)\s+ago\b")
+    assert ours._cs is not None  # the group names' capitals do not send it to the slow path
+    m = ours.search("It opened ABOUT 40 Years ago.")
+    assert m is not None and m.groupdict() == {"hedge": "ABOUT", "N": "40", "unit": "Years"}
+    assert caseless(r"(?P<w>a)(?P=w)")._cs is None  # a backreference by name is searched as written
+    assert caseless(r"(?P<w>a)(?P=w)").search("aA") is not None

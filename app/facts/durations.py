@@ -23,14 +23,13 @@ _N = r"(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|
      r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|several|a\s+few|a\s+couple\s+of)"
 _HEDGE = r"(?:(?P<hedge>nearly|almost|more\s+than|over|about|around|some|at\s+least|less\s+than|under|just\s+over|" \
          r"just\s+under|roughly|up\s+to)\s+)?"
-_FOR = re.compile(rf"\b(?P<prep>for|in)\s+(?:the\s+(?:past|last|previous)\s+|(?=\S))?{_HEDGE}{_N}\s+"
-                  rf"(?P<unit>years?|decades?|months?|centuries|century|weeks?)\b(?!\s+(?:old|ago|of\s+age))",
-                  re.IGNORECASE)
-_AGO = re.compile(rf"\b{_HEDGE}{_N}\s+(?P<unit>years?|decades?|months?)\s+ago\b", re.IGNORECASE)
+_FOR = caseless(rf"\b(?P<prep>for|in)\s+(?:the\s+(?:past|last|previous)\s+|(?=\S))?{_HEDGE}{_N}\s+"
+                rf"(?P<unit>years?|decades?|months?|centuries|century|weeks?)\b(?!\s+(?:old|ago|of\s+age))")
+_AGO = caseless(rf"\b{_HEDGE}{_N}\s+(?P<unit>years?|decades?|months?)\s+ago\b")
 _SINCE = re.compile(r"\bsince\s+(?:[^,.;]{0,50}?\b(?:in|of)\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<month>January|February|March|April|May|June|July|"
                     r"August|September|October|November|December)\s+)?(?P<year>(?:19|20)\d\d)\b")
-_NTH = re.compile(r"\b(?:in\s+)?(?:its|his|her|their|the)\s+(?P<ord>" + "|".join(ORDINAL_WORDS) +
-                  r"|\d+(?:st|nd|rd|th))\s+(?P<what>year|anniversary|season|birthday)\b", re.IGNORECASE)
+_NTH = caseless(r"\b(?:in\s+)?(?:its|his|her|their|the)\s+(?P<ord>" + "|".join(ORDINAL_WORDS) +
+                r"|\d+(?:st|nd|rd|th))\s+(?P<what>year|anniversary|season|birthday)\b")
 
 
 @dataclass(frozen=True)

@@ -142,18 +142,18 @@ _A_NEXT = (r"couple|pair|third|quarter|half|fifth|sixth|seventh|eighth|tenth|hun
 _CANDIDATE = re.compile(r"(?<![\w.,])\d|[£$€¥₹₽₩]|\b[a-z]+\b\$?")
 _CURRENCY_WORDS_BEFORE = frozenset({"usd", "eur", "gbp", "chf", "rs"})
 _A_NEXT_RE = re.compile(rf"\s+(?:{_A_NEXT})\b")
-_AFTER_SCALE = re.compile(r"\s?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k)\b", re.IGNORECASE)
+_AFTER_SCALE = caseless(r"\s?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k)\b")
 _AFTER_PERCENT = caseless(r"\s?(?:%|per\s?cent\b|percent\b|pc\b)")
 _AFTER_POINTS = caseless(r"\s?(?:percentage|per\s?cent(?:age)?)\s+points?\b")
 _AFTER_CURRENCY = re.compile(r"\s?(?P<cw>[A-Za-z]+)\b")
 _AFTER_UNIT = re.compile(r"[\s-]?(?P<unit>sq\s+km|sq\s+miles|square\s+(?:kilomet(?:re|er)s|miles)|km/h|"
                          r"[A-Za-z]+)\b")
 _AFTER_HEDGE = caseless(r"(?:\s+or\s+so\b|-odd\b|-plus\b|\+|\s+or\s+(?:more|fewer|less)\b)")
-_HEDGE_BEFORE = re.compile(
+_HEDGE_BEFORE = caseless(
     r"\b(?P<h>" + "|".join(sorted((re.escape(h) for h in HEDGES if h not in {"or so", "odd", "plus", "+", "or more",
                                                                                "or fewer", "or less"}),
-                                  key=len, reverse=True)) + r")\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
-_DECADE_QUAL = re.compile(r"\b(?P<q>early|mid|late)[\s-]+$", re.IGNORECASE)
+                                  key=len, reverse=True)) + r")\s+(?:the\s+|an?\s+)?$")
+_DECADE_QUAL = caseless(r"\b(?P<q>early|mid|late)[\s-]+$")
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 _RANGE_JOIN = caseless(r"\s*(?:-|–|—|to|or)\s*")
 _GOALLESS = caseless(r"\b(?:goalless|scoreless|nil-nil|nil\s+all)\b")
