@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.facts.people import HONORIFICS, ORG_WORDS, TITLE_WORDS, Mention, PeopleRegistry, Person, people
+from app.facts.people import HONORIFICS, ORG_WORDS, TITLE_WORDS, Mention, PeopleRegistry, Person, is_place, people
 from app.reporting_verbs import REPORTING_VERBS
 
 Token = tuple[int, int, str]  # a word or clause mark: (start, end, text) in the article
@@ -491,6 +491,15 @@ class QuoteModel:
             # quotation; its subject is before the quotation, never the object after it
             return None
         if j is not None:
+            if j + 1 < len(toks) and toks[j + 1][2].lower() == "by" and toks[j][2].endswith("ed"):
+                # a passive participle ('“poison pill” measures added by Republicans'): its agent, named
+                # after 'by', is the source; the noun before the participle is what was said
+                agent = self._noun_phrase_forward(toks, j + 2)
+                if agent is not None and any(c.isupper() for c in agent.speaker[:1]):
+                    agent.cue = toks[j][2]
+                    return agent
+                if agent is not None:
+                    return None
             src = self._subject_before(toks, i, j)
             if src is not None:
                 src.cue = toks[j][2]
@@ -733,7 +742,12 @@ class QuoteModel:
                 while k >= 0 and toks[k][2].lower() in _ADVERBS_BETWEEN:
                     k -= 1
                 src = None
-                if k >= 0 and toks[k][2] != "," and (toks[k][2][:1].isupper() or toks[k][2].lower() in ("he", "she")):
+                named_object = k >= 0 and toks[k][2][:1].isupper() and next(
+                    (toks[m][2].lower() in ("on", "in", "at", "via", "into", "through", "to") for m in range(k, max(-1, k - 5), -1)
+                     if not toks[m][2][:1].isupper()), False)  # 'on Facebook writing': the object of 'on'
+                if named_object:
+                    src = self._clause_subject(toks)
+                elif k >= 0 and toks[k][2] != "," and (toks[k][2][:1].isupper() or toks[k][2].lower() in ("he", "she")):
                     name: list[Token] = []
                     while k >= 0 and (toks[k][2][:1].isupper() or (not name and toks[k][2].lower() in ("he", "she"))) \
                             and len(name) < 5:
@@ -928,8 +942,8 @@ class QuoteModel:
             return first
         if len(chunks) > 1 and chunks[1]:
             second = self._source_of(chunks[1])
-            if second is not None and second.kind == "person" and len(chunks[1]) <= 4:
-                return second
+            if second is not None and second.kind == "person" and len(chunks[1]) <= 4 and second.person is not None:
+                return second  # a person the registry knows ('Mike Rubino'), not a place ('in Aspen, Colo., …')
         return first if first is not None and first.kind == "organisation" else None
 
     def _leading_phrase(self, words: list[Token]) -> _Source | None:
@@ -990,8 +1004,10 @@ class QuoteModel:
         while k >= 0 and len(words) + (len(toks) - 2 - k) < 10 and toks[k][2][:1].islower() \
                 and not _verb(toks[k][2]) and toks[k][2].lower() not in _PREPOSITIONS | _CLAUSE_BREAK:
             k -= 1  # 'to the Dutch newspaper NRC Handelsblad:': the description before the name
-        if words and k >= 0 and toks[k][2].lower() in ("about", "of", "on", "to", "at", "with", "for"):
+        if words and k >= 0 and toks[k][2].lower() in ("about", "of", "on", "to", "at", "with", "for", "in"):
             return None  # 'Williams added about Carson:': the name is what is talked about; the verb's subject speaks
+        if words and k >= 1 and _verb(toks[k][2]) and not toks[k][2].endswith("ing"):
+            return None  # 'Priebus later told Fox News:': the name is the verb's object; its subject speaks
         if words:
             src = self._source_of(words)
             if src is not None and src.kind in ("person", "organisation"):
@@ -1421,6 +1437,8 @@ class QuoteModel:
                     return _Source(printed, "organisation", name_words[0][0], name_words[-1][1])  # CNN, FBI
                 if len(name_words) == 1 and not self._name_like(name_words[0]):
                     return None  # 'However', 'Six', 'Italian': an ordinary word, a number or a demonym
+                if is_place([w[2] + ("." if self.text.startswith(".", w[1]) else "") for w in name_words], whole=True):
+                    return None  # 'Colo.', 'Mexico': a place the registry left out, no person
                 if len(name_words) <= 3 and words[0][2][:1].isupper() and words[0][2].lower() not in _DETERMINERS:
                     return _Source(printed, "person", name_words[0][0], name_words[-1][1])
                 if len(name_words) <= 3:
@@ -1439,6 +1457,8 @@ class QuoteModel:
         if low in _NUMBER_WORDS or (len(low) > 4 and low.endswith(("ian", "ese", "ish", "ean"))):
             return False
         before = self.frame[max(0, tok[0] - 3):tok[0]].rstrip(" \u00a0“\"‘'(")
+        if before.endswith(_MASK):  # right after a quotation: it ended the sentence if it ended with a stop
+            before = self.text[max(0, tok[0] - 5):tok[0]].rstrip(" \u00a0“\"‘'(”’")
         if not before or before[-1] in ".!?\n:":
             if self._lower_words is None:
                 self._lower_words = set(re.findall(r"(?<![\w’'])[a-z]+(?![\w’'])", self.text))
@@ -1446,7 +1466,8 @@ class QuoteModel:
                 return False
             # a sentence's first word is a name only where the text also prints it capitalised inside a
             # sentence ('Hours before the vote, …' is no name)
-            return re.search(rf"[\w,;’'”\"] {re.escape(word)}\b", self.text) is not None
+            # (a closing quotation mark after a stop ends a sentence: '… ones." Likewise, …' is no such print)
+            return re.search(rf"(?:[\w,;’']|(?<![.!?])[”\"]) {re.escape(word)}\b", self.text) is not None
         return True
 
     def _unknown_word(self, words: list[Token]) -> bool:

@@ -66,5 +66,5 @@ def test_note_reads_the_age_role_and_possessor_before_a_name() -> None:
 def test_initial_and_place_word() -> None:
     for token in ("J.", "j.", "JJ", "J", "É.", "Z.", "A.."):
         assert P._initial(token) == bool(re.fullmatch(r"[A-Z]\.", token)), token
-    assert P._place(["New", "Hampshire"]) and P._place(["Saudi", "Arabia’s"]) and P._place(["Virginia"])
-    assert not P._place(["Helen", "Brandt"]) and not P._place(["Washington", "Post"])
+    assert P.is_place(["New", "Hampshire"]) and P.is_place(["Saudi", "Arabia’s"]) and P.is_place(["Virginia"])
+    assert not P.is_place(["Helen", "Brandt"]) and not P.is_place(["Washington", "Post"])

@@ -366,7 +366,7 @@ def _common_word(lower_words: set[str], word: str) -> bool:
 def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], runs: list[_Run],
               lower_words: set[str]) -> None:
     words = [t for _, _, t in group]
-    if _place(words):
+    if is_place(words):
         return  # 'New Hampshire', 'Saudi Arabia', 'Virginia': a place, never a person
     # titles and honorifics at the front
     k = 0
@@ -436,6 +436,11 @@ West Virginia|Wisconsin|Wyoming""".replace("\n", "").split("|"))
 # The first words of those names: a run whose first name word is none of them is no place (a check that
 # spares the joins below for almost every run).
 _PLACE_FIRST = frozenset(n.split(" ")[0] for n in US_STATES | COUNTRIES)
+# The US states' abbreviations printed after a city ('Aspen, Colo.') and in party tags ('R-Fla.'), AP Stylebook
+# ("state names"); with their full stop only. 'Del.' is left out: it is also the title of a delegate.
+US_STATE_ABBREVIATIONS = frozenset("""
+Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N.H|N.J|N.M|N.Y|N.C|
+N.D|Okla|Ore|Pa|R.I|S.C|S.D|Tenn|Vt|Va|Wash|W.Va|Wis|Wisc|Wyo""".replace("\n", "").split("|"))
 
 
 @lru_cache(maxsize=8192)  # a pure function of one token
@@ -443,13 +448,18 @@ def _place_word(word: str) -> str:
     return re.sub(r"[’']s$", "", word).rstrip(".,")
 
 
-def _place(words: list[str]) -> bool:
-    """Whether a capitalised run is, or opens with, the name of a country or US state ('New Hampshire',
-    'New York Primary', 'Saudi Arabia's'); 'Washington' alone is a place too (a person is 'George
-    Washington')."""
+def is_place(words: list[str], whole: bool = False) -> bool:
+    """Whether a capitalised run (its words as printed) is, or opens with, the name of a country or US state
+    ('New Hampshire', 'New York Primary', 'Saudi Arabia's'), or is a state's abbreviation with its full stop
+    ('Colo.'); 'Washington' alone is a place too (a person is 'George Washington'). With `whole`, only a run
+    that is the place's name and nothing more ('New Hampshire', not 'New Hampshire Democrat')."""
+    if len(words) == 1 and words[0].endswith(".") and words[0][:-1] in US_STATE_ABBREVIATIONS:
+        return True
     names = [_place_word(w) for w in words]
     while names and names[0].lower() in ("the", "a", "an"):
         names = names[1:]
+    if whole:
+        return " ".join(names) in US_STATES or " ".join(names) in COUNTRIES
     if not names or names[0] not in _PLACE_FIRST:
         return False  # every name tried below opens with names[0] (a token holds no space)
     for n in (2, 1, 3):

@@ -1,0 +1,53 @@
+"""A wrong name is worse than none: the source of a quotation is never a place, a sentence's opening adverb, the
+object of a preposition or of the reporting verb, or the noun a passive participle describes. Each test stands
+for one kind; the texts are the project's own."""
+
+from __future__ import annotations
+
+from app.quotations import quotations
+
+
+def _speaker(text: str, fragment: str) -> str | None:
+    start = text.index(fragment)
+    found = [q for q in quotations(text) if any(s <= start < e for s, e in q.spans)]
+    assert found, f"no quotation covers {fragment!r}"
+    return found[0].speaker
+
+
+def test_the_agent_of_a_passive_participle_is_the_source() -> None:
+    text = ("The harbour board blocked the ferry budget because of \"poison pill\" clauses added by Councillors "
+            "for the Inchmore Party.")
+    assert _speaker(text, "poison pill") == "Councillors for Inchmore Party"
+
+
+def test_the_agent_of_a_passive_participle_named_after_by() -> None:
+    text = "The budget failed over the \"unworkable\" terms added by Morag Finlay at the last meeting."
+    assert _speaker(text, "unworkable") == "Morag Finlay"
+
+
+def test_said_by_phone_keeps_the_subject() -> None:
+    text = "\"The slipway is unsafe,\" Morag Finlay said by phone on Monday."
+    assert _speaker(text, "slipway is unsafe") == "Morag Finlay"
+
+
+def test_an_adverb_after_a_quotation_that_ended_the_sentence_is_no_name() -> None:
+    text = ("Halvard Quist called the plan \"a gift to the richer villages.\" Likewise, a study from the left-leaning "
+            "harbour trust had this to say about the ferry plan: \"Families at the top would gain most.\"")
+    assert _speaker(text, "Families at the top") is None
+
+
+def test_a_state_abbreviation_after_a_city_is_no_person() -> None:
+    text = ("At a conference that month in Aspen, Colo., the harbour chief ended her speech by quoting a poet: "
+            "\"Every obstacle yields to effort.\"")
+    assert _speaker(text, "Every obstacle") is None
+
+
+def test_a_name_after_on_before_a_participle_is_where_not_who() -> None:
+    text = ("Morag Finlay answered the question from the board on Inchmore Radio writing, \"The ferry stays.\"")
+    assert _speaker(text, "The ferry stays") == "Morag Finlay"
+
+
+def test_the_object_of_told_before_a_colon_is_no_source() -> None:
+    text = ("The ferry board met on Monday. Halvard Quist later Thursday told Inchmore Radio: \"The slipway is "
+            "safe and the ferry will run.\"")
+    assert _speaker(text, "The slipway is safe") == "Halvard Quist"
