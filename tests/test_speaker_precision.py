@@ -51,3 +51,18 @@ def test_the_object_of_told_before_a_colon_is_no_source() -> None:
     text = ("The ferry board met on Monday. Halvard Quist later Thursday told Inchmore Radio: \"The slipway is "
             "safe and the ferry will run.\"")
     assert _speaker(text, "The slipway is safe") == "Halvard Quist"
+
+
+def _claim_speakers(text: str, fragment: str) -> list[str | None]:
+    from app.document import Document
+    from app.engines.claims import extract_claims
+
+    start = text.index(fragment)
+    return [c.speaker for c in extract_claims(Document(text)) if c.span.start <= start < c.span.end]
+
+
+def test_a_second_speaker_after_a_closing_quotation_mark_and_a_conjunction_gets_their_clause() -> None:
+    text = ("Halvard Quist accuses the ferry board of \"dragging its feet\" and Morag Finlay says the board is "
+            "\"losing the trust of every village,\" part of a row over the harbour budget.")
+    assert _claim_speakers(text, "losing the trust") == ["Morag Finlay"]
+    assert _claim_speakers(text, "dragging its feet") == ["Halvard Quist"]

@@ -97,8 +97,14 @@ def _speakers(who: DocumentSpeakers, sentence: Sentence) -> tuple[list[Attributi
     attributions: list[Attribution] = []
     speakers: list[str | None] = []
     if pieces:
-        for s, _e, q in pieces:
+        prev_end = sentence.start
+        for s, e, q in pieces:
             rel = max(0, s - sentence.start)
+            if q.how == "before" and q.source_span is not None and prev_end < q.source_span[0] < s and attributions:
+                # '… “leading from behind” and Trump says he's “losing …”': the second speaker's clause starts
+                # at their name, after the previous quotation
+                rel = q.source_span[0] - sentence.start
+            prev_end = e
             speaker = q.speaker or label
             attributions.append(Attribution(speaker or "", "", rel, rel, q.cue or "", False))
             speakers.append(speaker)
@@ -181,9 +187,10 @@ def _pieces(sentence: Sentence, attributions: list[Attribution],
     return [(st, _trim_end(sentence, en), s, a) for st, en, s, a in pieces]
 
 
-# A clause may begin after a semicolon, or after a comma or dash followed by a conjunction.
+# A clause may begin after a semicolon, or after a comma or dash followed by a conjunction, or after a closing
+# quotation mark followed by one ('“…” and Trump says …').
 _CLAUSE_BREAK = re.compile(r"(?:;\s*|[,—–]\s*(?:(?:while|whereas|and|but|yet|although|though|as|so)\s+)"
-                           r"|\s[—–]\s+)$", re.IGNORECASE)
+                           r"|[”\"]\s+(?:while|whereas|and|but)\s+|\s[—–]\s+)$", re.IGNORECASE)
 
 
 def _boundary(text: str, start: int) -> bool:
