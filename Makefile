@@ -27,8 +27,13 @@ lint: install  ## ruff, mypy (strict on app/) and the import contracts (DESIGN.m
 
 # The unit suite leaves out what has a target of its own (pyproject's addopts): property tests, tests that start
 # processes, PostgreSQL, integration, browser and cluster tests. Each target prints its 15 slowest tests.
+# `make test` runs it on TEST_WORKERS pytest-xdist processes (2, this machine's cores; TEST_WORKERS=0: one process),
+# pytest-cov combining their coverage; with bytecode written (an environment that sets PYTHONDONTWRITEBYTECODE
+# compiled every app and test module again on each run) and without Schemathesis' plugin (property tests only).
+TEST_WORKERS ?= 2
 test: install lint  ## lint, then the unit suite with coverage of app/ (the slow kinds below are left out)
-	$(BIN)/pytest --durations=15 --cov=app --cov-report=term:skip-covered
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(TEST_WORKERS) -p no:schemathesis --durations=15 \
+	  --cov=app --cov-report=term:skip-covered
 
 test-property: install  ## the Hypothesis and Schemathesis property tests (every @given test), with coverage of app/
 	$(BIN)/pytest -m property --durations=15 --cov=app --cov-report=term:skip-covered

@@ -17,7 +17,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -217,12 +217,19 @@ class BodyLimit:
 
 
 def methods_of(app: Any, path: str) -> set[str]:
-    """The methods the app's OpenAPI schema declares for `path` (templates such as `/x/{id}` matched)."""
+    """The methods the app's OpenAPI schema declares for `path` (templates such as `/x/{id}` matched).
+
+    Read from the routes the schema is made of (FastAPI's `get_openapi`: every `APIRoute` that is
+    `include_in_schema`, under its `path_format`, routers included), not from `app.openapi()`: building the whole
+    schema cost ~0.1 s of CPU on each app's first POST. tests/test_api.py checks the two agree."""
     table = getattr(app, "_copydesk_methods", None)
     if table is None:
-        schema = app.openapi()
-        table = [(re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(p)) + "$"),
-                  {m.upper() for m in ops}) for p, ops in schema.get("paths", {}).items()]
+        paths: dict[str, set[str]] = {}
+        for route in iter_route_contexts(app.routes):
+            if isinstance(route.original_route, APIRoute) and route.include_in_schema and route.path_format:
+                paths.setdefault(route.path_format, set()).update(m.upper() for m in route.methods or ())
+        table = [(re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(p)) + "$"), methods)
+                 for p, methods in paths.items() if methods]
         app._copydesk_methods = table
     return {m for pattern, methods in table if pattern.match(path) for m in methods}
 

@@ -8,13 +8,15 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
-from app.api import create_app
-from app.settings import Settings
+if TYPE_CHECKING:  # imported where used: pytest-xdist's controller process loads this file but runs no test
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from app.settings import Settings
 
 # The decisions database of every app the tests make: a SQLite file in a temporary folder, never ./data,
 # never a server the environment points at (tests/decisions/ makes its own PostgreSQL).
@@ -25,10 +27,6 @@ os.environ.pop("COPYDESK_DATABASE_URL", None)
 # a test); `make test-processes` sets COPYDESK_CPU_WORKERS=2, and tests/test_cpu.py makes its own pools.
 os.environ.setdefault("COPYDESK_CPU_WORKERS", "0")
 
-# The llm engine (instructor, openai: about 1.5 s of imports) is imported when the first app asks for it, which was
-# inside that test's request deadline: on a loaded machine the import alone could pass the deadline (a 504).
-importlib.import_module("app.engines.llm")
-
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -37,6 +35,20 @@ DATA = Path(__file__).resolve().parent / "data"
 # the app's OpenAPI schema while collecting: about 4 s of CPU). Left uncollected when the run's mark expression
 # (`-m`, pyproject's addopts for the unit suite) would deselect property tests anyway.
 PROPERTY_MODULES = {"test_schemathesis.py", "test_properties.py"}
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-cov has started coverage (in an xdist worker, at session start)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In a process that runs tests, load now what the first request would otherwise load inside its deadline
+    (COPYDESK_REQUEST_DEADLINE_S; 10 s in tests/llm): the llm engine's modules (instructor, openai: about 1.5 s of
+    imports) and the readers' data (app.warmup, as `copydesk serve` does before it listens: lemma tables, WordNet
+    links, about 2 s). On a loaded machine, or with two pytest-xdist workers loading at once, either could pass
+    the deadline (a 504). pytest-xdist's controller runs no test and skips both."""
+    config = session.config
+    if getattr(config.option, "dist", "no") != "no" and not hasattr(config, "workerinput"):
+        return
+    importlib.import_module("app.engines.llm")
+    importlib.import_module("app.warmup")
 
 
 def _selects_property_tests(config: pytest.Config) -> bool:
@@ -86,18 +98,24 @@ def short_story() -> str:
 @pytest.fixture
 def settings() -> Settings:
     """Offline settings, not read from the environment."""
+    from app.settings import Settings
+
     return Settings(_env_file=None, llm_base_url=None, llm_api_key=None)
 
 
 @pytest.fixture(scope="session")
 def offline_app() -> FastAPI:
     """One app with the offline settings for the whole run, its rate limit off (the run's hundreds of requests come
-    from one client address). Making an app costs about 0.1 s of CPU: the first POST reads its OpenAPI schema
-    (app/api.py methods_of); a test that needs other settings or patches the app makes its own."""
+    from one client address). A test that needs other settings or patches the app makes its own."""
+    from app.api import create_app
+    from app.settings import Settings
+
     return create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0))
 
 
 @pytest.fixture
 def client(offline_app: FastAPI) -> TestClient:
     """A client of the shared app with the offline settings."""
+    from fastapi.testclient import TestClient
+
     return TestClient(offline_app)

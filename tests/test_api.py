@@ -207,3 +207,30 @@ def test_an_offline_analysis_does_not_stall_the_event_loop(article):
             cpu.use_executor(previous)
     assert health == 200 and analyzed == 200
     assert answered_while_busy, "the liveness probe waited for the analysis"
+
+
+
+def test_the_methods_read_from_the_routes_are_the_ones_the_openapi_schema_declares(offline_app):
+    """BodyLimit reads only the bodies of routes that exist (app/api.py methods_of), from the app's routes, not from
+    its OpenAPI schema: both must name the same methods for every path (an included router's, a template's, a
+    route left out of the schema)."""
+    from fastapi import APIRouter, FastAPI
+
+    from app.api import methods_of
+
+    router = APIRouter()
+    router.add_api_route("/items/{item_id}", lambda item_id: item_id, methods=["GET", "PUT"])
+    router.add_api_route("/hidden", lambda: None, methods=["POST"], include_in_schema=False)
+    toy = FastAPI()
+    toy.include_router(router, prefix="/v9")
+    toy.add_api_route("/v9/items/{item_id}", lambda item_id: item_id, methods=["DELETE"])
+    llm_app = create_app(Settings(_env_file=None, llm_base_url="http://127.0.0.1:9/v1", llm_api_key="k"))
+    for app in (offline_app, llm_app, toy):
+        paths = app.openapi()["paths"]
+        assert paths
+        for path, operations in paths.items():
+            assert methods_of(app, path) == {m.upper() for m in operations}, path
+    assert methods_of(offline_app, "/v1/decisions") == {"GET", "POST"}
+    assert methods_of(offline_app, "/docs") == set() and methods_of(offline_app, "/v1/analyze/") == set()
+    assert methods_of(toy, "/v9/items/42") == {"GET", "PUT", "DELETE"}
+    assert methods_of(toy, "/v9/items/42/x") == set() and methods_of(toy, "/v9/hidden") == set()

@@ -59,9 +59,8 @@ _APPS: dict[str, FastAPI] = {}
 
 
 def shared_app(settings: Settings) -> FastAPI:
-    """One app per distinct settings for the whole run (an app costs about 0.1 s of CPU: its OpenAPI schema, read
-    on the first POST). Safe to share: the engine's clients are per event loop and per transport, so each test's
-    fake endpoint is the one asked (app/engines/llm/client.py shared_client)."""
+    """One app per distinct settings for the whole run. Safe to share: the engine's clients are per event loop and
+    per transport, so each test's fake endpoint is the one asked (app/engines/llm/client.py shared_client)."""
     key = settings.model_dump_json()
     if key not in _APPS:
         _APPS[key] = create_app(settings)
