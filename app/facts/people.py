@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from app.facts.countries import COUNTRIES
@@ -366,8 +367,8 @@ def _common_word(lower_words: set[str], word: str) -> bool:
 def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], runs: list[_Run],
               lower_words: set[str]) -> None:
     words = [t for _, _, t in group]
-    if is_place(words):
-        return  # 'New Hampshire', 'Saudi Arabia', 'Virginia': a place, never a person
+    if is_place(words) or is_city(words):
+        return  # 'New Hampshire', 'Saudi Arabia', 'Virginia', 'Los Angeles': a place, never a person
     # titles and honorifics at the front
     k = 0
     while k < len(words) and (_norm(words[k]) in TITLE_WORDS or _norm(words[k]) in HONORIFICS
@@ -446,6 +447,22 @@ N.D|Okla|Ore|Pa|R.I|S.C|S.D|Tenn|Vt|Va|Wash|W.Va|Wis|Wisc|Wyo""".replace("\n", "
 @lru_cache(maxsize=8192)  # a pure function of one token
 def _place_word(word: str) -> str:
     return re.sub(r"[’']s$", "", word).rstrip(".,")
+
+
+def is_city(words: list[str]) -> bool:
+    """Whether a capitalised run of two or more words is, as a whole, the name of a city of at least 100,000
+    people (GeoNames via training/cities.py, `app/facts/data/cities.txt`): 'Los Angeles', 'San Jose's'. One-word city names are left out
+    (Houston, Austin and Charlotte are people's names too)."""
+    if len(words) < 2:
+        return False
+    return " ".join(_place_word(w) for w in words) in _cities()
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    path = Path(__file__).parent / "data" / "cities.txt"
+    return frozenset(line for line in path.read_text(encoding="utf-8").splitlines()
+                     if line and not line.startswith("#"))
 
 
 def is_place(words: list[str], whole: bool = False) -> bool:
