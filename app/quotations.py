@@ -232,6 +232,16 @@ class QuoteModel:
         self.rule = ""  # which step of `antecedent` resolved the last pronoun (for diagnostics)
         self._starts, self._ends = _boundaries(self.frame)
         self._quote_stops()
+        self._token_memo: dict[tuple[int, str], list[Token]] = {}
+
+    def _toks(self, region: str, base: int) -> list[Token]:
+        """`_tokens(region, base)`, remembered for this text: the readers of one quotation ask for the same
+        region several times (a fresh list each time; the tokens are tuples)."""
+        key = (base, region)
+        got = self._token_memo.get(key)
+        if got is None:
+            got = self._token_memo[key] = _tokens(region, base)
+        return list(got)
 
     def _quote_stops(self) -> None:
         """A sentence that ends inside a quotation ('… the harbour.” Mayor Daly …') ends at its closing mark:
@@ -332,7 +342,7 @@ class QuoteModel:
         """'“…,” as a Homeland Security memo put it.': the source of an 'as … put it' clause after the
         quotation (a document's author, a person or an organisation)."""
         piece_end = q.end
-        toks = _tokens(self.frame[piece_end:self.end_after(piece_end)], piece_end)
+        toks = self._toks(self.frame[piece_end:self.end_after(piece_end)], piece_end)
         k = 1 if toks and toks[0][2] == "," else 0
         if len(toks) < k + 4 or toks[k][2].lower() != "as":
             return None
@@ -353,7 +363,7 @@ class QuoteModel:
             return None
         piece_end = q.end
         stop = self.end_after(piece_end)
-        toks = [t for t in _tokens(self.frame[piece_end:stop], piece_end) if t[2] not in (".", "!", "?")]
+        toks = [t for t in self._toks(self.frame[piece_end:stop], piece_end) if t[2] not in (".", "!", "?")]
         commas = [k for k, t in enumerate(toks) if t[2] == ","]
         if commas and toks[commas[-1]][0] > src.end:
             clause = toks[commas[-1] + 1:]  # the sentence's last clause: 'the Times reported'
@@ -382,7 +392,7 @@ class QuoteModel:
         if self.text[piece_end - 3:piece_end].rstrip("”\"’' ")[-1:] in (".", "!", "?") \
                 and not re.match(r"\s*(?:[,—–―-]|[a-z])", region):
             return None  # '“… rules.” The implication, according to the aide, …': the sentence ended inside it
-        toks = _tokens(region, piece_end)
+        toks = self._toks(region, piece_end)
         for k in range(len(toks) - 1):
             if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to":
                 src = self._author_forward(toks, k + 2)
@@ -411,7 +421,7 @@ class QuoteModel:
         or opens its sentence."""
         s, e = q.spans[0]
         pi0 = q.paragraphs[0]
-        lead = _tokens(self.frame[max(self.paras[pi0][0], s - 40):s], max(self.paras[pi0][0], s - 40))
+        lead = self._toks(self.frame[max(self.paras[pi0][0], s - 40):s], max(self.paras[pi0][0], s - 40))
         if lead and (lead[-1][2].lower() == "that" or _verb(lead[-1][2])
                      or (lead[-1][2] in (",", ":") and len(lead) > 1 and _verb(lead[-2][2]))):
             return False  # 'Trump claimed that “…,”', 'he said, “…”': the cue is before
@@ -453,7 +463,7 @@ class QuoteModel:
         return None
 
     def _after_region(self, region: str, base: int) -> _Source | None:
-        toks = _tokens(region, base)
+        toks = self._toks(region, base)
         if not toks:
             return None
         i = 0
@@ -512,7 +522,7 @@ class QuoteModel:
         its verb only an adverbial may follow ('in a statement', 'on Monday')."""
         for piece_end in dict.fromkeys([q.spans[0][1], q.end]):
             stop = self.end_after(piece_end)
-            toks = _tokens(self.frame[piece_end:stop], piece_end)
+            toks = self._toks(self.frame[piece_end:stop], piece_end)
             for c in (k for k, t in enumerate(toks) if t[2] == ","):
                 chunk = toks[c + 1:]
                 if not chunk:
@@ -548,7 +558,7 @@ class QuoteModel:
         if prev >= 0 and self.quotes[prev].end > floor:
             floor = self.quotes[prev].end
         s0 = self.sentence_start(q.start, floor)
-        toks = _tokens(self.frame[s0:q.start], s0)
+        toks = self._toks(self.frame[s0:q.start], s0)
         if len(toks) < 2:
             return None
         src = self._clause_subject(toks)
@@ -572,7 +582,7 @@ class QuoteModel:
             return None  # the subject must be followed by its verb ('Rubio also bemoaned', 'Trump likened')
         # a reporting verb later in the sentence is the cue, not this clause ('…, DFA spokesman Neil Sroka said')
         stop = self.sentence_end(q.end, self.paras[self.para_of(q.end - 1)][1])
-        after = _tokens(self.frame[q.end:stop], q.end)
+        after = self._toks(self.frame[q.end:stop], q.end)
         if any(_verb(t[2]) and not t[2].endswith("ing") and (i == 0 or after[i - 1][2] != "to")
                for i, t in enumerate(after)):
             return None
@@ -595,7 +605,7 @@ class QuoteModel:
         if pi + 1 >= len(self.paras) or self.frame[q.end:self.paras[pi][1]].strip(" \u00a0.,"):
             return None
         ps, pe = self.paras[pi + 1]
-        toks = _tokens(self.frame[ps:pe], ps)
+        toks = self._toks(self.frame[ps:pe], ps)
         if len(toks) < 2 or len(toks) > 7 or toks[0][2] not in ("—", "–", "-", "―"):
             return None
         src = self._noun_phrase_forward(toks, 1)
@@ -616,7 +626,7 @@ class QuoteModel:
         if self.frame[self.sentence_start(q.start, self.paras[pi0][0]):q.start].strip():
             return None  # the quotation must be the sentence's opening utterance, not a word set inside it
         pe = self.paras[self.para_of(e - 1)][1]
-        toks = _tokens(self.frame[e:min(pe, e + 80)], e)
+        toks = self._toks(self.frame[e:min(pe, e + 80)], e)
         if len(toks) < 2:
             return None
         first = toks[0]
@@ -677,7 +687,7 @@ class QuoteModel:
         start = q.start
         s0 = self.sentence_start(start, floor)
         region = self.frame[s0:start]
-        toks = _tokens(region, s0)
+        toks = self._toks(region, s0)
         if not toks:
             return None
         # "according to SOURCE," before the quotation
@@ -836,7 +846,7 @@ class QuoteModel:
     def indirect(self, start: int, end: int) -> _Source | None:
         """The source of indirect speech in the frame sentence text[start:end] ('the city's library director
         said on Friday', 'Business groups estimated …', 'according to the ministry'), or None."""
-        toks = _tokens(self.frame[start:end], start)
+        toks = self._toks(self.frame[start:end], start)
         for k in range(len(toks) - 1):
             if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to":
                 return self._noun_phrase_forward(toks, self._past_document(toks, k + 2))
@@ -1027,7 +1037,7 @@ class QuoteModel:
         if _MASK in frame[-3:]:
             return None
         s0 = self.sentence_start(prev_e - 1, prev_s)
-        toks = _tokens(frame[s0 - prev_s:], s0)
+        toks = self._toks(frame[s0 - prev_s:], s0)
         # a reporting verb in the line: its subject
         for j in range(1, len(toks)):
             if _verb(toks[j][2]):
@@ -1078,7 +1088,7 @@ class QuoteModel:
             if coordinated and _verb(coordinated.group(1) or coordinated.group(2)) and len(between) < 80 \
                     and not self.registry.mentions_in(p.end, q.start):
                 return p  # a verb coordinated with p's cue shares its subject
-            toks = _tokens(between, p.end)
+            toks = self._toks(between, p.end)
             verbs = [t for t in toks if _verb(t[2])]
             others = [m for m in self.registry.mentions_in(p.end, q.start) if m.person != p.person]
             if p.how == "after" and len(verbs) <= 1 and not others and p.source_span is not None \
@@ -1092,7 +1102,7 @@ class QuoteModel:
             prev_tail = self.frame[p.end:prev_pe]
             if re.fullmatch(r"[\s\u00a0.,;:!?…—–-]*", rest) and re.fullmatch(r"[^A-Za-z]*|[^\n]{0,200}",
                                                                                    prev_tail or ""):
-                if len(_tokens(prev_tail, p.end)) <= 8 or p.how in ("after", "before", "colon", "dash"):
+                if len(self._toks(prev_tail, p.end)) <= 8 or p.how in ("after", "before", "colon", "dash"):
                     return p
         return None
 
@@ -1106,7 +1116,7 @@ class QuoteModel:
 
     def _object_position(self, pos: int, floor: int) -> bool:
         """True when the name at `pos` follows a preposition or a conjunction ('between Trump and Cruz')."""
-        before = _tokens(self.frame[max(floor, pos - 40):pos], max(floor, pos - 40))
+        before = self._toks(self.frame[max(floor, pos - 40):pos], max(floor, pos - 40))
         if not before:
             return False
         w = before[-1][2].lower()
@@ -1118,7 +1128,7 @@ class QuoteModel:
 
     def _subject_of_sentence(self, start: int, end: int) -> Person | str | None:
         """What a frame sentence is about: the Person its subject names, 'he'/'she', another word, or None."""
-        toks = _tokens(self.frame[start:end], start)
+        toks = self._toks(self.frame[start:end], start)
         k = _skip_adverbial(toks)
         if k >= len(toks):
             return None
@@ -1601,7 +1611,7 @@ class QuoteModel:
         pronoun's antecedent; else None."""
         if gender is None or depth >= 4:
             return None
-        toks = _tokens(self.frame[start:end], start)
+        toks = self._toks(self.frame[start:end], start)
         k = _skip_adverbial(toks)
         if k < len(toks) and toks[k][2].lower() in ("but", "and", "yet", "so", "still", "then", "now", "also"):
             k += 1
@@ -1640,18 +1650,28 @@ def _skip_adverbial(toks: list[Token]) -> int:
 
 def _tokens(region: str, base: int) -> list[tuple[int, int, str]]:
     """Words and clause punctuation with their offsets; a full stop stays on abbreviations and initials only."""
-    out = []
     # a parenthesis is no part of a phrase: 'Rep. Joseph Crowley (D-N.Y.)', 'Ann Lee (pictured)'
-    region = re.sub(r"\([^()\n]{0,60}\)", lambda m: " " * len(m.group(0)), region)
-    for m in _WORD.finditer(region):
-        w = m.group(0)
-        e = m.end()
-        if w.endswith(".") and len(w) > 1 and not re.fullmatch(r"(?:[A-Za-z]\.)+", w) \
-                and w[:-1].lower() not in HONORIFICS and w[:-1].lower() not in TITLE_WORDS \
-                and w[:-1] not in _ABBREV_WORDS:
-            w, e = w[:-1], e - 1
-        out.append((base + m.start(), base + e, w))
-    return out
+    if "(" in region:
+        region = _PARENTHESIS.sub(_blank, region)
+    # a token is never empty; one that ends in a full stop (a few per sentence) is looked at again
+    return [(base + m.start(), base + m.end(), w) if (w := m.group())[-1] != "." else _stop(m, w, base)
+            for m in _WORD.finditer(region)]
+
+
+_PARENTHESIS = re.compile(r"\([^()\n]{0,60}\)")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _stop(m: re.Match[str], w: str, base: int) -> tuple[int, int, str]:
+    """A token ending in a full stop: the stop is dropped unless the token is an abbreviation or initials."""
+    if len(w) > 1 and not _INITIALS.fullmatch(w) and w[:-1].lower() not in HONORIFICS \
+            and w[:-1].lower() not in TITLE_WORDS and w[:-1] not in _ABBREV_WORDS:
+        return base + m.start(), base + m.end() - 1, w[:-1]
+    return base + m.start(), base + m.end(), w
 
 
 _DOCUMENTS = {"report", "memo", "statement", "study", "survey", "poll", "filing", "release", "letter", "analysis",

@@ -412,7 +412,7 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
     last = _norm(name[-1][2])
     if last in ORG_WORDS or any(_norm(t) in ORG_WORDS for _, _, t in name):
         return
-    if any(map(str.isdigit, "".join(t for _, _, t in name))):
+    if any(not t.isalpha() and any(map(str.isdigit, t)) for _, _, t in name):
         return
     role = _role_before(text, group[0][0])
     end = name[-1][1]
@@ -862,6 +862,10 @@ def _genders(text: str, persons: list[Person], quoted: list[tuple[int, int]]) ->
     mentions = sorted((m for p in persons for m in p.mentions), key=lambda m: m.start)
     votes: dict[int, list[int]] = {}
     q_starts = [s for s, _ in quoted]
+    # where each clause and sentence ends: one pass, then a bisection per mention (a find per mark and
+    # mention went over the rest of the text when a mark was missing)
+    stops = [x.start() for x in _CLAUSE_STOPS.finditer(text)]
+    sentence_stops = [x for x in stops if text[x] != ";"]
 
     def vote(pid: int, word: str) -> None:
         tally = votes.setdefault(pid, [0, 0])
@@ -874,27 +878,29 @@ def _genders(text: str, persons: list[Person], quoted: list[tuple[int, int]]) ->
         if k >= 0 and m.start < quoted[k][1]:
             continue  # a name inside a quotation
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        stop = min((x for x in (text.find(ch, m.end) for ch in ".!?;\n") if x != -1), default=len(text))
-        clause = _unquoted(text[m.end:min(stop, nxt, m.end + 80)], m.end, quoted)
+        at = bisect.bisect_left(stops, m.end)
+        stop = stops[at] if at < len(stops) else len(text)  # the first of . ! ? ; or a line break after it
+        clause = _unquoted(text[m.end:min(stop, nxt, m.end + 80)], m.end, quoted, q_starts)
         # the pronoun must come before the clause reports anything ('Cole said she visited him' is about him)
-        said = next((w.start() for w in re.finditer(r"[a-z]+", clause) if is_reporting_verb(w.group(0))
+        said = next((w.start() for w in _LOWER_WORD.finditer(clause) if is_reporting_verb(w.group(0))
                      or w.group(0) in ("that", "because", "after", "when", "while", "if")), len(clause))
-        own = re.search(r"\b(?:his|her|himself|herself)\b", clause[:said], re.IGNORECASE)
-        if own and own.group(0).lower() in ("his", "her") and len(re.findall(r"[\w’'-]+", clause[:own.start()])) > 3:
+        own = _OWN_PRONOUN.search(clause[:said])
+        if own and own.group(0).lower() in ("his", "her") and len(_CLAUSE_WORD.findall(clause[:own.start()])) > 3:
             own = None  # 'Trump paid off her mortgage': a possessive after the verb's words is an object's
         if own:
             vote(m.person, own.group(0))
             continue
-        sent_start = max(text.rfind(ch, 0, m.start) for ch in ".!?\n") + 1
+        at = bisect.bisect_left(sentence_stops, m.start) - 1
+        sent_start = sentence_stops[at] + 1 if at >= 0 else 0  # after the last . ! ? or line break before it
         if i > 0 and mentions[i - 1].start >= sent_start:
             continue  # not the first person named in its sentence
-        later = re.search(r"\b(?:he|she)\b", _unquoted(text[m.end:min(stop, nxt)], m.end, quoted), re.IGNORECASE)
+        later = _SUBJECT_PRONOUN.search(_unquoted(text[m.end:min(stop, nxt)], m.end, quoted, q_starts))
         if later:
             vote(m.person, later.group(0))  # 'Deacon fought back when she was asked'
             continue
         if nxt < stop:
             continue
-        opener = re.match(r"[.!?][”\"’]?\s+(?:But\s+|And\s+|Then\s+|Later,?\s+)?(He|She)\b", text[stop:stop + 20])
+        opener = _OPENER.match(text[stop:stop + 20])
         if opener:
             vote(m.person, opener.group(1))
     for pid, (male, female) in votes.items():
@@ -904,10 +910,19 @@ def _genders(text: str, persons: list[Person], quoted: list[tuple[int, int]]) ->
             persons[pid].gender = "f"
 
 
-def _unquoted(window: str, offset: int, quoted: list[tuple[int, int]]) -> str:
-    """The window with the characters inside quotations blanked (same length)."""
+_CLAUSE_STOPS = re.compile(r"[.!?;\n]")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_CLAUSE_WORD = re.compile(r"[\w’'-]+")
+_OWN_PRONOUN = re.compile(r"\b(?:his|her|himself|herself)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_OPENER = re.compile(r"[.!?][”\"’]?\s+(?:But\s+|And\s+|Then\s+|Later,?\s+)?(He|She)\b")
+
+
+def _unquoted(window: str, offset: int, quoted: list[tuple[int, int]], starts: list[int] | None = None) -> str:
+    """The window with the characters inside quotations blanked (same length); `starts` are the quotations'
+    start offsets when the caller has them."""
     end = offset + len(window)
-    i = max(0, bisect.bisect_right([s for s, _ in quoted], offset) - 1)
+    i = max(0, bisect.bisect_right([s for s, _ in quoted] if starts is None else starts, offset) - 1)
     chars = list(window)
     while i < len(quoted) and quoted[i][0] < end:
         s, e = quoted[i]

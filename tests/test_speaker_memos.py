@@ -1,0 +1,29 @@
+"""Per-text memos and one-pass searches of the speaker side give the answers of the plain computation."""
+
+from app.facts.people import people
+from app.quotations import QuoteModel, _tokens, paragraph_spans
+
+
+def test_tokens_keep_the_full_stop_of_abbreviations_and_initials_only() -> None:
+    toks = _tokens("Mr. A.B. Smith (D-N.Y.) said Sen. Jan. end.", 10)
+    assert toks == [(10, 13, "Mr."), (14, 18, "A.B."), (19, 24, "Smith"), (34, 38, "said"), (39, 43, "Sen."),
+                    (44, 48, "Jan."), (49, 52, "end")]  # the parenthesis is blanked, offsets kept
+
+
+def test_the_model_remembers_a_region_but_hands_out_a_fresh_list() -> None:
+    text = "Mayor Ann Lee said the ferry would run. “It will,” she said."
+    model = QuoteModel(text, paragraph_spans(text), people(text))
+    first = model._toks(text[0:38], 0)
+    assert first == _tokens(text[0:38], 0)
+    first.append((0, 0, "x"))  # a caller's change to its list is not remembered
+    assert model._toks(text[0:38], 0) == _tokens(text[0:38], 0)
+
+
+def test_a_pronoun_counts_only_before_the_clause_or_sentence_ends() -> None:
+    def gender(text: str) -> str | None:
+        return next(p.gender for p in people(text) if p.name == "Alex Moor")
+
+    assert gender("Alex Moor fixed his bike") == "m"  # no stop anywhere in the text
+    assert gender("Alex Moor fixed the bike; his car was fine") is None  # after the clause's end
+    assert gender("Alex Moor fixed the bike. She left.") == "f"  # the next sentence opens with She
+    assert gender("Kim Lau spoke. Alex Moor fixed the bike and she left") == "f"  # first named in the sentence
