@@ -27,3 +27,19 @@ def test_a_pronoun_counts_only_before_the_clause_or_sentence_ends() -> None:
     assert gender("Alex Moor fixed the bike; his car was fine") is None  # after the clause's end
     assert gender("Alex Moor fixed the bike. She left.") == "f"  # the next sentence opens with She
     assert gender("Kim Lau spoke. Alex Moor fixed the bike and she left") == "f"  # first named in the sentence
+
+
+def test_the_verb_trie_matches_exactly_its_words() -> None:
+    import re
+
+    from app.attribution import _VERB_WORDS, _trie
+
+    words = set(_VERB_WORDS.split("|"))
+    pattern = re.compile(_trie(words))
+    for w in words:
+        assert pattern.fullmatch(w), w
+        for k in range(1, len(w)):
+            assert bool(pattern.fullmatch(w[:k])) == (w[:k] in words), w[:k]
+        assert not pattern.fullmatch(w + "x")
+    small = re.compile(rf"\b(?:{_trie(['say', 'says', 'said', 'sa'])})\b")
+    assert [m.group() for m in small.finditer("sa say says saying said sad")] == ["sa", "say", "says", "said"]
