@@ -66,3 +66,14 @@ def test_a_second_speaker_after_a_closing_quotation_mark_and_a_conjunction_gets_
             "\"losing the trust of every village,\" part of a row over the harbour budget.")
     assert _claim_speakers(text, "losing the trust") == ["Morag Finlay"]
     assert _claim_speakers(text, "dragging its feet") == ["Halvard Quist"]
+
+
+def test_a_possessive_in_a_phrase_before_the_next_name_is_that_names() -> None:
+    from app.facts.people import people
+
+    text = ("With Mayor Piet Arnold by her side, Ingrid Halvorsen opened the ferry on Sunday. Arnold, a former "
+            "harbour pilot, had close ties to Governor Tomas Brandt. But on Sunday he finally backed the plan. "
+            "\"The ferry stays,\" he said.")
+    arnold = next(p for p in people(text) if p.name == "Piet Arnold")
+    assert arnold.gender != "f"
+    assert _speaker(text, "The ferry stays") == "Piet Arnold"

@@ -887,6 +887,8 @@ def _genders(text: str, persons: list[Person], quoted: list[tuple[int, int]]) ->
         own = _OWN_PRONOUN.search(clause[:said])
         if own and own.group(0).lower() in ("his", "her") and len(_CLAUSE_WORD.findall(clause[:own.start()])) > 3:
             own = None  # 'Trump paid off her mortgage': a possessive after the verb's words is an object's
+        if own and nxt < min(stop, m.end + 80) and re.fullmatch(r"[\w\s’'-]*,\s*", clause[own.end():]):
+            own = None  # 'with Mayor Walsh by her side, Hillary Clinton turned …': the phrase is the next name's
         if own:
             vote(m.person, own.group(0))
             continue
