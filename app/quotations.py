@@ -1124,6 +1124,9 @@ class QuoteModel:
             return False  # 'And Obama, for all …': a sentence's opening conjunction
         if w == "to" and len(before) > 1 and before[-2][2].lower() == "according":
             return False  # 'According to Ham, …': the source, not an object
+        if w == "for" and len(before) > 1 and before[-2][2].lower() == "as" and before[-2][0] <= floor + 1 \
+                and re.match(r"[A-Z][\w.\-]*(?:[ \u00a0][A-Z][\w.\-]*)*,", self.frame[pos:pos + 60]):
+            return False  # 'As for Trump, he said …': the sentence's topic, whom its pronoun takes up
         return w in _OBJECT_MARKERS
 
     def _subject_of_sentence(self, start: int, end: int) -> Person | str | None:

@@ -77,3 +77,16 @@ def test_a_possessive_in_a_phrase_before_the_next_name_is_that_names() -> None:
     arnold = next(p for p in people(text) if p.name == "Piet Arnold")
     assert arnold.gender != "f"
     assert _speaker(text, "The ferry stays") == "Piet Arnold"
+
+
+def test_as_for_a_name_makes_it_the_topic_a_pronoun_takes_up() -> None:
+    text = ("Councillor Piet Arnold and Mayor Tomas Brandt spoke at the harbour on Sunday.\n\n"
+            "Brandt warned against a late vote. \"It would be a disaster,\" the mayor said.\n\n"
+            "As for Arnold, he said he is not worried. \"The ferry will run, I think,\" he said.")
+    assert _speaker(text, "The ferry will run") == "Piet Arnold"
+
+
+def test_as_for_a_possessive_is_no_topic() -> None:
+    text = ("Councillor Piet Arnold spoke on Sunday. Mayor Tomas Brandt listened.\n\n"
+            "As for Arnold's slip over the budget, Brandt found comic relief in it. \"I needed a laugh,\" he said.")
+    assert _speaker(text, "I needed a laugh") == "Tomas Brandt"

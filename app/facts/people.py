@@ -338,15 +338,17 @@ def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
     return runs
 
 
-_ORG_TAIL = re.compile(r"[A-Z][\w’'\-]*\s+(?:for|of|&)\s+(?:the\s+)?$")
+_ORG_TAIL = re.compile(r"([A-Z][\w’'\-]*)\s+(?:for|of|&)\s+(?:the\s+)?$")
 _ROLE_AFTER = re.compile(r"\s+((?:[a-z][\w\-]*\s+){1,2})[A-Z]")
 
 
 def _org_tail(window: str) -> bool:
     """Whether `window` ends in 'Name for ', 'Name of the ', 'Name & ' (_ORG_TAIL); the search runs only when
     the window ends in a space after one of those words, which every match needs."""
-    return window[-1:].isspace() and window.rstrip().endswith(("for", "of", "&", "the")) \
-        and _ORG_TAIL.search(window) is not None
+    if not (window[-1:].isspace() and window.rstrip().endswith(("for", "of", "&", "the"))):
+        return False
+    m = _ORG_TAIL.search(window)
+    return m is not None and m.group(1).lower() not in _NOT_NAME  # 'As for Trump, …' is no organisation
 
 
 def _initial(token: str) -> bool:
