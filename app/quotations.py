@@ -875,6 +875,10 @@ class QuoteModel:
                 return who if who is not None and who.kind == "person" else None  # not 'Kestrel Street, who'
 
             src = self._subject_before(toks, 0, j)
+            if src is not None and any(t[2].lower() == "that" and t[1] <= src.start
+                                       and not self.frame[t[1]:src.start].strip() for t in toks[:j]):
+                return None  # '… elaborated … that superdelegates pledged to Clinton …': the subject of a
+                # that-clause is what is reported, not who reports it
             if src is None and toks[j - 1][2] == ",":
                 src = self._noun_phrase_forward(toks, j + 1)  # '…, said the director, Samuel Adeyemi.'
             return src

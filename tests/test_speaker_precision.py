@@ -90,3 +90,13 @@ def test_as_for_a_possessive_is_no_topic() -> None:
     text = ("Councillor Piet Arnold spoke on Sunday. Mayor Tomas Brandt listened.\n\n"
             "As for Arnold's slip over the budget, Brandt found comic relief in it. \"I needed a laugh,\" he said.")
     assert _speaker(text, "I needed a laugh") == "Tomas Brandt"
+
+
+def _claim_speaker_at(text: str, fragment: str) -> list[str | None]:
+    return _claim_speakers(text, fragment)
+
+
+def test_the_subject_of_a_that_clause_is_reported_not_reporting() -> None:
+    text = ("Halvard Quist elaborated in a column for the Inchmore Gazette that councillors pledged to the mayor "
+            "may still switch sides, even those who did so before the vote.")
+    assert _claim_speaker_at(text, "may still switch") != ["councillors"]
