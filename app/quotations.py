@@ -1484,7 +1484,7 @@ class QuoteModel:
             # a sentence's first word is a name only where the text also prints it capitalised inside a
             # sentence ('Hours before the vote, …' is no name)
             # (a closing quotation mark after a stop ends a sentence: '… ones." Likewise, …' is no such print)
-            return re.search(rf"(?:[\w,;’']|(?<![.!?])[”\"]) {re.escape(word)}\b", self.text) is not None
+            return _printed_inside(self.text, word)
         return True
 
     def _unknown_word(self, words: list[Token]) -> bool:
@@ -1629,6 +1629,32 @@ class QuoteModel:
                 self.rule = f"chain{depth}"
             return p
         return None
+
+
+def _word_char(ch: str) -> bool:
+    """re's \\w for one character of a str pattern."""
+    return ch.isalnum() or ch == "_"
+
+
+def _printed_inside(text: str, word: str) -> bool:
+    """Whether `text` prints `word` inside a sentence: after a space that follows a word character, a comma,
+    semicolon or apostrophe, or a closing double quotation mark with no stop before it; and ending at a word
+    boundary. The same answer as re.search(rf"(?:[\\w,;’']|(?<![.!?])[”\\"]) {re.escape(word)}\\b", text),
+    found with str.find instead of trying the pattern at every position of the text."""
+    if not word:
+        return re.search(rf"(?:[\w,;’']|(?<![.!?])[”\"]) {re.escape(word)}\b", text) is not None
+    needle = " " + word
+    n = len(text)
+    last_word = _word_char(word[-1])
+    p = text.find(needle, 1)
+    while p != -1:
+        c = text[p - 1]
+        if _word_char(c) or c in ",;’'" or (c in "”\"" and (p < 2 or text[p - 2] not in ".!?")):
+            e = p + len(needle)
+            if last_word != (e < n and _word_char(text[e])):
+                return True
+        p = text.find(needle, p + 1)
+    return False
 
 
 def _document_subject(toks: list[Token], j: int) -> bool:

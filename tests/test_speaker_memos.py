@@ -43,3 +43,16 @@ def test_the_verb_trie_matches_exactly_its_words() -> None:
         assert not pattern.fullmatch(w + "x")
     small = re.compile(rf"\b(?:{_trie(['say', 'says', 'said', 'sa'])})\b")
     assert [m.group() for m in small.finditer("sa say says saying said sad")] == ["sa", "say", "says", "said"]
+
+
+def test_printed_inside_is_the_pattern_it_replaces() -> None:
+    import re
+
+    from app.quotations import _printed_inside
+
+    texts = ['Hours later, Still Bob said. “Go.” Bob ran; Bob-x, a "Bob, and ”Bob', 'x Bob_ y', '."Bob', 'it Bob',
+             "x -Bob", "Bob", "the Bobby", "said” Bob", "’ Bob’s"]
+    for text in texts:
+        for word in ("Bob", "Bob-", "-Bob", "Bo", "Bob’s", "Still", "Go", "x", ""):
+            want = re.search(rf"(?:[\w,;’']|(?<![.!?])[”\"]) {re.escape(word)}\b", text) is not None
+            assert _printed_inside(text, word) == want, (text, word)
