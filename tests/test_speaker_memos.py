@@ -56,3 +56,15 @@ def test_printed_inside_is_the_pattern_it_replaces() -> None:
         for word in ("Bob", "Bob-", "-Bob", "Bo", "Bob’s", "Still", "Go", "x", ""):
             want = re.search(rf"(?:[\w,;’']|(?<![.!?])[”\"]) {re.escape(word)}\b", text) is not None
             assert _printed_inside(text, word) == want, (text, word)
+
+
+def test_the_name_lookahead_changes_no_match() -> None:
+    import re
+
+    from app.attribution import _NAME
+
+    assert _NAME.startswith("(?=[A-Z])")
+    plain = re.compile(_NAME.removeprefix("(?=[A-Z])"))
+    text = ("Mr. Putin and Gen. A.B. de Gaulle met J. van der Berg, O’Neil-Smith, the UN and ÉCOLE staff; "
+            "mr. x Dr.Who St. Ives")
+    assert [m.span() for m in re.finditer(_NAME, text)] == [m.span() for m in plain.finditer(text)]

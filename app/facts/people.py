@@ -309,7 +309,7 @@ def _fits_titles(person: Person, titles: list[str]) -> bool:
 def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
     """Runs of capitalised tokens that may name a person, with the titles printed before them."""
     runs: list[_Run] = []
-    tokens = [(*m.span(), m.group(0)) for m in _TOKEN.finditer(text)]
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]  # (faster than *m.span())
     lower_words = {t for _, _, t in tokens if t[:1].islower()}
     cap = ["A" <= t[0] <= "Z" for _, _, t in tokens]  # _CAP.match: every token has a first character
     i, n = 0, len(tokens)
