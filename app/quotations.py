@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from app.facts.people import HONORIFICS, ORG_WORDS, TITLE_WORDS, Mention, PeopleRegistry, Person, is_place, people
@@ -846,8 +847,10 @@ class QuoteModel:
     def indirect(self, start: int, end: int) -> _Source | None:
         """The source of indirect speech in the frame sentence text[start:end] ('the city's library director
         said on Friday', 'Business groups estimated …', 'according to the ministry'), or None."""
-        toks = self._toks(self.frame[start:end], start)
-        for k in range(len(toks) - 1):
+        region = self.frame[start:end]
+        toks = self._toks(region, start)
+        # (a token that lower-cases to 'according' lies in the region, which then holds it lower-cased too)
+        for k in range(len(toks) - 1 if "according" in region.lower() else 0):
             if toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to":
                 return self._noun_phrase_forward(toks, self._past_document(toks, k + 2))
         for j in range(1, len(toks)):
@@ -1793,6 +1796,7 @@ def _org_around(words: list[Token], pos: int) -> list[Token] | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # a pure function of one token
 def _norm_org(word: str) -> str:
     return re.sub(r"[’']s$", "", word).rstrip(".").lower()
 

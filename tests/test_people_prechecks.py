@@ -68,3 +68,10 @@ def test_initial_and_place_word() -> None:
         assert P._initial(token) == bool(re.fullmatch(r"[A-Z]\.", token)), token
     assert P.is_place(["New", "Hampshire"]) and P.is_place(["Saudi", "Arabia’s"]) and P.is_place(["Virginia"])
     assert not P.is_place(["Helen", "Brandt"]) and not P.is_place(["Washington", "Post"])
+
+
+def test_city_first_word_check_keeps_every_city() -> None:
+    cities = P._cities()
+    assert cities and P._city_firsts() == frozenset(c.split(" ")[0] for c in cities)
+    assert P.is_city(["Los", "Angeles"]) and P.is_city(["San", "Jose’s"])
+    assert not P.is_city(["Angeles", "Los"]) and not P.is_city(["Los"])
