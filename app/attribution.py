@@ -261,7 +261,8 @@ class DocumentSpeakers:
         self._pieces = sorted((s, e, q) for q in self.quotes for s, e in q.spans)
         self._piece_starts = [s for s, _, _ in self._pieces]
         self.labels = {pi: src.speaker for pi, src in self.model.labels().items()}
-        self._fallback = SpeakerIndex(s.text for s in document.body)
+        self._body = [s.text for s in document.body]
+        self._fallback_index: SpeakerIndex | None = None  # built on the first name the registry cannot place
 
     def quotes_in(self, start: int, end: int) -> list[tuple[int, int, Quotation]]:
         """Quotation pieces (start, end, quotation) overlapping text[start:end], in order."""
@@ -303,4 +304,6 @@ class DocumentSpeakers:
         person = self.registry.find(attribution.speaker)
         if person is not None:
             return person.name
-        return self._fallback.resolve(attribution)
+        if self._fallback_index is None:
+            self._fallback_index = SpeakerIndex(self._body)
+        return self._fallback_index.resolve(attribution)

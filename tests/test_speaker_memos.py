@@ -68,3 +68,16 @@ def test_the_name_lookahead_changes_no_match() -> None:
     text = ("Mr. Putin and Gen. A.B. de Gaulle met J. van der Berg, O’Neil-Smith, the UN and ÉCOLE staff; "
             "mr. x Dr.Who St. Ives")
     assert [m.span() for m in re.finditer(_NAME, text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_fallback_name_index_is_built_only_when_asked() -> None:
+    from app.attribution import DocumentSpeakers, find_attributions
+    from app.document import Document
+
+    who = DocumentSpeakers(Document("Mayor Ann Lee said the ferry would run on Monday."))
+    assert who._fallback_index is None
+    sentence = "Ukraine reported that the talks had stalled."
+    who = DocumentSpeakers(Document(sentence))
+    attribution = find_attributions(sentence)[0]
+    assert who.resolve(attribution, attribution.start) == "Ukraine"
+    assert who._fallback_index is not None
