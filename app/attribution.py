@@ -63,6 +63,7 @@ _VERBS = _trie(_VERB_WORDS.split("|"))
 _NAME_TOKEN = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Lt|Col|St)\.|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][\w’'\-]*"
 # every name token opens with a capital: the lookahead lets re leave other positions at once (half the time)
 _NAME = rf"(?=[A-Z])(?:{_NAME_TOKEN})(?:[ \u00a0]+(?:(?:de|van|von|der|al|bin|da|du|la|le)[ \u00a0]+)?(?:{_NAME_TOKEN}))*"
+_NAME_RE = re.compile(_NAME)
 _PRONOUN = r"(?:he|she|He|She|they|They)"
 _BODY = r"(?:(?:the|The|their|Their|its|Its)\s+(?:[\w’'-]+\s+){0,3}?(?:ministry|guard|coast guard|department|agency|council|government|" \
         r"company|companies|police|court|office|commission|board|authority|authorities|committee|spokesman|" \
@@ -208,8 +209,11 @@ class SpeakerIndex:
 
     def __init__(self, sentences: Iterable[str]) -> None:
         self._full: dict[str, str] = {}
-        for m in (m for text in sentences for m in re.finditer(_NAME, text)):
-            name = person_name(m.group(0))
+        for m in (m for text in sentences for m in _NAME_RE.finditer(text)):
+            raw = m.group(0)
+            if " " not in raw and "\u00a0" not in raw:
+                continue  # one word (name tokens are joined by spaces only): person_name keeps one, never two
+            name = person_name(raw)
             tokens = name.split()
             if len(tokens) < 2 or tokens[0].lower() in _NOT_NAMES or tokens[-1].lower() in _ORG_WORDS:
                 continue

@@ -75,3 +75,18 @@ def test_city_first_word_check_keeps_every_city() -> None:
     assert cities and P._city_firsts() == frozenset(c.split(" ")[0] for c in cities)
     assert P.is_city(["Los", "Angeles"]) and P.is_city(["San", "Jose’s"])
     assert not P.is_city(["Angeles", "Los"]) and not P.is_city(["Los"])
+
+
+def test_role_before_skips_only_windows_without_a_role_at_the_end() -> None:
+    texts = _TEXTS + ["ex-leader Bo Li, (pollster Al Ray, —spokesman Jo Ko, co-chair Ed Ny, x-Rep Di Ma, said Li Po "]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            window = text[max(0, pos - 60):pos]
+            window = window[window.rfind("\n") + 1:]
+            if len(window) < 2 or not window[:-1].strip():
+                continue
+            if window[:-1].rsplit(None, 1)[-1].lower().endswith(P._AGENT_ENDINGS):
+                continue
+            m = P._ROLE_BEFORE.search(window)
+            assert m is None or not P._agent_noun(m.group(1).split()[-1]), window
+    assert P._role_before("the union steward Ann Lee", 18) == "union steward"

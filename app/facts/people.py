@@ -510,6 +510,8 @@ def _role_before(text: str, start: int) -> str:
     window = window[window.rfind("\n") + 1:]
     if len(window) < 2 or not window[-1].isspace() or not (window[-2].isalnum() or window[-2] in "_-"):
         return ""  # a match ends in a word character (\w or -) and a space (the window holds no line break)
+    if not window[:-1].rsplit(None, 1)[-1].lower().endswith(_AGENT_ENDINGS):
+        return ""  # the match's last word ends the last word printed, and it must be a role (_agent_noun)
     m = _ROLE_BEFORE.search(window)
     if not m:
         return ""
@@ -529,6 +531,8 @@ def _role_before(text: str, start: int) -> str:
 
 _AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "man", "woman", "person", "ive", "ate", "ard", "ide",
                    "ee", "eer", "ain", "ef", "ess")
+# every word _agent_noun accepts ends in one of these (its suffixes and the office titles)
+_AGENT_ENDINGS = _AGENT_SUFFIXES + tuple(sorted(TITLE_WORDS))
 
 
 def _agent_noun(word: str) -> bool:
