@@ -89,6 +89,21 @@ def test_schemas_are_lean_but_still_enforced():
         ClaimAnswer.model_validate({"sentence_id": 1, "quote": "q", "text": "t", "type": "event", "checkworthy": 1.5})
 
 
+def test_both_contradiction_answers_send_the_same_fields_in_the_same_order_with_their_own_sides():
+    """ContradictionAnswer and ArticleContradictionAnswer share their fields (schemas.Contradiction): the schema the
+    model sees keeps the order type, a, b, explanation, confidence, and only the split call's sides carry claim ids."""
+    from app.engines.llm.schemas import SummaryClaimsContradictionsAnswer
+
+    split = ContradictionsAnswer.model_json_schema()["properties"]["contradictions"]["items"]
+    single = SummaryClaimsContradictionsAnswer.model_json_schema()["properties"]["contradictions"]["items"]
+    for item in (split, single):
+        assert list(item["properties"]) == ["type", "a", "b", "explanation", "confidence"]
+        assert item["required"] == list(item["properties"])
+    assert list(split["properties"]["a"]["properties"]) == ["sentence_id", "quote", "claim_ids"]
+    assert list(single["properties"]["a"]["properties"]) == ["sentence_id", "quote"]
+    assert split["properties"]["a"] == split["properties"]["b"] and single["properties"]["a"] == single["properties"]["b"]
+
+
 def test_the_claim_list_names_each_claim_by_id_and_sentence_and_sends_only_rewritten_text():
     doc = Document("Ferries run at night. The mayor said fares rise by 12 percent.")
     first, second = doc.sentences[0], doc.sentences[1]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
@@ -303,12 +303,17 @@ def _ground_sides(context: ArticleContext, a: QuotedSide, b: QuotedSide) -> str 
     return None
 
 
-class ContradictionAnswer(Grounded):
-    """Two passages of the article that cannot both be true."""
+SideT = TypeVar("SideT", bound=QuotedSide)
+
+
+class Contradiction(Grounded, Generic[SideT]):
+    """The fields and the grounding both contradiction answers share; each names its kind of side. The fields are
+    declared here, in the order the model sees them (type, a, b, explanation, confidence): the JSON schemas of
+    the two answers are what they were when each declared its own (tests/llm/test_combined.py)."""
 
     type: ContradictionType
-    a: SideAnswer
-    b: SideAnswer
+    a: SideT
+    b: SideT
     explanation: str = Field(min_length=1)
     confidence: float = Field(ge=0.0, le=1.0)
 
@@ -317,6 +322,10 @@ class ContradictionAnswer(Grounded):
 
     def name(self) -> str:
         return f"{self.type} contradiction between sentences {self.a.sentence_id} and {self.b.sentence_id}"
+
+
+class ContradictionAnswer(Contradiction[SideAnswer]):
+    """Two passages of the article that cannot both be true."""
 
 
 class ContradictionsAnswer(Answer):
@@ -327,21 +336,9 @@ class ContradictionsAnswer(Answer):
     ground_contradictions: ClassVar[Any] = _list_validator("contradictions", lambda: ContradictionAnswer)
 
 
-class ArticleContradictionAnswer(Grounded):
+class ArticleContradictionAnswer(Contradiction[QuotedSide]):
     """Two passages of the article that cannot both be true, asked for in the same call as the claims (no claim
     ids yet: the claims a side makes are found from the spans)."""
-
-    type: ContradictionType
-    a: QuotedSide
-    b: QuotedSide
-    explanation: str = Field(min_length=1)
-    confidence: float = Field(ge=0.0, le=1.0)
-
-    def ground(self, context: ArticleContext) -> str | None:
-        return _ground_sides(context, self.a, self.b)
-
-    def name(self) -> str:
-        return f"{self.type} contradiction between sentences {self.a.sentence_id} and {self.b.sentence_id}"
 
 
 class SummaryClaimsContradictionsAnswer(SummaryClaimsAnswer):
