@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.document import Document, Sentence
+from tests.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "document"
@@ -26,7 +26,7 @@ def _read(path: Path) -> str:
 
 
 def _yaml(name: str) -> Any:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return read_yaml(DATA / name)
 
 
 def _squash(text: str) -> str:
@@ -52,7 +52,7 @@ def assert_well_formed(doc: Document) -> None:
 def _load_fixtures() -> list[tuple[dict[str, Any], Document]]:
     out = []
     for path in sorted(FIXTURES.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         name = data.get("text_file")
         raw = _read(path.parent / name) if name else data["text"]
         doc = Document.from_html(raw) if str(name).endswith(".html") else Document(raw)

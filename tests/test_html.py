@@ -6,15 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from app.document import Document
 from app.htmltext import extract_article, extract_text, structural_article
+from tests.yamlfile import read_yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "document"
 FIXTURES = Path(__file__).resolve().parent.parent / "evals" / "fixtures"
 PAGE = (DATA / "page.html").read_text(encoding="utf-8")
-EXPECT = yaml.safe_load((DATA / "page.yaml").read_text(encoding="utf-8"))
+EXPECT = read_yaml(DATA / "page.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +116,7 @@ def test_empty_and_text_only_input() -> None:
 def _fixtures() -> list[dict]:
     out = []
     for path in sorted(FIXTURES.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         if str(data.get("text_file", "")).endswith(".html"):
             out.append(data)
     return out

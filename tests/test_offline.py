@@ -5,18 +5,18 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-import yaml
 
 from app.document import Document
 from app.engines.base import AnalyzeOptions
 from app.engines.offline import OfflineEngine
 from tests.conftest import ROOT
+from tests.yamlfile import read_yaml
 
 FIXTURES = ROOT / "evals" / "fixtures"
 
 
 def _load(name: str) -> tuple[dict, Document]:
-    spec = yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
+    spec = read_yaml(FIXTURES / f"{name}.yaml")
     raw = (FIXTURES / spec["text_file"]).read_bytes().decode("utf-8")
     doc = Document.from_html(raw) if spec["text_file"].endswith(".html") else Document(raw)
     return spec, doc

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from app.checks.base import Finding
 from app.document import Document
+from tests.yamlfile import read_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "checks"
 
 
 def cases(check: str) -> list[dict]:
     """The cases of one check, for parametrize."""
-    return yaml.safe_load((DATA / f"{check}.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA / f"{check}.yaml")
 
 
 def assert_findings(check, case: dict) -> list[Finding]:

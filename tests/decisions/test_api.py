@@ -1,4 +1,8 @@
-"""The decisions API against a real database of each backend (SQLite always, PostgreSQL when it can run)."""
+"""The decisions API against a real database of each backend (SQLite always, PostgreSQL when it can run).
+
+The first test reads the bundled article (its claims, speakers and contradictions); the others need a few claims
+to decide on and send `short_story` (six sentences, four claims): the full article twice a test was half the
+module's CPU."""
 
 from __future__ import annotations
 
@@ -76,9 +80,9 @@ def test_dismissed_findings_are_left_out_accepted_marked_and_a_corrected_speaker
         assert len(plain["claims"]) == len(claims) and plain["meta"]["decisions"] is None
 
 
-def test_the_same_decision_twice_is_one_row_and_a_change_of_mind_a_new_revision(database_url, article):
+def test_the_same_decision_twice_is_one_row_and_a_change_of_mind_a_new_revision(database_url, short_story):
     with api(database_url) as client:
-        fp = analyze(client, article)["claims"][0]["fingerprint"]
+        fp = analyze(client, short_story)["claims"][0]["fingerprint"]
         one = decide(client, fp, "accepted", note="fine")
         two = decide(client, fp, "accepted", note="fine", expect=200)
         assert one == two and one["revision"] == 1
@@ -90,9 +94,9 @@ def test_the_same_decision_twice_is_one_row_and_a_change_of_mind_a_new_revision(
         assert [d["decision"] for d in listed["decisions"]] == ["accepted"]
 
 
-def test_an_idempotency_key_replays_its_answer_and_refuses_another_body(database_url, article):
+def test_an_idempotency_key_replays_its_answer_and_refuses_another_body(database_url, short_story):
     with api(database_url) as client:
-        fps = [c["fingerprint"] for c in analyze(client, article)["claims"][:2]]
+        fps = [c["fingerprint"] for c in analyze(client, short_story)["claims"][:2]]
         headers = {"Idempotency-Key": "req-123"}
         first = client.post("/v1/decisions", json={"article_key": "story-1", "fingerprint": fps[0],
                                                    "decision": "dismissed"}, headers=headers)
@@ -110,19 +114,19 @@ def test_an_idempotency_key_replays_its_answer_and_refuses_another_body(database
         assert other.json()["type"].endswith("/idempotency-key-reused")
 
 
-def test_an_unknown_fingerprint_is_stored_all_the_same(database_url, article):
+def test_an_unknown_fingerprint_is_stored_all_the_same(database_url, short_story):
     with api(database_url) as client:
-        analyze(client, article)
+        analyze(client, short_story)
         stored = decide(client, "f0-from-another-engine-version", "dismissed", kind="contradiction",
                         found_by="check:old")
         assert stored["kind"] == "contradiction" and stored["found_by"] == "check:old" and stored["span_hashes"] == []
-        known = decide(client, analyze(client, article)["claims"][0]["fingerprint"], "accepted", kind="contradiction")
+        known = decide(client, analyze(client, short_story)["claims"][0]["fingerprint"], "accepted", kind="contradiction")
         assert known["kind"] == "claim" and len(known["span_hashes"]) == 1  # what the server saw wins
 
 
-def test_bad_decisions_are_problems(database_url, article):
+def test_bad_decisions_are_problems(database_url, short_story):
     with api(database_url) as client:
-        fp = analyze(client, article)["claims"][0]["fingerprint"]
+        fp = analyze(client, short_story)["claims"][0]["fingerprint"]
         cases = [
             {"article_key": "story-1", "fingerprint": fp, "decision": "accepted", "note": "x" * 2001},
             {"article_key": "story-1", "fingerprint": fp, "decision": "corrected"},
@@ -147,10 +151,10 @@ def test_bad_decisions_are_problems(database_url, article):
         assert client.get("/v1/decisions").status_code == 422
 
 
-def test_one_newsroom_never_sees_anothers_decisions(database_url, article):
+def test_one_newsroom_never_sees_anothers_decisions(database_url, short_story):
     with api(database_url, keys=f"{KEY_A},{KEY_B}") as client:
         a, b = {"X-API-Key": KEY_A}, {"X-API-Key": KEY_B}
-        fp = analyze(client, article, **{"X-API-Key": KEY_A})["claims"][0]["fingerprint"]
+        fp = analyze(client, short_story, **{"X-API-Key": KEY_A})["claims"][0]["fingerprint"]
         mine = decide(client, fp, "dismissed", headers=a, note="A's note")
         assert mine["decided_by"].startswith("key:")
         # B never analysed story-1: its decision and its reads are 404, exactly as for a story nobody has
@@ -160,16 +164,16 @@ def test_one_newsroom_never_sees_anothers_decisions(database_url, article):
         assert client.get("/v1/decisions", params={"article": "story-1"}, headers=b).status_code == 404
         assert client.get("/v1/decisions/export", headers=b).text == ""
         # B analysing its own story-1 (another CMS, the same id) sees none of A's decisions
-        theirs = analyze(client, article, **{"X-API-Key": KEY_B})
+        theirs = analyze(client, short_story, **{"X-API-Key": KEY_B})
         assert fp in {c["fingerprint"] for c in theirs["claims"]} and theirs["meta"]["decisions"]["dismissed"] == 0
         assert client.get("/v1/decisions", params={"article": "story-1"}, headers=b).json()["decisions"] == []
         assert client.get("/v1/decisions", params={"article": "story-1"}).status_code == 401
         assert "A's note" in client.get("/v1/decisions/export", headers=a).text
 
 
-def test_export_as_json_lines_and_csv(database_url, article):
+def test_export_as_json_lines_and_csv(database_url, short_story):
     with api(database_url) as client:
-        fps = [c["fingerprint"] for c in analyze(client, article)["claims"][:2]]
+        fps = [c["fingerprint"] for c in analyze(client, short_story)["claims"][:2]]
         decide(client, fps[0], "dismissed", note="=HYPERLINK(\"http://x\")")
         decide(client, fps[1], "corrected", correction={"speaker": "Jane Doe"})
         jsonl = client.get("/v1/decisions/export")
@@ -190,9 +194,9 @@ def test_export_as_json_lines_and_csv(database_url, article):
         assert client.get("/v1/decisions/export", params={"format": "xml"}).status_code == 422
 
 
-def test_no_article_text_is_stored(database_url, article):
+def test_no_article_text_is_stored(database_url, short_story):
     with api(database_url) as client:
-        response = analyze(client, article)
+        response = analyze(client, short_story)
         for claim in response["claims"][:3]:
             decide(client, claim["fingerprint"], "accepted")
     engine = create_engine(database_url)
@@ -206,21 +210,21 @@ def test_no_article_text_is_stored(database_url, article):
     assert "story-1" in dump and not any(w[:40] in dump for w in words)
 
 
-def test_decisions_survive_a_restart(database_url, article):
+def test_decisions_survive_a_restart(database_url, short_story):
     with api(database_url) as client:
-        fp = analyze(client, article)["claims"][0]["fingerprint"]
+        fp = analyze(client, short_story)["claims"][0]["fingerprint"]
         decide(client, fp, "dismissed")
     with api(database_url) as client:  # a new process, in effect: a new app, engine and pool
-        again = analyze(client, article)
+        again = analyze(client, short_story)
         assert fp not in {c["fingerprint"] for c in again["claims"]}
         assert again["meta"]["decisions"]["dismissed"] == 1
 
 
-def test_a_database_that_is_down_leaves_the_analysis_and_refuses_decisions(article):
+def test_a_database_that_is_down_leaves_the_analysis_and_refuses_decisions(short_story):
     # nothing listens on port 9 of loopback (discard), so every connection is refused at once
     down = "postgresql+psycopg://copydesk@127.0.0.1:9/copydesk"
     with api(down) as client:
-        r = client.post("/v1/analyze", json={"text": article, "engine": "offline", "article_key": "story-1"})
+        r = client.post("/v1/analyze", json={"text": short_story, "engine": "offline", "article_key": "story-1"})
         assert r.status_code == 200
         body = r.json()
         assert body["claims"] and body["meta"]["decisions"] is None
@@ -236,13 +240,13 @@ def test_a_database_that_is_down_leaves_the_analysis_and_refuses_decisions(artic
             assert "127.0.0.1:9" not in refused.text or "copydesk@" not in refused.text
 
 
-def test_a_data_dir_that_cannot_be_made_is_a_database_that_is_down(tmp_path, article):
+def test_a_data_dir_that_cannot_be_made_is_a_database_that_is_down(tmp_path, short_story):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")
     app = create_app(Settings(_env_file=None, llm_base_url=None, llm_api_key=None, rate_limit_per_minute=0,
                               data_dir=str(blocker / "data")))
     client = TestClient(app)
-    r = client.post("/v1/analyze", json={"text": article, "engine": "offline", "article_key": "story-1"})
+    r = client.post("/v1/analyze", json={"text": short_story, "engine": "offline", "article_key": "story-1"})
     assert r.status_code == 200 and r.json()["meta"]["decisions"] is None
     refused = client.get("/v1/decisions/export")
     assert refused.status_code == 503 and refused.headers["retry-after"]
