@@ -440,7 +440,7 @@ class QuoteModel:
     def labels(self) -> dict[int, _Source]:
         out = {}
         for pi, (ps, pe) in enumerate(self.paras):
-            m = re.match(r"([A-Z][A-Z’'\-]+(?:\s[A-Z][A-Z’'\-]+){0,2})\s*(?:\([^()\n]{0,40}\))?\s*:\s", self.text[ps:pe])
+            m = _LABEL.match(self.text, ps, pe)  # (no slice of the paragraph: the pattern looks at nothing before it)
             if m and len(m.group(1)) > 1:
                 name = m.group(1).title()
                 person = self.registry.find(name)
@@ -1694,6 +1694,7 @@ def _tokens(region: str, base: int) -> list[tuple[int, int, str]]:
             for m in _WORD.finditer(region)]
 
 
+_LABEL = re.compile(r"([A-Z][A-Z’'\-]+(?:\s[A-Z][A-Z’'\-]+){0,2})\s*(?:\([^()\n]{0,40}\))?\s*:\s")
 _PARENTHESIS = re.compile(r"\([^()\n]{0,60}\)")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 

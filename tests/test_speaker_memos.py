@@ -81,3 +81,13 @@ def test_the_fallback_name_index_is_built_only_when_asked() -> None:
     attribution = find_attributions(sentence)[0]
     assert who.resolve(attribution, attribution.start) == "Ukraine"
     assert who._fallback_index is not None
+
+
+def test_transcript_labels_are_read_at_each_paragraph_start() -> None:
+    from app.quotations import label_speakers
+
+    text = "Intro line: not a label.\n\nHALVORSEN (on camera): We are here.\n\nMARY ANN LEE: Yes.\n\nx NOT: no"
+    assert label_speakers(text, paragraph_spans(text), people(text)) == {1: "Halvorsen", 2: "Mary Ann Lee"}
+    model = QuoteModel(text, paragraph_spans(text), people(text))
+    src = model.labels()[2]
+    assert text[src.start:src.end] == "MARY ANN LEE"
