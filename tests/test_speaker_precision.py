@@ -100,3 +100,13 @@ def test_the_subject_of_a_that_clause_is_reported_not_reporting() -> None:
     text = ("Halvard Quist elaborated in a column for the Inchmore Gazette that councillors pledged to the mayor "
             "may still switch sides, even those who did so before the vote.")
     assert _claim_speaker_at(text, "may still switch") != ["councillors"]
+
+
+def test_a_name_before_said_and_a_time_word_is_still_a_name() -> None:
+    from app.facts.people import people
+
+    text = ("Piet Arnold spoke at the harbour.\n\nArnold said late Wednesday that he would back the ferry, although "
+            "he tweeted that he \"rejects the mayor's latest plan.\"")
+    arnold = next(p for p in people(text) if p.name == "Piet Arnold")
+    assert [m.start for m in arnold.mentions if m.text == "Arnold"] == [text.index("Arnold said")]
+    assert _speaker(text, "rejects the mayor") == "Piet Arnold"

@@ -392,8 +392,10 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
         return  # the tail of an organisation's name: 'Washington Center for Equitable Growth'
     role_after = _ROLE_AFTER.match(text, group[-1][1], group[-1][1] + 60)
     if role_after and _agent_noun(role_after.group(1).split()[-1]) \
+            and not any(w in _FUNCTION or is_reporting_verb(w) for w in role_after.group(1).split()) \
             and not any(re.fullmatch(r"[A-Z]\.", t) for _, _, t in name):
         return  # a name that modifies a role noun is an organisation's: "Green Left leader Ines Carvalho"
+        # ('Netanyahu said late Wednesday' is no such name: a verb comes between)
     # an organisation or party word inside the run, with two name words after it, starts the name again
     # ('House Intelligence Republican Mike Pompeo', 'Senate Intelligence Ranking Democrat Dianne Feinstein')
     cut = max((i for i, (_, _, t) in enumerate(name) if _norm(t) in ORG_WORDS or _norm(t) in _NOT_NAME), default=-1)
