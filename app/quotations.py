@@ -1550,7 +1550,8 @@ class QuoteModel:
 
         # the subject of the sentence (names before the pronoun in its own sentence)
         s0 = self.sentence_start(pos, self.paras[pi][0])
-        own = [m for m in reg.mentions_in(s0, pos) if outside(m) and not self._object_position(m.start, s0)]
+        own = [m for m in reg.mentions_in(s0, pos) if outside(m) and not self._object_position(m.start, s0)
+               and not self._binds_object(m.end, pos, gender)]
         cands = [reg.person(m.person) for m in own if ok(reg.person(m.person))]
         if cands:
             self.rule = "own"
@@ -1601,6 +1602,19 @@ class QuoteModel:
             cur = prev_start
             steps += 1
         return None
+
+    def _binds_object(self, end: int, pos: int, gender: str | None) -> bool:
+        """Whether an object pronoun of the pronoun's gender stands between a name (ending at `end`) and the
+        pronoun at `pos` ('After Clinton accused him of sexism, he warned'): the name's own clause has someone
+        else as its object, and the pronoun refers to that someone, never to the name (binding: a clause's
+        subject is never its own plain object pronoun)."""
+        between = self.frame[end:pos]
+        if gender == "m":
+            return re.search(r"\bhim\b", between) is not None
+        if gender == "f":
+            return re.search(r"\bher\b(?=\s*(?:[,.;:]|\b(?:of|for|to|in|on|at|as|with|about|from|that|and)\b))",
+                             between) is not None
+        return False
 
     def _coordinated(self, person: int, named: list[Mention]) -> bool:
         """Whether a mention of `person` among `named` is joined by 'and'/'or' to another person's."""

@@ -110,3 +110,9 @@ def test_a_name_before_said_and_a_time_word_is_still_a_name() -> None:
     arnold = next(p for p in people(text) if p.name == "Piet Arnold")
     assert [m.start for m in arnold.mentions if m.text == "Arnold"] == [text.index("Arnold said")]
     assert _speaker(text, "rejects the mayor") == "Piet Arnold"
+
+
+def test_a_pronoun_is_never_the_subject_that_has_it_as_its_object() -> None:
+    text = ("Piet Arnold may be harder to ignore. After Councillor Tomas Brandt accused him of bias, he warned, "
+            "\"If they play that card with respect to me, that will be fair game.\"")
+    assert _speaker(text, "If they play") == "Piet Arnold"
