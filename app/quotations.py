@@ -722,6 +722,11 @@ class QuoteModel:
             if src is not None:
                 src.cue = toks[0][2].lower()
                 return src
+        # a noun of saying nearer the quotation than any reporting verb ('Pence blamed the media for making an
+        # issue of Trump’s claim that Obama “founded ISIS”'): its owner
+        src = self._noun_cue(toks)
+        if src is not None:
+            return src
         # the reporting verb nearest before the quotation, with its subject (the quotation is its object)
         participle: int | None = None  # a participle with no subject of its own, right of j
         # a leading subordinate clause ('After Brown criticized Bill Clinton, Hillary shot back, “…”'): its verb
@@ -832,6 +837,19 @@ class QuoteModel:
             if that is None or any(_verb(t[2]) for t in toks[that:]):
                 return None  # the quotation is what the noun says ('Trump’s claim that “…”'), not its judge's word
             owner: Mention | None = None
+            if n > 0 and toks[n - 1][2].lower() in ("his", "her"):
+                # 'using her comments before a House committee that “…”': the person the his/her refers to
+                g = "m" if toks[n - 1][2].lower() == "his" else "f"
+                s0 = self.sentence_start(toks[n - 1][0], self.paras[self.para_of(toks[n - 1][0])][0])
+                near = [self.registry.person(m.person) for m in self.registry.mentions_in(s0, toks[n - 1][0])
+                        if _MASK not in self.frame[m.start:m.end]
+                        and self.registry.person(m.person).gender in (None, g)]
+                # a possessive takes the nearest fitting name of its own sentence ('Trump stood by his comment'),
+                # else the antecedent a he/she there would have
+                p_owner = near[-1] if near else self.antecedent(toks[n - 1][0], g)
+                if p_owner is None:
+                    return None
+                return _Source(p_owner.name, "pronoun", toks[n - 1][0], toks[n - 1][1], p_owner.id, cue=toks[n][2])
             if n > 0 and toks[n - 1][2].endswith(("’s", "'s")):
                 owner = self.registry.at(toks[n - 1][0])  # 'Trump’s claim'
             elif n + 2 < len(toks) and toks[n + 1][2] == "of":

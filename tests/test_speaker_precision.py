@@ -116,3 +116,15 @@ def test_a_pronoun_is_never_the_subject_that_has_it_as_its_object() -> None:
     text = ("Piet Arnold may be harder to ignore. After Councillor Tomas Brandt accused him of bias, he warned, "
             "\"If they play that card with respect to me, that will be fair game.\"")
     assert _speaker(text, "If they play") == "Piet Arnold"
+
+
+def test_a_noun_of_saying_nearer_the_quotation_than_any_verb_names_its_owner() -> None:
+    text = ("Mayor Ingrid Halvorsen on Thursday blamed the board for making an issue out of Councillor Piet "
+            "Arnold’s claim that the ferry \"lost money every winter,\" saying the figures were old.")
+    assert _speaker(text, "lost money every winter") == "Piet Arnold"
+
+
+def test_his_before_a_noun_of_saying_is_the_nearest_fitting_name() -> None:
+    text = ("Mayor Tomas Brandt spoke first. As the meeting went on and Councillor Piet Arnold stood by his comment "
+            "Monday that \"the harbour hates us,\" Brandt tried again to calm the room.")
+    assert _speaker(text, "the harbour hates us") == "Piet Arnold"
