@@ -1938,7 +1938,7 @@ def _strip_titles(words: list[Token]) -> list[Token]:
     return out
 
 
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Sgt|Capt|Jan|Feb|Mar|Apr|"
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Del|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Sgt|Capt|Jan|Feb|Mar|Apr|"
                      r"Aug|Sept|Sep|Oct|Nov|Dec|No|Ft|Mt|vs|etc|U\.S|U\.K|D\.C|a\.m|p\.m)|\b[A-Z])$")
 
 

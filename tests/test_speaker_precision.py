@@ -128,3 +128,13 @@ def test_his_before_a_noun_of_saying_is_the_nearest_fitting_name() -> None:
     text = ("Mayor Tomas Brandt spoke first. As the meeting went on and Councillor Piet Arnold stood by his comment "
             "Monday that \"the harbour hates us,\" Brandt tried again to calm the room.")
     assert _speaker(text, "the harbour hates us") == "Piet Arnold"
+
+
+def test_del_with_its_full_stop_is_a_delegates_title() -> None:
+    from app.facts.people import people
+
+    text = ("Members said the panel might be damaged. \"This is a waste of time,\" said Del. Ingrid Halvorsen of the "
+            "Harbour Islands. The actor Benicio Del Toro watched.")
+    assert _speaker(text, "This is a waste") == "Ingrid Halvorsen"
+    names = {p.name for p in people(text)}
+    assert "Del" not in names and "Benicio Del Toro" in names

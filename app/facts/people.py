@@ -64,6 +64,9 @@ TITLE_WORDS: dict[str, Gender | None] = {
     "duke": "m", "duchess": "f", "baroness": "f", "baron": "m", "msp": None, "mp": None, "mep": None,
     "ceo": None, "chairperson": None, "nominee": None, "candidate": None, "trooper": None,
 }
+# Titles printed only abbreviated and with their full stop (AP Stylebook: 'Del.' for a delegate, as in 'Del.
+# Eleanor Holmes Norton'); without the stop the word is a name's particle ('Del Toro').
+DOTTED_TITLES = frozenset({"Del."})
 # The abbreviated titles' full words (AP Stylebook, "titles" and "abbreviations"), so that a role noun printed
 # later ('the governor', 'the senator') finds the person introduced as 'Gov. …', 'Sen. …'.
 TITLE_ABBREVIATIONS: dict[str, str] = {
@@ -327,7 +330,7 @@ def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
                 group.append((s2, e2, t2))
                 j += 1
                 if t2.endswith(("’s", "'s")) or (t2.endswith(".") and len(t2) > 2 and _norm(t2) not in HONORIFICS
-                                                 and _norm(t2) not in TITLE_WORDS):
+                                                 and _norm(t2) not in TITLE_WORDS and t2 not in DOTTED_TITLES):
                     break  # a possessive ends the name; so does a full stop that is not an abbreviation's
                 continue
             break
@@ -373,7 +376,7 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
         return  # 'New Hampshire', 'Saudi Arabia', 'Virginia', 'Los Angeles': a place, never a person
     # titles and honorifics at the front
     k = 0
-    while k < len(words) and (_norm(words[k]) in TITLE_WORDS or _norm(words[k]) in HONORIFICS
+    while k < len(words) and (_norm(words[k]) in TITLE_WORDS or _norm(words[k]) in HONORIFICS or words[k] in DOTTED_TITLES
                               or _norm(words[k]) in _NOT_NAME or _adjectival(words[k], k, words)):
         k += 1
     name = group[k:]
@@ -383,7 +386,7 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
         return
     # a title word inside the run starts the name again after it ("Ukrainian President Volodymyr Zelenskiy")
     for idx in range(len(name) - 1, -1, -1):
-        if _norm(name[idx][2]) in TITLE_WORDS or _norm(name[idx][2]) in HONORIFICS:
+        if _norm(name[idx][2]) in TITLE_WORDS or _norm(name[idx][2]) in HONORIFICS or name[idx][2] in DOTTED_TITLES:
             name = name[idx + 1:]
             break
     if not name:
@@ -411,7 +414,7 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
         name = name[role_at + 1:]
     if _initial(name[-1][2]):
         return  # a name never ends in an initial: 'Assistant U.' is the start of 'U.S. Attorney'
-    titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS
+    titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS or t in DOTTED_TITLES
                    or _norm(t) in HONORIFICS)
     last = _norm(name[-1][2])
     if last in ORG_WORDS or any(_norm(t) in ORG_WORDS for _, _, t in name):
