@@ -91,3 +91,13 @@ def test_transcript_labels_are_read_at_each_paragraph_start() -> None:
     model = QuoteModel(text, paragraph_spans(text), people(text))
     src = model.labels()[2]
     assert text[src.start:src.end] == "MARY ANN LEE"
+
+
+def test_unquoted_blanks_only_the_quoted_characters() -> None:
+    from app.facts.people import _unquoted
+
+    text = 'He said "no way" and “yes” then left'
+    quoted = [(8, 16), (21, 26)]
+    assert _unquoted(text[3:30], 3, quoted) == 'said          and       the'
+    assert _unquoted(text[27:], 27, quoted) == text[27:]  # no quotation in the window: the window itself
+    assert _unquoted(text[10:12], 10, quoted, [8, 21]) == "  "

@@ -942,10 +942,12 @@ def _unquoted(window: str, offset: int, quoted: list[tuple[int, int]], starts: l
     start offsets when the caller has them."""
     end = offset + len(window)
     i = max(0, bisect.bisect_right([s for s, _ in quoted] if starts is None else starts, offset) - 1)
-    chars = list(window)
+    chars: list[str] | None = None  # copied only when a quotation overlaps the window
     while i < len(quoted) and quoted[i][0] < end:
-        s, e = quoted[i]
-        for k in range(max(s, offset), min(e, end)):
-            chars[k - offset] = " "
+        lo, hi = max(quoted[i][0], offset), min(quoted[i][1], end)
+        if lo < hi:
+            if chars is None:
+                chars = list(window)
+            chars[lo - offset:hi - offset] = " " * (hi - lo)
         i += 1
-    return "".join(chars)
+    return window if chars is None else "".join(chars)
