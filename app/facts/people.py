@@ -832,6 +832,8 @@ def _descriptive(text: str, persons: list[Person], quoted: list[tuple[int, int]]
         owner = re.match(r"([a-z][\w\-]*)[’']s$", words[0]) if len(words) > 1 else None
         if owner:
             words = words[1:]
+        if not any(w.lower() in by_role or (age is not None and w.lower() in _GENERIC_PERSON) for w in words):
+            continue  # no word is a role someone holds (nor, with an age, a generic noun): no head can fit
         if age is not None and re.match(r"\s*(?:Mr|Mrs|Ms|Dr|Miss|Mx)\b|\s*[A-Z]", text[m.end(1) + 9:m.end(1) + 16]):
             continue  # "the 49-year-old Ms Okonjo": the name that follows decides (its age is noted there)
         # the head noun: the longest run of words whose last word is a role someone holds
