@@ -1588,6 +1588,10 @@ class QuoteModel:
                 # only if nobody of the same gender was named since that quotation
                 since = [m for m in reg.mentions_in(q.end, pos) if outside(m) and m.person != p.id
                          and ok(reg.person(m.person))]
+                if ok(p) and not since and self._unknown_subject(q.end, pos):
+                    self.rule = "unsure"
+                    return None  # 'Carson defied the question. “…,” he said': someone the registry does not
+                    # know opened a sentence since; a wrong name is worse than none
                 if ok(p) and not since:
                     self.rule = "quoted"
                     return p
@@ -1620,6 +1624,18 @@ class QuoteModel:
             cur = prev_start
             steps += 1
         return None
+
+    def _unknown_subject(self, start: int, end: int) -> bool:
+        """Whether a sentence in frame[start:end] opens with a capitalised word the registry does not know, that
+        the text never prints in lower case, followed by a past-tense verb ('Carson defied the question'): a
+        person named since, whom the registry missed."""
+        for m in re.finditer(r"(?:^|[.!?]\s+|\n)([A-Z][a-z]+)\s+([a-z]+ed)\b", self.frame[start:end]):
+            at = start + m.start(1)
+            word = m.group(1)
+            if self.registry.at(at) is None and not _plural_noun(word) and word.lower() not in _NOT_SOURCES \
+                    and not re.search(rf"\b{word.lower()}\b", self.text):
+                return True
+        return False
 
     def _binds_object(self, end: int, pos: int, gender: str | None) -> bool:
         """Whether an object pronoun of the pronoun's gender stands between a name (ending at `end`) and the

@@ -138,3 +138,10 @@ def test_del_with_its_full_stop_is_a_delegates_title() -> None:
     assert _speaker(text, "This is a waste") == "Ingrid Halvorsen"
     names = {p.name for p in people(text)}
     assert "Del" not in names and "Benicio Del Toro" in names
+
+
+def test_a_pronoun_after_a_sentence_opened_by_an_unknown_name_is_no_one_rather_than_the_last_speaker() -> None:
+    text = ("Councillor Piet Arnold opened the meeting. \"The ferry stays,\" he said.\n\n"
+            "Halvorsen dodged the question. \"It will either run or it will not,\" he said.")
+    assert _speaker(text, "The ferry stays") == "Piet Arnold"
+    assert _speaker(text, "either run") is None
