@@ -145,3 +145,13 @@ def test_a_pronoun_after_a_sentence_opened_by_an_unknown_name_is_no_one_rather_t
             "Halvorsen dodged the question. \"It will either run or it will not,\" he said.")
     assert _speaker(text, "The ferry stays") == "Piet Arnold"
     assert _speaker(text, "either run") is None
+
+
+def test_a_name_after_an_office_of_title_is_a_person_not_an_organisations_tail() -> None:
+    from app.facts.people import people
+
+    text = ("Former Secretary of State Ingrid Halvorsen spoke, and Chief of Staff Piet Arnold wrote to her. "
+            "The Harbour Center for Ferry Studies agreed.")
+    names = {p.name for p in people(text)}
+    assert {"Ingrid Halvorsen", "Piet Arnold"} <= names
+    assert not any("Staff" in n or "State" in n or "Ferry Studies" in n for n in names)

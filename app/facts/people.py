@@ -351,7 +351,8 @@ def _org_tail(window: str) -> bool:
     if not (window[-1:].isspace() and window.rstrip().endswith(("for", "of", "&", "the"))):
         return False
     m = _ORG_TAIL.search(window)
-    return m is not None and m.group(1).lower() not in _NOT_NAME  # 'As for Trump, …' is no organisation
+    # 'As for Trump, …' is no organisation, nor 'Secretary of State Hillary Clinton' (an office's title)
+    return m is not None and m.group(1).lower() not in _NOT_NAME and _norm(m.group(1)) not in TITLE_WORDS
 
 
 def _initial(token: str) -> bool:
@@ -393,6 +394,9 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
         return
     if _org_tail(text[max(0, group[0][0] - 40):group[0][0]]):
         return  # the tail of an organisation's name: 'Washington Center for Equitable Growth'
+    office = _ORG_TAIL.search(text[max(0, group[0][0] - 40):group[0][0]])
+    if office is not None and _norm(office.group(1)) in TITLE_WORDS and len(name) > 2 and name[0] == group[0]:
+        name = name[1:]  # 'Chief of Staff Denis McDonough', 'Secretary of State Hillary Clinton': the office's tail
     role_after = _ROLE_AFTER.match(text, group[-1][1], group[-1][1] + 60)
     if role_after and _agent_noun(role_after.group(1).split()[-1]) \
             and not any(w in _FUNCTION or is_reporting_verb(w) for w in role_after.group(1).split()) \
