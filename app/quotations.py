@@ -1619,6 +1619,10 @@ class QuoteModel:
                 if self._coordinated(found[0].id, named):
                     self.rule = "ambiguous"
                     return None  # 'Wilcox and Beruff argued …': two people of the pronoun's gender, none
+                if found[0].gender is None and gender is not None and any(
+                        p.gender == gender and p.id != found[0].id for p in found[1:]):
+                    self.rule = "ambiguous"
+                    return None  # a person of unknown gender first, one known to be of the pronoun's after: none
                 self.rule = f"prev{steps}"
                 return found[0]
             cur = prev_start

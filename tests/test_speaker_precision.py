@@ -155,3 +155,10 @@ def test_a_name_after_an_office_of_title_is_a_person_not_an_organisations_tail()
     names = {p.name for p in people(text)}
     assert {"Ingrid Halvorsen", "Piet Arnold"} <= names
     assert not any("Staff" in n or "State" in n or "Ferry Studies" in n for n in names)
+
+
+def test_a_pronoun_is_no_one_when_a_name_of_unknown_gender_comes_before_one_known_to_fit() -> None:
+    text = ("Councillor Ingrid Halvorsen and her husband arrived early. Walter Quist kept quiet, but Halvorsen "
+            "pushed on with the plan.\n\n\"This is a choice between the ferry and the bridge,\" she said at a "
+            "meeting.")
+    assert _speaker(text, "This is a choice") is None
