@@ -59,6 +59,12 @@ def _lowered(text: str) -> str | None:
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")  # '(?P<hedge>': a group's name, not text to match
 
 
+def lowered(text: str) -> str | None:
+    """`text.lower()` when lower-casing keeps every offset and every case-insensitive match (see the module
+    docstring), else None; the last few texts' answers are kept per thread."""
+    return _lowered(text)
+
+
 def _plain(pattern: str) -> bool:
     """Whether the pattern source, outside its backslash escapes and the names of its named groups, has no
     upper-case ASCII letter, no cased non-ASCII character and no inline flag (a backreference by name, `(?P=…)`,
@@ -84,6 +90,11 @@ class Caseless:
         self._ci = re.compile(pattern, self.flags)
         body = pattern.removeprefix("(?i)")  # a leading (?i) is the flag this class adds anyway
         self._cs = re.compile(body, flags & ~re.IGNORECASE) if _plain(body) else None
+
+    @property
+    def plain(self) -> bool:
+        """Whether this pattern is searched over the lower-cased text (where that is exact), not as written."""
+        return self._cs is not None
 
     def _low(self, text: str) -> str | None:
         return _lowered(text) if self._cs is not None else None

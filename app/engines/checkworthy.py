@@ -45,6 +45,7 @@ from pathlib import Path
 
 from app.caseless import caseless
 from app.engines.features import SentenceMemo, comparison, figures, names, quote_balance, starts_with_quote
+from app.lexicon import Lexicon, Words
 
 MODEL_PATH = Path(__file__).with_name("checkworthy.json")
 _MAX_CHARS = 600
@@ -59,42 +60,44 @@ HAND_WEIGHTS = {
     "evaluative": -1.0, "question": -2.0, "address": -2.0, "quote_only": -0.3, "short": -0.5,
 }
 
-_STAT = caseless(r"%|\bper ?cent\b|\bpercent(?:age)?\b|[$€£¥]|\b(?:dollars?|pounds?|euros?|million|billion|"
-                   r"trillion|votes?|seats?|jobs|people|homes|patients|deaths|cases|tonnes|barrels|acres|"
-                   r"miles|kilometres|kilometers|metres|meters|passengers|visitors|students|children|workers|"
-                   r"points|goals|years?)\b")
-_PAST = caseless(r"\b(?:\w{3,}ed|took|gave|made|cut|set|put|won|lost|paid|sold|bought|spent|sent|built|"
-                   r"began|begun|fell|rose|grew|shut|hit|led|left|met|ran|said|told|wrote|signed|brought|"
-                   r"became|broke|chose|drove|fought|found|froze|held|kept|knew|laid|meant|quit|saw|"
-                   r"shot|shrank|spoke|stole|struck|swore|threw|understood|went|was|were|had|did|has been|"
-                   r"have been)\b")
-_NOT_PAST = caseless(r"\b(?:need|needed|proud|tired|excited|interested|concerned|scared|pleased|ashamed|"
-                       r"bored|worried|supposed|red|bed|shed|seed|speed|feed|need|indeed|hundred|based)\b")
-_TIME = caseless(r"\b(?:1[89]\d\d|20\d\d|(?:last|this|next|every|each|a|per) (?:year|month|week|session|term|"
-                   r"quarter|decade|season|day|night|spring|summer|autumn|fall|winter)|since|ago|yesterday|today|"
-                   r"tonight|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-                   r"january|february|march|april|may|june|july|august|september|october|november|december|"
-                   r"in (?:the )?(?:last|past|first) \w+|while (?:he|she|i|we|they) (?:was|were)|"
-                   r"during|in office|a year|years?)\b")
-_RECORD = caseless(r"\b(?:vot(?:e|ed|es|ing)|veto(?:ed|es)?|bill|law|act|legislation|budget|ballot|"
-                     r"sponsored|co-sponsored|signed|repealed|passed|ratified|appointed|elected|convicted|"
-                     r"sentenced|fined|pardoned|in office|as (?:mayor|governor|senator|president|minister))\b")
-_ACCORDING = caseless(r"\baccording to\b|\b(?:said|says|told|reported|announced|confirmed|estimated|"
-                        r"found|showed|shows)\b")
+_STAT = Lexicon(r"per ?cent|percent(?:age)?|dollars?|pounds?|euros?|million|billion|"
+                r"trillion|votes?|seats?|jobs|people|homes|patients|deaths|cases|tonnes|barrels|acres|"
+                r"miles|kilometres|kilometers|metres|meters|passengers|visitors|students|children|workers|"
+                r"points|goals|years?", extra=r"%|[$€£¥]")
+_PAST_FORMS = (r"took|gave|made|cut|set|put|won|lost|paid|sold|bought|spent|sent|built|"
+               r"began|begun|fell|rose|grew|shut|hit|led|left|met|ran|said|told|wrote|signed|brought|"
+               r"became|broke|chose|drove|fought|found|froze|held|kept|knew|laid|meant|quit|saw|"
+               r"shot|shrank|spoke|stole|struck|swore|threw|understood|went|was|were|had|did|has been|"
+               r"have been")
+_PAST = caseless(rf"\b(?:\w{{3,}}ed|{_PAST_FORMS})\b")
+_PAST_WORDS = Lexicon(_PAST_FORMS)
+_NOT_PAST = Lexicon(r"need|needed|proud|tired|excited|interested|concerned|scared|pleased|ashamed|"
+                    r"bored|worried|supposed|red|bed|shed|seed|speed|feed|need|indeed|hundred|based")
+_TIME = Lexicon(r"(?:last|this|next|every|each|a|per) (?:year|month|week|session|term|"
+                r"quarter|decade|season|day|night|spring|summer|autumn|fall|winter)|since|ago|yesterday|today|"
+                r"tonight|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                r"while (?:he|she|i|we|they) (?:was|were)|during|in office|a year|years?",
+                extra=r"\b(?:1[89]\d\d|20\d\d|in (?:the )?(?:last|past|first) \w+)\b")
+_RECORD = Lexicon(r"vot(?:e|ed|es|ing)|veto(?:ed|es)?|bill|law|act|legislation|budget|ballot|"
+                  r"sponsored|co-sponsored|signed|repealed|passed|ratified|appointed|elected|convicted|"
+                  r"sentenced|fined|pardoned|in office|as (?:mayor|governor|senator|president|minister)")
+_ACCORDING = Lexicon(r"according to|said|says|told|reported|announced|confirmed|estimated|"
+                     r"found|showed|shows")
 _FIRST_PERSON = caseless(
     r"\b(?:i|we)(?:['’]m| am| are|['’]re)? (?:think|believe|feel|want|hope|wish|know|love|promise|need|must|"
     r"should|can|will|would|am going to|are going to|['’]ll|going to|proud|glad|sure|not going to|"
     r"have to|respect|agree|disagree|care|deserve|trust|fight|won['’]t|can['’]t|don['’]t think)\b|"
     r"\blet['’]s\b|\blet me\b|\bin my (?:view|opinion)\b|\bi['’]m (?:proud|running|glad|a |grateful|not)")
-_MODAL = caseless(r"\b(?:will|would|should|must|could|might|may|shall|ought|hope[sd]?|expect(?:s|ed)?|"
-                    r"likely|going to|deserves?|needs? to|has to|have to|remains to be seen|wondering)\b")
+_MODAL = Lexicon(r"will|would|should|must|could|might|may|shall|ought|hope[sd]?|expect(?:s|ed)?|"
+                 r"likely|going to|deserves?|needs? to|has to|have to|remains to be seen|wondering")
 # Judgement words with nothing measurable behind them (a closed list written for this project).
-_EVALUATIVE = caseless(
-    r"\b(?:terrible|disgrace(?:ful)?|shame(?:ful)?|ashamed|proud|beautiful|wonderful|great(?:est)?|best|worst|"
+_EVALUATIVE = Lexicon(
+    r"terrible|disgrace(?:ful)?|shame(?:ful)?|ashamed|proud|beautiful|wonderful|great(?:est)?|best|worst|"
     r"amazing|awful|horrible|heartbreaking|tragic|disaster|mess|ridiculous|absurd|outrageous|wrong|"
     r"fair|unfair|excited|exciting|grateful|sad|happy|terrifying|sombre|bitter|disappointing|"
     r"disappointment|uncertain|controversial|overdue|out of touch|tired|backbone|courage|"
-    r"crossroads|fighter|honest|stronger together)\b")
+    r"crossroads|fighter|honest|stronger together")
 _ADDRESS = caseless(r"^(?:thank(?:s| you)|good (?:morning|evening|afternoon|night)|hello|welcome|"
                       r"next question|let me (?:finish|answer|be clear)|i['’]ll be brief|folks|"
                       r"ladies and gentlemen|please|excuse me|okay|ok|well|yes|no|sure|right)\b")
@@ -115,20 +118,21 @@ def features(text: str, attributed: bool = False, memo: SentenceMemo | None = No
     words = t.split()
     figs = memo.figures(t) if memo is not None else figures(t)
     quoted = sum(len(m.group(1).split()) for m in _QUOTED.finditer(t))
-    past = any(not _NOT_PAST.fullmatch(m.group(0)) for m in _PAST.finditer(t))  # the first will do
+    lexicon_words = Words(t)  # the word lists below are asked about these words (app.lexicon)
+    past = _past(t, lexicon_words)
     return {
         "figure": float(bool(figs)),
-        "statistic": float(bool(figs) and bool(_STAT.search(t))),
-        "comparison": float(comparison(t)),
+        "statistic": float(bool(figs) and _STAT.found(lexicon_words)),
+        "comparison": float(comparison(t, lexicon_words)),
         "name": float(bool(names(t))),
         "action": float(bool(past)),
         "deed": float(_deed(t)),
-        "time": float(bool(_TIME.search(t))),
-        "record": float(bool(_RECORD.search(t))),
-        "attributed": float(attributed or bool(_ACCORDING.search(t))),
+        "time": float(_TIME.found(lexicon_words)),
+        "record": float(_RECORD.found(lexicon_words)),
+        "attributed": float(attributed or _ACCORDING.found(lexicon_words)),
         "first_person": float(bool(_FIRST_PERSON.search(t))),
-        "modal": float(bool(_MODAL.search(t))),
-        "evaluative": float(bool(_EVALUATIVE.search(t))),
+        "modal": float(_MODAL.found(lexicon_words)),
+        "evaluative": float(_EVALUATIVE.found(lexicon_words)),
         "question": float("?" in t),
         "address": float(bool(_ADDRESS.match(t.lstrip("“\"‘'(")))),
         "quote_only": float(bool(words) and (starts_with_quote(t) or quote_balance(t) != 0)
@@ -137,12 +141,25 @@ def features(text: str, attributed: bool = False, memo: SentenceMemo | None = No
     }
 
 
+def _past(text: str, words: Words) -> bool:
+    """Whether `_PAST` finds a past-tense form in `text` that `_NOT_PAST` does not take back ('needed', 'proud').
+    From the text's words (app.lexicon): `_PAST` matches whole words only (a word of 5 or more characters ending
+    in 'ed', or one of its forms) and the phrases 'has been' and 'have been', which `_NOT_PAST` (single words) never
+    takes back."""
+    if words.tokens is None:  # lower-casing is not exact for this text: the patterns as written
+        return any(not _NOT_PAST.pattern.fullmatch(m.group(0)) for m in _PAST.finditer(text))
+    for word in words.tokens:
+        if (word in _PAST_WORDS.words or len(word) >= 5 and word.endswith("ed")) and word not in _NOT_PAST.words:
+            return True
+    return _PAST_WORDS.found_phrase(words)
+
+
 def _deed(text: str) -> bool:
     m = _ACTOR.match(text)
     if not m:
         return False
     verb = m.group(1)
-    return bool(_PAST.fullmatch(verb)) and not _NOT_PAST.fullmatch(verb) and verb.lower() not in (
+    return bool(_PAST.fullmatch(verb)) and not _NOT_PAST.pattern.fullmatch(verb) and verb.lower() not in (
         "was", "were", "had", "did", "said", "told")
 
 

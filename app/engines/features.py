@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from app.caseless import caseless
 from app.document import Document
+from app.lexicon import Lexicon, Words
 
 # -- quotation marks ---------------------------------------------------------------------------------
 _OPEN_STRAIGHT = re.compile(r"(?:^|(?<=[\s(\[—–-]))(['\"])(?=[\w¡¿$£€.…])")
@@ -138,21 +139,31 @@ def memo_of(document: Document) -> SentenceMemo:
 
 
 # -- comparison ------------------------------------------------------------------------------------
-_COMPARISON = caseless(
-    r"\b(?:more|less|fewer|most|least|fewest|higher|lower|highest|lowest|bigger|biggest|larger|largest|"
+_COMPARISON = Lexicon(
+    r"more|less|fewer|most|least|fewest|higher|lower|highest|lowest|bigger|biggest|larger|largest|"
     r"smaller|smallest|greater|greatest|better|best|worse|worst|record|first|last|only|never|ever|"
     r"increase[sd]?|decrease[sd]?|rose|risen|rise|fell|fallen|fall|grew|grown|doubled?|tripled?|"
-    r"halved|up|down|cut|raised|above|below|over|under|than|compared|twice|times)\b|\b\w{3,}est\b")
-_THAN = caseless(r"\b(?:than|in history|ever|on record|since|compared (?:to|with)|of all time|"
-                   r"any other|the (?:first|only|last))\b")
+    r"halved|up|down|cut|raised|above|below|over|under|than|compared|twice|times")
+_SUPERLATIVE = caseless(r"\b\w{3,}est\b")
+_THAN = Lexicon(r"than|in history|ever|on record|since|compared (?:to|with)|of all time|"
+                r"any other|the (?:first|only|last)")
 
 
-def comparison(text: str) -> int:
+def comparison(text: str, words: Words | None = None) -> int:
     """Comparative and superlative signals: 2 for a comparison with its standard ('more … than any
-    governor in history', 'the first since'), 1 for a bare comparative or change word, else 0."""
-    if not _COMPARISON.search(text):
+    governor in history', 'the first since'), 1 for a bare comparative or change word, else 0. `words`: the
+    text's words when they are read already (app.lexicon)."""
+    words = words if words is not None else Words(text)
+    if not _COMPARISON.found(words) and not _superlative(text, words):
         return 0
-    return 2 if _THAN.search(text) else 1
+    return 2 if _THAN.found(words) else 1
+
+
+def _superlative(text: str, words: Words) -> bool:
+    """Whether `_SUPERLATIVE` finds a word in `text`: a whole word of 6 or more characters ending in 'est'."""
+    if words.tokens is None:  # lower-casing is not exact for this text: the pattern as written
+        return _SUPERLATIVE.search(text) is not None
+    return any(len(word) >= 6 and word.endswith("est") for word in words.tokens)
 
 
 # -- named actors ----------------------------------------------------------------------------------
