@@ -32,6 +32,20 @@ _STATES = [
      re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:released|freed)\b"),
      re.compile(r"\b(?:remains?|is\s+still|are\s+still)\s+(?:in\s+(?:custody|jail|prison|detention)|detained|held)\b")),
 ]
+# (done, not yet): every match of the state's pattern holds one of these words (read off the patterns above), so a
+# sentence without any of them is not searched
+_NEEDS = {
+    "open": (("open",), ("closed", "open")),
+    "approved": (("approved", "ratified"), ("approv",)),
+    "completed": (("completed", "finished"), ("construction", "completed", "finished")),
+    "released": (("released", "freed"), ("custody", "jail", "prison", "detention", "detained", "held")),
+}
+
+
+def _holds(text: str, sentence: Sentence, words: tuple[str, ...]) -> bool:
+    return any(text.find(w, sentence.start, sentence.end) != -1 for w in words)
+
+
 _HEDGE = caseless(r"\b(?:if|unless|would|could|might|may|will|plans?\s+to|expected\s+to|hopes?\s+to|once)\b")
 _STOP = set("the a an of to in on at by for with from and or its their his her this that these those both all "
             "any some city state county new old".split())
@@ -49,10 +63,14 @@ def _subject_words(sentence: Sentence, start: int) -> set[str]:
 def check_status(document: Document) -> list[Finding]:
     """A thing said to be done (reopened, approved, completed, released) and elsewhere still not done."""
     findings: list[Finding] = []
-    for _name, done, pending in _STATES:
-        dones = [(s, m) for s in document.body for m in done.finditer(document.text, s.start, s.end)
-                 if not _HEDGE.search(document.text[s.start:m.start()])]  # "if the council approves, it will have…"
-        pendings = [(s, m) for s in document.body for m in pending.finditer(document.text, s.start, s.end)]
+    text = document.text
+    for name, done, pending in _STATES:
+        done_words, pending_words = _NEEDS[name]
+        dones = [(s, m) for s in document.body if _holds(text, s, done_words)
+                 for m in done.finditer(text, s.start, s.end)
+                 if not _HEDGE.search(text[s.start:m.start()])]  # "if the council approves, it will have…"
+        pendings = [(s, m) for s in document.body if _holds(text, s, pending_words)
+                    for m in pending.finditer(text, s.start, s.end)]
         for s_done, m_done in dones:
             for s_pend, m_pend in pendings:
                 if s_done.id == s_pend.id:
