@@ -324,10 +324,12 @@ class FakeOpenAI:
                 await asyncio.wait_for(reader.read(1), self.faults.hang_s)  # b"" once the client hangs up
             record.ended = time.monotonic()
             return False
-        # the answer is made while the "model" works (its delay): the fake's own CPU is then not counted in the
+        # the answer is made while the "model" works (within its delay): the fake's own CPU is then not counted in the
         # client's time between calls (bench.llm's overhead figures)
         answered = self._answer(payload, record, fault) if fault not in {"drop", "invalid_json"} else None
-        await asyncio.sleep(self.delay_s)
+        # d after the request came in, not d after the answer was made: the fake's own CPU (5-10 ms for a
+        # 67-claim answer, more on a loaded machine) is neither the app's overhead nor the model's time
+        await asyncio.sleep(max(0.0, record.started + self.delay_s - time.monotonic()))
         record.ended = time.monotonic()
         if fault == "invalid_json":
             return await _send_raw(writer, 200, b'{"id": "chatcmpl-broken", "choices": [{"message": ')

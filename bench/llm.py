@@ -173,6 +173,9 @@ def llm_figures(*, delay_s: float = 0.2, concurrent: int = 50, singles: int = 7,
         "critical_path_ratio": round(statistics.median(walls) / critical, 3),
         "observed_depth": statistics.median(s["depth"] for s in single),
         "overhead_ms": _overhead(single),
+        # how much longer than d the fake took per call (its own CPU beyond the delay: ~0 unless it is starved)
+        "call_overrun_ms": round(statistics.median(c["ended"] - c["started"] - delay_s for s in single
+                                                   for c in s["log"]) * 1000, 1),
         "concurrent_requests": concurrent,
         "concurrent_wall_ms": round(run["concurrent_wall_s"] * 1000, 1),
         "concurrent_p99_ms": round(percentile(run["concurrent_latencies"], 99) * 1000, 1),

@@ -304,6 +304,16 @@ def test_align_exact(istanbul: Document) -> None:
     assert found.span.text == quote and found.span.start == istanbul.text.index(quote)
 
 
+def test_quotes_found_exactly_do_not_pay_for_the_normalised_text() -> None:
+    """The normalised copy of the text (a few ms for a long article, once per Document) is made only for the first
+    quote that is not found exactly: a model that copies its quotes (the llm engine's usual case) never needs it."""
+    doc = Document(_read(ROOT / "examples" / "istanbul-talks.txt"))
+    assert all(doc.align(s.text) is not None for s in doc.body[:20])
+    assert "_normalised" not in doc._aligner.__dict__
+    found = doc.align("FORMER U.S. PRESIDENT DONALD TRUMP")
+    assert found is not None and found.method == "normalised" and "_normalised" in doc._aligner.__dict__
+
+
 @pytest.mark.parametrize(("quote", "expected"), [
     ('"We\'ve been down this road before," said Olena Koval',
      "“We’ve been down this road before,” said Olena Koval"),

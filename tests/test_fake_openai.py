@@ -214,19 +214,25 @@ def test_the_llm_engine_accepts_the_fakes_answers_without_reasking(mode: str, ca
 
 def test_the_answer_is_made_during_the_delay_not_after_it(sentences: dict[int, str], monkeypatch) -> None:
     """A call's `ended` (what bench.llm counts as the model's time) comes after its answer is built, so the fake's
-    own CPU is never counted as the client's overhead between calls."""
+    own CPU is never counted as the client's overhead between calls; and the delay runs from the request, so the
+    time the answer takes to build is not added to the model's time either."""
     import time
 
     made: list[float] = []
     build = FakeOpenAI._answer
 
-    def timed(self, payload, record, fault):  # type: ignore[no-untyped-def]
+    def slow(self, payload, record, fault):  # type: ignore[no-untyped-def]
         made.append(time.monotonic())
-        return build(self, payload, record, fault)
+        time.sleep(0.1)  # a slow answer to build (the fake on a loaded machine)
+        answer = build(self, payload, record, fault)
+        made.append(time.monotonic())
+        return answer
 
-    monkeypatch.setattr(FakeOpenAI, "_answer", timed)
-    with running(delay_s=0.05) as fake:
+    monkeypatch.setattr(FakeOpenAI, "_answer", slow)
+    with running(delay_s=0.3) as fake:
         _client(fake, "tools").chat.completions.create(model="fake", response_model=Claims, max_retries=0,
                                                        messages=_prompt(sentences, "List the claims."))
         record = fake.calls[-1]
-    assert len(made) == 1 and record.started <= made[0] <= record.ended
+    assert len(made) == 2 and record.started <= made[0] and made[1] <= record.ended
+    assert record.ended >= record.started + 0.3
+    assert record.ended < made[1] + 0.3  # not the whole delay again after the answer was built

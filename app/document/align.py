@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -37,7 +38,22 @@ class Aligner:
     def __init__(self, text: str, is_furniture: Callable[[int, int], bool]) -> None:
         self.text = text
         self.is_furniture = is_furniture
-        self.norm_text, self.index = normalise(text)
+
+    @cached_property
+    def _normalised(self) -> tuple[str, list[int]]:
+        """The normalised text and its index, made on the first quote that is not found exactly (a few ms for a
+        long article: a model that copies its quotes never needs them)."""
+        return normalise(self.text)
+
+    @property
+    def norm_text(self) -> str:
+        """The text normalised (`normalise`)."""
+        return self._normalised[0]
+
+    @property
+    def index(self) -> list[int]:
+        """Each normalised character's offset in the text."""
+        return self._normalised[1]
 
     def locate(self, quote: str, near: Near = None, threshold: float = 90.0) -> tuple[int, int, Method, float] | None:
         """(start, end, method, score 0-100) of `quote` in the text, or None when nothing aligns."""
