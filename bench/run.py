@@ -100,6 +100,7 @@ ROWS: list[tuple[str, str, float | None, bool]] = [
     ("batch.service_rate_one_core", "/s", None, False),
     ("batch.jobs1_vs_service", "x", 0.9, False),
     ("batch.ray_startup_s", "s", None, True),
+    ("batch.ray_shutdown_s", "s", None, True),
     ("batch.ray_rate.workers2", "/s", None, False),
     ("batch.ray_vs_jobs2", "x", 0.8, False),
     ("batch.llm_wall_ratio", "x", 1.2, True),

@@ -342,3 +342,12 @@ def test_ctrl_c_on_worker_processes_stops_cleanly_and_resumes(tmp_path, article)
     assert rerun.returncode == 0, rerun.stderr
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(ids, key=int) == [str(i) for i in range(200)]
+
+
+def test_a_cluster_runs_start_up_and_shut_down_are_reported_apart_and_inside_its_time():
+    from app.batch.runner import BatchSummary
+
+    summary = BatchSummary(done=200, seconds=9.1, startup_seconds=4.5, shutdown_seconds=1.4)
+    assert summary.as_dict()["shutdown_seconds"] == 1.4 and summary.as_dict()["startup_seconds"] == 4.5
+    assert "  cluster start-up 4.5 s and shut-down 1.4 s (included in the time above)" in summary.lines()
+    assert not any("cluster" in line for line in BatchSummary(done=1, seconds=1.0).lines())

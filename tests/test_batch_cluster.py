@@ -26,7 +26,7 @@ def test_ray_run_writes_what_the_local_run_writes_and_resumes(tmp_path, settings
     run_batch(BatchConfig(input=src, output=local, jobs=1, progress="off"), settings)
     remote = tmp_path / "ray.jsonl"
     summary = run_batch_ray(BatchConfig(input=src, output=remote, progress="off", limit=10), settings, workers=2)
-    assert summary.done == 10 and summary.startup_seconds > 0
+    assert summary.done == 10 and summary.startup_seconds > 0 and summary.shutdown_seconds > 0
     # the rest, resumed through the CLI on a fresh local instance
     assert main(["batch", str(src), "--out", str(remote), "--ray", "--jobs", "2", "--progress", "off"]) == 0
     assert "10 already in the output" in capsys.readouterr().err

@@ -60,7 +60,8 @@ def run_batch_ray(config: BatchConfig, settings: Settings, *, address: str | Non
                   workers: int | None = None) -> BatchSummary:
     """run_batch with the analyses on Ray: `address` None starts a local instance (with `workers` CPUs),
     else connects (`auto`, `ray://host:10001`). Raises ClusterUnavailable when Ray is missing or unreachable;
-    the summary's `startup_seconds` is the time to start (or reach) Ray and its actors."""
+    the summary's `startup_seconds` is the time to start (or reach) Ray and its actors, `shutdown_seconds` the time
+    `ray.shutdown()` took at the end (both inside `seconds`)."""
     try:
         import ray
     except ImportError:
@@ -103,8 +104,11 @@ def run_batch_ray(config: BatchConfig, settings: Settings, *, address: str | Non
             while inflight:
                 collect(block=True)
         finally:
+            stopping = time.perf_counter()
             ray.shutdown()
+            summary_box["shutdown"] = time.perf_counter() - stopping
 
     summary = run_batch(config, settings, runner=runner)
     summary.startup_seconds = summary_box.get("startup", 0.0)
+    summary.shutdown_seconds = summary_box.get("shutdown", 0.0)
     return summary

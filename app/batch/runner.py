@@ -74,6 +74,7 @@ class BatchSummary:
     interrupted: bool = False
     engine: str = "offline"
     startup_seconds: float = 0.0
+    shutdown_seconds: float = 0.0  # a cluster run's time to stop Ray, inside `seconds`
     cost: float | None = None
     batches: int | None = None  # Batch API batches created in this run
 
@@ -93,7 +94,8 @@ class BatchSummary:
                 "seconds": round(self.seconds, 3), "rows_per_s": round(self.rate, 2),
                 "input_tokens": self.input_tokens, "output_tokens": self.output_tokens, "calls": self.calls,
                 "estimated_cost": self.cost, "interrupted": self.interrupted, "batches": self.batches,
-                "startup_seconds": round(self.startup_seconds, 3)}
+                "startup_seconds": round(self.startup_seconds, 3),
+                "shutdown_seconds": round(self.shutdown_seconds, 3)}
 
     def lines(self) -> list[str]:
         """The summary for a person."""
@@ -108,8 +110,9 @@ class BatchSummary:
                        f"estimated cost {cost}")
         if self.batches is not None:
             out.append(f"  Batch API: {self.batches} batches created in this run (cost at the Batch API's half price)")
-        if self.startup_seconds:
-            out.append(f"  cluster start-up {self.startup_seconds:.1f} s (included in the time above)")
+        if self.startup_seconds or self.shutdown_seconds:
+            out.append(f"  cluster start-up {self.startup_seconds:.1f} s and shut-down {self.shutdown_seconds:.1f} s "
+                       "(included in the time above)")
         if self.truncated_bytes:
             out.append(f"  cut a partial last line ({self.truncated_bytes} bytes) left by an earlier run")
         if self.interrupted:
