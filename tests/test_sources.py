@@ -6,14 +6,7 @@ from __future__ import annotations
 
 from app.document import Document
 from app.engines.claims import extract_claims
-from app.quotations import quotations
-
-
-def _speaker(text: str, fragment: str) -> str | None:
-    start = text.index(fragment)
-    found = [q for q in quotations(text) if any(s <= start < e for s, e in q.spans)]
-    assert found, f"no quotation covers {fragment!r}"
-    return found[0].speaker
+from tests.speakers import quotation_speaker as _speaker
 
 
 def test_according_to_after_the_speaker_credits_the_outlet() -> None:

@@ -4,14 +4,7 @@ for one kind; the texts are the project's own."""
 
 from __future__ import annotations
 
-from app.quotations import quotations
-
-
-def _speaker(text: str, fragment: str) -> str | None:
-    start = text.index(fragment)
-    found = [q for q in quotations(text) if any(s <= start < e for s, e in q.spans)]
-    assert found, f"no quotation covers {fragment!r}"
-    return found[0].speaker
+from tests.speakers import quotation_speaker as _speaker
 
 
 def test_the_agent_of_a_passive_participle_is_the_source() -> None:
@@ -92,14 +85,10 @@ def test_as_for_a_possessive_is_no_topic() -> None:
     assert _speaker(text, "I needed a laugh") == "Tomas Brandt"
 
 
-def _claim_speaker_at(text: str, fragment: str) -> list[str | None]:
-    return _claim_speakers(text, fragment)
-
-
 def test_the_subject_of_a_that_clause_is_reported_not_reporting() -> None:
     text = ("Halvard Quist elaborated in a column for the Inchmore Gazette that councillors pledged to the mayor "
             "may still switch sides, even those who did so before the vote.")
-    assert _claim_speaker_at(text, "may still switch") != ["councillors"]
+    assert _claim_speakers(text, "may still switch") != ["councillors"]
 
 
 def test_a_name_before_said_and_a_time_word_is_still_a_name() -> None:
