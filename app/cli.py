@@ -51,6 +51,20 @@ def _port(value: str) -> int:
     return port
 
 
+def _at_least(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number >= `least`; anything else is a usage error (exit status 2), not a traceback."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = least - 1
+        if number < least:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least {least}")
+        return number
+
+    return parse
+
+
 def _validation_line(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "input"
@@ -222,10 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="default: from the input's suffix")
     p.add_argument("--engine", choices=["offline", "llm"], default=None)
     p.add_argument("--include", nargs="+", choices=["summary", "claims", "contradictions"], default=None)
-    p.add_argument("--jobs", type=int, default=None, help="offline worker processes (default: the cores)")
-    p.add_argument("--concurrency", type=int, default=None, help="llm: articles in flight (default: half of "
+    p.add_argument("--jobs", type=_at_least(1), default=None, help="offline worker processes (default: the cores)")
+    p.add_argument("--concurrency", type=_at_least(1), default=None, help="llm: articles in flight (default: half of "
                                                                  "COPYDESK_LLM_CONCURRENCY)")
-    p.add_argument("--limit", type=int, default=None, help="read at most this many input rows")
+    p.add_argument("--limit", type=_at_least(0), default=None, help="read at most this many input rows")
     p.add_argument("--force", action="store_true", help="start the output anew instead of resuming it")
     p.add_argument("--progress", choices=["auto", "bar", "lines", "off"], default="auto")
     p.add_argument("--summary-json", metavar="PATH", help="also write the run's summary as JSON")
@@ -250,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fixtures", default="evals/fixtures")
     p.add_argument("--engine", choices=["offline", "llm"], default="offline")
     p.add_argument("--out", default="eval-out")
-    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--jobs", type=_at_least(1), default=1)
     p.add_argument("--baseline", default=None, help="an earlier report.json to compare against")
     p.add_argument("--rescore", metavar="OUT", default=None,
                    help="score the responses saved in OUT/responses again (no engine call) and rewrite OUT/report.*")
@@ -258,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
                  "verify-balanced-accuracy"):
         p.add_argument(f"--min-{gate}", type=float, default=None)
     p.add_argument("--max-false-alarm-rate", type=float, default=None)
-    p.add_argument("--max-errors", type=int, default=None, help="fail when more fixtures than this error out")
+    p.add_argument("--max-errors", type=_at_least(0), default=None, help="fail when more fixtures than this error out")
     p.set_defaults(func=cmd_eval)
 
     from app.decisions.cli import add_parsers

@@ -135,3 +135,16 @@ def test_port_out_of_range_is_a_usage_error():
     r = run("serve", "--port", "99999")
     assert r.returncode == 2
     assert "Traceback" not in r.stderr and "0 to 65535" in r.stderr
+
+
+@pytest.mark.parametrize("args", [("batch", "IN", "--limit", "-1"), ("batch", "IN", "--jobs", "-3"),
+                                  ("batch", "IN", "--concurrency", "-1"), ("eval", "--jobs", "0"),
+                                  ("eval", "--max-errors", "-1")])
+def test_a_count_below_its_least_is_a_usage_error(tmp_path, args):
+    rows = tmp_path / "in.jsonl"
+    rows.write_text('{"id": "a", "text": "The mayor said the bridge cost $4 million."}\n', encoding="utf-8")
+    argv = [str(rows) if a == "IN" else a for a in args]
+    r = run(*argv, "--out", str(tmp_path / "out.jsonl"))
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr and args[-2] in r.stderr
+    assert not (tmp_path / "out.jsonl").exists()
