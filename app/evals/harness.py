@@ -317,8 +317,17 @@ def load_baseline(path: Path) -> dict[str, Any]:
     return baseline
 
 
-def _saved(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+def _saved_answer(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """A saved response body (a JSON object) and None, or None and why it cannot be scored."""
+    if not path.is_file():
+        return None, "no saved response"
+    try:
+        body = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, f"saved response {path.name} is not JSON ({exc})"
+    if not isinstance(body, dict):
+        return None, f"saved response {path.name} is not a JSON object"
+    return body, None
 
 
 def saved_verdicts(fixture: Fixture, verify: Any) -> list[str | None] | None:
@@ -329,7 +338,9 @@ def saved_verdicts(fixture: Fixture, verify: Any) -> list[str | None] | None:
     if not fixture.statements:
         return None
     bodies = verify.get("batches", [verify]) if isinstance(verify, dict) else []
-    labels: list[str | None] = [r.get("label") for body in bodies for r in body.get("results") or []]
+    labels: list[str | None] = [r.get("label") if isinstance(r, dict) else None
+                                for body in (bodies if isinstance(bodies, list) else []) if isinstance(body, dict)
+                                for r in body.get("results") or []]
     labels = labels[:len(fixture.statements)]
     return labels + [None] * (len(fixture.statements) - len(labels))
 
@@ -339,21 +350,26 @@ def rescore(fixtures_dir: Path, out: Path, *, baseline: dict[str, Any] | None = 
     """Score the responses an earlier run saved in OUT/responses/ again, with no engine call; rewrites OUT/report.*.
 
     The run figures (seconds, tokens, errors) come from OUT/report.json when it is there; a fixture
-    without a saved response scores as a failed call. Raises FileNotFoundError when OUT/responses/ is missing.
+    whose saved response is missing, is not JSON or is not a JSON object scores as a failed call whatever
+    that report says (a saved verify answer that cannot be read counts as no answer). Raises
+    FileNotFoundError when OUT/responses/ is missing.
     """
     responses = out / "responses"
     if not responses.is_dir():
         raise FileNotFoundError(f"{responses} does not exist: nothing to re-score")
-    old = _saved(out / "report.json")
-    old = old if isinstance(old, dict) else {}
-    old_runs = {f.get("id"): f.get("run") for f in old.get("per_fixture") or [] if isinstance(f, dict)}
+    old = _saved_answer(out / "report.json")[0] or {}
+    per_fixture = old.get("per_fixture")
+    old_runs = {f.get("id"): f["run"] for f in (per_fixture if isinstance(per_fixture, list) else [])
+                if isinstance(f, dict) and isinstance(f.get("run"), dict)}
     results = []
     for fixture in load_fixtures(fixtures_dir):
-        response = _saved(responses / f"{fixture.id}.json")
-        verify = _saved(responses / f"{fixture.id}.verify.json")
+        response, unreadable = _saved_answer(responses / f"{fixture.id}.json")
+        verify, _ = _saved_answer(responses / f"{fixture.id}.verify.json")
         run = FixtureRun(fixture, response=response, verify=verify, verdicts=saved_verdicts(fixture, verify))
-        run.run = old_runs.get(fixture.id) or {"error": None if response is not None else "no saved response",
-                                                "schema_valid": response is not None and _schema_valid(response)}
+        run.run = dict(old_runs.get(fixture.id) or {"error": None})
+        if unreadable is not None:
+            run.run["error"] = unreadable
+        run.run["schema_valid"] = response is not None and _schema_valid(response)
         results.append((run, score_fixture(fixture, response, run.verdicts, summary_words(fixture))))
     report = build_report(str(old.get("engine") or "unknown"), str(fixtures_dir), results)
     report["rescored"] = True

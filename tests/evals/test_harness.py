@@ -174,6 +174,26 @@ def test_rescore_gives_the_run_figures_from_saved_responses(tmp_path, capsys):
     assert "gate failed: claims.recall" in capsys.readouterr().err
 
 
+def test_rescore_counts_a_missing_or_unreadable_saved_response_as_a_failed_call(tmp_path, capsys):
+    fixtures, out = copy("mini", tmp_path), tmp_path / "out"
+    assert run_eval(fixtures, out) == 0
+    ids = sorted(p.name.removesuffix(".json") for p in (out / "responses").glob("*.json")
+                 if not p.name.endswith(".verify.json"))
+    assert len(ids) >= 3
+    (out / "responses" / f"{ids[0]}.json").unlink()                                   # lost
+    (out / "responses" / f"{ids[1]}.json").write_text('{"claims": [', encoding="utf-8")  # cut short
+    (out / "responses" / f"{ids[2]}.json").write_text("[1, 2]", encoding="utf-8")        # not a response
+    capsys.readouterr()
+    assert cli.main(["eval", "--fixtures", str(fixtures), "--rescore", str(out), "--max-errors", "0"]) == 1
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    runs = {f["id"]: f["run"] for f in report["per_fixture"]}
+    for fid in ids[:3]:
+        assert runs[fid]["error"] and not runs[fid]["schema_valid"]
+    assert all(runs[fid]["error"] is None for fid in ids[3:])
+    assert report["totals"]["run"]["errors"] == 3
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_rescore_of_a_folder_without_responses_is_a_one_line_error(tmp_path, capsys):
     assert cli.main(["eval", "--fixtures", str(copy("mini", tmp_path)), "--rescore", str(tmp_path / "none")]) == 2
     assert "nothing to re-score" in capsys.readouterr().err
