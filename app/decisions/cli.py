@@ -19,16 +19,30 @@ def _store() -> Any:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    """Migrate (upgrade), or print the database's revision (current)."""
+    """Migrate (upgrade), or print the database's revision (current).
+
+    A URL that does not parse, a database that cannot be reached and an unknown --revision raise
+    InvalidInput (`copydesk: error: ...`, exit 2), naming the URL without its password."""
+    from alembic.util import CommandError
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
     from app.decisions import db
 
     settings = get_settings()
     url = db.database_url(settings)
-    engine = db.make_engine(url)
+    try:
+        engine = db.make_engine(url)
+    except ArgumentError:
+        raise InvalidInput(f"COPYDESK_DATABASE_URL is not a database URL ({db.redacted(url)})") from None
     try:
         if args.action == "upgrade":
             db.upgrade(engine, args.revision)
         print(f"{db.redacted(url)}: revision {db.current_revision(engine) or 'none'}")
+    except CommandError as exc:  # Alembic's own: an unknown --revision, say
+        raise InvalidInput(f"{db.redacted(url)}: {exc}") from None
+    except (SQLAlchemyError, OSError) as exc:  # unreachable, refused, no such file: one line, never the password
+        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__]
+        raise InvalidInput(f"the decisions database {db.redacted(url)} cannot be used: {cause[0]}") from None
     finally:
         engine.dispose()
     return 0

@@ -31,6 +31,22 @@ def test_db_upgrade_creates_the_sqlite_file_and_reports_its_revision(data_dir, c
     assert (data_dir / "copydesk.sqlite3").is_file()
 
 
+@pytest.mark.parametrize(("url", "args"), [
+    ("postgresql+psycopg://editor:hunter2secret@127.0.0.1:1/copydesk", ["db", "upgrade"]),  # nothing listens
+    ("postgresql+psycopg://editor:hunter2secret@127.0.0.1:1/copydesk", ["db", "current"]),
+    ("not a database url", ["db", "current"]),
+    (None, ["db", "upgrade", "--revision", "no-such-revision"]),
+])
+def test_db_commands_that_cannot_be_done_are_one_line_errors(data_dir, monkeypatch, capsys, url, args):
+    if url is not None:
+        monkeypatch.setenv("COPYDESK_DATABASE_URL", url)
+        get_settings.cache_clear()
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("copydesk: error: ") and err.count("\n") == 1
+    assert "Traceback" not in err and "hunter2secret" not in err
+
+
 def test_decisions_export_and_report_from_the_cli(data_dir, article, capsys):
     url = f"sqlite:///{data_dir / 'copydesk.sqlite3'}"
     with api(url) as client:
