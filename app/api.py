@@ -133,7 +133,8 @@ class BodyLimit:
         ctype = headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/json" and not ctype.endswith("+json"):
             await _send_problem(scope, send, 415, "unsupported-media-type", "Unsupported media type",
-                                f"send the body as application/json, not {ctype or 'no content type'}")
+                                f"send the body as application/json, not {ctype}" if ctype else
+                                "send the body as application/json: the request has no Content-Type header")
             return
         encoding = headers.get("content-encoding", "identity").strip().lower()
         if encoding not in ("", "identity"):  # a compressed body would otherwise be read as bytes that are not UTF-8

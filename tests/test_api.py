@@ -95,6 +95,11 @@ def test_wrong_content_type_is_415(client):
     _problem(client.post("/v1/analyze", content=b"text", headers={"content-type": "text/plain"}), 415)
 
 
+def test_a_body_without_content_type_is_415_saying_the_header_is_missing(client):
+    body = _problem(client.post("/v1/analyze", content=b'{"text": "a b"}', headers={"content-type": ""}), 415)
+    assert "no Content-Type header" in body["detail"]
+
+
 def test_unknown_engine_is_422(client):
     body = _problem(client.post("/v1/analyze", json={"text": "a b", "engine": "gpt"}), 422)
     assert body["errors"][0]["loc"] == ["body", "engine"]
