@@ -270,6 +270,10 @@ async def _send_problem(scope: Scope, send: Send, status: int, type_: str, title
     await send({"type": "http.response.body", "body": body})
 
 
+MAX_PROBLEM_ERRORS = 20
+"""A 422 names at most this many bad fields in `errors` (and in `detail`, which counts the rest)."""
+
+
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for err in exc.errors():
@@ -311,9 +315,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         errors = _validation_errors(exc)
         if any(e["type"] == "json_invalid" for e in errors):  # BodyLimit answers these first; kept as a net
             return problem(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", request=request)
-        detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in errors)
+        shown = errors[:MAX_PROBLEM_ERRORS]  # a body with thousands of bad fields must not get a bigger answer
+        detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in shown)
+        if len(errors) > len(shown):
+            detail += f"; and {len(errors) - len(shown):,} more"
         return problem(422, "validation-error", "Invalid request", detail,
-                       errors=errors, request=request)
+                       errors=shown, request=request)
 
     @app.exception_handler(CopydeskError)
     async def _known(request: Request, exc: CopydeskError) -> JSONResponse:

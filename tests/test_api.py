@@ -239,3 +239,14 @@ def test_the_methods_read_from_the_routes_are_the_ones_the_openapi_schema_declar
     assert methods_of(offline_app, "/docs") == set() and methods_of(offline_app, "/v1/analyze/") == set()
     assert methods_of(toy, "/v9/items/42") == {"GET", "PUT", "DELETE"}
     assert methods_of(toy, "/v9/items/42/x") == set() and methods_of(toy, "/v9/hidden") == set()
+
+
+def test_a_body_with_thousands_of_bad_fields_gets_a_bounded_problem_that_counts_the_rest(client):
+    body = {"text": "The mayor said the bridge cost $4 million."} | {f"field{i}": 1 for i in range(3000)}
+    sent = json.dumps(body).encode()
+    problem = _problem(client.post("/v1/analyze", content=sent, headers={"content-type": "application/json"}), 422)
+    assert 1 <= len(problem["errors"]) < 3000
+    assert problem["errors"][0]["loc"] == ["body", "field0"]
+    shown = len(problem["errors"])
+    assert f"and {3000 - shown:,} more" in problem["detail"]
+    assert len(json.dumps(problem)) < len(sent) / 10  # an answer never outgrows the request that caused it
