@@ -1867,11 +1867,13 @@ def _owner_run(words: list[Token]) -> list[Token] | None:
     while k > 0 and (words[k - 1][2][:1].isupper() or words[k - 1][2].lower() in ("of", "and", "&")):
         run.insert(0, words[k - 1])
         k -= 1
-    while run and not run[0][2][:1].isupper():
-        run.pop(0)
+    while run and (not run[0][2][:1].isupper() or run[0][2].lower() in _DETERMINERS):
+        run.pop(0)  # 'A State Department official' opening a sentence: the article is no part of the name
     if not run:
         return None
     last = re.sub(r"[’']s$", "", run[-1][2])
+    if len(run) == 1 and last.lower() in ORG_WORDS and not last.isupper():
+        return None  # 'Island businesses', 'Council officials': the organisation word alone names no owner
     if last.lower() in ORG_WORDS or (last.isupper() and len(last) > 1 and last.isalpha()):
         return run
     return None

@@ -132,3 +132,14 @@ def test_a_group_opening_the_sentence_says_for_whom_it_speaks() -> None:
     text = ("Officials at the Inchmore Harbour Authority, a division of the county council, said the slipway "
             "was \"beyond repair.\"")
     assert _speaker(text, "beyond repair") == "Officials at Inchmore Harbour Authority"
+
+
+def test_a_group_belongs_to_the_organisation_named_before_it_never_to_a_bare_word_or_an_article() -> None:
+    # a sentence capitalises its first word: 'A' is no part of the owner's name, and a lone organisation word
+    # ('Island', 'Council') names no owner; a named organisation still does
+    owned = "A Harbour Board official said the slipway was \"beyond repair.\""
+    assert _speaker(owned, "beyond repair") == "official of Harbour Board"
+    for text in ("Island businesses said three days without the ferry would be \"ruinous.\"",
+                 "Council officials said the slipway was \"beyond repair.\""):
+        speaker = _speaker(text, text.split("\"")[1])
+        assert speaker is not None and speaker.split()[-1][:1].islower() and " of " not in speaker, speaker
