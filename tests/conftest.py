@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import importlib
 import os
 import shutil
@@ -31,10 +32,28 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
-# Modules whose every test is a property test and whose collection is costly (Schemathesis builds its cases from
-# the app's OpenAPI schema while collecting: about 4 s of CPU). Left uncollected when the run's mark expression
-# (`-m`, pyproject's addopts for the unit suite) would deselect property tests anyway.
+# Modules (paths under tests/) whose every test carries one mark, left uncollected when the run's mark expression
+# (`-m`, pyproject's addopts for the unit suite) would deselect that mark anyway: importing them costs and gives
+# nothing (Schemathesis builds its cases from the app's OpenAPI schema while collecting: about 4 s of CPU; the
+# cluster tests import Ray where the extra is installed: about 0.5 s a process). A test in one of them without
+# the mark is a usage error (pytest_collection_modifyitems), so nothing can hide there from the unit suite.
 PROPERTY_MODULES = {"test_schemathesis.py", "test_properties.py"}
+MARKED_MODULES = {
+    **dict.fromkeys(PROPERTY_MODULES, "property"),  # the mark is added below, to every @given test
+    "test_batch_cluster.py": "cluster",
+    "test_cpu.py": "processes",
+    "test_wheel.py": "processes",
+    "browser/test_desk.py": "browser",
+    "integration/test_llama_cpp.py": "integration",
+}
+TESTS = Path(__file__).resolve().parent
+
+
+def _module_mark(path: Path) -> str | None:
+    try:
+        return MARKED_MODULES.get(path.resolve().relative_to(TESTS).as_posix())
+    except ValueError:  # outside tests/
+        return None
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-cov has started coverage (in an xdist worker, at session start)
@@ -49,9 +68,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     importlib.import_module("app.engines.llm")
     importlib.import_module("app.warmup")
+    # What is loaded now lives for the whole run (modules, lemma tables, WordNet links: most of the heap): moved
+    # out of the collector's reach, so that each full collection during the run (and pytest's own at its end)
+    # no longer walks it again. Objects made later are collected as before (tests/test_summary_check.py counts on it).
+    gc.freeze()
 
 
-def _selects_property_tests(config: pytest.Config) -> bool:
+def _selects(config: pytest.Config, mark: str) -> bool:
+    """Whether the run's `-m` expression selects a test that carries `mark` and no other."""
     markexpr = config.getoption("markexpr", "") or ""
     if not markexpr:
         return True
@@ -59,12 +83,13 @@ def _selects_property_tests(config: pytest.Config) -> bool:
         from _pytest.mark.expression import Expression  # pytest's own reader of -m (private; fall back when moved)
     except ImportError:  # pragma: no cover - a pytest without it: collect, and let -m deselect
         return True
-    return bool(Expression.compile(markexpr).evaluate(lambda name, **_: name == "property"))
+    return bool(Expression.compile(markexpr).evaluate(lambda name, **_: name == mark))
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """Skip importing the property-only modules in a run that deselects property tests (the unit suite)."""
-    if collection_path.name in PROPERTY_MODULES and not _selects_property_tests(config):
+    """Skip importing a module of MARKED_MODULES in a run that deselects its mark (the unit suite)."""
+    mark = _module_mark(collection_path)
+    if mark is not None and not _selects(config, mark):
         return True
     return None
 
@@ -77,9 +102,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if getattr(test, "is_hypothesis_test", False) or getattr(getattr(test, "hypothesis", None), "inner_test", None):
             item.add_marker(pytest.mark.property)
     strays = [item.nodeid for item in items
-              if item.path.name in PROPERTY_MODULES and item.get_closest_marker("property") is None]
+              if (mark := _module_mark(item.path)) is not None and item.get_closest_marker(mark) is None]
     if strays:  # such a test would never run in the unit suite, which does not collect these modules
-        raise pytest.UsageError(f"not a property test, in a property-only module: {', '.join(strays)}")
+        raise pytest.UsageError(f"a test without its module's mark (tests/conftest.py MARKED_MODULES): "
+                                f"{', '.join(strays)}")
 
 
 @pytest.fixture

@@ -10,33 +10,44 @@ import pytest
 
 from app.caseless import caseless
 
-EVERY_CODE_POINT = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 UNSAFE = {"\u0130", "\u0131", "\u017f"}  # İ ı ſ: the module docstring's three
-CASED = [c for c in EVERY_CODE_POINT if c.lower() != c]
 
 
-def test_lower_casing_keeps_offsets_for_every_code_point_but_dotted_capital_i() -> None:
-    assert {c for c in CASED if len(c.lower()) != 1} == {"\u0130"}
+# Made when a test asks (not when the module is collected: every pytest-xdist worker collects it, one runs these)
+@pytest.fixture(scope="module")
+def every_code_point() -> str:
+    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
-def test_ignorecase_matches_a_letter_exactly_where_lower_casing_gives_it_but_for_the_three() -> None:
-    for c in re.findall("[a-z]", EVERY_CODE_POINT, re.IGNORECASE):
+@pytest.fixture(scope="module")
+def cased(every_code_point: str) -> list[str]:
+    """The code points that lower-casing changes."""
+    return [c for c in every_code_point if c.lower() != c]
+
+
+def test_lower_casing_keeps_offsets_for_every_code_point_but_dotted_capital_i(cased: list[str]) -> None:
+    assert {c for c in cased if len(c.lower()) != 1} == {"\u0130"}
+
+
+def test_ignorecase_matches_a_letter_exactly_where_lower_casing_gives_it_but_for_the_three(
+        every_code_point: str, cased: list[str]) -> None:
+    for c in re.findall("[a-z]", every_code_point, re.IGNORECASE):
         if c in UNSAFE:
             continue
         letters = [x for x in string.ascii_lowercase if re.fullmatch(x, c, re.IGNORECASE)]
         assert letters == [c.lower()], c
-    for c in CASED:
+    for c in cased:
         lower = c.lower()
         if lower != c and lower in string.ascii_lowercase and c not in UNSAFE:
             assert re.fullmatch(lower, c, re.IGNORECASE), c
 
 
 @pytest.mark.parametrize("cls", [r"\w", r"\d", r"\s", r"[^a-z]"])
-def test_character_classes_answer_alike_for_a_code_point_and_its_lower_case(cls: str) -> None:
-    cased = [c for c in CASED if len(c.lower()) == 1]
+def test_character_classes_answer_alike_for_a_code_point_and_its_lower_case(cls: str, cased: list[str]) -> None:
+    one_to_one = [c for c in cased if len(c.lower()) == 1]
     pattern = re.compile(cls, re.IGNORECASE)
     plain = re.compile(cls)
-    assert [c for c in cased if bool(pattern.fullmatch(c)) != bool(plain.fullmatch(c.lower()))] == []
+    assert [c for c in one_to_one if bool(pattern.fullmatch(c)) != bool(plain.fullmatch(c.lower()))] == []
 
 
 TEXTS = [

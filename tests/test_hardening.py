@@ -303,7 +303,7 @@ def _slow_headers_closed(port: int, wait_s: float) -> bool:
 def test_a_client_that_never_finishes_its_headers_is_disconnected():
     from app.server import uvicorn_options
 
-    settings = _settings(header_timeout_s=0.5)
+    settings = _settings(header_timeout_s=0.2)  # short: the test waits it out
     with serving(create_app(settings), **uvicorn_options(settings)) as port:
         assert _slow_headers_closed(port, wait_s=5)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)  # a normal client is still served
@@ -314,7 +314,7 @@ def test_a_client_that_never_finishes_its_headers_is_disconnected():
 def test_a_body_shorter_than_its_content_length_is_a_408():
     import socket
 
-    settings = _settings(body_read_timeout_s=0.5)
+    settings = _settings(body_read_timeout_s=0.1)  # short: the test waits it out
     with serving(create_app(settings)) as port:
         sock = socket.create_connection(("127.0.0.1", port), timeout=10)
         sock.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -436,7 +436,7 @@ def test_a_request_still_running_at_the_shutdown_timeout_gets_a_503_problem_not_
         return {}
 
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, access_log=False,
-                                           lifespan="off", timeout_graceful_shutdown=1))
+                                           lifespan="off", timeout_graceful_shutdown=0.2))  # uvicorn waits with asyncio.wait_for: a float works
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
