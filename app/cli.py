@@ -90,7 +90,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise CLIError("give at least one --statement or a --statements file")
     sources = []
     for i, spec in enumerate(args.source):
-        sid, _, path = spec.rpartition("=") if "=" in spec else (Path(spec).stem or f"source{i + 1}", "", spec)
+        # ID=PATH splits at the first '=' (a path may hold one: 'story=4711.txt'); a spec that is itself a file is
+        # a path, named by its stem
+        named = "=" in spec and not Path(spec).is_file()
+        sid, _, path = spec.partition("=") if named else (Path(spec).stem or f"source{i + 1}", "", spec)
         if not path:
             raise CLIError(f"--source {spec}: no file after '='")
         body = read_article(path)

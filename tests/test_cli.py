@@ -125,6 +125,17 @@ def test_unwritable_output_is_one_line_error(tmp_path):
     assert len(r.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("named", [False, True])
+def test_a_source_path_with_an_equals_sign_is_read_whole(tmp_path, named):
+    source = tmp_path / "story=4711.txt"
+    source.write_text("The harbour board said the slipway cost $2 million.", encoding="utf-8")
+    spec = f"board={source}" if named else str(source)
+    r = run("verify", "--source", spec, "--statement", "The slipway cost $2 million.", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    evidence = json.loads(r.stdout)["results"][0]["evidence"]
+    assert evidence and evidence[0]["source_id"] == ("board" if named else "story=4711")
+
+
 def test_source_without_a_file_after_the_id_is_named():
     r = run("verify", "--source", "article=", "--statement", "Putin spoke.")
     assert r.returncode == 2
