@@ -118,6 +118,26 @@ def test_a_wrong_sentence_id_is_re_asked(serve, short_article, mode):
     assert all(i != 999 for k in body["summary"]["key_points"] for i in k["sentence_ids"])
 
 
+@pytest.mark.parametrize("llm_calls", ["split", "single"])
+def test_a_summary_none_of_whose_key_points_can_be_grounded_is_not_shown(serve, short_article, llm_calls):
+    # the model's summary text is tied to the article only by its key points (the summary check reads them): when
+    # every one is dropped as ungrounded, its text is no better than invented, so the offline summary stands in
+    client, fake = serve("tools", llm_calls=llm_calls)
+    invented = "The harbour will be sold to a foreign buyer next spring."
+
+    def ungrounded(payload, asked):
+        return {**payload, "summary": invented, "key_points": [{"text": invented, "sentence_ids": [999]}]}
+
+    fake.overrides["summary" if llm_calls == "split" else "summary_claims_contradictions"] = ungrounded
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert body["summary"]["text"] and invented not in body["summary"]["text"]
+    assert body["summary"]["key_points"]
+    grounded(short_article, body)
+    assert body["meta"]["degraded"] is True
+    assert "summary_degraded" in body["meta"]["warning_codes"]
+    assert body["claims"]  # the other parts of the answer are the model's still
+
+
 @one_mode
 def test_429_waits_as_retry_after_says(serve, short_article, mode):
     # the backoff alone (100 s) would overrun the 5 s deadline, so success proves Retry-After was used

@@ -222,6 +222,11 @@ class LLMEngine:
             run.raise_if_nothing()
 
         analysis = Analysis(model=self.settings.llm_model)
+        if isinstance(summary, Summary) and summary.text and not summary.key_points and document.body:
+            # every key point was dropped as ungrounded: nothing ties the summary's text to the article (the
+            # summary check reads the key points), so it is treated as a failed part, not shown unchecked
+            summary = LLMCallError("no key point of the summary could be grounded in the article")
+            run.failures.append(summary)
         if isinstance(summary, LLMCallError):
             run.degrade("summary", summary, "the offline summary is returned instead")
             summary = await run_cpu(summarise, document, options.summary_words)
