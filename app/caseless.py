@@ -138,3 +138,52 @@ class Caseless:
 def caseless(pattern: str, flags: int = 0) -> Caseless:
     """`re.compile(pattern, flags | re.IGNORECASE)`, searched over the lower-cased text where that is exact."""
     return Caseless(pattern, flags)
+
+
+def _top_level_alternatives(alternation: str) -> list[str]:
+    """`alternation` split at its top-level `|` (not inside a group, a class or after a backslash)."""
+    parts, depth, in_class, i, last = [], 0, False, 0, 0
+    while i < len(alternation):
+        ch = alternation[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if alternation[i + 1:i + 2] == "]":  # '[]…]': a ']' first in a class is a member
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(alternation[last:i])
+            last = i + 1
+        i += 1
+    parts.append(alternation[last:])
+    return parts
+
+
+def word_start(alternation: str) -> str:
+    r"""`\b(?:alternation)` as alternatives that each open on a literal character, so that `re` looks for a match
+    only where one of those characters is (Python's `re` skips ahead on a set of first characters only when every
+    top-level alternative opens on a literal; `\b` or a look-behind first makes it try every position, about 3x
+    slower on news sentences). Splice the answer into a top-level alternation whose other alternatives open on
+    literals too, or put it in `(?:…)` (a pattern that opens on a group is searched from the group's first
+    characters).
+
+    Each alternative of `alternation` must open on a literal word character (ASCII letter or digit) that no
+    quantifier follows; ValueError otherwise. The alternatives are grouped by that character, in their own order
+    within a group: at one position only the alternatives opening on the character found there can match, so
+    the order between groups does not matter. `\b` before a word character c is "no word character before c",
+    which `(?<!\w\w)` just after c says (c itself is one).
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in _top_level_alternatives(alternation):
+        first, rest = alternative[:1], alternative[1:]
+        if not (first.isascii() and first.isalnum()) or rest[:1] in ("?", "*", "+", "{"):
+            raise ValueError(f"an alternative does not open on a literal word character: {alternative!r}")
+        groups.setdefault(first, []).append(rest)
+    return "|".join(f"{first}(?<!\\w\\w)(?:{'|'.join(rests)})" for first, rests in groups.items())

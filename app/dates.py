@@ -130,8 +130,17 @@ _FUTURE_RE = caseless(r"\b(?:will|won[’']t|shall|is\s+(?:due|set|scheduled|exp
 _PAST_RE = caseless(r"\b(?:was|were|had|did|said|told|took|met|held|won|lost|went|came|died|[a-z]{3,}ed)\b")
 
 
-_DAY_HINT = re.compile(r"(?i:day|night|tomorrow|tonight|morning|evening|afternoon)|Jan|Feb|Mar|Apr|May|Jun|Jul|"
-                       r"Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d")
+# what every day mention holds somewhere: `(?i:day|night|tomorrow|tonight|morning|evening|afternoon)|Jan|Feb|…|Dec|
+# \d{4}-\d\d`, asked as three searches that `re` runs from their first characters (`_day_hint`)
+_DAY_HINT_WORDS = caseless(r"day|night|tomorrow|tonight|morning|evening|afternoon")
+_DAY_HINT_MONTHS = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_DAY_HINT_ISO = re.compile(r"\d\d\d\d-\d\d")
+
+
+def _day_hint(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds something a day mention needs (see `_DAY_HINT_WORDS`)."""
+    return bool(_DAY_HINT_WORDS.search(text, start, end) or _DAY_HINT_MONTHS.search(text, start, end)
+                or _DAY_HINT_ISO.search(text, start, end))
 
 
 @dataclass(frozen=True)
@@ -203,7 +212,7 @@ def read_days(text: str, start: int = 0, end: int | None = None) -> list[DayMent
     """Every day referred to in `text[start:end]`, in order, without overlaps (a printed date wins)."""
     end = len(text) if end is None else min(end, len(text))
     found: list[DayMention] = []
-    if not _DAY_HINT.search(text, start, end):
+    if not _day_hint(text, start, end):
         return found
     for d in find_dates(text, start, end):
         wd = _wd_index(d.weekday) if d.weekday else None

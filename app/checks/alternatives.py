@@ -14,8 +14,11 @@ from app.caseless import caseless
 from app.checks.base import Finding
 from app.document import Document
 
+# x: one to four capitalised words (`(?<![\w’'-])(?:[A-Z][\w’'-]*+\s+){0,3}[A-Z][\w’'-]*+`, the same words in the same
+# order of trial), written to open on the capital so that `re` looks only at capitals
 _SELF_ALTERNATIVE = re.compile(
-    r"(?<![\w’'-])(?P<x>(?:[A-Z][\w’'-]*+\s+){0,3}[A-Z][\w’'-]*+)\s+or\s+(?:the\s+)?(?P<q>(?:[\w’'-]+\s+){1,2}?)(?P=x)\b")
+    r"(?P<x>[A-Z](?<![\w’'-][A-Z])[\w’'-]*+(?:\s+[A-Z][\w’'-]*+){0,3})\s+or\s+(?:the\s+)?(?P<q>(?:[\w’'-]+\s+){1,2}?)"
+    r"(?P=x)\b")
 
 
 _ANOTHER_KIND = caseless(r"[a-z]+ing|(?:former|ex|non|anti|pro|not|semi|quasi|nominally|mostly|largely|partly|"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.checks.base import Finding
 from app.dates import find_dates
 from app.document import Document
@@ -19,8 +19,8 @@ _RELATIVE = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "
              "tomorrow": 1, "yesterday": -1, "tomorrow morning": 1, "tomorrow evening": 1,
              "yesterday morning": -1, "yesterday evening": -1, "yesterday afternoon": -1,
              "tomorrow afternoon": 1, "last night": -1, "tomorrow night": 1}
-_PATTERN = caseless(r"\b(" + "|".join(sorted(map(re.escape, _RELATIVE), key=len, reverse=True)) +
-                    r")\s*[,(–—-]?\s*(?:on\s+)?")
+_PATTERN = caseless(r"(" + word_start("|".join(sorted(map(re.escape, _RELATIVE), key=len, reverse=True))) +
+                    r")\s*[,(–—-]?\s*(?:on\s+)?")  # `\b(today|…)…`, opening on literals (app.caseless.word_start)
 
 
 def _days(n: int) -> str:

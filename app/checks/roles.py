@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.checks.base import Finding
 from app.document import Document
 from app.models import Span
@@ -21,7 +21,7 @@ _ROLE_NOUNS = (r"Minister|Secretary|Mayor|Governor|Director|Chancellor|President
                r"Spokeswoman|Superintendent|Sheriff|Prosecutor|Attorney General|Speaker|Leader|Chief")
 _ROLE = re.compile(rf"(?P<title>(?:[A-Z][a-z]+\s+){{0,3}}(?:{_ROLE_NOUNS}))\s+"
                    rf"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){{1,2}})")
-_ROLE_HINT = re.compile(rf"\b(?:{_ROLE_NOUNS})\s+[A-Z]")
+_ROLE_HINT = re.compile(rf"(?:{word_start(_ROLE_NOUNS)})\s+[A-Z]")  # `\b(?:_ROLE_NOUNS)\s+[A-Z]`
 _GLUED = re.compile(r"\b(?:to|and|of|with|for|by|from|between|at|than)\s+$")
 _CHANGE = caseless(r"\b(?:former|formerly|then|ex|new|newly|appointed|named|replaces|replaced|replacing|became|"
                      r"become|moved|promoted|previously|acting|interim|until|succeeds|succeeded|nominated|"

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.checks.base import Finding
 from app.checks.dateline import next_on_or_after
 from app.dates import DateMention, find_dates
 from app.document import Document
 from app.facts.dates import nearest_year
 
-_WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
+_WEEKDAY = re.compile(word_start(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun"))  # `\b(?:Mon|Tue|…|Sun)`, opening on literals
 
 
 _FUTURE = caseless(r"\b(?:will|scheduled|set\s+for|is\s+due|are\s+due|next|planned|upcoming|expected|"

@@ -43,7 +43,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.engines.features import SentenceMemo, comparison, figures, names, quote_balance, starts_with_quote
 from app.lexicon import Lexicon, Words
 
@@ -84,11 +84,13 @@ _RECORD = Lexicon(r"vot(?:e|ed|es|ing)|veto(?:ed|es)?|bill|law|act|legislation|b
                   r"sentenced|fined|pardoned|in office|as (?:mayor|governor|senator|president|minister)")
 _ACCORDING = Lexicon(r"according to|said|says|told|reported|announced|confirmed|estimated|"
                      r"found|showed|shows")
-_FIRST_PERSON = caseless(
-    r"\b(?:i|we)(?:['’]m| am| are|['’]re)? (?:think|believe|feel|want|hope|wish|know|love|promise|need|must|"
-    r"should|can|will|would|am going to|are going to|['’]ll|going to|proud|glad|sure|not going to|"
-    r"have to|respect|agree|disagree|care|deserve|trust|fight|won['’]t|can['’]t|don['’]t think)\b|"
-    r"\blet['’]s\b|\blet me\b|\bin my (?:view|opinion)\b|\bi['’]m (?:proud|running|glad|a |grateful|not)")
+_FIRST_VIEW = (r"(?:['’]m| am| are|['’]re)? (?:think|believe|feel|want|hope|wish|know|love|promise|need|must|"
+               r"should|can|will|would|am going to|are going to|['’]ll|going to|proud|glad|sure|not going to|"
+               r"have to|respect|agree|disagree|care|deserve|trust|fight|won['’]t|can['’]t|don['’]t think)\b")
+# `\b(?:i|we)<_FIRST_VIEW>|\blet['’]s\b|\blet me\b|\bin my (?:view|opinion)\b|\bi['’]m (?:proud|…|not)`, asked yes or no,
+# its alternatives opening on literals (app.caseless.word_start)
+_FIRST_PERSON = caseless(word_start(
+    rf"i{_FIRST_VIEW}|we{_FIRST_VIEW}|let['’]s\b|let me\b|in my (?:view|opinion)\b|i['’]m (?:proud|running|glad|a |grateful|not)"))
 _MODAL = Lexicon(r"will|would|should|must|could|might|may|shall|ought|hope[sd]?|expect(?:s|ed)?|"
                  r"likely|going to|deserves?|needs? to|has to|have to|remains to be seen|wondering")
 # Judgement words with nothing measurable behind them (a closed list written for this project).

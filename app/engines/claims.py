@@ -14,22 +14,27 @@ from __future__ import annotations
 import re
 
 from app.attribution import Attribution, DocumentSpeakers, find_attributions
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.document import Document, Sentence
 from app.engines.checkworthy import checkworthiness, real_speaker
 from app.engines.features import SentenceMemo, memo_of, quote_balance
 from app.models import Claim, ClaimType
 from app.reporting_verbs import is_reporting_verb
 
-_NUMBER = caseless(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
-                     r"billion|half|third|quarter)\b")
-# A figure is tried from the start of its run of digits, commas and dots only, and never given back: linear
-_STAT = caseless(r"%|percent|per cent|\$|€|£|\bmillion\b|\bbillion\b|(?<![\d,.])[,.]*+\d[\d,.]*+\s*+(?:people|homes|votes|"
-                   r"tonnes|tons|km|miles|mm|cm|inches|degrees|points|cases|deaths|jobs)")
-_PREDICT = caseless(r"\b(?:will|is expected to|are expected to|expected to|is set to|are set to|plans? to|"
-                      r"forecasts?|predicts?|projected to|is likely to|are likely to|would likely)\b")
+# The word lists and marks below are asked yes or no (`.search`); each pattern opens on literal characters or a
+# class, which `re` skips on quickly (app.caseless.word_start).
+# a number: `\d|\b(?:one|two|…|quarter)\b`
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = caseless(rf"(?:{word_start(r'one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|half|third|quarter')})\b")
+# a statistic: a share or money mark, 'million', 'billion', or a figure before a unit, the figure tried from the
+# start of its run of digits, commas and dots only and never given back (linear): the run's first character
+# (the look-behind after it), then the rest of `[,.]*+\d[\d,.]*+`
+_STAT_MARK = caseless(r"%|percent|per cent|\$|€|£|" + word_start(r"million\b|billion\b"))
+_STAT_FIGURE = caseless(r"[\d,.](?<![\d,.][\d,.])(?:(?<=\d)|[,.]*+\d)[\d,.]*+\s*+(?:people|homes|votes|tonnes|tons|km|"
+                        r"miles|mm|cm|inches|degrees|points|cases|deaths|jobs)")
+_PREDICT = caseless(rf"(?:{word_start(r'will|is expected to|are expected to|expected to|is set to|are set to|plans? to|forecasts?|predicts?|projected to|is likely to|are likely to|would likely')})\b")
 _OPINION = caseless(r"\b(?:tragically|unfortunately|fortunately|clearly|surely|arguably|we believe|"
-                      r"in my view|best|worst|should|must)\b")
+                    r"in my view|best|worst|should|must)\b")
 _QUOTE = re.compile(r"[“\"]")
 _ENTITY = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ]+")
 _MAX_SPAN = 600
@@ -38,11 +43,11 @@ _MAX_SPAN = 600
 def _kind(text: str, attributed: bool) -> ClaimType:
     if attributed and _QUOTE.search(text):
         return "quote"
-    if _STAT.search(text):
+    if _STAT_MARK.search(text) or _STAT_FIGURE.search(text):
         return "statistic"
     if _PREDICT.search(text):
         return "prediction"
-    if _OPINION.search(text) and not _NUMBER.search(text) and not attributed:
+    if _OPINION.search(text) and not (_DIGIT.search(text) or _NUMBER_WORD.search(text)) and not attributed:
         return "opinion"
     return "event"
 

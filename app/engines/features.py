@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.document import Document
 from app.lexicon import Lexicon, Words
 
@@ -94,7 +94,10 @@ _NUMBER_WORDS = (
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|score|half|halves|thirds?|quarters?|"
     r"double|doubled|triple|tripled|twice|thrice|percent|per cent|percentage")
-_FIGURE = caseless(rf"\d|%|[$€£¥]|\b(?:{_NUMBER_WORDS})(?:-\w+)?\b")
+# A figure is a mark (`\d|%|[$€£¥]`) or a number word (`\b(?:_NUMBER_WORDS)(?:-\w+)?\b`), read in two
+# searches that `re` can each run from their first characters (`word_start`), merged in text order.
+_FIGURE_MARK = re.compile(r"[\d%$€£¥]")
+_FIGURE_WORD = caseless(rf"(?:{word_start(_NUMBER_WORDS)})(?:-\w+)?\b")
 # "One thing I've noted", "one of them": a pronoun-like "one" is not a figure
 _ONE_PRONOUN = caseless(r"\bone\b(?!\s+(?:of\s+the\s+(?:largest|biggest|most|few)|hundred|thousand|million|"
                           r"billion|trillion|percent|per cent|in\s+(?:every|\d|ten|five|four|three)))")
@@ -104,11 +107,26 @@ def figures(text: str) -> list[str]:
     """Figures written in digits or words: '140 percent', '$3.1m', 'hundreds of millions', 'a
     trillion-dollar', 'twice'. A pronoun 'one' ('one thing I noted') is not a figure."""
     out = []
-    for m in _FIGURE.finditer(text):
+    for m in _figure_matches(text):
         word = m.group(0)
         if word.lower() == "one" and _ONE_PRONOUN.match(text, m.start()):
             continue
         out.append(word)
+    return out
+
+
+def _figure_matches(text: str) -> list[re.Match[str]]:
+    """What one search for `mark|word` finds, from the two searches: a mark is one character and a word opens on
+    a letter, so at one offset only one of them can start, and a match inside an earlier one (the digit of
+    'twenty-5') is not found."""
+    words = list(_FIGURE_WORD.finditer(text))
+    if not words:
+        return list(_FIGURE_MARK.finditer(text))
+    found = sorted([*_FIGURE_MARK.finditer(text), *words], key=lambda m: m.start())
+    out: list[re.Match[str]] = []
+    for m in found:
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
     return out
 
 
@@ -167,7 +185,9 @@ def _superlative(text: str, words: Words) -> bool:
 
 
 # -- named actors ----------------------------------------------------------------------------------
-_CAP = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
+# a capital with no word character, ' or ’ before it: the look-behind comes after the capital so that `re` looks
+# only at capitals
+_CAP = re.compile(r"[A-Z](?<![\w'’][A-Z])[\w'’.-]*")
 _FUNCTION = set("""a an the and or but if of to in on at by for with from as is are was were be been being has have had
 do does did not no this that these those it its his her their our your my we you they he she i him them us
 which who whom whose what when where why how than then there here so such also very more most much many

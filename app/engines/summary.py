@@ -34,7 +34,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.document import Document, Sentence
 from app.engines.features import (
     SentenceMemo,
@@ -62,22 +62,26 @@ _CALL = caseless(
     r"sign up|subscribe|share (?:this|on|your)|download|tap (?:here|to)|like us|join us on|"
     r"(?:e-?mail|contact|call) us|tell us|let us know|for more|to read|more (?:on|from|at)|"
     r"pictured|video|photos?|gallery|related|also see|don['’]t miss)\b")
-# (Its alternatives are grouped so that each starts on a literal character, which `re` skips on quickly:
-# 'user@site.com' is found from its '@' and the character before it, as `\S+@` would find it.)
+# Each alternative opens on a literal character, which `re` skips on quickly (app.caseless.word_start): a word
+# list's '\b' goes after its first character, and 'user@site.com' is found from its '@' and the character before
+# it, as `\S+@` would find it. Asked yes or no (`.search`), so the order of the alternatives does not matter.
 _CREDIT = caseless(
-    r"(?:contributed to (?:this|the) (?:report|story|article)|all rights reserved|©\s*\w|https?://|www\.|@\w{3,}|"
-    r"(?<=\S)@\S+\.\w+|"
-    r"\b(?:(?:additional )?reporting by\b|(?:written|edited|compiled|produced) by\b|copyright\b|"
-    r"this (?:story|article|report) (?:has been|was|is being) (?:updated|corrected|amended)|"
-    r"editor['’]s note\b|the views expressed\b|originally (?:appeared|published)\b|"
-    r"(?:is|are) (?:supported|sponsored|presented|brought to you) by\b|in (?:partnership|association) with\b|"
-    r"(?:follow|find) (?:him|her|them|us|@?\w+) on (?:twitter|facebook|instagram|x)\b|on twitter\b))")
+    r"contributed to (?:this|the) (?:report|story|article)|all rights reserved|©\s*\w|https?://|www\.|@\w{3,}|"
+    r"@(?<=\S@)\S+\.\w+|" + word_start(
+        r"additional reporting by\b|reporting by\b|written by\b|edited by\b|compiled by\b|produced by\b|"
+        r"copyright\b|this (?:story|article|report) (?:has been|was|is being) (?:updated|corrected|amended)|"
+        r"editor['’]s note\b|the views expressed\b|originally (?:appeared|published)\b|"
+        r"is (?:supported|sponsored|presented|brought to you) by\b|are (?:supported|sponsored|presented|brought to you) by\b|"
+        r"in (?:partnership|association) with\b|"
+        r"follow (?:him|her|them|us|@?\w+) on (?:twitter|facebook|instagram|x)\b|"
+        r"find (?:him|her|them|us|@?\w+) on (?:twitter|facebook|instagram|x)\b|on twitter\b"))
 _CAPTION = caseless(
-    r"(?i)\((?:(?:second |far |bottom |top |centre |center )?(?:left|right)|centre|center|above|below|"
+    r"\((?:(?:second |far |bottom |top |centre |center )?(?:left|right)|centre|center|above|below|"
     r"pictured|inset|top|bottom|file(?: photo| picture| image| pic)?|circled|front|back|main|foreground|background)\)|"
     r",\s*(?:left|right|centre|center)\s*(?:,|and\b)|"
-    r"\bpictured\b|\((?:shown|seen|also pictured|pictured)[^)]{0,20}\)|\b(?:seen|shown|pictured) (?:here|above|below)\b|"
-    r"\b(?:photo|photograph|picture|image|credit)s?\s*:")
+    r"\((?:shown|seen|also pictured|pictured)[^)]{0,20}\)|" + word_start(
+        r"pictured\b|seen (?:here|above|below)\b|shown (?:here|above|below)\b|pictured (?:here|above|below)\b|"
+        r"photos?\s*:|photographs?\s*:|pictures?\s*:|images?\s*:|credits?\s*:"))
 # AP style writes photo captions in the present tense ('Keane watches his players …', 'The ferry burns
 # after …'): a subject and a present-tense verb of what a picture shows, with no past tense after it.
 _PHOTO_VERBS = (r"watch|talk|celebrate|pose|smile|look|stand|sit|walk|arrive|leave|burn|wave|hold|kiss|hug|speak|"

@@ -49,7 +49,9 @@ _NOT_PERSON = {"The", "In", "On", "At", "By", "A", "An", "And", "But", "He", "Sh
                "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
                "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
                "December", "Police", "Officers", "His", "Her", "Their", "Its", "Mr", "Mrs", "Ms", "Dr", "Miss"}
-_HINT = re.compile(r"\d|-year-old|[Bb]orn\b")
+# what every age mention holds: `\d|-year-old|[Bb]orn\b`, as two searches that open on a class or on literals
+_HINT_DIGIT = re.compile(r"\d")
+_HINT = re.compile(r"-year-old|Born\b|born\b")
 _FUNCTION_WORDS = {"and", "said", "says", "told", "by", "with", "to", "as", "for", "from", "of", "that", "when",
                    "where", "while", "but", "or", "after", "before", "on", "at", "in", "like", "than", "including"}
 _CHILD_WORDS = {"son", "daughter", "child", "boy", "girl", "baby", "toddler", "grandson", "granddaughter"}
@@ -98,7 +100,7 @@ def read_ages(text: str, start: int = 0, end: int | None = None) -> list[AgeMent
     """Every age and birth year in `text[start:end]`, in order, without overlaps; offsets index `text`."""
     end = len(text) if end is None else min(end, len(text))
     out: list[AgeMention] = []
-    if not _HINT.search(text, start, end):
+    if not (_HINT_DIGIT.search(text, start, end) or _HINT.search(text, start, end)):
         return out
 
     def clause_is_now(at: int) -> bool:

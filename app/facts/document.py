@@ -21,8 +21,11 @@ from app.facts.dates import MONTHS, DayMention, Reference, read_days, reference_
 from app.facts.numbers import NumberMention, read_numbers
 from app.facts.people import PeopleRegistry, people
 
-_NAME_RUN = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+[A-Z][\w’'-]+"
-                       r"|\b[A-Z][a-z][\w’'-]*(?:\s+(?:de|van|von|der|da|di|al|bin|le|la)?\s*[A-Z][\w’'-]+)+)")
+# `\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+[A-Z][\w’'-]+|\b[A-Z][a-z][\w’'-]*(?:\s+(?:de|…|la)?\s*[A-Z][\w’'-]+)+`
+# written to open on the capital both alternatives open on (`re` then looks only at capitals): `\b` before it is
+# `(?<!\w\w)` after it, and the honorific's first letter is looked back at
+_NAME_RUN = re.compile(r"[A-Z](?<!\w\w)(?:(?:(?<=M)(?:r|rs|s|iss)|(?<=D)(?:r|ame)|(?<=P)rof|(?<=S)ir)\.?\s+[A-Z][\w’'-]+"
+                       r"|[a-z][\w’'-]*(?:\s+(?:de|van|von|der|da|di|al|bin|le|la)?\s*[A-Z][\w’'-]+)+)")
 _NOT_NAME_START = {"The", "In", "On", "At", "By", "A", "An", "And", "But", "He", "She", "It", "They", "We",
                    "This", "That", "If", "When", "While", "After", "Before", "His", "Her", "Their", "Its", "Our",
                    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -43,7 +46,7 @@ _ORG_TAIL = {"University", "College", "Hospital", "Council", "Party", "Ministry"
 # words that put the year that follows in the future or make it a target, not a date already past
 _AHEAD = caseless(r"\b(?:will|would|could|should|shall|may|might|plans?|planned|aims?|aimed|targets?|expected|"
                     r"forecasts?|projected|due|until|till|deadline|scheduled|from\s+now|next)\b[^.;]*$")
-_CAPITALISED = re.compile(r"\b([A-Z][\w’'-]*?)(?:[’']s)?\b")
+_CAPITALISED = re.compile(r"([A-Z](?<!\w\w)[\w’'-]*?)(?:[’']s)?\b")  # `\b[A-Z]…`, opening on the capital
 
 
 @dataclass(frozen=True)

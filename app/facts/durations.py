@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.facts.numbers import HEDGES, ORDINAL_WORDS, words_value
 
 _UNIT_YEARS = {"year": 1.0, "years": 1.0, "decade": 10.0, "decades": 10.0, "month": 1 / 12, "months": 1 / 12,
@@ -101,7 +101,7 @@ _START = re.compile(
     rf"\b(?:(?:[Tt]he|[Ii]ts|[Tt]his|[Aa]n?)\s+)?(?P<noun>[a-z][a-z-]{{2,20}})?\s*(?:,[^,]{{0,60}},\s*)?"
     rf"(?:(?:that|which)\s+)?(?:was\s+|were\s+|had\s+|has\s+)?(?P<verb>(?i:{_START_VERBS}))\s+(?:in|on)\s+"
     rf"(?:(?P<month>{_MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d\d)\b")
-_START_HINT = caseless(rf"\b(?:{_START_VERBS.replace('was ', '')})\s+(?:in|on)\b")
+_START_HINT = caseless(rf"(?:{word_start(_START_VERBS.replace('was ', ''))})\s+(?:in|on)\b")
 _NUM_WORD = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
              r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a\s+dozen")
 _STRETCHES = [
@@ -116,7 +116,7 @@ _STRETCHES = [
                + "|".join(ORDINAL_WORDS) + r"|\d+(?:st|nd|rd|th))\s+(?P<unit>year|month|spring|summer|autumn|winter|"
                r"season)", re.IGNORECASE),
 ]
-_STRETCH_HINT = caseless(r"\b(?:years?|months?)\b|\bin its\b")
+_STRETCH_HINT = caseless(word_start(r"years?\b|months?\b|in its\b"))  # `\b(?:years?|months?)\b|\bin its\b`
 _APPROX_BEFORE = caseless(r"\b(?:nearly|almost|about|around|more than|over|some|roughly|at least|at most|under|"
                             r"less than|close to|approximately|up to)\s*$")
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",

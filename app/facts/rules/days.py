@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.document import Document
 from app.facts.dates import DayMention, Reference, tense_of
 from app.facts.document import facts_of
@@ -117,6 +117,7 @@ _REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "add", "w
 _REPEAT = caseless(r"\b(?:again|another|second|third|fourth|next|previous|earlier|later|last|latest|first|"
                      r"each|every|weekly|monthly|annual|follow-up|further|new|original|rescheduled|postponed|"
                      r"delayed|moved|brought\s+forward|put\s+back|until|between|from|through)\b")
+_YEAR_WORD = re.compile(rf"(?:{word_start(r'1[5-9]|20')})\d\d\b")  # `\b(?:1[5-9]|20)\d\d\b`, opening on literals
 _PREP_BEFORE = re.compile(r"(?P<words>(?:[\w’'-]+\s+){1,6}?)(?:on|dated|of)\s+$|(?P<poss>)$")
 _STOP = set("""the a an of to in on at by for with from and or its their his her this that these those was were
 is are be been has have had will would who which what when where said says also but not no as it they he she we
@@ -345,7 +346,7 @@ def rule_event_years(document: Document) -> list[Finding]:
     ref = None
     items: list[tuple[str, str, float, float, re.Match[str], int]] = []
     for i, s in enumerate(facts.body):
-        has_year = re.search(r"\b(?:1[5-9]|20)\d\d\b", s.text)
+        has_year = _YEAR_WORD.search(s.text)
         has_ago = " ago" in s.text
         if not has_year and not has_ago:
             continue

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from app.caseless import word_start
 from app.document import Document
 from app.facts.dates import Reference
 from app.facts.document import facts_of
@@ -85,7 +86,7 @@ def rule_durations(document: Document) -> list[Finding]:
     since: list[Any] = []
     spans: list[Any] = []
     for i, s in enumerate(facts.body):
-        if not re.search(r"\bsince\b|\bfor\b|\bin\b", s.text):
+        if not _SINCE_FOR_IN.search(s.text):
             continue
         for d in read_durations(text, s.start, s.end):
             key = _key(text, d, s.start)
@@ -204,6 +205,7 @@ _SANCTION_FOR = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:for\s+(?:a\s+(?:probationar
                            r"(?P<unit>years?|months?|weeks?|days?)\b")
 _SANCTION_ADJ = re.compile(r"\b(?:an?|the|his|her|their|its)\s+(?P<dur>one|two|three|four|five|six|seven|eight|nine|"
                            r"ten|eleven|twelve|\d+)-(?P<unit>year|month|week|day|match|game)\s+(?P<verb>[a-z]+)\b")
+_SINCE_FOR_IN = re.compile(word_start(r"since\b|for\b|in\b"))  # `\bsince\b|\bfor\b|\bin\b`, opening on literals
 _SANCTION_HINT = re.compile(r"(?:years?|months?|weeks?|days?|year|month|week|day|match|game)\b")
 _UNIT_DAYS = {"year": 365.0, "month": 30.4, "week": 7.0, "day": 1.0}
 

@@ -19,6 +19,9 @@ from app.facts.document import facts_of
 from app.facts.finding import Finding
 from app.facts.scores import read_person_scores, read_results
 
+# what a score needs: `\d\s?[-–]\s?\d|goalless|scoreless|nil`, as two searches that open on a class or on literals
+_SCORE_DIGITS = re.compile(r"\d\s?[-–]\s?\d")
+_SCORE_WORDS = re.compile(r"goalless|scoreless|nil")
 _APART = re.compile(r"\b(?:(?:first|second|third|previous|last|earlier)\s+(?:leg|meeting|clash|encounter|match|game|"
                     r"tie)\s+(?:with|against|between)|leg|legs|last\s+season|this\s+season|earlier\s+(?:in\s+)?the\s+season|"
                     r"previous|reverse|fixture|cup|league|last\s+time|meetings|twice|both|each|every|again|"
@@ -35,7 +38,7 @@ def rule_results(document: Document) -> list[Finding]:
     text = document.text
     results = []
     for i, s in enumerate(facts.body):
-        if not re.search(r"\d\s?[-–]\s?\d|goalless|scoreless|nil", s.text):
+        if not (_SCORE_DIGITS.search(s.text) or _SCORE_WORDS.search(s.text)):
             continue
         for r in read_results(text, s.start, s.end):
             if _APART.search(text, max(s.start, r.start - 60), min(s.end, r.end + 40)):

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 from app.document import Document
 from app.facts.document import facts_of
 from app.facts.finding import Finding
 from app.facts.numbers import NumberMention, fmt, fmt_money
 
-_SPLIT = re.compile(r"\b(?:split|divided|broken down|comprising|made up of|consisting of|shared out|allocated)\b"
+_SPLIT = re.compile(rf"(?:{word_start(r'split|divided|broken down|comprising|made up of|consisting of|shared out|allocated')})\b"
                     r"(?:\s+(?:into|as|between|among))?")
 _BODY_SIZE = re.compile(r"-(?:member|seat|strong)\s+(?P<body>[a-z]+)")
 _VOTE_WORDS = caseless(r"vot|passed|approved")
