@@ -25,9 +25,6 @@ import sys
 import threading
 from collections.abc import Iterator
 
-_UNSAFE = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: see the module docstring
-
-
 _RECENT_SIZE = 8
 
 
@@ -49,7 +46,10 @@ def _lowered(text: str) -> str | None:
     found = kept.get(id(text))
     if found is not None and found[0] is text:
         return found[1]
-    low = text.lower() if text.isascii() or not _UNSAFE.search(text) else None
+    # İ ı ſ (see the module docstring), asked with three `in` tests: each a fast scan in C, about 10x faster than
+    # a search for the class [İıſ] on a news sentence
+    unsafe = not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text)
+    low = None if unsafe else text.lower()
     if len(kept) >= _RECENT_SIZE:
         del kept[next(iter(kept))]
     kept[id(text)] = (text, low)
@@ -101,7 +101,7 @@ class Caseless:
 
     def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
         """As re.Pattern.search with IGNORECASE."""
-        low = self._low(text)
+        low = _lowered(text) if self._cs is not None else None
         if low is None or self._cs is None:
             return self._ci.search(text, pos, endpos)
         m = self._cs.search(low, pos, endpos)
@@ -109,21 +109,21 @@ class Caseless:
 
     def match(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
         """As re.Pattern.match with IGNORECASE."""
-        low = self._low(text)
+        low = _lowered(text) if self._cs is not None else None
         if low is None or self._cs is None or self._cs.match(low, pos, endpos):
             return self._ci.match(text, pos, endpos)
         return None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
         """As re.Pattern.fullmatch with IGNORECASE."""
-        low = self._low(text)
+        low = _lowered(text) if self._cs is not None else None
         if low is None or self._cs is None or self._cs.fullmatch(low, pos, endpos):
             return self._ci.fullmatch(text, pos, endpos)
         return None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
         """As re.Pattern.finditer with IGNORECASE."""
-        low = self._low(text)
+        low = _lowered(text) if self._cs is not None else None
         if low is None or self._cs is None:
             return self._ci.finditer(text, pos, endpos)
         found = []

@@ -199,3 +199,24 @@ def test_figures_and_claim_kinds_as_first_written() -> None:
     _same_answers(old_figures, features.figures, texts)
     _same_answers(lambda t: (old_kind(t, False), old_kind(t, True)),
                   lambda t: (claims._kind(t, False), claims._kind(t, True)), texts)
+
+
+def test_has_name_is_whether_names_finds_one() -> None:
+    texts = _texts(["The", "the", "He", "Mr", "Gordon", "It's", "O'Neil", "Ortiz.", "’s", "said", "And"], 3000)
+    _same_answers(lambda t: bool(features.names(t)), features.has_name, texts)
+
+
+def test_durations_read_only_where_their_words_are_as_everywhere() -> None:
+    """The word prefilters of read_durations hide nothing: the same mentions as the patterns searched everywhere."""
+    def everywhere(text: str) -> list[durations.DurationMention]:
+        saved = durations._NEEDS
+        durations._NEEDS = {k: ("",) for k in saved}  # "" is found in every window
+        try:
+            return durations.read_durations(text)
+        finally:
+            durations._NEEDS = saved
+
+    texts = _texts(["for", "in", "the past", "two", "years", "decades", "a few", "months", "century", "centuries",
+                    "weeks", "ago", "since", "Since", "1990", "its", "third", "2nd", "anniversary", "season", "birthday",
+                    "nearly", "AGO", "YEARS"], 4000)
+    _same_answers(everywhere, durations.read_durations, texts)

@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.caseless import caseless, word_start
-from app.engines.features import SentenceMemo, comparison, figures, names, quote_balance, starts_with_quote
+from app.engines.features import SentenceMemo, comparison, figures, has_name, quote_balance, starts_with_quote
 from app.lexicon import Lexicon, Words
 
 MODEL_PATH = Path(__file__).with_name("checkworthy.json")
@@ -126,7 +126,7 @@ def features(text: str, attributed: bool = False, memo: SentenceMemo | None = No
         "figure": float(bool(figs)),
         "statistic": float(bool(figs) and _STAT.found(lexicon_words)),
         "comparison": float(comparison(t, lexicon_words)),
-        "name": float(bool(names(t))),
+        "name": float(has_name(t)),
         "action": float(bool(past)),
         "deed": float(_deed(t)),
         "time": float(_TIME.found(lexicon_words)),

@@ -213,6 +213,11 @@ def names(text: str, known: set[str] | None = None) -> list[str]:
     return out
 
 
+def has_name(text: str) -> bool:
+    """`bool(names(text))`, without reading past the first name."""
+    return any(m.group(0).rstrip(".'’").lower() not in _FUNCTION for m in _CAP.finditer(text))
+
+
 def _looks_like_name(word: str) -> bool:
     """A sentence-initial word that is not a common opener: not a function word, not an -ly/-ing form."""
     low = word.lower()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.caseless import caseless, word_start
+from app.caseless import caseless, lowered, word_start
 from app.facts.numbers import HEDGES, ORDINAL_WORDS, words_value
 
 _UNIT_YEARS = {"year": 1.0, "years": 1.0, "decade": 10.0, "decades": 10.0, "month": 1 / 12, "months": 1 / 12,
@@ -30,6 +30,17 @@ _SINCE = re.compile(r"\bsince\s+(?:[^,.;]{0,50}?\b(?:in|of)\s+)?(?:(?:early|late
                     r"August|September|October|November|December)\s+)?(?P<year>(?:19|20)\d\d)\b")
 _NTH = caseless(r"\b(?:in\s+)?(?:its|his|her|their|the)\s+(?P<ord>" + "|".join(ORDINAL_WORDS) +
                 r"|\d+(?:st|nd|rd|th))\s+(?P<what>year|anniversary|season|birthday)\b")
+
+
+# words every match holds, read off the patterns: _FOR's and _NTH's units ('centuries' and 'century' both hold
+# 'centur'), _AGO's 'ago' (_SINCE is case-sensitive: 'since')
+_NEEDS = {"for": ("year", "month", "week", "decade", "centur"), "ago": ("ago",),
+          "nth": ("year", "anniversary", "season", "birthday")}
+
+
+def _holds(low: str | None, words: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether low[start:end] holds one of `words` (True when `low` is None: the text is not lower-cased exactly)."""
+    return low is None or any(low.find(w, start, end) != -1 for w in words)
 
 
 @dataclass(frozen=True)
@@ -64,7 +75,12 @@ def read_durations(text: str, start: int = 0, end: int | None = None) -> list[Du
     """Every duration, start year and elapsed-time mention in text[start:end], in order."""
     end = len(text) if end is None else end
     out: list[DurationMention] = []
+    # a pattern is searched only where the window holds a word every match of it holds (`_NEEDS`; over the
+    # lower-cased text, as the case-insensitive patterns are searched, or always when that is not exact)
+    low = lowered(text)
     for kind, pattern in (("for", _FOR), ("ago", _AGO)):
+        if not _holds(low, _NEEDS[kind], start, end):
+            continue
         for m in pattern.finditer(text, start, end):
             got = _n(m.group("n"))
             if got is None:
@@ -73,13 +89,13 @@ def read_durations(text: str, start: int = 0, end: int | None = None) -> list[Du
             hedge = (m.group("hedge") or "").lower()
             bound = HEDGES.get(re.sub(r"\s+", " ", hedge), "exact") if hedge else "exact"
             out.append(DurationMention(m.start(), m.end(), m.group(0), kind, years, years, bound))
-    for m in _SINCE.finditer(text, start, end):
+    for m in _SINCE.finditer(text, start, end) if text.find("since", start, end) != -1 else ():
         month = m.group("month")
         out.append(DurationMention(m.start(), m.end(), m.group(0), "since", year=int(m.group("year")),
                                    month=None if not month else ["january", "february", "march", "april", "may",
                                                                  "june", "july", "august", "september", "october",
                                                                  "november", "december"].index(month.lower()) + 1))
-    for m in _NTH.finditer(text, start, end):
+    for m in _NTH.finditer(text, start, end) if _holds(low, _NEEDS["nth"], start, end) else ():
         raw = m.group("ord").lower()
         nth = ORDINAL_WORDS.get(raw) or int(re.sub(r"\D", "", raw))
         what = m.group("what").lower()
