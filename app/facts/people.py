@@ -144,7 +144,7 @@ class Person:
         return self.ages[0] if self.ages else None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # (not frozen: a frozen dataclass sets each field through object.__setattr__)
 class _Run:
     start: int  # of the name (titles excluded)
     end: int
@@ -348,11 +348,17 @@ _ROLE_AFTER = re.compile(r"\s+((?:[a-z][\w\-]*\s+){1,2})[A-Z]")
 def _org_tail(window: str) -> bool:
     """Whether `window` ends in 'Name for ', 'Name of the ', 'Name & ' (_ORG_TAIL); the search runs only when
     the window ends in a space after one of those words, which every match needs."""
-    if not (window[-1:].isspace() and window.rstrip().endswith(("for", "of", "&", "the"))):
-        return False
-    m = _ORG_TAIL.search(window)
+    m = _org_tail_match(window)
     # 'As for Trump, …' is no organisation, nor 'Secretary of State Hillary Clinton' (an office's title)
     return m is not None and m.group(1).lower() not in _NOT_NAME and _norm(m.group(1)) not in TITLE_WORDS
+
+
+def _org_tail_match(window: str) -> re.Match[str] | None:
+    """`_ORG_TAIL.search(window)`, run only when the window ends in a space after for/of/&/the (every match
+    does)."""
+    if not (window[-1:].isspace() and window.rstrip().endswith(("for", "of", "&", "the"))):
+        return None
+    return _ORG_TAIL.search(window)
 
 
 def _initial(token: str) -> bool:
@@ -372,68 +378,76 @@ def _common_word(lower_words: set[str], word: str) -> bool:
 
 def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], runs: list[_Run],
               lower_words: set[str]) -> None:
+    # The name is always a tail of the group: group[o:] (o grows as words are left out). Each word's _norm is
+    # taken once.
     words = [t for _, _, t in group]
-    if is_place(words) or is_city(words):
+    n = len(words)
+    if _may_be_place(words) and (is_place(words) or is_city(words)):
         return  # 'New Hampshire', 'Saudi Arabia', 'Virginia', 'Los Angeles': a place, never a person
+    norms = [_norm(w) for w in words]
     # titles and honorifics at the front
     k = 0
-    while k < len(words) and (_norm(words[k]) in TITLE_WORDS or _norm(words[k]) in HONORIFICS or words[k] in DOTTED_TITLES
-                              or _norm(words[k]) in _NOT_NAME or _adjectival(words[k], k, words)):
+    while k < n and (norms[k] in TITLE_WORDS or norms[k] in HONORIFICS or words[k] in DOTTED_TITLES
+                     or norms[k] in _NOT_NAME or _adjectival(words[k], k, words)):
         k += 1
-    name = group[k:]
-    while name and _norm(name[0][2]) in _NOT_NAME:
-        name = name[1:]
-    if not name:
+    o = k
+    while o < n and norms[o] in _NOT_NAME:
+        o += 1
+    if o == n:
         return
     # a title word inside the run starts the name again after it ("Ukrainian President Volodymyr Zelenskiy")
-    for idx in range(len(name) - 1, -1, -1):
-        if _norm(name[idx][2]) in TITLE_WORDS or _norm(name[idx][2]) in HONORIFICS or name[idx][2] in DOTTED_TITLES:
-            name = name[idx + 1:]
+    for idx in range(n - 1, o - 1, -1):
+        if norms[idx] in TITLE_WORDS or norms[idx] in HONORIFICS or words[idx] in DOTTED_TITLES:
+            o = idx + 1
             break
-    if not name:
+    if o == n:
         return
-    if _org_tail(text[max(0, group[0][0] - 40):group[0][0]]):
+    g0 = group[0][0]
+    office = _org_tail_match(text[max(0, g0 - 40):g0])
+    if office is not None and office.group(1).lower() not in _NOT_NAME and _norm(office.group(1)) not in TITLE_WORDS:
         return  # the tail of an organisation's name: 'Washington Center for Equitable Growth'
-    office = _ORG_TAIL.search(text[max(0, group[0][0] - 40):group[0][0]])
-    if office is not None and _norm(office.group(1)) in TITLE_WORDS and len(name) > 2 and name[0] == group[0]:
-        name = name[1:]  # 'Chief of Staff Denis McDonough', 'Secretary of State Hillary Clinton': the office's tail
+        # ('As for Trump, …' is no organisation, nor 'Secretary of State Hillary Clinton': an office's title)
+    if office is not None and _norm(office.group(1)) in TITLE_WORDS and n - o > 2 and o == 0:
+        o = 1  # 'Chief of Staff Denis McDonough', 'Secretary of State Hillary Clinton': the office's tail
     role_after = _ROLE_AFTER.match(text, group[-1][1], group[-1][1] + 60)
     if role_after and _agent_noun(role_after.group(1).split()[-1]) \
             and not any(w in _FUNCTION or is_reporting_verb(w) for w in role_after.group(1).split()) \
-            and not any(re.fullmatch(r"[A-Z]\.", t) for _, _, t in name):
+            and not any(_initial(words[i]) for i in range(o, n)):
         return  # a name that modifies a role noun is an organisation's: "Green Left leader Ines Carvalho"
         # ('Netanyahu said late Wednesday' is no such name: a verb comes between)
     # an organisation or party word inside the run, with two name words after it, starts the name again
     # ('House Intelligence Republican Mike Pompeo', 'Senate Intelligence Ranking Democrat Dianne Feinstein')
-    cut = max((i for i, (_, _, t) in enumerate(name) if _norm(t) in ORG_WORDS or _norm(t) in _NOT_NAME), default=-1)
-    if 0 <= cut < len(name) - 2:
-        name = name[cut + 1:]
+    cut = max((i for i in range(o, n) if norms[i] in ORG_WORDS or norms[i] in _NOT_NAME), default=-1)
+    if 0 <= cut < n - 2:
+        o = cut + 1
     # a capitalised role noun after another word of the run, before a two-word name ('Chief Executive Hanna
     # Lindqvist', 'Town Manager Greg Audette', 'County Supervisor Hannah Brooks'): a title, not the name
-    role_at = max((i for i, (_, _, t) in enumerate(name[:-2]) if _agent_noun(t) and not t.isupper()
-                and (i > 0 or len(group) > len(name) or _norm(t) in lower_words
-                     or re.search(r"[A-Z][\w’'\-]*[ \u00a0]$", text[max(0, name[0][0] - 30):name[0][0]]))),
-               default=-1)
-    if role_at >= 0:
-        name = name[role_at + 1:]
-    if _initial(name[-1][2]):
+    if n - o > 2:
+        s0 = group[o][0]
+        role_at = max((i for i in range(o, n - 2) if _agent_noun(words[i]) and not words[i].isupper()
+                       and (i > o or o > 0 or norms[i] in lower_words
+                            or re.search(r"[A-Z][\w’'\-]*[ \u00a0]$", text[max(0, s0 - 30):s0]))),
+                      default=-1)
+        if role_at >= 0:
+            o = role_at + 1
+    if _initial(words[-1]):
         return  # a name never ends in an initial: 'Assistant U.' is the start of 'U.S. Attorney'
-    titles = tuple(t for _, _, t in group[:len(group) - len(name)] if _norm(t) in TITLE_WORDS or t in DOTTED_TITLES
-                   or _norm(t) in HONORIFICS)
-    last = _norm(name[-1][2])
-    if last in ORG_WORDS or any(_norm(t) in ORG_WORDS for _, _, t in name):
+    titles = tuple(words[i] for i in range(o) if norms[i] in TITLE_WORDS or words[i] in DOTTED_TITLES
+                   or norms[i] in HONORIFICS)
+    if any(norms[i] in ORG_WORDS for i in range(o, n)):
         return
-    if any(not t.isalpha() and any(map(str.isdigit, t)) for _, _, t in name):
+    if any(not words[i].isalpha() and any(map(str.isdigit, words[i])) for i in range(o, n)):
         return
-    role = _role_before(text, group[0][0])
-    end = name[-1][1]
-    words = [t for _, _, t in name]
-    if words[-1].endswith(".") and len(words[-1]) > 2 and _norm(words[-1]) not in HONORIFICS:
+    role = _role_before(text, g0)
+    end = group[-1][1]
+    name = words[o:]
+    if name[-1].endswith(".") and len(name[-1]) > 2 and norms[-1] not in HONORIFICS:
         end -= 1  # the full stop that ends the sentence
-        words[-1] = words[-1][:-1]
-    initial = not titles and _opens_sentence(text, name[0][0])
-    runs.append(_Run(name[0][0], end, tuple(words), titles, role, group[0][0], initial=initial,
-                     initial_common=initial and _common_word(lower_words, words[0])))
+        name[-1] = name[-1][:-1]
+    start = group[o][0]
+    initial = not titles and _opens_sentence(text, start)
+    runs.append(_Run(start, end, tuple(name), titles, role, g0, initial=initial,
+                     initial_common=initial and _common_word(lower_words, name[0])))
 
 
 # The 50 US states (US Census Bureau); with COUNTRIES, names that are places and never a person's.
@@ -501,6 +515,15 @@ def is_place(words: list[str], whole: bool = False) -> bool:
         if len(names) >= n and (head in US_STATES or head in COUNTRIES) and (n > 1 or len(names) == 1):
             return True
     return False
+
+
+def _may_be_place(words: list[str]) -> bool:
+    """False only when neither `is_place(words)` nor `is_city(words)` can hold: the first word (as `_place_word`
+    reads it) opens no country's, state's or city's name, is no article, and the run is no lone word with a
+    full stop (a state's abbreviation). A check that spares both for almost every run."""
+    first = _place_word(words[0])
+    return first in _PLACE_FIRST or first.lower() in ("the", "a", "an") or (len(words) == 1 and words[0].endswith(".")) \
+        or (len(words) > 1 and first in _city_firsts())
 
 
 def _adjectival(word: str, k: int, words: list[str]) -> bool:
@@ -580,7 +603,8 @@ def people(text: str) -> PeopleRegistry:
     pairs: set[tuple[str, ...]] = {run.tokens for run in runs if len(run.tokens) == 2}
     runs = [_suffix_run(run, pairs) for run in runs]
     # 1. full names (two tokens or more), outside quotations first, then inside
-    for run in sorted(runs, key=lambda r: (r.initial, not outside(r.start), r.start)):
+    # (a run of one token names no one here: it is left out before the sort, which keeps the others' order)
+    for run in sorted((r for r in runs if len(r.tokens) >= 2), key=lambda r: (r.initial, not outside(r.start), r.start)):
         toks = list(run.tokens)
         last, poss = _strip_possessive(toks[-1])
         toks[-1] = last
@@ -707,8 +731,10 @@ _SPEAKS_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 
 
 def _is_label(text: str, run: _Run) -> bool:
+    if not run.tokens[0].isupper():
+        return False  # (before the search for the line's start, which reads back over the paragraph)
     line_start = text.rfind("\n", 0, run.title_start) + 1
-    return text[line_start:run.title_start].strip() == "" and run.tokens[0].isupper() and \
+    return text[line_start:run.title_start].strip() == "" and \
         re.match(r"\s*(?:\([^()\n]{0,40}\))?\s*:", text[run.end:run.end + 50]) is not None
 
 
@@ -788,6 +814,9 @@ def _link(text: str, run: _Run, persons: list[Person]) -> None:
     toks[-1] = last
     toks = [t.rstrip(".") if len(t) > 2 else t for t in toks]
     key = [t.title() if t.isupper() and len(t) > 1 else t for t in toks]
+    index = getattr(persons, "by_surname", None)
+    if index is not None and _canon(key[-1]).lower() not in index:
+        return  # every way below picks among the people of that surname (_choose, _most_recent): none
     p = _choose(persons, key, list(run.titles))
     if p is None and len(key) > 1 and run.initial:
         p = _choose(persons, key[1:], list(run.titles))  # "Neither Clinton": the sentence's first word is no name
