@@ -171,11 +171,11 @@ def _find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quotation]:
 # -- the frame: the text outside quotations -------------------------------------------------------
 
 def _frame(text: str, quotes: list[Quotation]) -> str:
+    """`text` with every character of the quotations' spans (offsets inside the text) replaced by `_MASK`."""
     chars = list(text)
     for q in quotes:
         for s, e in q.spans:
-            for i in range(s, e):
-                chars[i] = _MASK
+            chars[s:e] = _MASK * (e - s)  # (one slice per span, the same length)
     return "".join(chars)
 
 
@@ -1283,13 +1283,14 @@ class QuoteModel:
             # a chunk that opens with a person the registry knows ('Still, Petrilli, who …, called'; 'Tuesday
             # in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said') is the subject; an unknown
             # single capitalised word before it is an adverbial or a place
-            if self._source_of(chunks[0]) is None or self._unknown_word(chunks[0]):
+            # (the first chunk's source is read once: `_source_of` changes nothing that a later call reads)
+            first = self._source_of(chunks[0])
+            if first is None or self._unknown_word(chunks[0]):
                 for c in chunks[1:]:
                     named = self._source_of(c)
                     if named is not None and named.kind == "person" and named.person is not None \
                             and self.registry.at(named.start) is not None and named.start <= c[min(3, len(c) - 1)][0]:
                         return named
-            first = self._source_of(chunks[0])
             if first is None:
                 # 'It was three years ago that Michael Bloomberg, who …, said': the chunk's last clause
                 cut = max((i + 1 for i, t in enumerate(chunks[0]) if t[2].lower() in _CLAUSE_BREAK), default=0)
@@ -1932,7 +1933,11 @@ def _date_like(words: list[Token]) -> bool:
 
 
 def _verb(word: str) -> bool:
-    return word[:1].islower() and word in REPORTING_VERBS
+    """A reporting verb's form printed in lower case (REPORTING_VERBS)."""
+    return word in _LOWER_VERBS
+
+
+_LOWER_VERBS = frozenset(w for w in REPORTING_VERBS if w[:1].islower())  # (word[:1].islower() and word in …)
 
 
 def _plural_noun(word: str) -> bool:

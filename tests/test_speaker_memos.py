@@ -101,3 +101,28 @@ def test_unquoted_blanks_only_the_quoted_characters() -> None:
     assert _unquoted(text[3:30], 3, quoted) == 'said          and       the'
     assert _unquoted(text[27:], 27, quoted) == text[27:]  # no quotation in the window: the window itself
     assert _unquoted(text[10:12], 10, quoted, [8, 21]) == "  "
+
+
+def _frame_text() -> str:
+    """A text of the awkward cases for the frame's token index: quotations, parentheses, lone and joined
+    dashes, abbreviations and initials, stops inside and after tokens, accents and a non-breaking space."""
+    import random
+
+    rnd = random.Random(7)
+    parts = ["Mr. A.B. Smith", "(D-N.Y.)", "said", "“It will,” she said.", "- x -", "well-known", "end.", "Sen.",
+             "Jan.", "O’Neil's", "Zoë", "—", "–", "3.5", "U.S.", "a;b", "x:", "(pictured)", "\u00a0", "e.g.",
+             "Ann Lee", "“Go.”", "-", "--", "co-op", "It's", ",", "and", "Kyiv."]
+    return " ".join(rnd.choice(parts) for _ in range(400))
+
+
+def test_the_frame_masks_exactly_the_quotation_spans() -> None:
+    from app.quotations import _MASK, _find_quotes, _frame
+
+    text = _frame_text()
+    quotes = _find_quotes(text, paragraph_spans(text))
+    chars = list(text)
+    for q in quotes:
+        for s, e in q.spans:
+            for i in range(s, e):
+                chars[i] = _MASK
+    assert quotes and _frame(text, quotes) == "".join(chars)
