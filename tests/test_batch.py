@@ -168,6 +168,24 @@ def test_csv_rows_with_multi_line_articles_and_statements(tmp_path, settings):
     assert rows["c2"]["problem"]["type"] == "validation-error"
 
 
+@pytest.mark.parametrize("name", ["in.jsonl", "in.csv", "in.jsonl.gz"])
+def test_an_input_saved_with_a_byte_order_mark_reads_its_first_row(tmp_path, settings, name):
+    # spreadsheets' "CSV UTF-8" and Windows editors open the file with U+FEFF: it is no part of the first field
+    import gzip
+
+    first = {"id": "r1", "text": SHORT}
+    text = (f"id,text\nr1,\"{SHORT}\"\nr2,The mayor said so.\n" if name == "in.csv"
+            else json.dumps(first) + "\n" + json.dumps({"id": "r2", "text": "The mayor said so."}) + "\n")
+    data = ("\ufeff" + text).encode("utf-8")
+    src = tmp_path / name
+    src.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    out = tmp_path / "out.jsonl"
+    run_batch(BatchConfig(input=src, output=out, jobs=1, progress="off"), settings)
+    rows = {row.get("id"): row for row in lines(out)}
+    assert set(rows) == {"r1", "r2"} and not any("problem" in row for row in rows.values())
+    assert rows["r1"]["document"]["sentences"] >= 2
+
+
 def test_a_line_encoded_by_a_worker_is_written_as_the_driver_would_write_it_and_counted(tmp_path, settings):
     from app.batch.output import encode_line
     from app.batch.rows import Row

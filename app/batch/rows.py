@@ -86,14 +86,16 @@ def read_rows(path: Path, fmt: str | None = None) -> Iterator[Row]:
         yield from (_jsonl_rows(handle) if kind == "jsonl" else _csv_rows(handle))
 
 
+# utf-8-sig: UTF-8 that drops a leading byte order mark (U+FEFF), which spreadsheets' "CSV UTF-8" and Windows
+# editors write; read as UTF-8 it would open the first row's JSON or the CSV header's first name ('\ufeffid')
 def _open_text(path: Path) -> TextIO:
-    return open(path, encoding="utf-8", errors="strict", newline="")
+    return open(path, encoding="utf-8-sig", errors="strict", newline="")
 
 
 def _open_gz(path: Path) -> TextIO:
     import gzip
 
-    return gzip.open(path, "rt", encoding="utf-8", newline="")
+    return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
 
 
 def _jsonl_rows(handle: TextIO) -> Iterator[Row]:
@@ -107,6 +109,8 @@ def _jsonl_rows(handle: TextIO) -> Iterator[Row]:
             continue
         if not line:
             return
+        if line_no == 1:
+            line = line.removeprefix("\ufeff")  # standard input may still carry the byte order mark
         if not line.strip():
             continue
         try:
