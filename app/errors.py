@@ -20,6 +20,8 @@ def json_fault(text: str) -> tuple[str, dict[str, Any]] | None:
         json.loads(text)
     except json.JSONDecodeError as exc:
         msg = exc.msg.removesuffix(" at")  # json's "Invalid control character at" expects the position after it
+        if msg.startswith("Unexpected UTF-8 BOM"):  # json's advice ("decode using utf-8-sig") is for Python
+            msg = "the body starts with a byte order mark (U+FEFF): send the JSON without it"
         return (f"line {exc.lineno}, column {exc.colno}: {msg}",
                 {"loc": ["body"], "msg": msg, "type": "json_invalid", "line": exc.lineno, "column": exc.colno})
     except RecursionError:

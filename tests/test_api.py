@@ -49,6 +49,13 @@ def test_malformed_json_is_400(client):
     _problem(client.post("/v1/analyze", content=b'{"text": "abc"', headers={"content-type": "application/json"}), 400)
 
 
+def test_a_body_opening_with_a_byte_order_mark_is_400_saying_so_in_the_clients_words(client):
+    sent = "\ufeff" + json.dumps({"text": "The mayor said the bridge cost $4 million."})
+    body = _problem(client.post("/v1/analyze", content=sent.encode("utf-8"),
+                                headers={"content-type": "application/json"}), 400)
+    assert "byte order mark" in body["detail"] and "utf-8-sig" not in body["detail"]  # no advice for Python
+
+
 def test_both_text_and_html_is_422(client):
     body = _problem(client.post("/v1/analyze", json={"text": "a b c", "html": "<p>a</p>"}), 422)
     assert "exactly one of 'text' and 'html'" in body["detail"]
