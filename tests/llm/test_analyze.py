@@ -138,6 +138,23 @@ def test_a_summary_none_of_whose_key_points_can_be_grounded_is_not_shown(serve, 
     assert body["claims"]  # the other parts of the answer are the model's still
 
 
+@pytest.mark.parametrize("llm_calls", ["split", "single"])
+def test_claims_none_of_which_can_be_grounded_give_way_to_the_offline_claims(serve, short_article, llm_calls):
+    # an empty claim list after every claim the model gave was dropped is a failed part, not "no claims"
+    client, fake = serve("tools", llm_calls=llm_calls)
+
+    def ungrounded(payload, asked):
+        return {**payload, "claims": [{**c, "sentence_id": 999} for c in payload["claims"]]}
+
+    fake.overrides["claims" if llm_calls == "split" else "summary_claims_contradictions"] = ungrounded
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert body["claims"]
+    grounded(short_article, body)
+    assert body["meta"]["degraded"] is True
+    assert "claims_degraded" in body["meta"]["warning_codes"]
+    assert body["summary"]["key_points"]  # the summary is the model's still
+
+
 @one_mode
 def test_429_waits_as_retry_after_says(serve, short_article, mode):
     # the backoff alone (100 s) would overrun the 5 s deadline, so success proves Retry-After was used
