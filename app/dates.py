@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from app.caseless import caseless
+from app.caseless import caseless, lowered
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -85,7 +85,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     """Every date mention in text[start:end], in order, without overlaps."""
     end = len(text) if end is None else end
     found: list[DateMention] = []
+    # _MDY and _DMY need a month's name (each holds one of _DAY_HINT_MONTHS), _ISO four digits and a dash
+    months = _DAY_HINT_MONTHS.search(text, start, end) is not None
     for pattern in (_MDY, _DMY, _ISO):
+        if not (months if pattern is not _ISO else _DAY_HINT_ISO.search(text, start, end)):
+            continue
         for m in pattern.finditer(text, start, end):
             month_raw = m.group("month")
             month = int(month_raw) if month_raw.isdigit() else MONTHS[month_raw.lower()]
@@ -117,6 +121,8 @@ _RELATIVE_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon"
 _RELATIVE_RE = caseless(
     r"\b(?P<rel>the day (?:before yesterday|after tomorrow)|(?:yesterday|tomorrow)(?:\s+(?:morning|afternoon|"
     r"evening|night))?|today|tonight|this (?:morning|afternoon|evening)|last night)(?P<poss>[’']s)?\b")
+# every match of _RELATIVE_RE holds one of these ('the day before yesterday', 'tonight', 'last night', …)
+_RELATIVE_NEEDS = ("yesterday", "tomorrow", "today", "this", "night")
 _SAME_DAY_RE = re.compile(
     rf"\b(?P<rel>earlier|later)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?(?:(?P<wd>{_WEEKDAY_NAMES})|(?P<today>today|"
     rf"this\s+(?:morning|afternoon|evening)))\b(?!\s+(?:last|next)\b)")
@@ -219,17 +225,21 @@ def read_days(text: str, start: int = 0, end: int | None = None) -> list[DayMent
         found.append(DayMention(d.weekday_start if d.weekday_start is not None else d.start, d.end,
                                 text[d.weekday_start if d.weekday_start is not None else d.start:d.end], "date",
                                 weekday=wd, date=d))
-    for m in _SAME_DAY_RE.finditer(text, start, end):
+    # each pattern below is searched only where the window holds a word every match of it holds
+    same_day = text.find("earlier", start, end) != -1 or text.find("later", start, end) != -1
+    for m in _SAME_DAY_RE.finditer(text, start, end) if same_day else ():
         if m.group("wd"):
             found.append(DayMention(m.start(), m.end(), m.group(0), "weekday", weekday=_wd_index(m.group("wd")),
                                     same_day=True))
         else:
             found.append(DayMention(m.start(), m.end(), m.group(0), "relative", offset=0, same_day=True))
-    for m in _RELATIVE_RE.finditer(text, start, end):
+    low = lowered(text)  # as _RELATIVE_RE is searched (None: not exact, search everywhere)
+    relative = low is None or any(low.find(w, start, end) != -1 for w in _RELATIVE_NEEDS)
+    for m in _RELATIVE_RE.finditer(text, start, end) if relative else ():
         rel = re.sub(r"\s+", " ", m.group("rel").lower())
         offset = _RELATIVE_WORDS.get(rel, _RELATIVE_WORDS.get(rel.split()[0], None))
         found.append(DayMention(m.start(), m.end(), m.group(0), "relative", offset=offset))
-    for m in _WEEKDAY_RE.finditer(text, start, end):
+    for m in _WEEKDAY_RE.finditer(text, start, end) if text.find("day", start, end) != -1 else ():
         which = (m.group("which") or "").lower() or None
         if which in {"from", "by", "until", "since"}:
             which = None

@@ -220,3 +220,35 @@ def test_durations_read_only_where_their_words_are_as_everywhere() -> None:
                     "weeks", "ago", "since", "Since", "1990", "its", "third", "2nd", "anniversary", "season", "birthday",
                     "nearly", "AGO", "YEARS"], 4000)
     _same_answers(everywhere, durations.read_durations, texts)
+
+
+def test_age_patterns_as_first_written_and_the_words_their_matches_hold() -> None:
+    """ages._NAME opens on its first capital (same matches as `(?:_CAP\\s+){0,3}_CAP`), and every match of a pattern
+    holds the text read_ages looks for before searching it ('-year-old', '(', 'orn')."""
+    first = rf"(?P<name>(?:{ages._CAP}\s+){{0,3}}{ages._CAP})"
+    words = ["Dana", "Ortiz", "Mc", "Donald", "Smith's", "Smith’s", ", ", "45", "(45)", "(aged 7)", "who is now 30",
+             "aged", "the", "a", "twenty-one", "-year-old", "his", "The", "born in", "Born", "1970", "May", "man"]
+    texts = _texts(words, 4000)
+    for pattern in (ages._AFTER_NAME, ages._PAREN, ages._NAME_THE_AGE):
+        _same_matches(re.compile(pattern.pattern.replace(ages._NAME, first)), pattern, texts)
+    for pattern, held in ((ages._PAREN, "("), (ages._NAME_THE_AGE, "-year-old"), (ages._AGE_BEFORE_NAME, "-year-old"),
+                          (ages._DESCRIPTIVE, "-year-old"), (ages._BORN, "orn")):
+        assert all(held in m.group(0) for t in texts for m in pattern.finditer(t))
+
+
+def test_date_patterns_hold_what_the_readers_look_for_first() -> None:
+    """find_dates and read_days search a pattern only where the window holds what every match of it holds."""
+    words = ["Monday", "Tue.", "Sunday, ", "June", "Sept.", "May", "Jan", "1", "21st", "of", "the", "2025", ", 2019",
+             "2025-06-01", "T10", "earlier", "later", "on", "in the day on", "today", "Today", "this morning",
+             "yesterday evening", "the day before yesterday", "last night", "tonight", "last", "next", "’s", "night"]
+    texts = _texts(words, 5000)
+    held: list[tuple[Any, Callable[[str], bool]]] = [
+        (dates._MDY, lambda m: bool(dates._DAY_HINT_MONTHS.search(m))),
+        (dates._DMY, lambda m: bool(dates._DAY_HINT_MONTHS.search(m))),
+        (dates._ISO, lambda m: bool(dates._DAY_HINT_ISO.search(m))),
+        (dates._SAME_DAY_RE, lambda m: "earlier" in m or "later" in m),
+        (dates._RELATIVE_RE, lambda m: any(w in m.lower() for w in dates._RELATIVE_NEEDS)),
+        (dates._WEEKDAY_RE, lambda m: "day" in m),
+    ]
+    for pattern, holds in held:
+        assert [m.group(0) for t in texts for m in pattern.finditer(t) if not holds(m.group(0))] == []

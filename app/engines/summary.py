@@ -137,7 +137,7 @@ _MIN_VALUE = 0.2
 
 
 def _terms(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2]
+    return [low for w in _WORD.findall(text) if len(w) > 2 and (low := w.lower()) not in _STOP]
 
 
 def _words(text: str) -> int:

@@ -24,7 +24,9 @@ from app.caseless import caseless
 from app.facts.numbers import words_value
 
 _CAP = r"[A-Z][\w’'-]+"
-_NAME = rf"(?P<name>(?:{_CAP}\s+){{0,3}}{_CAP})"
+# one to four capitalised words: `(?:_CAP\s+){0,3}_CAP` written as `_CAP(?:\s+_CAP){0,3}` (the same words, tried in
+# the same order), so that a pattern opening on a name is searched from capitals only
+_NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})"
 _AGE_NUM = r"(?P<age>\d{1,3}|[a-z]+(?:-[a-z]+)?)"
 _STOP = ("who|which|that|was|were|is|are|has|have|had|and|or|but|of|to|in|on|at|for|from|by|as|with|said|says|"
          "will|would|could|can|may|might|should|told|after|before|when|while|into|onto|over|under|since|"
@@ -90,7 +92,7 @@ def _age_value(raw: str) -> int | None:
 
 
 def _clean_name(name: str) -> str | None:
-    tokens = [re.sub(r"[’']s$", "", t) for t in name.split()]
+    tokens = [t[:-2] if t.endswith(("’s", "'s")) else t for t in name.split()]  # no "’s" at the end
     while tokens and tokens[0] in _NOT_PERSON:
         tokens.pop(0)
     return " ".join(tokens) if tokens else None
@@ -108,7 +110,11 @@ def read_ages(text: str, start: int = 0, end: int | None = None) -> list[AgeMent
         tail = text[at:min(end, at + 30)]
         return not _ANOTHER_TIME.search(head.split(",")[-1]) and not re.match(r"[^.]{0,12}\bwhen\b", tail)
 
+    # a pattern is searched only where the window holds what every match of it holds: '-year-old', '(' or 'orn'
+    year_old = text.find("-year-old", start, end) != -1
     for pattern in (_AFTER_NAME, _PAREN, _NAME_THE_AGE):
+        if pattern is _PAREN and text.find("(", start, end) == -1 or pattern is _NAME_THE_AGE and not year_old:
+            continue
         for m in pattern.finditer(text, start, end):
             age = _age_value(m.group("age"))
             name = _clean_name(m.group("name"))
@@ -120,7 +126,7 @@ def read_ages(text: str, start: int = 0, end: int | None = None) -> list[AgeMent
             if pattern is _AFTER_NAME and re.match(r"\s*(?:[A-Z][\w’'-]+,\s+\d{1,3},\s*)", text[m.end() + 1:m.end() + 30]):
                 pass  # a list of names and ages reads one by one
             out.append(AgeMention(m.start(), m.end(), text[m.start():m.end()], "age", age, name=name))
-    for m in _AGE_BEFORE_NAME.finditer(text, start, end):
+    for m in _AGE_BEFORE_NAME.finditer(text, start, end) if year_old else ():
         age = _age_value(m.group("age"))
         name = _clean_name(m.group("name"))
         if age is None or name is None:
@@ -131,7 +137,7 @@ def read_ages(text: str, start: int = 0, end: int | None = None) -> list[AgeMent
         if re.search(r"\b(?:[Aa]n?)\s+$", text[max(start, m.start() - 4):m.start()]):
             continue  # "a seven-year-old Ms Kunis": the person at another time; "a 14-year-old Pennsylvania girl"
         out.append(AgeMention(m.start(), m.end(), text[m.start():m.end()], "age", age, name=name))
-    for m in _DESCRIPTIVE.finditer(text, start, end):
+    for m in _DESCRIPTIVE.finditer(text, start, end) if year_old else ():
         if any(a.start <= m.start("age") < a.end for a in out):
             continue
         age = _age_value(m.group("age"))
@@ -160,7 +166,7 @@ def read_ages(text: str, start: int = 0, end: int | None = None) -> list[AgeMent
         end_at = m.end() if words else m.end("age") + len("-year-old")
         out.append(AgeMention(m.start(), end_at, text[m.start():end_at], "age", age, name=name, role=role,
                               bare=bare, words=tuple(w.lower() for w in words)))
-    for m in _BORN.finditer(text, start, end):
+    for m in _BORN.finditer(text, start, end) if text.find("orn", start, end) != -1 else ():
         out.append(AgeMention(m.start(), m.end(), m.group(0), "born", None, born=int(m.group("year"))))
     out.sort(key=lambda a: (a.start, -(a.end - a.start)))
     kept: list[AgeMention] = []

@@ -140,7 +140,7 @@ class DocumentFacts:
         for s in self.document.body:
             found = []
             for m in _NAME_RUN.finditer(text, s.start, s.end):
-                tokens = [re.sub(r"[’']s$", "", t) for t in m.group(0).split()]
+                tokens = [t[:-2] if t.endswith(("’s", "'s")) else t for t in m.group(0).split()]  # no "’s" at the end
                 while tokens and tokens[0] in _NOT_NAME_START:
                     tokens.pop(0)
                 if not tokens or tokens[-1] in _ORG_TAIL or tokens[-1].isupper() or tokens[-1] in _RANKS:
