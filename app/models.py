@@ -474,7 +474,7 @@ class Correction(BaseModel):
 def _decision_schema(schema: dict[str, Any]) -> None:
     """The example, and the rule `_correction_only_when_corrected` enforces, in the schema: `corrected` needs a
     correction with at least one field; `accepted` and `dismissed` take none (absent or null)."""
-    schema["examples"] = [{"article_key": "cms-story-4711", "fingerprint": "f1-0123456789abcdef0123",
+    schema["examples"] = [{"article_key": "cms-story-4711", "fingerprint": "f1-0123456789abcdef01234567",
                            "decision": "corrected", "correction": {"speaker": "Volodymyr Zelenskiy"},
                            "note": "the quote is Zelenskiy's"}]
     schema["oneOf"] = [

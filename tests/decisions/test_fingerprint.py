@@ -75,3 +75,15 @@ def test_records_keep_no_text_only_hashes(article):
     for record in records:
         for value in record.span_hashes:
             assert len(value) == 16 and int(value, 16) >= 0
+
+
+def test_the_schemas_example_fingerprint_has_the_shape_the_recipe_makes(article):
+    import re
+
+    from app.models import DecisionRequest
+
+    made = _analyze(article).claims[0].fingerprint
+    shape = re.compile(r"f1-[0-9a-f]{24}")
+    assert made is not None and shape.fullmatch(made)
+    example = DecisionRequest.model_json_schema()["examples"][0]["fingerprint"]
+    assert shape.fullmatch(example), example
