@@ -90,6 +90,12 @@ _SUBJECT_VERB = re.compile(rf"{_SUBJECT}(?:[’']s\s+(?:office|spokesman|spokesw
                            rf"attorneys?|campaign))?(?:\s+of\s+[^,“”\"]{{2,80}}?)?(?P<app>(?:,\s+[^,“”\"]{{1,90}}){{1,2}},)?,?\s+(?:(?:has|had|have|also|later|then|"
                            rf"previously|on \w+|again|publicly|repeatedly|swiftly)\s+)?(?P<verb>{_VERBS})\b")
 
+# precompiled (each was written inline at its one use; re's cache lookup per call is the saving)
+_POSSESSIVE_S = re.compile(r"[’']s$")
+_APOSTROPHE_END = re.compile(r"[’']s?$")
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|in|at|from|to|near|for|with|by|on|into|and)\s+$")
+_APPOSITIVE_NAME = re.compile(rf",\s+(?P<n>{_NAME})(?:\s+of\b|,)")
+
 TITLES = {
     "president", "prime", "minister", "secretary", "secretary-general", "chancellor", "foreign", "defense",
     "defence", "finance", "health", "interior", "justice", "deputy", "vice", "mayor", "governor", "senator",
@@ -152,7 +158,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
 
     def add(raw: str, start: int, end: int, verb: str) -> None:
         raw = raw.strip()
-        if re.sub(r"[’']s$", "", raw).lower() in _NOT_NAMES:
+        if _POSSESSIVE_S.sub("", raw).lower() in _NOT_NAMES:
             return  # "Friday's report showed": a weekday, month or time word is never a speaker
         first = raw.split()[0].lower() if raw.split() else ""
         if not raw or first in _NOT_NAMES - {"he", "she", "they"} or raw.lower() in _NOT_NAMES \
@@ -180,9 +186,9 @@ def find_attributions(sentence: str) -> list[Attribution]:
     for m in (_SUBJECT_VERB.finditer(sentence, max(0, verb.start() - 300)) if verb else ()):
         subj = m.group("subj")
         app = m.group("app") or ""
-        if re.search(r"\b(?:of|in|at|from|to|near|for|with|by|on|into|and)\s+$", sentence[:m.start("subj")]):
+        if _AFTER_PREPOSITION.search(sentence[:m.start("subj")]):
             continue  # "the village of Orrin, …, said": a place after a preposition is not the subject
-        named = re.match(rf",\s+(?P<n>{_NAME})(?:\s+of\b|,)", app)
+        named = _APPOSITIVE_NAME.match(app)
         possessive = sentence[m.end("subj"):m.end("subj") + 2] in ("’s", "'s") or subj.endswith(("’s", "'s"))
         if named and len(named.group("n").split()) >= 2 and (subj[:1].islower() or subj.lower().startswith("the ")
                                                                 or possessive):
@@ -201,7 +207,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
 
 
 def _key(token: str) -> str:
-    return re.sub(r"[’']s?$", "", token.lower())
+    return _APOSTROPHE_END.sub("", token.lower())
 
 
 class SpeakerIndex:

@@ -90,7 +90,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Double quotation marks in text[start:end] as (offset, 'open'|'close'|'either')."""
     out = []
-    for m in re.finditer(r"[“”\"]", text[start:end]):
+    for m in _QUOTE_MARK.finditer(text[start:end]):
         i = start + m.start()
         ch = m.group(0)
         if ch == _OPEN:
@@ -179,6 +179,16 @@ def _frame(text: str, quotes: list[Quotation]) -> str:
     return "".join(chars)
 
 
+# precompiled (each was written inline at its one use; re's cache lookup per call is the saving)
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_NEXT_OPENS = re.compile(r"[ \u00a0]+([A-Z“\"])")
+_GOES_ON = re.compile(r"\s*(?:[,—–―-]|[a-z])")
+_ONLY_MARKS = re.compile(r"[\s\u00a0.,;:!?…—–-]*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_POSSESSIVE_S = re.compile(r"[’']s$")
+_APOSTROPHE_TAIL = re.compile(r"[’']s?\b")
+_APOSTROPHE_END = re.compile(r"[’']s?$")
+_SPEAKER_WORD = re.compile(r"[\w’'.\-&]+")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w’'\-\.]*|[,;:—–―]|(?<!\w)-(?!\w)")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "another", "other", "his",
@@ -252,7 +262,7 @@ class QuoteModel:
         for q in self.quotes:
             for _, e in q.spans:
                 inner = self.text[max(0, e - 3):e].rstrip("”\"’' ")
-                nxt = re.match(r"[ \u00a0]+([A-Z“\"])", self.text[e:e + 4])
+                nxt = _NEXT_OPENS.match(self.text[e:e + 4])
                 if inner[-1:] in (".", "!", "?") and nxt is not None and not _abbreviation(self.text, e - 2):
                     extra.append(e - 1)
         if extra:
@@ -391,7 +401,7 @@ class QuoteModel:
         stop = self.end_after(piece_end)
         region = self.frame[piece_end:stop]
         if self.text[piece_end - 3:piece_end].rstrip("”\"’' ")[-1:] in (".", "!", "?") \
-                and not re.match(r"\s*(?:[,—–―-]|[a-z])", region):
+                and not _GOES_ON.match(region):
             return None  # '“… rules.” The implication, according to the aide, …': the sentence ended inside it
         toks = self._toks(region, piece_end)
         for k in range(len(toks) - 1):
@@ -456,7 +466,7 @@ class QuoteModel:
             stop = self.end_after(piece_end)
             region = self.frame[piece_end:stop]
             inner = self.text[piece_end - 3:piece_end].rstrip("”\"’' ")
-            if inner.endswith(".") and not re.match(r"\s*(?:[,—–―-]|[a-z])", region):
+            if inner.endswith(".") and not _GOES_ON.match(region):
                 continue  # '“… amnesty.” And Rick Santorum …': the sentence ended inside the quotation
             src = self._after_region(region, piece_end)
             if src is not None:
@@ -470,7 +480,7 @@ class QuoteModel:
         i = 0
         while i < len(toks) and toks[i][2] in (",",):
             i += 1
-        if i < len(toks) and toks[i][2].lower() in _CLAUSE_BREAK | {"and", "but", "or"}:
+        if i < len(toks) and toks[i][2].lower() in _CLAUSE_OR_AND:
             return None  # '“…,” when Clinton blasted him': another clause, not a cue
         if i < len(toks) and toks[i][2] in ("—", "–", "-", "―"):
             src = self._noun_phrase_forward(toks, i + 1)
@@ -578,7 +588,7 @@ class QuoteModel:
         if verb in ("has", "have", "had", "is", "was", "are", "were") and k + 1 < len(rest) \
                 and rest[k + 1][2].endswith(("ed", "ing", "en")) and rest[k + 1][2][:1].islower():
             verb = rest[k + 1][2]  # 'has coined', 'is disavowing'; not 'is the …'
-        if not verb[:1].islower() or verb in _FUNCTION_WORDS | _PREPOSITIONS | _AUXILIARIES | _MODALS \
+        if not verb[:1].islower() or verb in _NOT_A_CUE \
                 or verb in _CLAUSE_BREAK or verb in _DETERMINERS:
             return None  # the subject must be followed by its verb ('Rubio also bemoaned', 'Trump likened')
         # a reporting verb later in the sentence is the cue, not this clause ('…, DFA spokesman Neil Sroka said')
@@ -921,12 +931,12 @@ class QuoteModel:
         names no document followed by its author."""
         j = i
         while j < len(toks) and j - i < 4 and toks[j][2][:1].islower() and toks[j][2].lower() not in (
-                _DOCUMENTS | _DATA_NOUNS):
+                _DOC_OR_DATA):
             j += 1
-        if j + 1 < len(toks) and toks[j][2].lower() in (_DOCUMENTS | _DATA_NOUNS) \
+        if j + 1 < len(toks) and toks[j][2].lower() in _DOC_OR_DATA \
                 and toks[j + 1][2].lower() in ("from", "by", "of", "in"):
             return j + 2
-        if j + 2 < len(toks) and toks[j][2].lower() in (_DOCUMENTS | _DATA_NOUNS) \
+        if j + 2 < len(toks) and toks[j][2].lower() in _DOC_OR_DATA \
                 and toks[j + 1][2].lower() in _AUTHORED and toks[j + 2][2].lower() == "by":
             return j + 3  # 'a court document filed by state attorney Dave Aronberg', 'audio provided by …'
         return i
@@ -1037,7 +1047,7 @@ class QuoteModel:
             words.insert(0, toks[k])
             k -= 1
         while k >= 0 and len(words) + (len(toks) - 2 - k) < 10 and toks[k][2][:1].islower() \
-                and not _verb(toks[k][2]) and toks[k][2].lower() not in _PREPOSITIONS | _CLAUSE_BREAK:
+                and not _verb(toks[k][2]) and toks[k][2].lower() not in _PREP_OR_CLAUSE:
             k -= 1  # 'to the Dutch newspaper NRC Handelsblad:': the description before the name
         if words and k >= 0 and toks[k][2].lower() in ("about", "of", "on", "to", "at", "with", "for", "in"):
             return None  # 'Williams added about Carson:': the name is what is talked about; the verb's subject speaks
@@ -1106,7 +1116,7 @@ class QuoteModel:
         if p.paragraphs[-1] == pi:
             # same paragraph: only punctuation between, or only the cue that named p's source, or a verb
             # coordinated with it ('“…,” and said, “…”')
-            if re.fullmatch(r"[\s\u00a0.,;:!?…—–-]*", between):
+            if _ONLY_MARKS.fullmatch(between):
                 return p
             coordinated = re.match(r"[\s\u00a0,]*(?:(?:and|but)\s+(?:also\s+|then\s+|later\s+)?([a-z]+)|([a-z]+ing))\b",
                                    between)
@@ -1235,7 +1245,7 @@ class QuoteModel:
                     and toks[k][2] != ",":
                 k -= 1
             # a time phrase between subject and verb ('Putin on Sunday called', 'who in 2010 said')
-            if k - 1 >= floor and (toks[k][2].lower() in _CALENDAR or re.fullmatch(r"(?:19|20)\d\d", toks[k][2])) \
+            if k - 1 >= floor and (toks[k][2].lower() in _CALENDAR or _YEAR.fullmatch(toks[k][2])) \
                     and toks[k - 1][2].lower() in ("on", "in", "at", "last", "this", "early", "late", "earlier"):
                 k -= 2
                 continue
@@ -1339,7 +1349,7 @@ class QuoteModel:
         document = low[-1] in _DOCUMENTS and low[0] in _DETERMINERS  # 'A 2019 Harbour Authority report'
         if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) and not _noun_use(words, i) and not (
                 document and i == len(words) - 1) for i, w in enumerate(words)) \
-                or (low[0] in _NOT_SOURCES and not (words[0][2].isupper() and len(words[0][2]) > 1)) or re.sub(r"[’']s$", "", low[-1]) in _CALENDAR \
+                or (low[0] in _NOT_SOURCES and not (words[0][2].isupper() and len(words[0][2]) > 1)) or _POSSESSIVE_S.sub("", low[-1]) in _CALENDAR \
                 or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
             return None
@@ -1368,7 +1378,7 @@ class QuoteModel:
                     # 'a spokesman for Governor Piet Arnold': who speaks, and for whom
                     return _Source(f"{group.speaker} {low[heads[0]]} {named.speaker}", "group", words[0][0],
                                    words[-1][1])
-                if group is None and low[heads[0] - 1] in _DOCUMENTS | _DATA_NOUNS and low[heads[0]] in (
+                if group is None and low[heads[0] - 1] in _DOC_OR_DATA and low[heads[0]] in (
                         "from", "by", "of") and named is not None and named.kind in ("person", "organisation"):
                     return named  # 'a report from the Labor Department': its author
                 return group
@@ -1396,7 +1406,7 @@ class QuoteModel:
             m = mentions[-1]
             p = self.registry.person(m.person)
             tail = self.text[m.end:end]
-            if re.match(r"[’']s?\b", tail) or m.kind == "possessive" or self.text[m.end - 2:m.end] in ("’s", "'s"):
+            if _APOSTROPHE_TAIL.match(tail) or m.kind == "possessive" or self.text[m.end - 2:m.end] in ("’s", "'s"):
                 # 'Clinton’s campaign', 'Obama's former strategist': the possessor's organisation
                 phrase = " ".join(w[2] for w in words if w[0] >= m.end).strip()
                 last_word = phrase.split()[-1].lower() if phrase else ""
@@ -1404,7 +1414,7 @@ class QuoteModel:
                              or last_word in ("camp", "team", "doctor", "lawyer", "wife", "husband", "son",
                                               "daughter")):
                     return _Source(f"{phrase} of {p.name}", "organisation", start, end, None)
-                if phrase and last_word in _DOCUMENTS | _DATA_NOUNS | _ACCOUNTS:
+                if phrase and last_word in _DOC_DATA_ACCOUNT:
                     return _Source(p.name, "person", m.start, m.end, p.id)  # 'Farley’s account': its author
                 return None
             if m.end >= end - 1 or not tail.strip() or re.fullmatch(r"[\s,]*", tail) \
@@ -1413,7 +1423,7 @@ class QuoteModel:
                 if org is not None:  # 'the Office of Fair Trading and Consumer Affairs': no person
                     return _Source(self.text[org[0][0]:org[-1][1]], "organisation", org[0][0], org[-1][1])
                 return _Source(p.name, "person", m.start, m.end, p.id)  # also "Putin on Sunday called"
-        if low[-1] in _DOCUMENTS | _PUBLICATIONS and words[-1][2][:1].islower() and any(
+        if low[-1] in _DOC_OR_PUBLICATION and words[-1][2][:1].islower() and any(
                 w[2][:1].isupper() and w[2].lower() not in _DETERMINERS for w in words[:-1]):
             # 'a Homeland Security memo', 'the Associated Press report': the organisation that wrote it
             run = [w for w in words[:-1] if (w[2][:1].isupper() and w[2].lower() not in _DETERMINERS)
@@ -1425,7 +1435,7 @@ class QuoteModel:
                 person = self.registry.find(printed)
                 if person is not None:
                     return _Source(person.name, "person", run[0][0], run[-1][1], person.id)
-                return _Source(re.sub(r"[’']s$", "", printed), "organisation", run[0][0], run[-1][1])
+                return _Source(_POSSESSIVE_S.sub("", printed), "organisation", run[0][0], run[-1][1])
         if words[-1][2][:1].islower() and (low[-1] in _GROUP_HEADS or _agentive(low[-1]) or low[-1] in ORG_WORDS
                                            or _plural_noun(low[-1])):
             # a common noun heads the phrase: 'one Brandvold campaign insider', 'the Clinton campaign'
@@ -1434,7 +1444,7 @@ class QuoteModel:
                 # 'the Clinton campaign', 'one Trump confidant': the person the group belongs to
                 p = self.registry.person(by_name[-1].person)
                 phrase = " ".join(w[2] for w in words if w[0] >= by_name[-1].end).strip()
-                kind: SourceKind = "organisation" if low[-1] in ORG_WORDS | {"camp", "team"} else "group"
+                kind: SourceKind = "organisation" if low[-1] in _ORG_OR_CAMP else "group"
                 if phrase:
                     return _Source(f"{phrase} of {p.name}", kind, start, end, None)
             owner = _owner_run(words)
@@ -1465,7 +1475,7 @@ class QuoteModel:
                 return self._group(words)
             if all(w[2][:1].isupper() or w[2].lower() in ("of", "for", "and", "the", "&") for w in name_words):
                 printed = self.text[name_words[0][0]:name_words[-1][1]]
-                printed = re.sub(r"[’']s$", "", printed)
+                printed = _POSSESSIVE_S.sub("", printed)
                 if last in ORG_WORDS or len(name_words) > 3 or name_words[0][2].lower() == "the" \
                         or self.text[start:start + 4].lower() == "the ":
                     return _Source(printed, "organisation", name_words[0][0], name_words[-1][1])
@@ -1491,7 +1501,7 @@ class QuoteModel:
         """Whether a single capitalised word the registry does not know may still be a name: not a number
         word, not a demonym or language ('Ukrainian', 'Italian', 'Chinese', 'Spanish'), not a party word, and
         not a sentence's first word that the text also prints in lower case ('However', 'Still')."""
-        word = re.sub(r"[’']s?$", "", tok[2]).rstrip(".")
+        word = _APOSTROPHE_END.sub("", tok[2]).rstrip(".")
         low = word.lower()
         if low in _NUMBER_WORDS or (len(low) > 4 and low.endswith(("ian", "ese", "ish", "ean"))):
             return False
@@ -1719,7 +1729,7 @@ def _document_subject(toks: list[Token], j: int) -> bool:
     k = j - 1
     while k >= 0 and toks[k][2] not in (",", ":", ";", "—", "–") and toks[k][2].lower() not in _CLAUSE_BREAK \
             and j - k <= 9:
-        if toks[k][2].lower() in _DOCUMENTS | _DATA_NOUNS:
+        if toks[k][2].lower() in _DOC_OR_DATA:
             return True
         k -= 1
     return False
@@ -1883,7 +1893,7 @@ def _owner_run(words: list[Token]) -> list[Token] | None:
 def _well_formed(src: _Source) -> bool:
     """A person's or organisation's source ends in a capitalised word ('Ann Selzer', 'campaign of Hillary
     Clinton', 'FBI'); a group's ends in a lower-case noun ('one campaign insider'), never in a function word."""
-    words: list[str] = re.findall(r"[\w’'.\-&]+", src.speaker)
+    words: list[str] = _SPEAKER_WORD.findall(src.speaker)
     if not words:
         return False
     last = words[-1]
@@ -2009,3 +2019,13 @@ def label_speakers(text: str, paragraphs: list[tuple[int, int]], registry: Peopl
     """Transcript labels: paragraph index -> speaker, for paragraphs that open with 'NAME (…):'."""
     model = QuoteModel(text, paragraphs, registry)
     return {pi: src.speaker for pi, src in model.labels().items()}
+
+
+# unions of the word sets above, made once (each was built anew at every use)
+_CLAUSE_OR_AND = frozenset(_CLAUSE_BREAK | {"and", "but", "or"})
+_NOT_A_CUE = frozenset(_FUNCTION_WORDS | _PREPOSITIONS | _AUXILIARIES | _MODALS)
+_DOC_OR_DATA = frozenset(_DOCUMENTS | _DATA_NOUNS)
+_PREP_OR_CLAUSE = frozenset(_PREPOSITIONS | _CLAUSE_BREAK)
+_DOC_DATA_ACCOUNT = frozenset(_DOCUMENTS | _DATA_NOUNS | _ACCOUNTS)
+_DOC_OR_PUBLICATION = frozenset(_DOCUMENTS | _PUBLICATIONS)
+_ORG_OR_CAMP = frozenset(ORG_WORDS | {"camp", "team"})

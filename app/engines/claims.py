@@ -141,16 +141,22 @@ def _speakers(who: DocumentSpeakers, sentence: Sentence) -> tuple[list[Attributi
     return found, [who.resolve(a, sentence.start + a.start) for a in found]
 
 
+# (precompiled; each was written inline in _main_attributions)
+_AMPERSAND_END = re.compile(r"&\s*$")
+_THAT_END = re.compile(r"\bthat\s+$")
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+(?:the\s+|a\s+|an\s+)?$")
+
+
 def _main_attributions(attributions: list[Attribution], text: str) -> list[Attribution]:
     """Drop a subject inside reported speech: in 'He specified that Ukraine expects', Ukraine is reported."""
     kept: list[Attribution] = []
     for a in attributions:
         before = text[max(0, a.start - 6):a.start].lower()
-        if re.search(r"&\s*$", before):
+        if _AMPERSAND_END.search(before):
             continue  # 'Harrow & Vane': the second name of a firm, not a person
-        if re.search(r"\bthat\s+$", before):
+        if _THAT_END.search(before):
             continue  # the subject of a that-clause is what is reported, not who reports it
-        word = re.search(r"([a-z]+)\s+(?:the\s+|a\s+|an\s+)?$", text[max(0, a.start - 30):a.start])
+        word = _WORD_BEFORE.search(text[max(0, a.start - 30):a.start])
         if kept and word and is_reporting_verb(word.group(1)):
             continue  # 'X said the club had rejected …': the club is reported, X reports it
         kept.append(a)

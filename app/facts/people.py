@@ -108,6 +108,9 @@ _MALE_PRONOUNS = {"he", "him", "his", "himself"}
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:[’'\-][A-Za-z\u00c0-\u024f]+)*\.?|[A-Z]\.|"
                     r"[a-z]+(?:[’'\-][A-Za-z]+)*")
+_NAME_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w’'\-]*\.?")  # (these three were written inline at their use)
+_AFTER_THE = re.compile(r"\b[Tt]he[ \u00a0]+$")
+_OWNER = re.compile(r"([a-z][\w\-]*)[’']s$")
 _CAP = re.compile(r"[A-Z]")
 _QUOTE_CHARS = "\"“”«»"
 
@@ -239,7 +242,7 @@ class PeopleRegistry:
     def find(self, name: str, near: int | None = None) -> Person | None:
         """The person a printed name refers to ("Helen Brandt", "Mayor Brandt", "Mr Ettrick", "Brandt's"),
         or None when nobody or more than one person fits."""
-        tokens = [t for t in re.findall(r"[A-Za-z\u00c0-\u024f][\w’'\-]*\.?", name)]
+        tokens = [t for t in _NAME_WORD.findall(name)]
         titles = []
         while tokens and (_norm(tokens[0]) in HONORIFICS or _norm(tokens[0]) in TITLE_WORDS) and len(tokens) > 1:
             titles.append(tokens.pop(0))
@@ -613,7 +616,7 @@ def people(text: str) -> PeopleRegistry:
             continue
         if all(t.isupper() and len(t) > 1 for t in toks):
             continue  # an acronym run or a shouted heading
-        if not run.titles and re.search(r"\b[Tt]he[ \u00a0]+$", text[max(0, run.title_start - 5):run.start]):
+        if not run.titles and _AFTER_THE.search(text[max(0, run.title_start - 5):run.start]):
             continue  # 'The Washington Informer', 'the Des Moines Register': a name after 'the' is no person's
         if _choose(persons, toks, list(run.titles)) is not None:
             continue
@@ -862,7 +865,7 @@ def _descriptive(text: str, persons: list[Person], quoted: list[tuple[int, int]]
     for m in _DESCRIPTIVE.finditer(text):
         age = int(m.group(1)) if m.group(1) else None
         words = m.group(2).split()
-        owner = re.match(r"([a-z][\w\-]*)[’']s$", words[0]) if len(words) > 1 else None
+        owner = _OWNER.match(words[0]) if len(words) > 1 else None
         if owner:
             words = words[1:]
         if not any(w.lower() in by_role or (age is not None and w.lower() in _GENERIC_PERSON) for w in words):
