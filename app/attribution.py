@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.caseless import word_start
 from app.facts.document import people_of
 from app.facts.people import PeopleRegistry
 from app.quotations import DEFINITE_ORGANISATIONS, Quotation, QuoteModel
@@ -80,11 +81,16 @@ _QUOTE_THEN = re.compile(rf"[,?!…]\s*[”\"’]\s*(?:(?P<v1>{_VERBS})\s+(?:[a-
 # ..., said union spokesman Jonas Berg.   |   ..., said Grace Mwangi, president of ...
 _SAID_NAME = re.compile(rf"[,;]\s+(?P<v>said|says|added|adds|according to)\s+(?:[a-z][\w’'-]+,?\s+){{0,4}}"
                         rf"(?P<s>{_NAME}|{_BODY})(?=\s*[,.;:!?]|\s*$)")
-_VERB_ONLY = re.compile(rf"\b(?:{_VERBS})\b")
+# (each word opens on a letter: `word_start` writes the leading \b after it, so re looks for a match only where one
+# of those letters is; same matches)
+if not (_VERBS.startswith("(?:") and _VERBS.endswith(")")):  # the trie's top level: one group of first letters
+    raise RuntimeError("the verb trie does not open on a group")
+_VERB_ONLY = re.compile(rf"(?:{word_start(_VERBS[3:-1])})\b")
 # the library’s director, Samuel Adeyemi, said
-_DESCRIBED = re.compile(rf"(?:\b(?:the|a|an|its|their|his|her)\s+[^,“”\"]{{2,60}}),\s+(?P<s>{_NAME}),?\s+(?P<v>{_VERBS})\b")
+_DESCRIBED = re.compile(rf"(?:(?:{word_start('the|a|an|its|their|his|her')})\s+[^,“”\"]{{2,60}}),\s+(?P<s>{_NAME}),?\s+(?P<v>{_VERBS})\b")
 # according to NAME
-_ACCORDING = re.compile(rf"\baccording to\s+(?P<subj>{_NAME}|{_BODY})")
+# (\b after the first letter, as for _VERB_ONLY)
+_ACCORDING = re.compile(rf"a(?<!\w\w)ccording to\s+(?P<subj>{_NAME}|{_BODY})")
 # NAME [, appositive,] VERB
 _SUBJECT_VERB = re.compile(rf"{_SUBJECT}(?:[’']s\s+(?:office|spokesman|spokeswoman|spokesperson|team|lawyers?|"
                            rf"attorneys?|campaign))?(?:\s+of\s+[^,“”\"]{{2,80}}?)?(?P<app>(?:,\s+[^,“”\"]{{1,90}}){{1,2}},)?,?\s+(?:(?:has|had|have|also|later|then|"

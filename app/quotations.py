@@ -189,7 +189,9 @@ _POSSESSIVE_S = re.compile(r"[’']s$")
 _APOSTROPHE_TAIL = re.compile(r"[’']s?\b")
 _APOSTROPHE_END = re.compile(r"[’']s?$")
 _SPEAKER_WORD = re.compile(r"[\w’'.\-&]+")
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w’'\-\.]*|[,;:—–―]|(?<!\w)-(?!\w)")
+# (a lone '-' is "-(?<!\w-)", the look-behind after it: every alternative then opens on a character class, so re
+# searches from those characters only; same tokens as "(?<!\w)-")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w’'\-\.]*|[,;:—–―]|-(?<!\w-)(?!\w)")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "another", "other", "his",
                 "her", "their", "its", "our", "this", "that", "these", "those", "both", "all", "each", "most",

@@ -126,3 +126,35 @@ def test_the_frame_masks_exactly_the_quotation_spans() -> None:
             for i in range(s, e):
                 chars[i] = _MASK
     assert quotes and _frame(text, quotes) == "".join(chars)
+
+
+def test_patterns_searched_from_their_first_letters_match_as_with_a_leading_word_boundary() -> None:
+    import random
+    import re
+
+    from app import attribution as A
+    from app.facts import people as P
+    from app.quotations import _WORD
+
+    plain = {  # the patterns as first written, with \b (or a look-behind) before the first letter
+        A._VERB_ONLY: rf"\b(?:{A._VERBS})\b",
+        A._DESCRIBED: rf"(?:\b(?:the|a|an|its|their|his|her)\s+[^,“”\"]{{2,60}}),\s+(?P<s>{A._NAME}),?\s+"
+                      rf"(?P<v>{A._VERBS})\b",
+        A._ACCORDING: rf"\baccording to\s+(?P<subj>{A._NAME}|{A._BODY})",
+        P._DESCRIPTIVE: P._DESCRIPTIVE.pattern.replace("[Tt](?<!\\w\\w)he", "\\b[Tt]he", 1),
+        _WORD: r"[A-Za-z\u00c0-\u024f0-9][\w’'\-\.]*|[,;:—–―]|(?<!\w)-(?!\w)",
+    }
+    words = ("the The a an An its their his her THE xthe the_ 3the -the the- according According to said says "
+             "told Mr. Ann Lee Smith, aged director , ; 41 38-year-old club's - -- — ― x-y ’s accused accusedx "
+             "saidd re-said the union’s director, Ann Lee, said").split()
+    rnd = random.Random(4)
+    for _ in range(3000):
+        text = rnd.choice(["", " ", "x", "-", "é"]).join(rnd.choice(words) for _ in range(rnd.randrange(1, 25)))
+        a = rnd.randrange(len(text) + 1)
+        b = rnd.randrange(a, len(text) + 1)
+        for fast, pattern in plain.items():
+            slow = re.compile(pattern)
+            assert fast.pattern != pattern
+            for pos, end in ((0, len(text)), (a, b)):
+                got = [(m.span(), m.groups()) for m in fast.finditer(text, pos, end)]
+                assert got == [(m.span(), m.groups()) for m in slow.finditer(text, pos, end)], (pattern, text)

@@ -588,7 +588,8 @@ _AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _APPOSITIVE = re.compile(r"\A,\s+(?:the|a|an|its|their|his|her|[A-Z][\w’'\-]*[’']s)\s+([^,“”\"]{2,200}?)(?:,|\.|$)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]*[’']s)\s+((?:[a-z][\w\-]*\s+){0,3}"
                                r"[a-z][\w\-]*),\s+$")
-_DESCRIPTIVE = re.compile(r"\b[Tt]he\s+(?:(\d{1,3})-year-old\s+)?((?:[a-z][\w\-]*[’']s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
+# (the \b of "\b[Tt]he" as (?<!\w\w) after the letter: re then searches from T/t only; same matches)
+_DESCRIPTIVE = re.compile(r"[Tt](?<!\w\w)he\s+(?:(\d{1,3})-year-old\s+)?((?:[a-z][\w\-]*[’']s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
                           r"[a-z][\w\-]*)\b")
 
 
