@@ -64,8 +64,16 @@ def check_status(document: Document) -> list[Finding]:
     """A thing said to be done (reopened, approved, completed, released) and elsewhere still not done."""
     findings: list[Finding] = []
     text = document.text
+    body = document.body
+    if not body:
+        return findings
+    start, end = body[0].start, body[-1].end
     for name, done, pending in _STATES:
         done_words, pending_words = _NEEDS[name]
+        # a state needs both a done and a not-yet passage: none of its words anywhere in the body, no sentence to read
+        if not (any(text.find(w, start, end) != -1 for w in done_words)
+                and any(text.find(w, start, end) != -1 for w in pending_words)):
+            continue
         dones = [(s, m) for s in document.body if _holds(text, s, done_words)
                  for m in done.finditer(text, s.start, s.end)
                  if not _HEDGE.search(text[s.start:m.start()])]  # "if the council approves, it will have…"

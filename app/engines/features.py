@@ -65,9 +65,12 @@ def _marks(text: str, opener: str, closer: str) -> list[int]:
     return sorted(marks)
 
 
+_OPENS_ON_QUOTE = re.compile(r"^[\s(\[]*[“\"‘'«]")
+
+
 def starts_with_quote(text: str) -> bool:
     """Whether the sentence opens on a quotation mark (curly or straight)."""
-    return bool(re.match(r"^[\s(\[]*[“\"‘'«]", text))
+    return bool(_OPENS_ON_QUOTE.match(text))
 
 
 # -- leaning on the previous sentence --------------------------------------------------------------

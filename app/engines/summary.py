@@ -127,6 +127,7 @@ _FUNCTION_SHARE = caseless(
     r"(?i)\b(?:a|an|the|and|or|but|of|to|in|on|at|by|for|with|from|as|is|are|was|were|be|been|has|have|had|"
     r"he|she|they|it|we|i|you|that|which|who|this|not|will|would|said|says)\b")
 
+_SEGMENT_MARK = re.compile(r"[;|•·]")  # where a data box's segments meet
 _POSITION_SCALE = 1.0   # the prior halves at the third position
 _W_CENTRAL = 0.3
 _W_COVERAGE = 0.5
@@ -181,7 +182,7 @@ def ineligible(sentence: Sentence, *, max_words: int, one_block: bool, known: se
 def _ineligible_after_leaning(text: str, words: int, memo: SentenceMemo | None) -> str | None:
     """The reasons `ineligible` looks at after 'leans' (`text` in single spaces, `words` its word count)."""
     figures_of = memo.figures if memo is not None else figures
-    segments = [seg for seg in re.split(r"[;|•·]", text) if seg.strip()]
+    segments = [seg for seg in _SEGMENT_MARK.split(text) if seg.strip()]
     if len(segments) >= 2 and all(figures_of(seg) and _words(seg) <= 6 for seg in segments) \
             or figures_of(text) and not _FUNCTION_SHARE.search(text):
         return "data box"

@@ -162,11 +162,14 @@ def read_counts(text: str, numbers: list[NumberMention], start: int = 0, end: in
     return out
 
 
+_LIST_HINT = re.compile(r",\s+[A-Z][^,]*\b(?:and|or)\s+[A-Z]")  # what every enumeration holds
+
+
 def read_enumerations(text: str, start: int = 0, end: int | None = None) -> list[Enumeration]:
     """Lists of two or more capitalised names joined by commas and a final 'and'/'or'."""
     end = len(text) if end is None else end
     out: list[Enumeration] = []
-    if not re.search(r",\s+[A-Z][^,]*\b(?:and|or)\s+[A-Z]", text[start:end]):
+    if not _LIST_HINT.search(text[start:end]):
         return out
     for m in _ENUM.finditer(text, start, end):
         raw = m.group("items")

@@ -265,6 +265,9 @@ _BREAKDOWN = re.compile(r"^\s*(?::|–|—|-|,\s+(?:namely|including)?)\s*(?P<li
                         r"seven|eight|nine|ten|\d+)\s+(?:[a-z-]+\s+)?[a-z]+(?:,\s+|\s+and\s+|\s*$|(?=[.;)])))+)")
 
 
+_BREAK_HINT = re.compile(r"[:–—-]|,\s")  # what every breakdown opens on
+
+
 def rule_breakdown(document: Document) -> list[Finding]:
     """'Four people were killed: two men and a woman' (three)."""
     from app.facts.lemmas import noun_lemma
@@ -274,7 +277,7 @@ def rule_breakdown(document: Document) -> list[Finding]:
     text = document.text
     findings: list[Finding] = []
     for _i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
-        if not re.search(r"[:–—-]|,\s", s.text):
+        if not _BREAK_HINT.search(s.text):
             continue
         for c in read_counts(text, numbers, s.start, s.end):
             if c.noun not in _GROUP_NOUNS or c.number.bound != "exact" or c.number.is_range:

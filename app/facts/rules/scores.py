@@ -21,6 +21,7 @@ from app.facts.scores import read_person_scores, read_results
 
 # what a score needs: `\d\s?[-–]\s?\d|goalless|scoreless|nil`, as two searches that open on a class or on literals
 _SCORE_DIGITS = re.compile(r"\d\s?[-–]\s?\d")
+_DIGIT = re.compile(r"\d")
 _SCORE_WORDS = re.compile(r"goalless|scoreless|nil")
 _APART = re.compile(r"\b(?:(?:first|second|third|previous|last|earlier)\s+(?:leg|meeting|clash|encounter|match|game|"
                     r"tie)\s+(?:with|against|between)|leg|legs|last\s+season|this\s+season|earlier\s+(?:in\s+)?the\s+season|"
@@ -67,7 +68,7 @@ def rule_person_scores(document: Document) -> list[Finding]:
     text = document.text
     scores = []
     for i, s in enumerate(facts.body):
-        if not re.search(r"\d", s.text):
+        if not _DIGIT.search(s.text):
             continue
         for p in read_person_scores(text, s.start, s.end):
             if _OTHER_INNINGS.search(text, max(s.start, p.start - 40), min(s.end, p.end + 60)):
