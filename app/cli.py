@@ -68,7 +68,11 @@ def _at_least(least: int) -> Callable[[str], int]:
 def _validation_line(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "input"
-    return f"invalid input: {where}: {str(err.get('msg', '')).removeprefix('Value error, ')}"
+    msg = str(err.get("msg", "")).removeprefix("Value error, ")
+    if exc.title == "Settings":  # read from the environment: name the variable the user set
+        name = where.upper() if where.upper().startswith(("COPYDESK_", "OPENAI_")) else f"COPYDESK_{where.upper()}"
+        return f"invalid setting {name}: {msg}"
+    return f"invalid input: {where}: {msg}"
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

@@ -159,3 +159,16 @@ def test_a_count_below_its_least_is_a_usage_error(tmp_path, args):
     assert r.returncode == 2
     assert "Traceback" not in r.stderr and args[-2] in r.stderr
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_bad_setting_is_named_by_its_environment_variable(monkeypatch, capsys):
+    monkeypatch.setenv("COPYDESK_RATE_LIMIT_PER_MINUTE", "sixty")
+    get_settings.cache_clear()
+    try:
+        code = cli.main(["analyze", EXAMPLE])
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "COPYDESK_RATE_LIMIT_PER_MINUTE" in err and "invalid input" not in err
+    assert err.count("\n") == 1
