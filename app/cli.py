@@ -79,7 +79,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     text = read_article(args.path)
     as_html = args.html or args.path.lower().endswith((".html", ".htm"))
     request = AnalyzeRequest.model_validate({("html" if as_html else "text"): text, "engine": args.engine,
-                                             "summary_words": args.summary_words, "include": args.include})
+                                             "summary_words": args.summary_words, "include": args.include,
+                                             "offset_unit": args.offset_unit})
     response = asyncio.run(service.analyze(request, get_settings()))
     from app.report import analysis_text
 
@@ -103,7 +104,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         body = read_article(path)
         kind = "html" if path.lower().endswith((".html", ".htm")) else "text"
         sources.append({"id": sid, kind: body})
-    request = VerifyRequest(statements=statements, sources=sources, engine=args.engine)
+    request = VerifyRequest(statements=statements, sources=sources, engine=args.engine, offset_unit=args.offset_unit)
     response = asyncio.run(service.verify(request, get_settings()))
     from app.report import verify_text
 
@@ -224,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", action="store_true", help="treat the input as HTML whatever its name")
     p.add_argument("--summary-words", type=int, default=120)
     p.add_argument("--include", nargs="+", choices=["summary", "claims", "contradictions"], default=None)
+    p.add_argument("--offset-unit", choices=["codepoint", "utf16"], default="codepoint",
+                   help="offsets in code points (Python) or UTF-16 code units (JavaScript); as the API's offset_unit")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("verify", help="check statements against sources")
@@ -233,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--statements", metavar="PATH", help="a file with one statement per line")
     p.add_argument("--engine", choices=["offline", "llm"], default=None)
     p.add_argument("--format", choices=["json", "text"], default="text")
+    p.add_argument("--offset-unit", choices=["codepoint", "utf16"], default="codepoint",
+                   help="evidence offsets in code points or UTF-16 code units; as the API's offset_unit")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("batch", help="analyse an archive: JSONL/CSV/Parquet rows in, JSON lines out, resumable")

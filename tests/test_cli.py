@@ -61,6 +61,27 @@ def test_analyze_json_is_the_api_body(client, article):
     assert cli == api
 
 
+def test_offset_unit_on_the_command_line_gives_the_api_body_in_that_unit(client, tmp_path):
+    text = "\U0001F30A Flood update \U0001F30A\n\nThe council voted on Monday to build a \u00a314.2 million barrier, " \
+           "Harriet Okonjo said.\n"
+    path = tmp_path / "emoji.txt"
+    path.write_text(text, encoding="utf-8")
+    r = run("analyze", str(path), "--format", "json", "--offset-unit", "utf16")
+    assert r.returncode == 0, r.stderr
+    cli = json.loads(r.stdout)
+    api = client.post("/v1/analyze", json={"text": text, "offset_unit": "utf16"}).json()
+    for body in (cli, api):
+        body["meta"].pop("duration_ms")
+    assert cli == api and cli["claims"]
+    units = text.encode("utf-16-le")
+    span = cli["claims"][0]["span"]
+    assert units[2 * span["start"]:2 * span["end"]].decode("utf-16-le") == span["text"]
+    r = run("verify", "--source", f"a={path}", "--statement", "The council voted to build a \u00a314.2 million barrier.",
+            "--format", "json", "--offset-unit", "utf16")
+    evidence = json.loads(r.stdout)["results"][0]["evidence"][0]
+    assert units[2 * evidence["start"]:2 * evidence["end"]].decode("utf-16-le") == evidence["text"]
+
+
 def test_analyze_text_report(article):
     r = run("analyze", EXAMPLE)
     assert r.returncode == 0
