@@ -335,7 +335,14 @@ class Meta(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     duration_ms: float = 0.0
     degraded: bool = False
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="each distinct warning once, in the order first met")
+
+    @field_validator("warnings")
+    @classmethod
+    def _once(cls, v: list[str]) -> list[str]:
+        """Identical lines kept once, first first (re-asks and drops repeat the same words: a plugin shows
+        each line)."""
+        return list(dict.fromkeys(v))
 
     @computed_field(description="a stable code for each entry of `warnings`, in the same order (app/warnings.py)")  # type: ignore[prop-decorator]
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from bench.fake_llm import Asked, Payload
+from bench.fake_llm import Asked, Payload, payload
 from tests.llm.conftest import MODES
 
 STATEMENTS = [
@@ -89,3 +89,20 @@ def test_no_batch_at_all_is_a_502(serve, short_article):
     fake.overrides["verify"] = lambda p, a: httpx.Response(500)
     r = client.post("/v1/verify", json=request(short_article))
     assert r.status_code == 502 and r.headers["retry-after"]
+
+
+def test_repeated_warnings_are_listed_once_in_order(serve, short_article):
+    # every verdict the model gives cites text the article does not hold: the re-asks and the drops repeat
+    # the same words; a plugin shows meta.warnings as they come, so each distinct warning stands once
+    client, fake = serve("tools")
+    fake.overrides["verify"] = lambda p, a: payload(a.body, ungrounded=True)
+    body = client.post("/v1/verify", json=request(short_article, STATEMENTS[:1])).json()
+    warnings = body["meta"]["warnings"]
+    assert any("statement 1" in w for w in warnings)
+    assert len(warnings) == len(set(warnings))
+    assert len(body["meta"]["warning_codes"]) == len(warnings)
+
+
+def test_meta_keeps_each_warning_once_in_the_order_first_met():
+    from app.models import Meta
+    assert Meta(engine="offline", warnings=["b", "a", "b", "c", "a"]).warnings == ["b", "a", "c"]
