@@ -394,7 +394,41 @@ def extract_article(html: str) -> ExtractedArticle:
     return _extract(html, use_trafilatura=True)
 
 
+# A document type declaration with an internal subset (`<!DOCTYPE html [<!ENTITY x SYSTEM "...">]>`: XML's
+# syntax, XML 1.0 section 2.8) is no HTML: an HTML5 parser ends the declaration at its first ">" (WHATWG HTML,
+# "bogus DOCTYPE state") and reads the rest ("]>") as text. Such a declaration is cut whole before either
+# extractor reads the page; its entities are never expanded ("&x;" stays as written).
+_DOCTYPE_OPEN = re.compile(r"<!doctype\b", re.IGNORECASE)
+# the rest of an internal subset after its "[": quoted strings may hold "]" or ">"; possessive, so linear time
+_SUBSET_REST = re.compile(r"""(?:[^\]"']++|"[^"]*+"|'[^']*+')*+\]\s*+>""")
+
+
+def without_internal_subsets(html: str) -> str:
+    """`html` with every `<!DOCTYPE name ... [ ... ]>` (any name) cut out whole; a declaration without a
+    subset is kept, and one whose subset is left open (no closing "]>") is left as it is, with all after it.
+    Linear time: each scan starts where the previous one ended."""
+    kept: list[str] = []
+    done = pos = 0
+    bracket = -1
+    while (m := _DOCTYPE_OPEN.search(html, pos)) is not None:
+        close = html.find(">", m.end())
+        if bracket < m.end():
+            bracket = html.find("[", m.end())
+        if close < 0 or bracket < 0:
+            break
+        if close < bracket:  # no internal subset: the parser reads it as a doctype
+            pos = close + 1
+            continue
+        rest = _SUBSET_REST.match(html, bracket + 1)
+        if rest is None:
+            break
+        kept.append(html[done:m.start()])
+        done = pos = rest.end()
+    return "".join(kept) + html[done:] if kept else html
+
+
 def _extract(html: str, use_trafilatura: bool) -> ExtractedArticle:
+    html = without_internal_subsets(html)
     tree = LexborHTMLParser(html)
     if tree.root is None:
         return ExtractedArticle("", None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.document import Document
-from app.htmltext import extract_article, extract_text, structural_article
+from app.htmltext import extract_article, extract_text, structural_article, without_internal_subsets
 from tests.yamlfile import read_yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "document"
@@ -233,3 +233,22 @@ def test_no_break_spaces_survive_trafilatura() -> None:
     article = extract_article(html)
     assert article.method != "structural"
     assert "40\u00a0million" in article.text and "May\u00a04" in article.text
+
+
+@pytest.mark.parametrize("declaration", [
+    "<!DOCTYPE html [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>",
+    # any name, whitespace before the closing ">", quoted strings holding "]" and ">" inside the subset
+    "<!doctype svg [\n  <!ENTITY x \"a]>b\">\n  <!ATTLIST p id ID #IMPLIED>\n] >",
+])
+def test_a_doctype_with_an_internal_subset_leaves_no_part_in_the_text(declaration):
+    html = f"{declaration}<p>&x; said the mayor on Monday.</p><p>The barrier opens in May.</p>"
+    doc = Document.from_html(html)
+    assert doc.text == "&x; said the mayor on Monday.\n\nThe barrier opens in May."  # the entity is never expanded
+    assert not doc.furniture
+
+
+def test_a_doctype_without_a_subset_and_an_unclosed_subset_are_left_to_the_parser():
+    assert without_internal_subsets("<!DOCTYPE html><p>A [bracket] stays.</p>") == \
+        "<!DOCTYPE html><p>A [bracket] stays.</p>"
+    assert without_internal_subsets("<!DOCTYPE html [ <p>Never closed.</p>") == "<!DOCTYPE html [ <p>Never closed.</p>"
+    assert without_internal_subsets("<p>One.</p><!DOCTYPE x [ ]><p>Two.</p>") == "<p>One.</p><p>Two.</p>"
