@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     TypeAdapter,
     ValidationError,
     WithJsonSchema,
@@ -427,6 +428,22 @@ class VerifyResult(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: list[Evidence]
     rationale: str
+    # each position written in `rationale` ("characters 57–70"): (start, end) of its "57–70" in the rationale,
+    # and the source id whose text the numbers index (None: the statement's). Not serialised: app.offsets
+    # rewrites the numbers when a client asks for UTF-16 units.
+    _positions: list[tuple[int, int, str | None]] = PrivateAttr(default_factory=list)
+
+    @property
+    def positions(self) -> list[tuple[int, int, str | None]]:
+        """Where the rationale writes a position ("a–b", code points unless converted): (start, end) in the
+        rationale and the source id it refers to (None: the statement)."""
+        return list(self._positions)
+
+    def with_rationale(self, rationale: str, positions: list[tuple[int, int, str | None]]) -> VerifyResult:
+        """A copy with another rationale and the positions written in it."""
+        out = self.model_copy(update={"rationale": rationale})
+        out._positions = list(positions)
+        return out
 
 
 class VerifyResponse(BaseModel):

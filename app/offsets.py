@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from app.models import AnalyzeResponse, ContradictionSide, Evidence, Span, VerifyResponse
+from app.models import AnalyzeResponse, ContradictionSide, Evidence, Span, VerifyResponse, VerifyResult
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # one character class: linear time
 
@@ -74,10 +74,35 @@ def analyze_to_utf16(response: AnalyzeResponse, text: str) -> AnalyzeResponse:
 
 def verify_to_utf16(response: VerifyResponse, texts: dict[str, str]) -> VerifyResponse:
     """A copy of a /v1/verify response with each evidence's offsets in UTF-16 units of its source's text
-    (`texts` maps a source id to the text its offsets refer to). The original is untouched."""
+    (`texts` maps a source id to the text its offsets refer to), and each position its rationale writes
+    ("characters 57–70", `VerifyResult.positions`) in UTF-16 units of the text it indexes (a source's, or the
+    statement's). The original is untouched."""
     indexes = {sid: Utf16Index(t) for sid, t in texts.items()}
-    if not any(ix.needed for ix in indexes.values()):
+    if not any(ix.needed for ix in indexes.values()) \
+            and not any(sid is None for r in response.results for _, _, sid in r.positions):
         return response
+
+    def rewritten(r: VerifyResult) -> VerifyResult:
+        if not r.positions:
+            return r
+        own = Utf16Index(r.statement)
+        parts: list[str] = []
+        positions: list[tuple[int, int, str | None]] = []
+        at = done = 0
+        for start, end, sid in r.positions:
+            ix = own if sid is None else indexes.get(sid)
+            written = r.rationale[start:end]
+            a, _, b = written.partition("–")
+            if ix is not None and a.isdigit() and b.isdigit():
+                written = f"{ix.index(int(a))}–{ix.index(int(b))}"
+            before = r.rationale[done:start]
+            parts += [before, written]
+            at += len(before)
+            positions.append((at, at + len(written), sid))
+            at += len(written)
+            done = end
+        parts.append(r.rationale[done:])
+        return r.with_rationale("".join(parts), positions)
 
     def moved(ev: Evidence) -> Evidence:
         ix = indexes.get(ev.source_id)
@@ -86,4 +111,4 @@ def verify_to_utf16(response: VerifyResponse, texts: dict[str, str]) -> VerifyRe
         return ev.model_copy(update={"start": ix.index(ev.start), "end": ix.index(ev.end)})
 
     return response.model_copy(update={"results": [
-        r.model_copy(update={"evidence": [moved(e) for e in r.evidence]}) for r in response.results]})
+        rewritten(r).model_copy(update={"evidence": [moved(e) for e in r.evidence]}) for r in response.results]})

@@ -132,3 +132,28 @@ def test_every_span_of_a_full_answer_is_converted() -> None:
     assert len(spans) == len(all_spans(answer.model_dump())) == 7
     for s in spans:
         assert utf16_slice(text, s["start"], s["end"]) == s["text"]
+
+
+def test_verify_rationale_positions_are_in_the_answers_unit(client) -> None:
+    # "(characters a–b)" in a rationale names the same text as the evidence does, in the unit asked for: a
+    # source's positions (word for word, a contradicting figure, the sentences of a two-sentence statement) and
+    # the statement's own (a phrase said twice)
+    import re
+
+    text = ASTRAL + SHORT
+    statements = ["The war began in February 2022.", "The war began in March 2023.",
+                  "Putin called for talks in Istanbul on Sunday. The war began in March 2023.",
+                  "🎉🎉 Officials hope the John Moores John Moores prize will go ahead."]
+
+    def positions(unit: str) -> list[list[tuple[int, int]]]:
+        body = client.post("/v1/verify", json={"statements": statements, "sources": [{"id": "a", "text": text}],
+                                               "offset_unit": unit}).json()
+        return [[(int(a), int(b)) for a, b in re.findall(r"characters (\d+)–(\d+)", r["rationale"])]
+                for r in body["results"]]
+
+    points, units = positions("codepoint"), positions("utf16")
+    assert [len(p) for p in points] == [1, 2, 3, 1]
+    for statement, cp, u16 in zip(statements, points, units):
+        own = statement if statement.startswith("🎉") else text
+        assert [utf16_slice(own, a, b) for a, b in u16] == [own[a:b] for a, b in cp]
+    assert units != points

@@ -124,9 +124,9 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
     doubled = repeated(statement) if REPEATS_UNREAD else None
     if doubled is not None:
         a, b = doubled
-        return VerifyResult(statement=statement, label="not_found", confidence=0.8, evidence=[],
-                            rationale=f"the statement says “{statement[a:b]}” twice in a row (characters {a}–{b}), "
-                                      f"so it does not read as one claim to check")
+        return _bind(VerifyResult(statement=statement, label="not_found", confidence=0.8, evidence=[],
+                                  rationale=f"the statement says “{statement[a:b]}” twice in a row (characters "
+                                            f"{_at(a, b)}), so it does not read as one claim to check"), None)
     parts = split_statement(statement, clauses=True)
     if len(parts) == 1:
         return _judge_one(statement, sources)
@@ -137,9 +137,48 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
     deciding = [r for r in results if r.label == label] if label != "supported" else results
     confidence = min(r.confidence for r in deciding) if label == "supported" else max(r.confidence for r in deciding)
     evidence = [e for r in results for e in r.evidence]
-    rationale = " ".join(f"[sentence {i + 1}: {r.label.replace('_', ' ')}] {r.rationale}" for i, r in enumerate(results))
+    parts_out: list[str] = []
+    positions: list[tuple[int, int, str | None]] = []
+    at = 0
+    for i, r in enumerate(results):
+        head = f"{' ' if i else ''}[sentence {i + 1}: {r.label.replace('_', ' ')}] "
+        at += len(head)
+        positions += [(at + s, at + e, sid) for s, e, sid in r.positions]
+        parts_out += [head, r.rationale]
+        at += len(r.rationale)
     return VerifyResult(statement=statement, label=label, confidence=confidence, evidence=evidence,
-                        rationale=rationale)
+                        rationale="").with_rationale("".join(parts_out), positions)
+
+
+# A position written into a rationale ("characters 57–70") is made as a marker, then bound to the text it
+# indexes (`_bind`) when the result is made: the rationale says "57–70" and the result carries where, so
+# that app.offsets can write it in UTF-16 units as it does the evidence spans.
+_MARK = re.compile("\ue000(\\d+)\ue001(\\d+)\ue002")
+
+
+def _at(a: int, b: int) -> str:
+    """A position (code points a to b) to be bound by `_bind`."""
+    return f"\ue000{a}\ue001{b}\ue002"
+
+
+def _bind(result: VerifyResult, source_id: str | None) -> VerifyResult:
+    """`result` with each marker of its rationale written "a–b" and recorded as a position in `source_id`'s
+    text (None: the statement's)."""
+    if "\ue000" not in result.rationale:
+        return result
+    out: list[str] = []
+    positions: list[tuple[int, int, str | None]] = []
+    at = done = 0
+    for m in _MARK.finditer(result.rationale):
+        before = result.rationale[done:m.start()]
+        written = f"{m.group(1)}–{m.group(2)}"
+        out += [before, written]
+        at += len(before)
+        positions.append((at, at + len(written), source_id))
+        at += len(written)
+        done = m.end()
+    out.append(result.rationale[done:])
+    return result.with_rationale("".join(out), positions)
 
 
 REPEATS_UNREAD = True  # a statement that doubles a phrase ("the John Moores John Moores prize") is not judged
@@ -199,11 +238,11 @@ def _verbatim(statement: str, source: SourceDocument) -> VerifyResult | None:
         # "41 percent higher")
         if f" {said} |" in normal or normal.rstrip(" |").endswith(f" {said}"):
             text = source.document.span(s.sentence.start, s.sentence.end).text
-            return VerifyResult(statement=statement, label="supported", confidence=0.97,
-                                evidence=[Evidence(source_id=source.id, start=s.sentence.start, end=s.sentence.end,
-                                                   text=text)],
-                                rationale=f"source “{source.id}” says it word for word (characters "
-                                          f"{s.sentence.start}–{s.sentence.end})")
+            return _bind(VerifyResult(statement=statement, label="supported", confidence=0.97,
+                                      evidence=[Evidence(source_id=source.id, start=s.sentence.start,
+                                                         end=s.sentence.end, text=text)],
+                                      rationale=f"source “{source.id}” says it word for word (characters "
+                                                f"{_at(s.sentence.start, s.sentence.end)})"), source.id)
     return None
 
 
@@ -222,7 +261,7 @@ def _judge_one(statement: str, sources: list[SourceDocument]) -> VerifyResult:
     by_id = {s.sentence.id: s for s in idx.sentences}
     ranked = [by_id[s.id] for src, s, _ in hits if src is source]
     reading = _read(query, idx, ranked)
-    return _verdict(query, source, reading)
+    return _bind(_verdict(query, source, reading), source.id)
 
 
 def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Reading:
@@ -395,7 +434,7 @@ def _span(e: Quantity, window: list[IndexedSentence]) -> str:
     for s in window:
         if any(f is e for f in s.figures):
             base = s.sentence.start
-            return f" (characters {base + e.start}–{base + e.end})"
+            return f" (characters {_at(base + e.start, base + e.end)})"
     return ""
 
 
@@ -404,7 +443,7 @@ def _offset(reading: Reading, tok: Token) -> str:
     for s in reading.window:
         if any(u is tok for u in s.toks):
             base = s.sentence.start
-            return f"{base + tok.start}–{base + tok.end}"
+            return _at(base + tok.start, base + tok.end)
     return "?"
 
 
@@ -487,7 +526,7 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
                     and not _holds_name(name_run(s.toks, other.index), names):
                 reading.conflicts.append(f"the statement names “{said}” after “{slot.text}” where the source "
                                          f"names “{name_run(s.toks, other.index)}” (characters "
-                                         f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
+                                         f"{_at(s.sentence.start + other.start, s.sentence.start + other.end)})")
                 return
         if not role or bare(t.text) not in {w for s in reading.window for w in s.lowers} \
                 or any(_fills(s, slot.stem, role, names)[0] != "none" for s in reading.window):
@@ -504,7 +543,7 @@ def _check_slots(query: Query, idx: SourceIndex, reading: Reading) -> None:
                 reading.window.append(s)
                 reading.conflicts.append(f"the statement names “{said}” after “{slot.text} {role}” where the "
                                          f"source names “{name_run(s.toks, other.index)}” (characters "
-                                         f"{s.sentence.start + other.start}–{s.sentence.start + other.end})")
+                                         f"{_at(s.sentence.start + other.start, s.sentence.start + other.end)})")
                 return
 
 
@@ -763,7 +802,7 @@ def _check_figures(query: Query, idx: SourceIndex, reading: Reading) -> None:
                 s, e = described
                 a, b = (e.start, e.end) if e is not None else (0, len(s.sentence.text))
                 reading.agreed.append(f"“{describe(q)}” as the source describes the same person (characters "
-                                      f"{s.sentence.start + a}–{s.sentence.start + b})")
+                                      f"{_at(s.sentence.start + a, s.sentence.start + b)})")
                 continue
             if other_person is not None:
                 reading.missing.append(f"the source gives “{describe(q)}” as the age of {other_person}")
@@ -858,7 +897,7 @@ def _check_events(query: Query, reading: Reading, matched: dict[int, Quantity]) 
         if other is None or other.stem in related(frozenset({said.stem})):
             continue
         reading.missing.append(f"the source says “{other.text} {describe(found)}” (characters "
-                               f"{s.sentence.start + other.start}–{s.sentence.start + found.end}), not “{said.text} "
+                               f"{_at(s.sentence.start + other.start, s.sentence.start + found.end)}), not “{said.text} "
                                f"{describe(q)}”")
         return
 
