@@ -258,6 +258,20 @@ class SummaryWarning(BaseModel):
     message: str = Field(description="the same warning as the line in meta.warnings")
     fingerprint: str | None = Field(default=None, description=FINGERPRINT_DESCRIPTION)
     decision: DecisionMark | None = None
+    # the positions written in `rationale`, as VerifyResult.positions (not serialised: for app.offsets)
+    _positions: list[tuple[int, int, str | None]] = PrivateAttr(default_factory=list)
+
+    @property
+    def positions(self) -> list[tuple[int, int, str | None]]:
+        """Where the rationale writes a position ("a–b" of the article; None: of the key point), as
+        `VerifyResult.positions`."""
+        return list(self._positions)
+
+    def with_positions(self, positions: list[tuple[int, int, str | None]]) -> SummaryWarning:
+        """A copy carrying the positions its rationale writes."""
+        out = self.model_copy()
+        out._positions = list(positions)
+        return out
 
 
 class Summary(BaseModel):

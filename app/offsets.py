@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 
-from app.models import AnalyzeResponse, ContradictionSide, Evidence, Span, VerifyResponse, VerifyResult
+from app.models import AnalyzeResponse, ContradictionSide, Evidence, Span, SummaryWarning, VerifyResponse, VerifyResult
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # one character class: linear time
 
@@ -59,17 +60,58 @@ def analyze_to_utf16(response: AnalyzeResponse, text: str) -> AnalyzeResponse:
 
     update: dict[str, object] = {"document": response.document.model_copy(update={
         "furniture": spans(response.document.furniture), "headings": spans(response.document.headings)})}
+    lines: dict[str, str] = {}  # a summary warning's meta.warnings line -> the same in UTF-16 units
+
+    def warning(w: SummaryWarning) -> SummaryWarning:
+        # the positions its rationale (and so its message, which ends with it) writes: of the article, or of
+        # the key point for one in the key point (VerifyResult.positions)
+        own = Utf16Index(w.text)
+        rationale, _ = _positions_to_utf16(w.rationale, w.positions, lambda sid: own if sid is None else ix)
+        message = w.message
+        if rationale != w.rationale and message.endswith(w.rationale):
+            message = message[:len(message) - len(w.rationale)] + rationale
+            lines[w.message] = message
+        return w.model_copy(update={"spans": spans(w.spans), "rationale": rationale, "message": message})
+
     if response.summary is not None:
         update["summary"] = response.summary.model_copy(update={
             "key_points": [k.model_copy(update={"spans": spans(k.spans)}) for k in response.summary.key_points],
             # summary warnings (editors' decisions, issue 17)
-            "warnings": [w.model_copy(update={"spans": spans(w.spans)}) for w in response.summary.warnings]})
+            "warnings": [warning(w) for w in response.summary.warnings]})
+    if lines:
+        update["meta"] = response.meta.model_copy(update={"warnings": [lines.get(w, w) for w in response.meta.warnings]})
     if response.claims is not None:
         update["claims"] = [c.model_copy(update={"span": ix.span(c.span)}) for c in response.claims]
     if response.contradictions is not None:
         update["contradictions"] = [x.model_copy(update={"a": side(x.a), "b": side(x.b)})
                                     for x in response.contradictions]
     return response.model_copy(update=update)
+
+
+Positions = list[tuple[int, int, str | None]]
+
+
+def _positions_to_utf16(rationale: str, positions: Positions,
+                        index_of: Callable[[str | None], Utf16Index | None]) -> tuple[str, Positions]:
+    """`rationale` with each position it writes ("57–70" at (start, end), of the text `index_of(id)` indexes)
+    in UTF-16 units, and where they now stand."""
+    parts: list[str] = []
+    moved: Positions = []
+    at = done = 0
+    for start, end, sid in positions:
+        ix = index_of(sid)
+        written = rationale[start:end]
+        a, _, b = written.partition("–")
+        if ix is not None and a.isdigit() and b.isdigit():
+            written = f"{ix.index(int(a))}–{ix.index(int(b))}"
+        before = rationale[done:start]
+        parts += [before, written]
+        at += len(before)
+        moved.append((at, at + len(written), sid))
+        at += len(written)
+        done = end
+    parts.append(rationale[done:])
+    return "".join(parts), moved
 
 
 def verify_to_utf16(response: VerifyResponse, texts: dict[str, str]) -> VerifyResponse:
@@ -86,23 +128,8 @@ def verify_to_utf16(response: VerifyResponse, texts: dict[str, str]) -> VerifyRe
         if not r.positions:
             return r
         own = Utf16Index(r.statement)
-        parts: list[str] = []
-        positions: list[tuple[int, int, str | None]] = []
-        at = done = 0
-        for start, end, sid in r.positions:
-            ix = own if sid is None else indexes.get(sid)
-            written = r.rationale[start:end]
-            a, _, b = written.partition("–")
-            if ix is not None and a.isdigit() and b.isdigit():
-                written = f"{ix.index(int(a))}–{ix.index(int(b))}"
-            before = r.rationale[done:start]
-            parts += [before, written]
-            at += len(before)
-            positions.append((at, at + len(written), sid))
-            at += len(written)
-            done = end
-        parts.append(r.rationale[done:])
-        return r.with_rationale("".join(parts), positions)
+        return r.with_rationale(*_positions_to_utf16(
+            r.rationale, r.positions, lambda sid: own if sid is None else indexes.get(sid)))
 
     def moved(ev: Evidence) -> Evidence:
         ix = indexes.get(ev.source_id)

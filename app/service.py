@@ -156,7 +156,7 @@ async def _check_summary(key_points: list[KeyPoint], document: Document) -> list
     results = await run_cpu(_verify_points, [k for _, k in to_check], document)
     return [SummaryWarning(key_point=i, text=k.text, label=r.label, rationale=r.rationale, spans=k.spans,
                            message=f"summary key point {i + 1} is not supported by the article "
-                                   f"({r.label.replace('_', ' ')}): {r.rationale}")
+                                   f"({r.label.replace('_', ' ')}): {r.rationale}").with_positions(r.positions)
             for (i, k), r in zip(to_check, results) if r.label != "supported"]
 
 

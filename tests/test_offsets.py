@@ -157,3 +157,37 @@ def test_verify_rationale_positions_are_in_the_answers_unit(client) -> None:
         own = statement if statement.startswith("🎉") else text
         assert [utf16_slice(own, a, b) for a, b in u16] == [own[a:b] for a, b in cp]
     assert units != points
+
+
+def test_summary_warning_positions_are_in_the_answers_unit(client) -> None:
+    # a summary warning quotes the verifier's rationale (in summary.warnings and in meta.warnings): its
+    # "(characters a–b)" follow offset_unit like the spans do
+    import asyncio
+    import re
+
+    from app.document import Document
+    from app.models import AnalyzeResponse, KeyPoint
+    from app.offsets import analyze_to_utf16
+    from app.service import _check_summary
+
+    text = ASTRAL + SHORT
+    doc = Document(text)
+    sentence = next(s for s in doc.body if "February 2022" in s.text)
+    [warning] = asyncio.run(_check_summary([KeyPoint(text="The war began in March 2023.",
+                                                     sentence_ids=[sentence.id])], doc))
+    response = AnalyzeResponse.model_validate(client.post("/v1/analyze", json={"text": text}).json())
+    assert response.summary is not None
+    response.summary.warnings = [warning]
+    response.meta.warnings = [*response.meta.warnings, warning.message]
+    converted = analyze_to_utf16(response, text)
+    assert converted.summary is not None
+    [moved] = converted.summary.warnings
+
+    def positions(rationale: str) -> list[tuple[int, int]]:
+        return [(int(a), int(b)) for a, b in re.findall(r"characters (\d+)–(\d+)", rationale)]
+
+    before, after = positions(warning.rationale), positions(moved.rationale)
+    assert before and after != before
+    assert [utf16_slice(text, a, b) for a, b in after] == [text[a:b] for a, b in before]
+    assert moved.message.endswith(moved.rationale) and moved.message in converted.meta.warnings
+    assert warning.message not in converted.meta.warnings
