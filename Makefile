@@ -1,11 +1,13 @@
-# Copydesk. `make demo` and `make test` are all a fresh machine needs (Python 3.12, or 3.11, and make).
+# Copydesk. `make demo` and `make test` are all a fresh machine needs (Python 3.11, or 3.12, and make).
 SHELL := /bin/bash
-# The Python: 3.12 when one runs here (coverage measures the suite through sys.monitoring there, at no cost to
-# its speed: COVERAGE_CORE below), else 3.11. A pyenv shim for a version pyenv has but has not selected is on PATH
-# and fails when run, so each candidate is run, and pyenv's own 3.12 is tried too; PYTHON is the real executable.
-# `make PYTHON=/path/to/python3.11 install` chooses another.
+# The Python: PY (3.11; `make PY=3.12 ...` for 3.12, where coverage measures the suite through sys.monitoring at
+# almost no cost to its speed: COVERAGE_CORE below). 3.11 stays the default because the offline engine ran ~6 %
+# slower on this machine's 3.12.1 (bench.run --only offline, 2026-12-01, issue 20's note). A pyenv shim for a
+# version pyenv has but has not selected is on PATH and fails when run, so each candidate is run, and pyenv's own
+# build of PY is tried too; PYTHON is the real executable. `make PYTHON=/path/to/python install` chooses another.
+PY ?= 3.11
 ifeq ($(origin PYTHON),undefined)
-PYTHON := $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 python3.11 python3; do \
+PYTHON := $(shell for p in python$(PY) $$(pyenv root 2>/dev/null)/versions/$(PY).*/bin/python$(PY) python3.11 python3; do \
   "$$p" -c 'import sys; assert sys.version_info[:2] in ((3, 12), (3, 11)); print(sys.executable)' 2>/dev/null && break; done)
 endif
 PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
