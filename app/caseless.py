@@ -96,9 +96,6 @@ class Caseless:
         """Whether this pattern is searched over the lower-cased text (where that is exact), not as written."""
         return self._cs is not None
 
-    def _low(self, text: str) -> str | None:
-        return _lowered(text) if self._cs is not None else None
-
     def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
         """As re.Pattern.search with IGNORECASE."""
         low = _lowered(text) if self._cs is not None else None

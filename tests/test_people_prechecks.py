@@ -23,7 +23,8 @@ def _positions():
 def test_org_tail_is_the_plain_search() -> None:
     for text, pos in _positions():
         window = text[max(0, pos - 40):pos]
-        assert P._org_tail(window) == bool(P._ORG_TAIL.search(window)), window
+        found, plain = P._org_tail_match(window), P._ORG_TAIL.search(window)
+        assert (found and found.span()) == (plain and plain.span()), window
 
 
 def test_role_before_skips_only_windows_that_cannot_match() -> None:

@@ -48,9 +48,9 @@ def _plain_add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[t
             break
     if not name:
         return
-    if P._org_tail(text[max(0, group[0][0] - 40):group[0][0]]):
-        return  # the tail of an organisation's name: 'Washington Center for Equitable Growth'
     office = P._ORG_TAIL.search(text[max(0, group[0][0] - 40):group[0][0]])
+    if office is not None and office.group(1).lower() not in P._NOT_NAME and P._norm(office.group(1)) not in P.TITLE_WORDS:
+        return  # the tail of an organisation's name: 'Washington Center for Equitable Growth'
     if office is not None and P._norm(office.group(1)) in P.TITLE_WORDS and len(name) > 2 and name[0] == group[0]:
         name = name[1:]  # 'Chief of Staff Denis McDonough', 'Secretary of State Hillary Clinton': the office's tail
     role_after = P._ROLE_AFTER.match(text, group[-1][1], group[-1][1] + 60)

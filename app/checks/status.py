@@ -42,8 +42,9 @@ _NEEDS = {
 }
 
 
-def _holds(text: str, sentence: Sentence, words: tuple[str, ...]) -> bool:
-    return any(text.find(w, sentence.start, sentence.end) != -1 for w in words)
+def _holds(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether `text[start:end]` holds one of `words`."""
+    return any(text.find(w, start, end) != -1 for w in words)
 
 
 _HEDGE = caseless(r"\b(?:if|unless|would|could|might|may|will|plans?\s+to|expected\s+to|hopes?\s+to|once)\b")
@@ -71,13 +72,12 @@ def check_status(document: Document) -> list[Finding]:
     for name, done, pending in _STATES:
         done_words, pending_words = _NEEDS[name]
         # a state needs both a done and a not-yet passage: none of its words anywhere in the body, no sentence to read
-        if not (any(text.find(w, start, end) != -1 for w in done_words)
-                and any(text.find(w, start, end) != -1 for w in pending_words)):
+        if not (_holds(text, start, end, done_words) and _holds(text, start, end, pending_words)):
             continue
-        dones = [(s, m) for s in document.body if _holds(text, s, done_words)
+        dones = [(s, m) for s in body if _holds(text, s.start, s.end, done_words)
                  for m in done.finditer(text, s.start, s.end)
                  if not _HEDGE.search(text[s.start:m.start()])]  # "if the council approves, it will have…"
-        pendings = [(s, m) for s in document.body if _holds(text, s, pending_words)
+        pendings = [(s, m) for s in body if _holds(text, s.start, s.end, pending_words)
                     for m in pending.finditer(text, s.start, s.end)]
         for s_done, m_done in dones:
             for s_pend, m_pend in pendings:

@@ -348,12 +348,10 @@ _ORG_TAIL = re.compile(r"([A-Z][\w’'\-]*)\s+(?:for|of|&)\s+(?:the\s+)?$")
 _ROLE_AFTER = re.compile(r"\s+((?:[a-z][\w\-]*\s+){1,2})[A-Z]")
 
 
-def _org_tail(window: str) -> bool:
-    """Whether `window` ends in 'Name for ', 'Name of the ', 'Name & ' (_ORG_TAIL); the search runs only when
-    the window ends in a space after one of those words, which every match needs."""
-    m = _org_tail_match(window)
-    # 'As for Trump, …' is no organisation, nor 'Secretary of State Hillary Clinton' (an office's title)
-    return m is not None and m.group(1).lower() not in _NOT_NAME and _norm(m.group(1)) not in TITLE_WORDS
+def _names_organisation(tail: re.Match[str]) -> bool:
+    """Whether an `_ORG_TAIL` match ('Center for ', 'Bank of the ') is an organisation's name: 'As for Trump, …' is
+    no organisation, nor 'Secretary of State Hillary Clinton' (an office's title)."""
+    return tail.group(1).lower() not in _NOT_NAME and _norm(tail.group(1)) not in TITLE_WORDS
 
 
 def _org_tail_match(window: str) -> re.Match[str] | None:
@@ -407,9 +405,8 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
         return
     g0 = group[0][0]
     office = _org_tail_match(text[max(0, g0 - 40):g0])
-    if office is not None and office.group(1).lower() not in _NOT_NAME and _norm(office.group(1)) not in TITLE_WORDS:
+    if office is not None and _names_organisation(office):
         return  # the tail of an organisation's name: 'Washington Center for Equitable Growth'
-        # ('As for Trump, …' is no organisation, nor 'Secretary of State Hillary Clinton': an office's title)
     if office is not None and _norm(office.group(1)) in TITLE_WORDS and n - o > 2 and o == 0:
         o = 1  # 'Chief of Staff Denis McDonough', 'Secretary of State Hillary Clinton': the office's tail
     role_after = _ROLE_AFTER.match(text, group[-1][1], group[-1][1] + 60)
