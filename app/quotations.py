@@ -960,7 +960,7 @@ class QuoteModel:
                 words = words[1:]
             if len(words) < 2:
                 continue
-            words[-1] = re.sub(r"[’']s$", "", words[-1])
+            words[-1] = _POSSESSIVE_S.sub("", words[-1])
             low = [w.lower().rstrip(".") for w in words]
             if noun in ("company", "firm"):
                 fits = low[-1] in _CORPORATE or _COMPANY_APPOSITIVE.match(self.text, m.end()) is not None
@@ -1864,7 +1864,7 @@ def _org_around(words: list[Token], pos: int) -> list[Token] | None:
 
 @lru_cache(maxsize=8192)  # a pure function of one token
 def _norm_org(word: str) -> str:
-    return re.sub(r"[’']s$", "", word).rstrip(".").lower()
+    return _POSSESSIVE_S.sub("", word).rstrip(".").lower()
 
 
 def _owner_run(words: list[Token]) -> list[Token] | None:
@@ -1884,7 +1884,7 @@ def _owner_run(words: list[Token]) -> list[Token] | None:
         run.pop(0)  # 'A State Department official' opening a sentence: the article is no part of the name
     if not run:
         return None
-    last = re.sub(r"[’']s$", "", run[-1][2])
+    last = _POSSESSIVE_S.sub("", run[-1][2])
     if len(run) == 1 and last.lower() in ORG_WORDS and not last.isupper():
         return None  # 'Island businesses', 'Council officials': the organisation word alone names no owner
     if last.lower() in ORG_WORDS or (last.isupper() and len(last) > 1 and last.isalpha()):
