@@ -155,6 +155,77 @@ def test_claims_none_of_which_can_be_grounded_give_way_to_the_offline_claims(ser
     assert body["summary"]["key_points"]  # the summary is the model's still
 
 
+@pytest.mark.parametrize("llm_calls", ["split", "single"])
+def test_claims_some_of_which_can_be_grounded_are_the_models_and_not_degraded(serve, short_article, llm_calls):
+    # one claim in four dropped as ungrounded: the other three are the model's answer, not a failed part
+    client, fake = serve("tools", llm_calls=llm_calls)
+
+    def one_ungrounded(payload, asked):
+        claims = payload["claims"]
+        return {**payload, "claims": [{**claims[0], "sentence_id": 999}, *claims[1:]]}
+
+    fake.overrides["claims" if llm_calls == "split" else "summary_claims_contradictions"] = one_ungrounded
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert len(body["claims"]) == 3
+    grounded(short_article, body)
+    codes = body["meta"]["warning_codes"]
+    assert "item_dropped" in codes and "claims_degraded" not in codes
+    assert body["meta"]["degraded"] is False
+
+
+@pytest.mark.parametrize("llm_calls", ["split", "single"])
+def test_an_answer_with_no_claims_is_an_article_without_claims(serve, short_article, llm_calls):
+    # nothing dropped: an empty list is the model's answer (an article with nothing to check), not a failed part
+    client, fake = serve("tools", llm_calls=llm_calls)
+    fake.overrides["claims" if llm_calls == "split" else "summary_claims_contradictions"] = \
+        lambda payload, asked: {**payload, "claims": []}
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert body["claims"] == []
+    assert body["meta"]["degraded"] is False
+    assert "claims_degraded" not in body["meta"]["warning_codes"]
+
+
+def test_every_dropped_contradiction_leaves_the_claims_the_models(serve, short_article):
+    # drops are counted per list of the answer: contradictions dropped from the one call do not degrade its claims
+    client, fake = serve("tools", llm_calls="single")
+    model_claims = []
+
+    def ungrounded_contradictions(payload, asked):
+        model_claims[:] = [c["text"] for c in payload["claims"]]
+        sides = [{"sentence_id": 999, "quote": "nowhere in the article"}] * 2
+        return {**payload, "contradictions": [{"type": "numeric", "a": sides[0], "b": sides[1],
+                                               "explanation": "made up", "confidence": 0.9}]}
+
+    fake.overrides["summary_claims_contradictions"] = ungrounded_contradictions
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert model_claims and [c["text"] for c in body["claims"]] == model_claims
+    assert "item_dropped" in body["meta"]["warning_codes"]
+    assert body["meta"]["degraded"] is False
+
+
+def test_claims_dropped_are_counted_not_read_from_the_warnings_words(serve, short_article, monkeypatch):
+    # the engine learns that every claim was dropped from the count schemas.settle keeps (Run.dropped), so a
+    # warning reworded for people changes nothing it decides
+    from app.engines.llm import schemas
+
+    settle = schemas.settle
+
+    def reworded(label, raw, item_model):
+        kept = settle(label, raw, item_model)
+        call = schemas.current_call()
+        call.warnings[:] = [f"left out an item: {w.rpartition(': ')[2]}" for w in call.warnings]
+        return kept
+
+    monkeypatch.setattr(schemas, "settle", reworded)
+    client, fake = serve("tools")
+    fake.overrides["claims"] = lambda payload, asked: {
+        **payload, "claims": [{**c, "sentence_id": 999} for c in payload["claims"]]}
+    body = client.post("/v1/analyze", json={"text": short_article}).json()
+    assert any(w.startswith("claims: left out an item") for w in body["meta"]["warnings"])
+    assert body["claims"] and body["meta"]["degraded"] is True
+    assert "claims_degraded" in body["meta"]["warning_codes"]
+
+
 @one_mode
 def test_429_waits_as_retry_after_says(serve, short_article, mode):
     # the backoff alone (100 s) would overrun the 5 s deadline, so success proves Retry-After was used

@@ -153,9 +153,6 @@ def merge_contradictions(model: list[Contradiction], checks: list[Contradiction]
     return merged
 
 
-_DROPPED_CLAIM = re.compile(r"\bdropped claims\[\d+\]")  # app/engines/llm/schemas.py's item_dropped warning
-
-
 class LLMEngine:
     """Summary, claims, contradictions and verification from an OpenAI-compatible endpoint."""
 
@@ -233,8 +230,8 @@ class LLMEngine:
         if isinstance(summary, LLMCallError):
             run.degrade("summary", summary, "the offline summary is returned instead")
             summary = await run_cpu(summarise, document, options.summary_words)
-        if isinstance(claims, list) and not claims and any(_DROPPED_CLAIM.search(w) for w in run.warnings):
-            # the model gave claims and every one was dropped as ungrounded (the item_dropped warnings say so):
+        if isinstance(claims, list) and not claims and run.dropped["claims"]:
+            # the model gave claims and every one was dropped as ungrounded (schemas.settle counts the drops):
             # a failed part, not an article without claims
             claims = LLMCallError("no claim the model gave could be grounded in the article")
             run.failures.append(claims)

@@ -24,6 +24,7 @@ import random
 import re
 import time
 import weakref
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -81,6 +82,8 @@ class Call:
     context: Any = None
     answers: int = 0
     warnings: list[str] = field(default_factory=list)
+    # items dropped on the last attempt, per list of the answer ("claims", "key_points", ...): schemas.settle
+    dropped: Counter[str] = field(default_factory=Counter)
     task: str = "llm"  # the metrics label: summary, claims, contradictions, ...
 
     @property
@@ -221,8 +224,9 @@ class LLMClient:
 
     # -- one structured call -------------------------------------------------
     async def ask(self, response_model: type[T], messages: list[dict[str, str]], *, usage: Usage,
-                  deadline: float, context: Any = None) -> tuple[T, list[str]]:
-        """The validated answer and the warnings for items dropped on the last attempt.
+                  deadline: float, context: Any = None) -> tuple[T, Call]:
+        """The validated answer and its call, which holds the warnings for items dropped on the last attempt
+        (`Call.warnings`) and how many were dropped from each list of the answer (`Call.dropped`).
 
         Raises LLMCallError when the call fails for good.
         """
@@ -252,7 +256,7 @@ class LLMClient:
                                retry_after=retry_after_s(exc)) from None
         finally:
             _CURRENT.reset(token)
-        return answer, call.warnings
+        return answer, call
 
 
 @functools.cache

@@ -4,13 +4,14 @@
 - `deadline(settings)`: the loop time by which a request's calls must be done;
 - `messages(prompts, task, data, **values)`: the chat messages of one call and its prompt labels;
 - `ask(run, settings, prompts, task, data, model, context, **values)`: one grounded call on the process's shared
-  client (`client.py`), its usage and dropped-item warnings counted in the run.
+  client (`client.py`), its usage, dropped-item warnings and drop counts gathered in the run.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +32,14 @@ M = TypeVar("M", bound=BaseModel)  # an answer model
 
 @dataclass
 class Run:
-    """What one request gathers across its calls: usage, warnings, failures, prompt labels."""
+    """What one request gathers across its calls: usage, warnings, failures, prompt labels, and how many items
+    were dropped as ungrounded from each list of the answers (`dropped["claims"]`: summed over the calls that
+    answered; schemas.settle counts them)."""
 
     deadline: float
     usage: Usage = field(default_factory=Usage)
     warnings: list[str] = field(default_factory=list)
+    dropped: Counter[str] = field(default_factory=Counter)
     failures: list[LLMCallError] = field(default_factory=list)
     labels: set[str] = field(default_factory=set)
     answered: int = 0
@@ -105,10 +109,12 @@ def messages(prompts: Path, task: str, data: str, **values: object) -> tuple[lis
 async def ask(run: Run, settings: Settings, prompts: Path, task: str, data: str, model: type[M], context: object,
               **values: object) -> M:
     """One grounded call: render the prompt, ask on the shared client, count usage, keep the warnings of dropped
-    items (prefixed with the task). Raises LLMCallError when the call fails after its retries and re-asks."""
+    items (prefixed with the task) and their counts (`Run.dropped`). Raises LLMCallError when the call fails after
+    its retries and re-asks."""
     said, labels = messages(prompts, task, data, **values)
     run.labels.update(labels)
-    answer, warnings = await shared_client(settings).ask(model, said, usage=run.usage, deadline=run.deadline,
-                                                         context=context)
-    run.warnings.extend(f"{task}: {w}" for w in warnings)
+    answer, call = await shared_client(settings).ask(model, said, usage=run.usage, deadline=run.deadline,
+                                                     context=context)
+    run.warnings.extend(f"{task}: {w}" for w in call.warnings)
+    run.dropped.update(call.dropped)
     return answer

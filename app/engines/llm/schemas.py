@@ -90,7 +90,8 @@ class Grounded(BaseModel):
 
 
 def settle(label: str, raw: Any, item_model: type[M]) -> list[M]:
-    """Validate and ground each item; re-ask with the reasons, or on the last attempt drop and warn."""
+    """Validate and ground each item; re-ask with the reasons, or on the last attempt drop, warn and count the
+    drops under `label` (`Call.dropped`, which the engine reads; the warning's words are for people)."""
     call = current_call()
     if not isinstance(raw, list):
         raise ValueError(f"`{label}` must be a list")
@@ -113,6 +114,8 @@ def settle(label: str, raw: Any, item_model: type[M]) -> list[M]:
                          + "\n".join(f"- {where}: {why}" for _, where, why in failures))
     for _, where, why in failures:
         call.warnings.append(f"dropped {where} after {call.max_reasks} re-asks: {why}")
+    if failures:
+        call.dropped[label] += len(failures)
     return kept
 
 
