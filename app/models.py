@@ -43,6 +43,14 @@ DecisionValue = Literal["accepted", "dismissed", "corrected"]
 FINGERPRINT_DESCRIPTION = ("a stable id of the finding across edits elsewhere in the article and across engines: "
                            "from its kind and the normalised text of its spans, never offsets or ids "
                            "(see app/decisions/fingerprint.py); send it to POST /v1/decisions")
+# The shape of every fingerprint the API issues (app/decisions/fingerprint.py): "f", the recipe's version (f1 today;
+# a later recipe raises it), "-", and 24 lowercase hex digits of a SHA-256. POST /v1/decisions refuses any other
+# shape (a 422): a plugin that sends a claim id ("c1") or its own text has a bug, and such a decision could never
+# match a finding. Read the same by Python's `re` and ECMA-262 (the schema's `pattern`).
+FINGERPRINT_PATTERN = "^f[1-9][0-9]*-[0-9a-f]{24}$"
+_FINGERPRINT = re.compile(FINGERPRINT_PATTERN)
+FINGERPRINT_RULE = ("\"f\", the recipe's version, \"-\" and 24 lowercase hex digits (such as "
+                    "f1-0123456789abcdef01234567), exactly as the analysis gave it in a finding's `fingerprint`")
 
 EXAMPLE_ARTICLE = (
     "Sunday, June 1, 2025\n\n"
@@ -530,8 +538,9 @@ class DecisionRequest(BaseModel):
 
     article_key: str = Field(min_length=1, max_length=200, json_schema_extra={"pattern": ARTICLE_KEY_PATTERN},
                              description=f"the CMS's id of the story ({ARTICLE_KEY_RULE})")
-    fingerprint: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
-                             description="the finding's fingerprint; an unknown one is stored all the same")
+    fingerprint: str = Field(min_length=1, max_length=64, json_schema_extra={"pattern": FINGERPRINT_PATTERN},
+                             description=f"the finding's fingerprint: {FINGERPRINT_RULE}; another shape is a 422; "
+                                         "one of that shape the server never saw is stored all the same")
     decision: DecisionValue
     correction: Correction | None = Field(default=None, description="required with decision=corrected, only then")
     note: str | None = Field(default=None, max_length=2000, description="the editor's note (at most 2,000 characters)")
@@ -543,6 +552,14 @@ class DecisionRequest(BaseModel):
     @classmethod
     def _printable_key(cls, value: str) -> str | None:
         return _article_key(value)
+
+    @field_validator("fingerprint")
+    @classmethod
+    def _issued_shape(cls, value: str) -> str:
+        """A fingerprint has the shape the API issues (FINGERPRINT_PATTERN); ValueError (a 422) otherwise."""
+        if not _FINGERPRINT.fullmatch(value):
+            raise ValueError(f"must be {FINGERPRINT_RULE}")
+        return value
 
     @model_validator(mode="after")
     def _correction_only_when_corrected(self) -> DecisionRequest:

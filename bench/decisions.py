@@ -32,7 +32,7 @@ def _bodies(fingerprints: list[str], n: int) -> list[tuple[dict[str, Any], dict[
     out = []
     choices = ("accepted", "dismissed", "corrected")
     for i in range(n):
-        fp = fingerprints[i % len(fingerprints)] if i % 2 == 0 else f"f1-bench{i:020d}"
+        fp = fingerprints[i % len(fingerprints)] if i % 2 == 0 else f"f1-{i:024x}"
         decision = choices[(i // 2) % 3]
         body: dict[str, Any] = {"article_key": "bench-story", "fingerprint": fp, "decision": decision,
                                 "note": f"bench note {i}"}
@@ -75,7 +75,7 @@ def store_latencies(requests: int) -> list[float]:
 
     with tempfile.TemporaryDirectory(prefix="copydesk-bench-store-") as data:
         store = Store(f"sqlite:///{data}/copydesk.sqlite3")
-        fps = [f"f1-known{i:020d}" for i in range(40)]
+        fps = [f"f1-{i + 0xabc000:024x}" for i in range(40)]
         store.remember_analysis("shared", "bench-story", [FindingRecord(fp, "claim", "engine:offline", ("0" * 16,))
                                                           for fp in fps])
         jobs = [(DecisionRequest(**body), headers.get("Idempotency-Key")) for body, headers in _bodies(fps, requests)]

@@ -12,7 +12,8 @@ other engine (which words its explanations differently). What goes in, per kind:
 
 Normalisation: Unicode NFKC, case-folded, reduced to its word characters (`\\w+`) joined by single spaces,
 so typography (curly quotes, dashes, non-breaking spaces, line breaks) does not count. The format is
-`f1-` and 24 hex digits of a SHA-256 (96 bits); `f1` versions the recipe.
+`f1-` and 24 hex digits of a SHA-256 (96 bits); `f1` versions the recipe. `app.models.FINGERPRINT_PATTERN`
+states that shape, and POST /v1/decisions refuses any other (a 422).
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def test_an_idempotency_key_replays_its_answer_and_refuses_another_body(database
 def test_an_unknown_fingerprint_is_stored_all_the_same(database_url, short_story):
     with api(database_url) as client:
         analyze(client, short_story)
-        stored = decide(client, "f0-from-another-engine-version", "dismissed", kind="contradiction",
+        stored = decide(client, "f2-0123456789abcdef01234567", "dismissed", kind="contradiction",
                         found_by="check:old")
         assert stored["kind"] == "contradiction" and stored["found_by"] == "check:old" and stored["span_hashes"] == []
         known = decide(client, analyze(client, short_story)["claims"][0]["fingerprint"], "accepted", kind="contradiction")
@@ -149,6 +149,25 @@ def test_bad_decisions_are_problems(database_url, short_story):
         assert missing.status_code == 404 and missing.json()["type"].endswith("/article-not-found")
         assert client.get("/v1/decisions", params={"article": "never-analysed"}).status_code == 404
         assert client.get("/v1/decisions").status_code == 422
+
+
+def test_a_fingerprint_of_another_shape_than_the_api_issues_is_a_clear_problem(database_url, short_story):
+    with api(database_url) as client:
+        claims = analyze(client, short_story)["claims"]
+        fp = claims[0]["fingerprint"]
+        wrong = [claims[0]["id"], "bad", fp.upper(), fp[:-1], fp + "0", fp.replace("f1-", "f0-"), fp.replace("-", "_"),
+                 fp + "\n", " " + fp, "f1-" + "g" * 24, "f01-" + fp[3:]]
+        for shape in wrong:
+            r = client.post("/v1/decisions", json={"article_key": "story-1", "fingerprint": shape,
+                                                   "decision": "dismissed"})
+            assert r.status_code == 422, shape
+            problem = r.json()
+            assert r.headers["content-type"] == "application/problem+json"
+            assert problem["type"].endswith("/validation-error")
+            assert problem["errors"][0]["loc"] == ["body", "fingerprint"]
+            assert "24 lowercase hex digits" in problem["detail"] and "Value error" not in problem["detail"]
+        assert client.get("/v1/decisions", params={"article": "story-1"}).json()["decisions"] == []
+        assert decide(client, fp, "dismissed")["fingerprint"] == fp  # the shape it issues is taken
 
 
 def test_one_newsroom_never_sees_anothers_decisions(database_url, short_story):
@@ -229,7 +248,7 @@ def test_a_database_that_is_down_leaves_the_analysis_and_refuses_decisions(short
         body = r.json()
         assert body["claims"] and body["meta"]["decisions"] is None
         assert any("decisions database is unavailable" in w for w in body["meta"]["warnings"])
-        for call in (lambda: client.post("/v1/decisions", json={"article_key": "story-1", "fingerprint": "f1-x",
+        for call in (lambda: client.post("/v1/decisions", json={"article_key": "story-1", "fingerprint": "f1-" + "0" * 24,
                                                                 "decision": "accepted"}),
                      lambda: client.get("/v1/decisions", params={"article": "story-1"}),
                      lambda: client.get("/v1/decisions/export")):
