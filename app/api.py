@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import importlib.util
 import json
@@ -168,7 +169,9 @@ class BodyLimit:
                                 f"the body did not arrive within {self.read_timeout_s:g} s",
                                 headers=[(b"connection", b"close")])
             return
-        body = b"".join(chunks)
+        # A UTF-8 byte order mark before the JSON is dropped, as Python's utf-8-sig does (RFC 8259 section 8.1 lets
+        # a parser ignore it): Windows tools and some HTTP clients send one; it is no part of any string in the body.
+        body = b"".join(chunks).removeprefix(codecs.BOM_UTF8)
         bad = json_problem(body)
         if bad is not None:
             detail, error = bad

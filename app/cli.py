@@ -26,18 +26,26 @@ class CLIError(Exception):
 
 
 def read_article(path: str) -> str:
-    """The file as UTF-8 with no newline translation, or stdin for '-'."""
+    """The file (or stdin for '-') as UTF-8 with no newline translation and without a leading byte order mark.
+
+    A UTF-8 file that opens with a byte order mark (U+FEFF, which Notepad and spreadsheets write) is read as
+    Python's utf-8-sig reads it: the mark is dropped, so offsets (code points) index the text an editor or a
+    browser's TextDecoder shows, not one code point more. Only the first is dropped; one anywhere else is text.
+    Raises CLIError for a directory, a missing file, or bytes that are not UTF-8 (the byte offset in the file).
+    """
     if path == "-":
-        return sys.stdin.buffer.read().decode("utf-8")
-    p = Path(path)
-    if p.is_dir():
-        raise CLIError(f"{path} is a directory, not a file")
-    if not p.is_file():
-        raise CLIError(f"no such file: {path}")
+        data = sys.stdin.buffer.read()
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise CLIError(f"{path} is a directory, not a file")
+        if not p.is_file():
+            raise CLIError(f"no such file: {path}")
+        data = p.read_bytes()
     try:
-        return p.read_bytes().decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")  # utf-8-sig, with the byte offsets of the whole file
     except UnicodeDecodeError as exc:
-        raise CLIError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+        raise CLIError(f"{'standard input' if path == '-' else path} is not UTF-8 text (byte {exc.start})") from None
 
 
 def _port(value: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 
 from fastapi.testclient import TestClient
@@ -49,11 +50,31 @@ def test_malformed_json_is_400(client):
     _problem(client.post("/v1/analyze", content=b'{"text": "abc"', headers={"content-type": "application/json"}), 400)
 
 
-def test_a_body_opening_with_a_byte_order_mark_is_400_saying_so_in_the_clients_words(client):
-    sent = "\ufeff" + json.dumps({"text": "The mayor said the bridge cost $4 million."})
-    body = _problem(client.post("/v1/analyze", content=sent.encode("utf-8"),
-                                headers={"content-type": "application/json"}), 400)
-    assert "byte order mark" in body["detail"] and "utf-8-sig" not in body["detail"]  # no advice for Python
+def test_a_body_opening_with_a_byte_order_mark_is_read_as_the_json_after_it(client):
+    """As Python's utf-8-sig: the mark is dropped, and every offset is the one the body without it gets."""
+    story = "\U0001f30a The mayor said the bridge cost $4 million. “We will build it by 2027,” she said."
+    sent = json.dumps({"text": story, "engine": "offline", "offset_unit": "utf16"})
+    plain = client.post("/v1/analyze", content=sent.encode("utf-8"), headers={"content-type": "application/json"})
+    marked = client.post("/v1/analyze", content=codecs.BOM_UTF8 + sent.encode("utf-8"),
+                         headers={"content-type": "application/json"})
+    assert plain.status_code == marked.status_code == 200, marked.text
+    first, second = plain.json(), marked.json()
+    for body in (first, second):
+        body["meta"].pop("duration_ms")
+        body["meta"].pop("request_id", None)
+    assert first["claims"] and second == first
+    units = story.encode("utf-16-le")  # the text as the plugin's JavaScript indexes it
+    for claim in second["claims"]:
+        span = claim["span"]
+        assert units[2 * span["start"]:2 * span["end"]].decode("utf-16-le") == span["text"]
+
+
+def test_a_byte_order_mark_inside_the_text_is_text_that_offsets_count(client):
+    """A U+FEFF the client put in its own string is a code point of that string: offsets count it, as its indices do."""
+    story = "\ufeffThe mayor said the bridge cost $4 million."
+    body = client.post("/v1/analyze", json={"text": story, "engine": "offline"}).json()
+    span = body["claims"][0]["span"]
+    assert story[span["start"]:span["end"]] == span["text"] and span["start"] == 1
 
 
 def test_both_text_and_html_is_422(client):

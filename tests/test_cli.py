@@ -110,6 +110,33 @@ def test_not_utf8_is_one_line_error(tmp_path):
     assert r.returncode == 2 and "not UTF-8" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_a_byte_order_mark_is_dropped_so_offsets_index_the_text_an_editor_shows(tmp_path):
+    story = "The mayor said the bridge cost $4 million. “We will build it by 2027,” she said.\n"
+    plain, marked = tmp_path / "plain.txt", tmp_path / "marked.txt"
+    plain.write_bytes(story.encode("utf-8"))
+    marked.write_bytes(b"\xef\xbb\xbf" + story.encode("utf-8"))  # Notepad's "UTF-8 with BOM"
+    bodies = []
+    for args, stdin in (([str(plain)], None), ([str(marked)], None), (["-"], "\ufeff" + story)):
+        r = run("analyze", *args, "--format", "json", "--engine", "offline", stdin=stdin)
+        assert r.returncode == 0, r.stderr
+        body = json.loads(r.stdout)
+        for claim in body["claims"]:
+            assert story[claim["span"]["start"]:claim["span"]["end"]] == claim["span"]["text"]
+        body["meta"].pop("duration_ms")
+        bodies.append(body)
+    assert bodies[0]["claims"] and bodies[1] == bodies[0] == bodies[2]
+
+
+def test_bytes_that_are_not_utf8_on_standard_input_are_one_line_error():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("COPYDESK_", "OPENAI_"))}
+    err = io.StringIO()
+    latin1 = io.TextIOWrapper(io.BytesIO("Caf\xe9 owners said prices rose.".encode("latin-1")), encoding="utf-8")
+    with mock.patch.dict(os.environ, clean, clear=True), mock.patch.object(sys, "stdin", latin1), \
+            redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = cli.main(["analyze", "-"])
+    assert code == 2 and "standard input is not UTF-8 text (byte 3)" in err.getvalue()
+
+
 def test_empty_file_is_one_line_error(tmp_path):
     p = tmp_path / "empty.txt"
     p.write_text("   \n")
