@@ -89,29 +89,61 @@ def analyze_to_utf16(response: AnalyzeResponse, text: str) -> AnalyzeResponse:
 
 
 Positions = list[tuple[int, int, str | None]]
+"""Where a rationale writes positions ("57–70"): (start, end) in code points of the rationale, and the id of the
+text the written numbers index (a source's id; None: the statement's or the key point's). `VerifyResult.positions`."""
+
+
+class PositionedText:
+    """A text written piece by piece that keeps where the positions written into it stand.
+
+    `add(text)` appends plain text; `add_position(written, text_id)` appends a written position ("57–70") and
+    records where it stands; `add_positioned(text, positions)` appends a text that already holds positions (a
+    rationale and its `Positions`), shifted to where that text now starts. `value()` is the text and its
+    `Positions`, all in code points of the text.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._positions: Positions = []
+        self._at = 0  # the length written so far, in code points
+
+    def add(self, text: str) -> None:
+        """Append plain text."""
+        self._parts.append(text)
+        self._at += len(text)
+
+    def add_position(self, written: str, text_id: str | None) -> None:
+        """Append `written`, a position in the text `text_id` names, and record where it stands."""
+        self._positions.append((self._at, self._at + len(written), text_id))
+        self.add(written)
+
+    def add_positioned(self, text: str, positions: Positions) -> None:
+        """Append `text`, whose own positions (relative to its start) are recorded where they now stand."""
+        self._positions += [(self._at + start, self._at + end, text_id) for start, end, text_id in positions]
+        self.add(text)
+
+    def value(self) -> tuple[str, Positions]:
+        """The text written so far and its positions."""
+        return "".join(self._parts), list(self._positions)
 
 
 def _positions_to_utf16(rationale: str, positions: Positions,
                         index_of: Callable[[str | None], Utf16Index | None]) -> tuple[str, Positions]:
     """`rationale` with each position it writes ("57–70" at (start, end), of the text `index_of(id)` indexes)
     in UTF-16 units, and where they now stand."""
-    parts: list[str] = []
-    moved: Positions = []
-    at = done = 0
+    out = PositionedText()
+    done = 0
     for start, end, sid in positions:
         ix = index_of(sid)
         written = rationale[start:end]
         a, _, b = written.partition("–")
         if ix is not None and a.isdigit() and b.isdigit():
             written = f"{ix.index(int(a))}–{ix.index(int(b))}"
-        before = rationale[done:start]
-        parts += [before, written]
-        at += len(before)
-        moved.append((at, at + len(written), sid))
-        at += len(written)
+        out.add(rationale[done:start])
+        out.add_position(written, sid)
         done = end
-    parts.append(rationale[done:])
-    return "".join(parts), moved
+    out.add(rationale[done:])
+    return out.value()
 
 
 def verify_to_utf16(response: VerifyResponse, texts: dict[str, str]) -> VerifyResponse:

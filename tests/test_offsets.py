@@ -191,3 +191,39 @@ def test_summary_warning_positions_are_in_the_answers_unit(client) -> None:
     assert [utf16_slice(text, a, b) for a, b in after] == [text[a:b] for a, b in before]
     assert moved.message.endswith(moved.rationale) and moved.message in converted.meta.warnings
     assert warning.message not in converted.meta.warnings
+
+
+def test_a_positioned_text_keeps_where_each_written_position_stands() -> None:
+    # plain pieces, written positions and a rationale that holds positions of its own, in any order: every position
+    # recorded slices back to the numbers written there, in code points (astral characters before them included)
+    from app.offsets import PositionedText
+
+    inner, inner_positions = "a 🎉 cites 3–9 and 12–20.", [(10, 13, "s1"), (18, 23, None)]
+    assert [inner[a:b] for a, b, _ in inner_positions] == ["3–9", "12–20"]
+    out = PositionedText()
+    out.add("[sentence 1 🗞️] ")
+    out.add_position("57–70", "s2")
+    out.add(" then ")
+    out.add_positioned(inner, inner_positions)
+    out.add_position("1–2", None)
+    text, positions = out.value()
+    assert text == "[sentence 1 🗞️] 57–70 then " + inner + "1–2"
+    assert [(text[a:b], sid) for a, b, sid in positions] == [("57–70", "s2"), ("3–9", "s1"), ("12–20", None),
+                                                             ("1–2", None)]
+    assert out.value() == (text, positions)  # reading it does not change it
+
+
+def test_positions_rewritten_in_utf16_stand_where_the_new_numbers_are() -> None:
+    # a number that grows a digit in UTF-16 units moves every position after it; the text between is kept
+    from app.offsets import _positions_to_utf16
+
+    source = "🎉" * 12 + "x"  # code point 12 is UTF-16 unit 24
+    rationale = "characters 12–13 and 0–1; the statement's 1–2"
+    positions: list[tuple[int, int, str | None]] = [(11, 16, "s1"), (21, 24, "s1"), (42, 45, None)]
+    assert [rationale[a:b] for a, b, _ in positions] == ["12–13", "0–1", "1–2"]
+    own, ix = Utf16Index("🎉ab"), Utf16Index(source)
+    text, moved = _positions_to_utf16(rationale, positions, lambda sid: own if sid is None else ix)
+    assert text == "characters 24–25 and 0–2; the statement's 2–3"
+    assert [(text[a:b], sid) for a, b, sid in moved] == [("24–25", "s1"), ("0–2", "s1"), ("2–3", None)]
+    unknown, same = _positions_to_utf16(rationale, positions, lambda sid: None)  # a text not in the answer
+    assert (unknown, same) == (rationale, positions)

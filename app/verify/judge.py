@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from app.document.source import SourceDocument
 from app.facts.numbers import ORDINAL_WORDS
 from app.models import Evidence, VerifyResult
+from app.offsets import PositionedText
 from app.verify.attributes import age_of_another, misquoted, said_elsewhere, unsourced
 from app.verify.lexicon import LIGHT_WORDS, QUANTIFIERS
 from app.verify.modality import plan_as_fact
@@ -137,17 +138,12 @@ def judge(statement: str, sources: list[SourceDocument]) -> VerifyResult:
     deciding = [r for r in results if r.label == label] if label != "supported" else results
     confidence = min(r.confidence for r in deciding) if label == "supported" else max(r.confidence for r in deciding)
     evidence = [e for r in results for e in r.evidence]
-    parts_out: list[str] = []
-    positions: list[tuple[int, int, str | None]] = []
-    at = 0
+    rationale = PositionedText()
     for i, r in enumerate(results):
-        head = f"{' ' if i else ''}[sentence {i + 1}: {r.label.replace('_', ' ')}] "
-        at += len(head)
-        positions += [(at + s, at + e, sid) for s, e, sid in r.positions]
-        parts_out += [head, r.rationale]
-        at += len(r.rationale)
+        rationale.add(f"{' ' if i else ''}[sentence {i + 1}: {r.label.replace('_', ' ')}] ")
+        rationale.add_positioned(r.rationale, r.positions)
     return VerifyResult(statement=statement, label=label, confidence=confidence, evidence=evidence,
-                        rationale="").with_rationale("".join(parts_out), positions)
+                        rationale="").with_rationale(*rationale.value())
 
 
 # A position written into a rationale ("characters 57–70") is made as a marker, then bound to the text it
@@ -166,19 +162,14 @@ def _bind(result: VerifyResult, source_id: str | None) -> VerifyResult:
     text (None: the statement's)."""
     if "\ue000" not in result.rationale:
         return result
-    out: list[str] = []
-    positions: list[tuple[int, int, str | None]] = []
-    at = done = 0
+    out = PositionedText()
+    done = 0
     for m in _MARK.finditer(result.rationale):
-        before = result.rationale[done:m.start()]
-        written = f"{m.group(1)}–{m.group(2)}"
-        out += [before, written]
-        at += len(before)
-        positions.append((at, at + len(written), source_id))
-        at += len(written)
+        out.add(result.rationale[done:m.start()])
+        out.add_position(f"{m.group(1)}–{m.group(2)}", source_id)
         done = m.end()
-    out.append(result.rationale[done:])
-    return result.with_rationale("".join(out), positions)
+    out.add(result.rationale[done:])
+    return result.with_rationale(*out.value())
 
 
 REPEATS_UNREAD = True  # a statement that doubles a phrase ("the John Moores John Moores prize") is not judged
