@@ -96,6 +96,32 @@ def test_no_claim_ends_on_an_appositive_fragment():
 
 
 
+def test_a_second_speaker_inside_a_clause_gets_the_words_after_the_comma_and_no_claim_overlaps_another():
+    # the two speakers' claims used to share the sentence's first clause (one span inside the other): an
+    # editor's page highlighted those words twice, with two speakers
+    text = ("Governor Ilsa Varga on Monday called for talks with the rail unions to be held in Harwick this "
+            "Friday, a move union leader Tomas Brenner described as \u201ca first step\u201d even as he "
+            "insisted that the strike would go ahead.")
+    claims = _claims(text)
+    assert [c.speaker for c in claims] == ["Ilsa Varga", "Tomas Brenner"]
+    first, second = claims
+    assert first.span.end <= second.span.start
+    assert second.span.text.startswith("a move union leader Tomas Brenner") and second.span.text.endswith("ahead.")
+    assert second.text == text  # read as the whole sentence: the clause alone does not say what the move was
+
+
+def test_no_two_claims_of_the_bundled_articles_overlap():
+    from tests.conftest import ROOT
+
+    seen = 0
+    for path in sorted((ROOT / "evals" / "fixtures").glob("*.txt")) + [ROOT / "examples" / "istanbul-talks.txt"]:
+        spans = sorted((c.span.start, c.span.end) for c in _claims(path.read_text(encoding="utf-8")))
+        seen += len(spans)
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            assert end <= start, (path.name, spans)
+    assert seen > 100
+
+
 def test_the_features_read_at_most_a_claims_length():
     # a 90,000-character run of opening quotation marks is read as its first 600 characters, so the
     # quotation patterns stay linear

@@ -73,17 +73,17 @@ def extract_claims(document: Document, threshold: float = 0.5) -> list[Claim]:
     for sentence in _units(document):
         attributions, speakers = _speakers(who, sentence)
         pieces = _pieces(sentence, attributions, speakers)
-        for start, end, speaker, attribution in pieces:
-            span_text = document.text[start:end]
+        for start, end, speaker, attribution, read_from in pieces:
+            span_text = document.text[read_from:end]  # the clause, or the whole sentence when it cannot read alone
             attributed = speaker is not None
             score = _checkworthy(span_text, speaker, memo)
             reported = real_speaker(speaker)  # who said what is checked whatever was said
             if score < threshold and not reported:
                 continue
-            end = min(end, start + _MAX_SPAN)
+            end = min(end, read_from + _MAX_SPAN)
             claims.append(Claim(
                 id=f"c{len(claims) + 1}",
-                text=_standalone(document.text[start:end], speaker, attribution),
+                text=_standalone(document.text[read_from:end], speaker, attribution),
                 span=document.span(start, end),
                 sentence_id=sentence.id,
                 speaker=speaker,
@@ -163,29 +163,38 @@ def _main_attributions(attributions: list[Attribution], text: str) -> list[Attri
     return kept
 
 
-def _pieces(sentence: Sentence, attributions: list[Attribution],
-            speakers: list[str | None]) -> list[tuple[int, int, str | None, Attribution | None]]:
+Piece = tuple[int, int, str | None, Attribution | None, int]
+"""(start, end, speaker, attribution, read_from): a claim's span in the document and where its reading (text,
+score, type) starts: `start`, or the sentence's start for a clause that does not read alone."""
+
+
+def _pieces(sentence: Sentence, attributions: list[Attribution], speakers: list[str | None]) -> list[Piece]:
     """The sentence whole, or one clause per distinct speaker when it quotes several and the cut falls
-    on a clause boundary ('…, while Kyiv insists …'); a cut inside a clause ('…, a move Zelenskiy
-    described as …') is not made, and that speaker's words stay in the clause before."""
+    on a clause boundary ('…, while Kyiv insists …'). A second speaker named inside a clause ('…, a move
+    Zelenskiy described as …') gets the part after the last comma before them as its span, read as the whole
+    sentence; the first speaker the part before that comma. The spans never overlap (an editor's page
+    highlights each word once, with one speaker)."""
     named = [(a, s) for a, s in zip(attributions, speakers) if s]
     inner = next(((a, s) for a, s in named[1:] if s != named[0][1] and not _boundary(sentence.text, a.start)),
                  None)
     if inner is not None:
-        # the second speaker's words cannot be cut out as a clause ('…, a move Zelenskiy described as …'):
-        # the first speaker's clause up to the last comma before them, and the whole sentence for the second
+        # the second speaker's words cannot be cut out as a clause that reads alone ('…, a move Zelenskiy
+        # described as …'): the first speaker's clause up to the last comma before them, and the rest for the
+        # second, read as the whole sentence
         a, s = inner
         cut = max(sentence.text.rfind(",", 0, a.start), sentence.text.rfind(";", 0, a.start))
         head = sentence.text[:cut] if cut > 0 else ""
         if len(head.split()) >= 6 and quote_balance(head) == 0:
-            return [(sentence.start, _trim_end(sentence, sentence.start + cut), named[0][1], named[0][0]),
-                    (sentence.start, sentence.end, s, a)]
+            tail = sentence.text[cut + 1:]
+            rest = sentence.start + len(sentence.text) - len(tail.lstrip())
+            return [(sentence.start, _trim_end(sentence, sentence.start + cut), named[0][1], named[0][0],
+                     sentence.start), (rest, sentence.end, s, a, sentence.start)]
         named = [(b, t) for b, t in named if b is not a]
     named = [named[0], *((a, s) for a, s in named[1:] if _boundary(sentence.text, a.start))] if named else []
     distinct = {s for _, s in named}
     if len(distinct) <= 1:
         only: tuple[Attribution | None, str | None] = named[0] if named else (None, None)
-        return [(sentence.start, sentence.end, only[1], only[0])]
+        return [(sentence.start, sentence.end, only[1], only[0], sentence.start)]
     pieces: list[tuple[int, int, str | None, Attribution | None]] = []
     cuts = [a.start for a, _ in named] + [len(sentence.text)]
     for i, (a, s) in enumerate(named):
@@ -195,7 +204,7 @@ def _pieces(sentence: Sentence, attributions: list[Attribution],
             prev = pieces.pop()
             start = prev[0] - sentence.start
         pieces.append((sentence.start + start, sentence.start + end, s, a))
-    return [(st, _trim_end(sentence, en), s, a) for st, en, s, a in pieces]
+    return [(st, _trim_end(sentence, en), s, a, st) for st, en, s, a in pieces]
 
 
 # A clause may begin after a semicolon, or after a comma or dash followed by a conjunction, or after a closing
