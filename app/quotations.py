@@ -189,6 +189,8 @@ _POSSESSIVE_S = re.compile(r"[’']s$")
 _APOSTROPHE_TAIL = re.compile(r"[’']s?\b")
 _APOSTROPHE_END = re.compile(r"[’']s?$")
 _SPEAKER_WORD = re.compile(r"[\w’'.\-&]+")
+_OPENS_PAST_TENSE = re.compile(r"(?:^|[.!?]\s+|\n)([A-Z][a-z]+)\s+([a-z]+ed)\b")  # QuoteModel._unknown_subject
+_WORD_RUN = re.compile(r"\w+")
 # (a lone '-' is "-(?<!\w-)", the look-behind after it: every alternative then opens on a character class, so re
 # searches from those characters only; same tokens as "(?<!\w)-")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w’'\-\.]*|[,;:—–―]|-(?<!\w-)(?!\w)")
@@ -242,6 +244,7 @@ class QuoteModel:
         self.q_starts = [q.start for q in self.quotes]
         self.speakers_at: list[tuple[int, Quotation]] = []  # attributed quotations, for pronouns
         self._lower_words: set[str] | None = None  # the words the text prints in lower case, found when asked
+        self._word_runs: set[str] | None = None  # the text's runs of word characters (\w+), found when asked
         self.rule = ""  # which step of `antecedent` resolved the last pronoun (for diagnostics)
         self._starts, self._ends = _boundaries(self.frame)
         self._quote_stops()
@@ -1646,13 +1649,20 @@ class QuoteModel:
         """Whether a sentence in frame[start:end] opens with a capitalised word the registry does not know, that
         the text never prints in lower case, followed by a past-tense verb ('Carson defied the question'): a
         person named since, whom the registry missed."""
-        for m in re.finditer(r"(?:^|[.!?]\s+|\n)([A-Z][a-z]+)\s+([a-z]+ed)\b", self.frame[start:end]):
+        for m in _OPENS_PAST_TENSE.finditer(self.frame[start:end]):
             at = start + m.start(1)
             word = m.group(1)
             if self.registry.at(at) is None and not _plural_noun(word) and word.lower() not in _NOT_SOURCES \
-                    and not re.search(rf"\b{word.lower()}\b", self.text):
+                    and word.lower() not in self._runs():
                 return True
         return False
+
+    def _runs(self) -> set[str]:
+        """The text's maximal runs of word characters, as printed: `w in self._runs()` is
+        `re.search(rf"\\b{w}\\b", self.text)` for a word `w` of word characters, one scan of the text for all."""
+        if self._word_runs is None:
+            self._word_runs = set(_WORD_RUN.findall(self.text))
+        return self._word_runs
 
     def _binds_object(self, end: int, pos: int, gender: str | None) -> bool:
         """Whether an object pronoun of the pronoun's gender stands between a name (ending at `end`) and the

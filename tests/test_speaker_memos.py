@@ -158,3 +158,16 @@ def test_patterns_searched_from_their_first_letters_match_as_with_a_leading_word
             for pos, end in ((0, len(text)), (a, b)):
                 got = [(m.span(), m.groups()) for m in fast.finditer(text, pos, end)]
                 assert got == [(m.span(), m.groups()) for m in slow.finditer(text, pos, end)], (pattern, text)
+
+
+def test_the_word_runs_answer_as_the_word_boundary_search_they_replace() -> None:
+    # `_unknown_subject` asks whether the text prints a capitalised word in lower case anywhere; one set of the
+    # text's word runs answers for every word what `\bword\b` over the text answered
+    import re
+
+    text = ("Carson defied them. carson's aide, the carson-led team and écarson, carson2, _carson, carsons; "
+            "Mills voted. mills_ and Lee-Mills; ‘reed’ 'Dunn' dunn")
+    model = QuoteModel(text, paragraph_spans(text), people(text))
+    for word in ("carson", "mills", "reed", "dunn", "lee", "voted", "defied", "carsons", "team", "them", "x"):
+        assert (word in model._runs()) == (re.search(rf"\b{word}\b", text) is not None), word
+    assert {"carson", "reed", "dunn", "carsons"} <= model._runs() and "mills" not in model._runs()
