@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import Literal
 
 from app.facts.people import HONORIFICS, ORG_WORDS, TITLE_WORDS, Mention, PeopleRegistry, Person, is_place, people
-from app.reporting_verbs import REPORTING_VERBS
+from app.reporting_verbs import GOES_ON_VERBS, REPORTING_VERBS
 
 Token = tuple[int, int, str]  # a word or clause mark: (start, end, text) in the article
 SourceKind = Literal["person", "pronoun", "organisation", "group", "label"]
@@ -512,6 +512,8 @@ class QuoteModel:
                 return src
         # SOURCE [, appositive ,] [adverbs] VERB
         j = self._find_verb(toks, i)
+        if j is None:
+            j = _goes_on_verb(toks, i)  # '“…,” Redfern continued.'
         if j is not None and j > i and toks[j - 1][2].lower() in ("and", "but", "or"):
             # '… had ever “attacked” Clinton, and said he …': a verb joined to the clause that holds the
             # quotation; its subject is before the quotation, never the object after it
@@ -1080,7 +1082,7 @@ class QuoteModel:
         toks = self._toks(frame[s0 - prev_s:], s0)
         # a reporting verb in the line: its subject
         for j in range(1, len(toks)):
-            if _verb(toks[j][2]):
+            if _verb(toks[j][2]) or (j == len(toks) - 2 and toks[-1][2] == ":" and toks[j][2] in GOES_ON_VERBS):
                 src = self._subject_before(toks, 0, j)
                 if src is not None:
                     src.cue = ":"
@@ -1960,6 +1962,20 @@ def _verb(word: str) -> bool:
 
 
 _LOWER_VERBS = frozenset(w for w in REPORTING_VERBS if w[:1].islower())  # (word[:1].islower() and word in …)
+
+
+
+def _goes_on_verb(toks: list[Token], i: int) -> int | None:
+    """The token index of a GOES_ON_VERBS form (app.reporting_verbs) right after a short subject (at most 6
+    tokens from i, no punctuation in it) that ends the clause ('.', '!', '?', ',', ':' or nothing after it);
+    else None. Used after a quotation only, where that frame reports the speaker going on."""
+    for j in range(i + 1, min(len(toks), i + 7)):
+        w = toks[j][2]
+        if w in GOES_ON_VERBS:
+            return j if j + 1 == len(toks) or toks[j + 1][2] in (".", "!", "?", ",", ":") else None
+        if not w[:1].isalnum():
+            return None
+    return None
 
 
 def _plural_noun(word: str) -> bool:

@@ -14,6 +14,7 @@ stressed vowel, -ing without a silent e) and an irregular table for the strong v
 
     REPORTING_VERBS          frozenset of every form, lower case ("said", "says", "saying", "jabbed", ...)
     is_reporting_verb(word)  True for any form, case-insensitive
+    GOES_ON_VERBS            "continued", "continues": a cue only in a quotation's own frame (below)
 """
 
 from __future__ import annotations
@@ -73,3 +74,11 @@ REPORTING_VERBS: frozenset[str] = frozenset(f for lemma in LEMMAS for f in _form
 def is_reporting_verb(word: str) -> bool:
     """True when `word` (any case) is a form of a reporting verb of the lexicon above."""
     return word.lower() in REPORTING_VERBS
+
+
+# "continue" is an aspectual verb (Levin 1993, class 55.1, begin verbs), no verb of saying, and stays out of
+# REPORTING_VERBS: 'the decline continued' is everywhere in news. In a quotation's own frame it reports the
+# speaker going on: '“…,” Redfern continued.' (its subject right after the quotation, then the clause ends) and
+# a colon line 'Redfern continued:' before a quotation paragraph. app.quotations and app.facts.people read it
+# there only.
+GOES_ON_VERBS: frozenset[str] = frozenset({"continued", "continues"})

@@ -532,3 +532,22 @@ def test_the_owner_of_a_claim_is_the_source_of_what_it_says() -> None:
             "late\" in 2023. Mayor Colm Daly later called Ruth Agbaje\u2019s claim \"a fairy tale.\"")
     assert _speaker_of(text, "never once") == "Ruth Agbaje"
     assert _quote(text, "a fairy tale").speaker == "Colm Daly"
+
+
+def test_continued_is_a_cue_in_a_quotations_own_frame_only() -> None:
+    # 'continue' is no verb of saying (app.reporting_verbs.GOES_ON_VERBS): after a quotation, or in a colon line
+    # before a quotation paragraph, it reports the speaker going on; a lone surname there is that speaker
+    colon = ("Redfern continued:\n\n“Consider the questions: Lyle Brannock, are you a supervillain? Curtis Ambler, "
+             "can you count the 4,000 jobs the county lost last year?”")
+    assert _speaker_of(colon, "Curtis Ambler, can you") == "Redfern"
+    after = "The county lost jobs.\n\n“The polls are sinking and the county lost 4,000 jobs last year,” Redfern continued."
+    assert _speaker_of(after, "The polls are sinking") == "Redfern"
+    pronoun = "Mayor Ann Redfern spoke first. “The county lost 4,000 jobs last year,” she continued."
+    assert _speaker_of(pronoun, "The county lost") == "Ann Redfern"
+    for elsewhere, fragment in [
+        ("“The county lost 4,000 jobs,” the decline continued.", "The county lost"),
+        ("“The county lost 4,000 jobs.” Production continued at the plant.", "The county lost"),
+        ("Fighting continued.\n\n“The county lost 4,000 jobs last year.”", "The county lost"),
+        ("Hiring continued. “The county lost 4,000 jobs last year.”", "The county lost"),
+    ]:
+        assert _speaker_of(elsewhere, fragment) is None, elsewhere

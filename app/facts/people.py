@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Literal
 
 from app.facts.countries import COUNTRIES
-from app.reporting_verbs import is_reporting_verb
+from app.reporting_verbs import GOES_ON_VERBS, is_reporting_verb
 
 MentionKind = Literal["full", "surname", "title", "honorific", "possessive", "descriptive", "label"]
 Gender = Literal["m", "f"]
@@ -721,6 +721,9 @@ def _speaks(text: str, run: _Run) -> bool:
 
     if after and is_reporting_verb(after.group(1)) and not after.group(1).endswith("ing"):
         return True
+    if after and after.group(1) in GOES_ON_VERBS and (_GOES_ON_COLON.match(text, after.end())
+                                                      or _QUOTE_CLOSED.search(text, max(0, run.title_start - 3), run.title_start)):
+        return True  # 'Redfern continued:' before a quotation paragraph, '“…,” Redfern continued'
     if text[run.end:run.end + 1] not in (".", ",") or not text[run.title_start - 1:run.title_start].isspace():
         return False  # the test below needs both: a full stop or comma after the name, a space before it
     before = _SPEAKS_BEFORE.search(text[max(0, run.title_start - 20):run.title_start])
@@ -729,6 +732,8 @@ def _speaks(text: str, run: _Run) -> bool:
 
 _SPEAKS_AFTER = re.compile(r"(?:,\s+\d{1,3},)?\s+(?:also\s+|later\s+|then\s+|[a-z]{3,}ly\s+)?([a-z]+)")
 _SPEAKS_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_GOES_ON_COLON = re.compile(r":[ \t]*\n\s*[“\"]")  # a colon line, then a paragraph that opens a quotation
+_QUOTE_CLOSED = re.compile(r"[,!?][”\"] $")  # right after a quotation that ends its clause: ',” '
 
 
 def _is_label(text: str, run: _Run) -> bool:
