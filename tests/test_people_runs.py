@@ -132,3 +132,14 @@ def test_a_surname_nobody_has_finds_no_one() -> None:
         assert P._choose(persons, key, ["Mr."]) is None
         assert P._most_recent(persons, key[-1], [], 10_000) is None
     assert P._choose(persons, ["Kim", "Day"], []) is not None  # a known surname is still found
+
+
+def test_a_registry_made_from_a_plain_list_finds_its_people_by_surname() -> None:
+    # the registry keeps its people indexed by surname whatever list it is given (no duck-typed fallback)
+    text = "Mayor Helen Brandt opened the bridge. Dr. Sam Okafor watched. Brandt said it was late."
+    found = P.people(text)
+    plain = P.PeopleRegistry(text, list(found.persons))
+    for name in ("Mayor Brandt", "Brandt's", "Helen Brandt", "Okafor", "Dr. Sam Okafor"):
+        assert plain.find(name) is found.find(name) is not None, name
+    assert plain.find("Smith") is None
+    assert sorted(plain.persons.by_surname) == ["brandt", "okafor"]

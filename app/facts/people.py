@@ -208,7 +208,7 @@ class PeopleRegistry:
 
     def __init__(self, text: str, persons: list[Person]) -> None:
         self.text = text
-        self.persons = persons
+        self.persons = persons if isinstance(persons, _Persons) else _Persons(persons)
         self.mentions: list[Mention] = sorted((m for p in persons for m in p.mentions), key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
 
@@ -270,24 +270,24 @@ class PeopleRegistry:
 
 
 class _Persons(list[Person]):
-    """The persons found so far, indexed by lower-case surname."""
+    """The persons found so far, indexed by lower-case surname (`by_surname`, kept by `append`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, persons: Iterable[Person] = ()) -> None:
         super().__init__()
         self.by_surname: dict[str, list[Person]] = {}
+        for p in persons:
+            self.append(p)
 
     def append(self, p: Person) -> None:
         super().append(p)
         self.by_surname.setdefault(p.surname.lower(), []).append(p)
 
 
-def _choose(persons: Iterable[Person], tokens: list[str], titles: list[str]) -> Person | None:
+def _choose(persons: _Persons, tokens: list[str], titles: list[str]) -> Person | None:
     """The one person a name (tokens, with the titles printed before it) fits, else None."""
     low = [_canon(t).lower() for t in tokens]
     surname = low[-1]
-    index = getattr(persons, "by_surname", None)
-    cands = list(index.get(surname, ())) if index is not None else [p for p in persons
-                                                                      if p.surname.lower() == surname]
+    cands = list(persons.by_surname.get(surname, ()))
     if len(low) > 1:
         firsts = [p for p in cands if p.first and p.name.lower().split()[0] == low[0]]
         full = [p for p in cands if p.name.lower() == " ".join(low)]
@@ -687,12 +687,12 @@ def _english_word(word: str) -> bool:
     return w in _NOT_NAME or w in _CLOSED_CLASS or bool(getAllLemmas(w))
 
 
-def _nickname(persons: list[Person], toks: list[str]) -> bool:
+def _nickname(persons: _Persons, toks: list[str]) -> bool:
     """True when someone of that surname has a given name that starts like this one ("Ken"/"Kenneth",
     "Sandy"/"Sandra"): possibly one person, so the names are not kept apart."""
     first = _canon(toks[0]).lower()
     return any(p.first and p.first.lower()[:3] == first[:3]
-               for p in getattr(persons, "by_surname", {}).get(_canon(toks[-1]).lower(), ()))
+               for p in persons.by_surname.get(_canon(toks[-1]).lower(), ()))
 
 
 def _gender_of(text: str, run: _Run) -> Gender | None:
@@ -803,10 +803,10 @@ def _note(p: Person, run: _Run, text: str) -> None:
         p.organisations.append(poss.group(1))
 
 
-def _most_recent(persons: list[Person], surname: str, titles: list[str], before: int) -> Person | None:
+def _most_recent(persons: _Persons, surname: str, titles: list[str], before: int) -> Person | None:
     """A bare surname that fits several people: the one named most recently before it (a title that fits
     only some of them narrows the choice first); None when none of them has been named yet."""
-    cands = list(getattr(persons, "by_surname", {}).get(_canon(surname).lower(), ()))
+    cands = list(persons.by_surname.get(_canon(surname).lower(), ()))
     if titles:
         cands = [p for p in cands if _fits_titles(p, titles)] or cands
     named = [(max(m.start for m in p.mentions if m.start < before), p.id, p) for p in cands
@@ -814,14 +814,13 @@ def _most_recent(persons: list[Person], surname: str, titles: list[str], before:
     return max(named)[2] if named else None
 
 
-def _link(text: str, run: _Run, persons: list[Person]) -> None:
+def _link(text: str, run: _Run, persons: _Persons) -> None:
     toks = list(run.tokens)
     last, poss = _strip_possessive(toks[-1])
     toks[-1] = last
     toks = [t.rstrip(".") if len(t) > 2 else t for t in toks]
     key = [t.title() if t.isupper() and len(t) > 1 else t for t in toks]
-    index = getattr(persons, "by_surname", None)
-    if index is not None and _canon(key[-1]).lower() not in index:
+    if _canon(key[-1]).lower() not in persons.by_surname:
         return  # every way below picks among the people of that surname (_choose, _most_recent): none
     p = _choose(persons, key, list(run.titles))
     if p is None and len(key) > 1 and run.initial:
