@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.caseless import word_start
 from app.facts.document import people_of
-from app.facts.people import PeopleRegistry
+from app.facts.people import APOSTROPHE_END, POSSESSIVE_S, PeopleRegistry
 from app.quotations import DEFINITE_ORGANISATIONS, Quotation, QuoteModel
 
 if TYPE_CHECKING:
@@ -97,8 +97,6 @@ _SUBJECT_VERB = re.compile(rf"{_SUBJECT}(?:[’']s\s+(?:office|spokesman|spokesw
                            rf"previously|on \w+|again|publicly|repeatedly|swiftly)\s+)?(?P<verb>{_VERBS})\b")
 
 # precompiled (each was written inline at its one use; re's cache lookup per call is the saving)
-_POSSESSIVE_S = re.compile(r"[’']s$")
-_APOSTROPHE_END = re.compile(r"[’']s?$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|in|at|from|to|near|for|with|by|on|into|and)\s+$")
 _APPOSITIVE_NAME = re.compile(rf",\s+(?P<n>{_NAME})(?:\s+of\b|,)")
 
@@ -164,7 +162,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
 
     def add(raw: str, start: int, end: int, verb: str) -> None:
         raw = raw.strip()
-        if _POSSESSIVE_S.sub("", raw).lower() in _NOT_NAMES:
+        if POSSESSIVE_S.sub("", raw).lower() in _NOT_NAMES:
             return  # "Friday's report showed": a weekday, month or time word is never a speaker
         first = raw.split()[0].lower() if raw.split() else ""
         if not raw or first in _NOT_NAMES - {"he", "she", "they"} or raw.lower() in _NOT_NAMES \
@@ -213,7 +211,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
 
 
 def _key(token: str) -> str:
-    return _APOSTROPHE_END.sub("", token.lower())
+    return APOSTROPHE_END.sub("", token.lower())
 
 
 class SpeakerIndex:

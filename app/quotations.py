@@ -38,7 +38,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from app.facts.people import HONORIFICS, ORG_WORDS, TITLE_WORDS, Mention, PeopleRegistry, Person, is_place, people
+from app.facts.people import (
+    APOSTROPHE_END,
+    HONORIFICS,
+    ORG_WORDS,
+    POSSESSIVE_S,
+    TITLE_WORDS,
+    Mention,
+    PeopleRegistry,
+    Person,
+    is_place,
+    people,
+)
 from app.reporting_verbs import GOES_ON_VERBS, REPORTING_VERBS
 
 Token = tuple[int, int, str]  # a word or clause mark: (start, end, text) in the article
@@ -185,9 +196,7 @@ _NEXT_OPENS = re.compile(r"[ \u00a0]+([A-Z“\"])")
 _GOES_ON = re.compile(r"\s*(?:[,—–―-]|[a-z])")
 _ONLY_MARKS = re.compile(r"[\s\u00a0.,;:!?…—–-]*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_POSSESSIVE_S = re.compile(r"[’']s$")
 _APOSTROPHE_TAIL = re.compile(r"[’']s?\b")
-_APOSTROPHE_END = re.compile(r"[’']s?$")
 _SPEAKER_WORD = re.compile(r"[\w’'.\-&]+")
 _OPENS_PAST_TENSE = re.compile(r"(?:^|[.!?]\s+|\n)([A-Z][a-z]+)\s+([a-z]+ed)\b")  # QuoteModel._unknown_subject
 _WORD_RUN = re.compile(r"\w+")
@@ -965,7 +974,7 @@ class QuoteModel:
                 words = words[1:]
             if len(words) < 2:
                 continue
-            words[-1] = _POSSESSIVE_S.sub("", words[-1])
+            words[-1] = POSSESSIVE_S.sub("", words[-1])
             low = [w.lower().rstrip(".") for w in words]
             if noun in ("company", "firm"):
                 fits = low[-1] in _CORPORATE or _COMPANY_APPOSITIVE.match(self.text, m.end()) is not None
@@ -1356,7 +1365,7 @@ class QuoteModel:
         document = low[-1] in _DOCUMENTS and low[0] in _DETERMINERS  # 'A 2019 Harbour Authority report'
         if any(w in _PRONOUNS for w in low) or any(_verb(w[2]) and not _noun_use(words, i) and not (
                 document and i == len(words) - 1) for i, w in enumerate(words)) \
-                or (low[0] in _NOT_SOURCES and not (words[0][2].isupper() and len(words[0][2]) > 1)) or _POSSESSIVE_S.sub("", low[-1]) in _CALENDAR \
+                or (low[0] in _NOT_SOURCES and not (words[0][2].isupper() and len(words[0][2]) > 1)) or POSSESSIVE_S.sub("", low[-1]) in _CALENDAR \
                 or (len(words) == 1 and low[0].endswith("ing") and self.registry.at(words[0][0]) is None) \
                 or low[0] in _CLAUSE_BREAK or low[0] in ("and", "but", "or", "nor") or len(words) > 12:
             return None
@@ -1442,7 +1451,7 @@ class QuoteModel:
                 person = self.registry.find(printed)
                 if person is not None:
                     return _Source(person.name, "person", run[0][0], run[-1][1], person.id)
-                return _Source(_POSSESSIVE_S.sub("", printed), "organisation", run[0][0], run[-1][1])
+                return _Source(POSSESSIVE_S.sub("", printed), "organisation", run[0][0], run[-1][1])
         if words[-1][2][:1].islower() and (low[-1] in _GROUP_HEADS or _agentive(low[-1]) or low[-1] in ORG_WORDS
                                            or _plural_noun(low[-1])):
             # a common noun heads the phrase: 'one Brandvold campaign insider', 'the Clinton campaign'
@@ -1482,7 +1491,7 @@ class QuoteModel:
                 return self._group(words)
             if all(w[2][:1].isupper() or w[2].lower() in ("of", "for", "and", "the", "&") for w in name_words):
                 printed = self.text[name_words[0][0]:name_words[-1][1]]
-                printed = _POSSESSIVE_S.sub("", printed)
+                printed = POSSESSIVE_S.sub("", printed)
                 if last in ORG_WORDS or len(name_words) > 3 or name_words[0][2].lower() == "the" \
                         or self.text[start:start + 4].lower() == "the ":
                     return _Source(printed, "organisation", name_words[0][0], name_words[-1][1])
@@ -1508,7 +1517,7 @@ class QuoteModel:
         """Whether a single capitalised word the registry does not know may still be a name: not a number
         word, not a demonym or language ('Ukrainian', 'Italian', 'Chinese', 'Spanish'), not a party word, and
         not a sentence's first word that the text also prints in lower case ('However', 'Still')."""
-        word = _APOSTROPHE_END.sub("", tok[2]).rstrip(".")
+        word = APOSTROPHE_END.sub("", tok[2]).rstrip(".")
         low = word.lower()
         if low in _NUMBER_WORDS or (len(low) > 4 and low.endswith(("ian", "ese", "ish", "ean"))):
             return False
@@ -1876,7 +1885,7 @@ def _org_around(words: list[Token], pos: int) -> list[Token] | None:
 
 @lru_cache(maxsize=8192)  # a pure function of one token
 def _norm_org(word: str) -> str:
-    return _POSSESSIVE_S.sub("", word).rstrip(".").lower()
+    return POSSESSIVE_S.sub("", word).rstrip(".").lower()
 
 
 def _owner_run(words: list[Token]) -> list[Token] | None:
@@ -1896,7 +1905,7 @@ def _owner_run(words: list[Token]) -> list[Token] | None:
         run.pop(0)  # 'A State Department official' opening a sentence: the article is no part of the name
     if not run:
         return None
-    last = _POSSESSIVE_S.sub("", run[-1][2])
+    last = POSSESSIVE_S.sub("", run[-1][2])
     if len(run) == 1 and last.lower() in ORG_WORDS and not last.isupper():
         return None  # 'Island businesses', 'Council officials': the organisation word alone names no owner
     if last.lower() in ORG_WORDS or (last.isupper() and len(last) > 1 and last.isalpha()):

@@ -111,6 +111,8 @@ _TOKEN = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f]*(?:[’'\-][A-Za-z\u00c0-\u024f
 _NAME_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w’'\-]*\.?")  # (these three were written inline at their use)
 _AFTER_THE = re.compile(r"\b[Tt]he[ \u00a0]+$")
 _OWNER = re.compile(r"([a-z][\w\-]*)[’']s$")
+POSSESSIVE_S = re.compile(r"[’']s$")  # a token's possessive ending ('s or ’s): `POSSESSIVE_S.sub("", token)`
+APOSTROPHE_END = re.compile(r"[’']s?$")  # a token's closing apostrophe, with or without an s ("Jones'", "Kyiv’s")
 _CAP = re.compile(r"[A-Z]")
 _QUOTE_CHARS = "\"“”«»"
 
@@ -175,7 +177,7 @@ def _norm(token: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _strip_possessive(token: str) -> tuple[str, bool]:
-    m = re.search(r"[’']s?$", token)
+    m = APOSTROPHE_END.search(token)
     if m and len(token) > 2:
         return token[:m.start()], True
     return token, False
@@ -471,7 +473,7 @@ N.D|Okla|Ore|Pa|R.I|S.C|S.D|Tenn|Vt|Va|Wash|W.Va|Wis|Wisc|Wyo""".replace("\n", "
 
 @lru_cache(maxsize=8192)  # a pure function of one token
 def _place_word(word: str) -> str:
-    return re.sub(r"[’']s$", "", word).rstrip(".,")
+    return POSSESSIVE_S.sub("", word).rstrip(".,")
 
 
 def is_city(words: list[str]) -> bool:
