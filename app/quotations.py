@@ -899,7 +899,7 @@ class QuoteModel:
                 return self._noun_phrase_forward(toks, self._past_document(toks, k + 2))
         for j in range(1, len(toks)):
             if not _verb(toks[j][2]) or _noun_use(toks, j) or toks[j - 1][2].lower() in (
-                    "to", "be", "been", "is", "was", "are", "were", "being"):
+                    "to", "be", "been", "is", "was", "are", "were", "being") or _after_be(toks, j):
                 continue
             if toks[j][2].endswith("ing"):
                 return None
@@ -1942,6 +1942,21 @@ _TIME_ADVERBS = {"also", "later", "then", "again", "once", "previously", "recent
 _MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "wo", "won’t", "won't"}
 _AUXILIARIES = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will",
                 "would", "can", "could", "should", "may", "might", "must"}
+
+
+def _after_be(toks: list[Token], j: int) -> bool:
+    """Whether the verb form at token j follows a form of 'be' over adverbs ('who are not related', 'was widely
+    praised', 'is often described'): a passive or adjectival participle, whose subject is no speaker."""
+    k = j - 1
+    while k > 0 and (toks[k][2].lower() in _PLAIN_ADVERBS or _manner_adverb(toks[k][2])):
+        k -= 1
+    return k < j - 1 and toks[k][2].lower() in _BE_FORMS
+
+
+_BE_FORMS = frozenset({"be", "been", "is", "was", "are", "were", "being"})
+# the adverbs of _ADVERBS_BETWEEN, less its verbs, auxiliaries and particles
+_PLAIN_ADVERBS = frozenset(_ADVERBS_BETWEEN - _BE_FORMS - {"has", "had", "have", "would", "will", "told", "went", "on",
+                                                           "to", "back"})
 
 
 def _manner_adverb(word: str) -> bool:

@@ -551,3 +551,13 @@ def test_continued_is_a_cue_in_a_quotations_own_frame_only() -> None:
         ("Hiring continued. “The county lost 4,000 jobs last year.”", "The county lost"),
     ]:
         assert _speaker_of(elsewhere, fragment) is None, elsewhere
+
+
+def test_a_verb_of_saying_after_be_and_an_adverb_is_a_participle_with_no_speaker() -> None:
+    # 'who are not related', 'was also accused': a passive or adjectival participle; its subject said nothing
+    two = ("Mayor Ilse Kover and Councillor Anton Kover, who are not related, clashed on Monday over the 4 percent "
+           "toll.\n\n“We will not raise the toll,” Mayor Kover said.")
+    assert _speaker_of(two, "Mayor Ilse Kover and") is None
+    assert _speaker_of(two, "We will not raise") == "Ilse Kover"
+    assert _speaker_of("Treasurer Pol Varga was also accused of 36 counts of fraud in 2019.", "Treasurer") is None
+    assert _speaker_of("Treasurer Pol Varga has repeatedly said the fund lost $4 million.", "Treasurer") == "Pol Varga"
