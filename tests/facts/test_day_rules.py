@@ -58,3 +58,21 @@ from app.facts.rules.days import rule_ended_ahead  # noqa: E402
 @pytest.mark.parametrize("case", cases("ended-ahead"), ids=lambda c: c["name"])
 def test_ended_ahead(case):
     assert_findings(rule_ended_ahead, case)
+
+
+from app.facts.rules.days import rule_happened_ahead  # noqa: E402
+
+
+@pytest.mark.parametrize("case", cases("happened-ahead"), ids=lambda c: c["name"])
+def test_happened_ahead(case):
+    assert_findings(rule_happened_ahead, case)
+
+
+def test_an_event_dated_after_published_at_is_a_contradiction_through_the_api(client):
+    body = {"text": "The council voted on Monday to build a barrier. Work began on Friday, March 13.",
+            "published_at": "2026-03-10", "engine": "offline", "include": ["contradictions"]}
+    found = client.post("/v1/analyze", json=body).json()["contradictions"]
+    assert [c["found_by"] for c in found] == ["check:happened-ahead"]
+    assert found[0]["b"]["spans"][0]["text"] == "began on Friday, March 13"
+    body["published_at"] = "2026-03-14"
+    assert client.post("/v1/analyze", json=body).json()["contradictions"] == []

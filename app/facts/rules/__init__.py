@@ -14,6 +14,7 @@ from app.facts.rules.days import (
     rule_ended_ahead,
     rule_event_dates,
     rule_event_years,
+    rule_happened_ahead,
     rule_same_day,
     rule_upcoming_day,
 )
@@ -38,6 +39,7 @@ RULES = {
     "event-years": rule_event_years,
     "upcoming-day": rule_upcoming_day,
     "ended-ahead": rule_ended_ahead,
+    "happened-ahead": rule_happened_ahead,
     "shares": rule_shares,
     "holder-shares": rule_holder_shares,
     "counts": rule_counts,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from app.caseless import caseless, word_start
 from app.document import Document
-from app.facts.dates import DayMention, Reference, tense_of
+from app.facts.dates import DayMention, Reference, nearest_year, tense_of
 from app.facts.document import facts_of
 from app.facts.finding import Finding
 from app.facts.lemmas import lemma
@@ -399,3 +399,63 @@ def rule_event_years(document: Document) -> list[Finding]:
             ))
             return findings
     return findings
+
+
+# verbs that say an event has happened (past forms only), right before 'on <date>' in their clause
+_HAPPENED = caseless(r"\b(?:began|begun|started|opened|ended|finished|concluded|closed|died|took\s+place|happened|"
+                     r"occurred|(?:was|were)\s+(?:held|killed|arrested|signed|founded|launched))\b"
+                     r"(?P<gap>[^,;:.!?()\"“”]{0,45}?)\bon\s+$")
+
+
+def rule_happened_ahead(document: Document) -> list[Finding]:
+    """An event said to have happened ('Work began on Friday, March 13') on a printed date two days or more after
+    the publication date (the request's `published_at` or the printed dateline), in an article whose first dated
+    event is on or before that date (side a: the dateline, when printed, and that first event).
+
+    Nothing can have happened on a day that had not come when the article was published. A date printed without a
+    year is read in the year its printed weekday fixes (the next such year from the publication date's), else in
+    the nearest year and flagged only when that is at most two weeks ahead (further on, read a year back, it may
+    be meant). Must not flag: a looking-ahead clause ('is due to begin on', 'will open on'), a date within a day of
+    the publication date (time zones), an article without a publication date, or one that leads with a later
+    date."""
+    dateline = document.dateline
+    if dateline is None:
+        return []
+    anchor = dateline.date
+    facts = facts_of(document)
+    text = document.text
+    lead: tuple[DayMention, dt.date] | None = None
+    for s, days in zip(facts.body, facts.days):
+        for d in days:
+            if lead is None:
+                first = d.resolve(anchor, tense_of(s.text))
+                if first is not None:
+                    lead = (d, first)
+            if d.kind != "date" or d.date is None or lead is None or lead[0] is d or lead[1] > anchor:
+                continue
+            printed = d.date
+            if printed.year is not None:
+                when = printed.resolve()
+            elif printed.weekday is not None:
+                when = next((c for c in (printed.resolve(anchor.year), printed.resolve(anchor.year + 1))
+                             if c is not None and c.strftime("%A") == printed.weekday), None)
+            else:
+                when = nearest_year(printed.month, printed.day, anchor)
+                if when is not None and (when - anchor).days > 14:
+                    continue
+            if when is None or (when - anchor).days < 2:
+                continue
+            m = _HAPPENED.search(text, max(s.start, d.start - 90), d.start)
+            if m is None or _NOT_DONE.search(text, max(s.start, m.start() - 30), d.start):
+                continue
+            return [Finding(
+                check="happened-ahead", type="temporal",
+                a=(*((dateline.span,) if dateline.span else ()), document.span(lead[0].start, lead[0].end)),
+                b=(document.span(m.start(), d.end),),
+                explanation=(f"The article is dated {anchor:%A, %B %-d, %Y} and leads with “{lead[0].text}” "
+                             f"({lead[1]:%A, %B %-d}), but says “{text[m.start():d.end]}”: {when:%A, %B %-d, %Y} "
+                             f"is {(when - anchor).days} days after the publication date, so it cannot have "
+                             f"happened yet. Check the date or the publication date."),
+                confidence=0.6,
+            )]
+    return []
