@@ -118,9 +118,9 @@ def features(text: str, attributed: bool = False, memo: SentenceMemo | None = No
     document's (features.memo_of), which keeps figures already read by another step."""
     t = " ".join(text[:_MAX_CHARS].split())  # a claim is at most 600 characters; this bounds every pattern
     words = t.split()
-    figs = memo.figures(t) if memo is not None else figures(t)
-    quoted = sum(len(m.group(1).split()) for m in _QUOTED.finditer(t))
     lexicon_words = Words(t)  # the word lists below are asked about these words (app.lexicon)
+    figs = memo.figures(t, lexicon_words) if memo is not None else figures(t, lexicon_words)
+    quoted = sum(len(m.group(1).split()) for m in _QUOTED.finditer(t))
     past = _past(t, lexicon_words)
     return {
         "figure": float(bool(figs)),

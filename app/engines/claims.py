@@ -257,6 +257,10 @@ def _quotation_runs(body: list[Sentence]) -> dict[int, int]:
     return runs
 
 
+# (compiled once here; each was written inline at its use, where re looked it up in its cache per call)
+_CONJUNCTION_END = re.compile(r"\b(?:while|whereas|and|but|yet|although|though|as|so)$", re.IGNORECASE)
+
+
 def _trim_end(sentence: Sentence, end: int) -> int:
     """Pull a clause end back over trailing spaces, commas, dashes and a conjunction ('…, while')."""
     rel = end - sentence.start
@@ -264,7 +268,7 @@ def _trim_end(sentence: Sentence, end: int) -> int:
         before = rel
         while rel > 0 and sentence.text[rel - 1] in " ,;—–\u00a0\n\r":
             rel -= 1
-        m = re.search(r"\b(?:while|whereas|and|but|yet|although|though|as|so)$", sentence.text[:rel], re.IGNORECASE)
+        m = _CONJUNCTION_END.search(sentence.text[:rel])
         if m:
             rel = m.start()
         if rel == before:

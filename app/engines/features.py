@@ -101,16 +101,21 @@ _NUMBER_WORDS = (
 # searches that `re` can each run from their first characters (`word_start`), merged in text order.
 _FIGURE_MARK = re.compile(r"[\d%$€£¥]")
 _FIGURE_WORD = caseless(rf"(?:{word_start(_NUMBER_WORDS)})(?:-\w+)?\b")
+# The number words as whole words: a text where this finds none has no `_FIGURE_WORD` match either (a match is a
+# number word with a word boundary after it, before any '-\w+'), and asking it of a text's `Words` is a set test,
+# so most sentences (no number word) skip that search
+_NUMBER_WORD_LEXICON = Lexicon(_NUMBER_WORDS)
 # "One thing I've noted", "one of them": a pronoun-like "one" is not a figure
 _ONE_PRONOUN = caseless(r"\bone\b(?!\s+(?:of\s+the\s+(?:largest|biggest|most|few)|hundred|thousand|million|"
                           r"billion|trillion|percent|per cent|in\s+(?:every|\d|ten|five|four|three)))")
 
 
-def figures(text: str) -> list[str]:
+def figures(text: str, words: Words | None = None) -> list[str]:
     """Figures written in digits or words: '140 percent', '$3.1m', 'hundreds of millions', 'a
-    trillion-dollar', 'twice'. A pronoun 'one' ('one thing I noted') is not a figure."""
+    trillion-dollar', 'twice'. A pronoun 'one' ('one thing I noted') is not a figure. `words`: `Words(text)`
+    when the caller has it (the answer is the same; it spares a search)."""
     out = []
-    for m in _figure_matches(text):
+    for m in _figure_matches(text, words):
         word = m.group(0)
         if word.lower() == "one" and _ONE_PRONOUN.match(text, m.start()):
             continue
@@ -118,11 +123,16 @@ def figures(text: str) -> list[str]:
     return out
 
 
-def _figure_matches(text: str) -> list[re.Match[str]]:
+def _figure_matches(text: str, lexicon_words: Words | None = None) -> list[re.Match[str]]:
     """What one search for `mark|word` finds, from the two searches: a mark is one character and a word opens on
     a letter, so at one offset only one of them can start, and a match inside an earlier one (the digit of
-    'twenty-5') is not found."""
-    words = list(_FIGURE_WORD.finditer(text))
+    'twenty-5') is not found. `lexicon_words`: `Words(text)` or None."""
+    if lexicon_words is not None and lexicon_words.text != text:
+        raise ValueError("lexicon_words are not the words of this text")
+    if lexicon_words is None or _NUMBER_WORD_LEXICON.found(lexicon_words):
+        words = list(_FIGURE_WORD.finditer(text))
+    else:
+        words = []  # no number word: no figure word
     if not words:
         return list(_FIGURE_MARK.finditer(text))
     found = sorted([*_FIGURE_MARK.finditer(text), *words], key=lambda m: m.start())
@@ -142,12 +152,12 @@ class SentenceMemo:
     def __init__(self) -> None:
         self._figures: dict[str, list[str]] = {}
 
-    def figures(self, text: str) -> list[str]:
-        """`figures(text)`, worked out once per text of this document (the same list each time: read it, do not
-        change it)."""
+    def figures(self, text: str, words: Words | None = None) -> list[str]:
+        """`figures(text, words)`, worked out once per text of this document (the same list each time: read it, do
+        not change it)."""
         found = self._figures.get(text)
         if found is None:
-            found = self._figures[text] = figures(text)
+            found = self._figures[text] = figures(text, words)
         return found
 
 

@@ -218,10 +218,15 @@ _PAST_IRREGULAR = caseless(
     r"flew|hid|lay|lit|rode|rang|sang|sank|slid|swam|swung|taught|thought|tore|woke)\b")
 
 
+# (compiled once here; each was written inline at its use, where re looked it up in its cache per call)
+_OPENING_QUOTE = re.compile(r"^[\s(]*[“\"‘'«].*?[,.!?…]\s*[”\"’'»]\s*(.+)$")
+_PRONOUN_OPEN = re.compile(r"(?i)(?:he|she|they|it|i|we|you|one)\b")
+
+
 def _named_after_quote(text: str, known: set[str] | None) -> bool:
     """Whether a sentence that opens on a quotation names its speaker after it ('"…," Aaron Norris said')."""
-    m = re.match(r"^[\s(]*[“\"‘'«].*?[,.!?…]\s*[”\"’'»]\s*(.+)$", text[:600])  # bounded: no long scans
-    return bool(m and not re.match(r"(?i)(?:he|she|they|it|i|we|you|one)\b", m.group(1))
+    m = _OPENING_QUOTE.match(text[:600])  # bounded: no long scans
+    return bool(m and not _PRONOUN_OPEN.match(m.group(1))
                 and names(m.group(1)[:80], known))
 
 

@@ -109,6 +109,15 @@ def _event_of(words: list[str]) -> str | None:
     return None
 
 
+# (compiled once here; each was written inline at its use, where re looked it up in its cache per call)
+_WORD_RE = re.compile(_WORD)
+_TOLL_BEFORE = re.compile(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_CROWD_BEFORE = re.compile(r"\b(?P<noun>crowd|attendance)\s+(?:of|was|was\s+put\s+at|stood\s+at)\s+$", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,.;:)]")
+_FOLLOW = re.compile(rf"\s+{_AUX}(?:(?:shot|stabbed|burned|burnt)\s+)?(?P<v>{_WORD})")
+_PARTIAL_BEFORE = re.compile(r"\b(?:including|among\s+them|among|of\s+whom|of\s+them)\s*$")
+
+
 def read_counts(text: str, numbers: list[NumberMention], start: int = 0, end: int | None = None
                 ) -> list[CountMention]:
     """The counts among `numbers` (read from text[start:end]) with their nouns and events."""
@@ -117,12 +126,11 @@ def read_counts(text: str, numbers: list[NumberMention], start: int = 0, end: in
     for n in numbers:
         if n.kind != "number" or n.unit is not None or n.scale != 1.0 or not (start <= n.start < end):
             continue
-        after = list(re.finditer(_WORD, text[n.end:min(end, n.end + 60)]))[:4]
+        after = list(_WORD_RE.finditer(text[n.end:min(end, n.end + 60)]))[:4]
         words = [m.group(0) for m in after]
         noun_i = None
-        toll = re.search(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}$", text[max(start, n.start - 40):n.start], re.IGNORECASE)
-        crowd = re.search(r"\b(?P<noun>crowd|attendance)\s+(?:of|was|was\s+put\s+at|stood\s+at)\s+$",
-                          text[max(start, n.start - 30):n.start], re.IGNORECASE)
+        toll = _TOLL_BEFORE.search(text[max(start, n.start - 40):n.start])
+        crowd = _CROWD_BEFORE.search(text[max(start, n.start - 30):n.start])
         if crowd and not toll:  # "a crowd of 20,000", "the attendance was 7,158"
             out.append(CountMention(n, crowd.group("noun").lower(), "attendance",
                                     max(start, n.start - 30) + crowd.start(), n.end, False))
@@ -134,7 +142,7 @@ def read_counts(text: str, numbers: list[NumberMention], start: int = 0, end: in
             if i and readings and "NOUN" not in readings and "ADJ" not in readings and w[0].islower():
                 break  # "people died": the verb ends the noun phrase
             noun_i = i
-            if re.search(r"[,.;:)]", text[n.end + after[i].end():n.end + after[i].end() + 1]):
+            if _CLAUSE_MARK.search(text[n.end + after[i].end():n.end + after[i].end() + 1]):
                 break
             if w.lower() in _PLURALS or (n.value == 1 and "NOUN" in readings) or \
                     ("NOUN" in readings and readings["NOUN"][0] != w.lower()):
@@ -149,15 +157,14 @@ def read_counts(text: str, numbers: list[NumberMention], start: int = 0, end: in
         noun = noun_lemma(words[noun_i])
         if noun in {"year", "month", "week", "day", "hour", "minute", "time", "per", "percent", "cent"}:
             continue
-        before = [m.group(0) for m in re.finditer(_WORD, text[max(start, n.start - 40):n.start])][-3:]
+        before = [m.group(0) for m in _WORD_RE.finditer(text[max(start, n.start - 40):n.start])][-3:]
         tail = text[n.end + after[noun_i].end():min(end, n.end + after[noun_i].end() + 40)]
-        follow = re.match(rf"\s+{_AUX}(?:(?:shot|stabbed|burned|burnt)\s+)?(?P<v>{_WORD})", tail)
+        follow = _FOLLOW.match(tail)
         event = _event_of(words[:noun_i + 1]) or _event_of(before[-2:]) or \
             (_event_of([follow.group("v")]) if follow else None)
         if noun in GENERIC_PEOPLE and event is None and noun != "people":
             event = "deaths" if noun in {"dead", "death", "fatality", "body"} else None
-        partial = bool(re.search(r"\b(?:including|among\s+them|among|of\s+whom|of\s+them)\s*$",
-                                 text[max(start, n.start - 20):n.start]))
+        partial = bool(_PARTIAL_BEFORE.search(text[max(start, n.start - 20):n.start]))
         out.append(CountMention(n, noun, event, n.start, n.end + after[noun_i].end(), partial))
     return out
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Literal
 
-from app.caseless import caseless
+from app.caseless import caseless, word_start
 
 FLOAT_MAX = sys.float_info.max
 Kind = Literal["number", "ordinal", "share", "percent", "money", "score", "year"]
@@ -156,7 +156,8 @@ _HEDGE_BEFORE = caseless(
 _DECADE_QUAL = caseless(r"\b(?P<q>early|mid|late)[\s-]+$")
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 _RANGE_JOIN = caseless(r"\s*(?:-|–|—|to|or)\s*")
-_GOALLESS = caseless(r"\b(?:goalless|scoreless|nil-nil|nil\s+all)\b")
+# (\b after the first letter, app.caseless.word_start: re searches from g, s and n only; same matches)
+_GOALLESS = caseless("(?:" + word_start(r"goalless|scoreless|nil-nil|nil\s+all") + r")\b")
 
 
 @dataclass(frozen=True)
@@ -250,10 +251,17 @@ def words_value(raw: str) -> float | None:
     return total + current if seen else None
 
 
+# (compiled once here; each was written inline at its use, where re looked it up in its cache per call)
+_DIGIT_GROUPING = re.compile(r"[,\s\u00a0\u2009\u202f]")
+_SPACES = re.compile(r"\s+")
+_SCALE_WORD = re.compile(r"\b(?:hundred|thousand|million|billion|dozen)\b", re.IGNORECASE)
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
+
+
 def digits_value(raw: str) -> float | None:
     """The value of digits as printed: '20,000' -> 20000, '816 000' -> 816000, '12.4' -> 12.4."""
     try:
-        return float(re.sub(r"[,\s\u00a0\u2009\u202f]", "", raw))
+        return float(_DIGIT_GROUPING.sub("", raw))
     except ValueError:
         return None
 
@@ -296,7 +304,7 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
         kind, words = "share", True
         lo = hi = value
     elif m.group("vague"):
-        lo, hi = VAGUE[re.sub(r"\s+", " ", m.group("vague").lower())]
+        lo, hi = VAGUE[_SPACES.sub(" ", m.group("vague").lower())]
         value, words = lo, True
         return NumberMention(start, end, text[start:end], "number", value, lo, hi, "vague", m.group("vague").lower(),
                              words=True)
@@ -310,10 +318,9 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
         return NumberMention(start, end, text[start:end], "ordinal", value, value, value, words=True)
     elif m.group("words"):
         raw = m.group("words")
-        if raw.lower().startswith(("a ", "an ")) and not re.search(r"\b(?:hundred|thousand|million|billion|dozen)\b",
-                                                                    raw, re.IGNORECASE):
+        if raw.lower().startswith(("a ", "an ")) and not _SCALE_WORD.search(raw):
             return None
-        if re.search(r"\bno\s+$", text[max(floor, start - 4):start], re.IGNORECASE) and raw.lower() == "one":
+        if _NO_BEFORE.search(text[max(floor, start - 4):start]) and raw.lower() == "one":
             return None  # "no one"
         parsed = words_value(raw)
         if parsed is None:
@@ -368,7 +375,7 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
         elif not currency:
             um = _AFTER_UNIT.match(text, pos, ceil)
             if um:
-                u = re.sub(r"\s+", " ", um.group("unit").lower())
+                u = _SPACES.sub(" ", um.group("unit").lower())
                 if u in UNIT_WORDS and not (u in {"c", "f", "g", "m"} and text[pos:um.start("unit")] == " "
                                             and u != "m"):
                     unit = UNIT_WORDS[u]

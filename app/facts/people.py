@@ -346,6 +346,9 @@ def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
     return runs
 
 
+# (compiled once here; each was written inline at its use, where re looked it up in its cache per call)
+_CAPITAL_WORD_END = re.compile(r"[A-Z][\w’'\-]*[ \u00a0]$")
+_LABEL_COLON = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*:")
 _ORG_TAIL = re.compile(r"([A-Z][\w’'\-]*)\s+(?:for|of|&)\s+(?:the\s+)?$")
 _ROLE_AFTER = re.compile(r"\s+((?:[a-z][\w\-]*\s+){1,2})[A-Z]")
 
@@ -428,7 +431,7 @@ def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[i
         s0 = group[o][0]
         role_at = max((i for i in range(o, n - 2) if _agent_noun(words[i]) and not words[i].isupper()
                        and (i > o or o > 0 or norms[i] in lower_words
-                            or re.search(r"[A-Z][\w’'\-]*[ \u00a0]$", text[max(0, s0 - 30):s0]))),
+                            or _CAPITAL_WORD_END.search(text[max(0, s0 - 30):s0]))),
                       default=-1)
         if role_at >= 0:
             o = role_at + 1
@@ -743,7 +746,7 @@ def _is_label(text: str, run: _Run) -> bool:
         return False  # (before the search for the line's start, which reads back over the paragraph)
     line_start = text.rfind("\n", 0, run.title_start) + 1
     return text[line_start:run.title_start].strip() == "" and \
-        re.match(r"\s*(?:\([^()\n]{0,40}\))?\s*:", text[run.end:run.end + 50]) is not None
+        _LABEL_COLON.match(text[run.end:run.end + 50]) is not None
 
 
 def _note(p: Person, run: _Run, text: str) -> None:

@@ -154,10 +154,14 @@ def _same(a: object, b: object) -> bool:
     return False
 
 
+# (compiled once here; each was written inline at its use, where re looked it up in its cache per call)
+_BIRTH_HINT = re.compile(r" when |pregnant|born in")
+
+
 def rule_age_at_event(document: Document) -> list[Finding]:
     """One person's birth put in two windows that cannot meet by ages at dated events, a pregnancy, or a birth
     year."""
-    if not re.search(r" when |pregnant|born in", document.text):
+    if not _BIRTH_HINT.search(document.text):
         return []
     windows = _windows(document)
     if len(windows) < 2 or not any(w.said[0].isdigit() for w in windows):

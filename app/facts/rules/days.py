@@ -125,14 +125,20 @@ after before than about into over under said told after two three four five six 
 _CAP_WORD = re.compile(r"^[A-Z]")
 
 
+# (compiled once here; each was written inline at its use, where re looked it up in its cache per call)
+_ON_BEFORE = re.compile(r"(?:^|\s)(?:on|dated)\s+$")
+_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\d")
+
+
 def _event_word(text: str, start: int, s_start: int) -> tuple[str, int] | None:
     """The verb or noun a date belongs to: the last content word before 'on <date>', skipping a place
     ('meeting in Grozny on 5 April') -> (lemma, offset)."""
     head = text[max(s_start, start - 80):start]
-    m = re.search(r"(?:^|\s)(?:on|dated)\s+$", head)
+    m = _ON_BEFORE.search(head)
     if not m:
         return None
-    words = list(re.finditer(r"[A-Za-z][\w’'-]*", head[:m.start() + 1]))
+    words = list(_WORD_RE.finditer(head[:m.start() + 1]))
     i = len(words) - 1
     while i >= 0 and i >= len(words) - 4:
         w = words[i].group(0)
@@ -188,7 +194,7 @@ def rule_event_dates(document: Document) -> list[Finding]:
             continue
         for d in days:
             if d.kind == "date" and d.date is not None:
-                if re.match(r"\s*(?:-|–|to|and)\s*\d", text[d.end:d.end + 6]):
+                if _RANGE_AFTER.match(text[d.end:d.end + 6]):
                     continue  # a range of days
                 value: object = d.resolve(anchor, tense_of(s.text)) or _Partial(d.date.month, d.date.day)
             elif d.kind == "relative" and d.offset is not None and anchor is not None:
