@@ -233,3 +233,26 @@ def test_fragments_of_the_source_never_break_the_spans():
     for result in verify_offline(fragments, [SourceDocument("levy", doc)]):
         for e in result.evidence:
             assert LEVY[e.start:e.end] == e.text and not doc.is_furniture(e.start, e.end)
+
+
+class _Ordered(list[str]):
+    """Stems in a fixed order: what a set of stems iterates as under one PYTHONHASHSEED or another."""
+
+    def __and__(self, other: set[str]) -> list[str]:
+        return [s for s in self if s in other]
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_a_shares_figure_does_not_depend_on_the_order_the_stems_are_summed_in(first: bool) -> None:
+    # the statement's stems are a set, whose order changes with the process's hash seed: a plain float sum over it
+    # rounded differently from one process to the next, and the best passage (and the "best match shares N%" of a
+    # verdict) with it. The sums are exactly rounded whatever the order.
+    from types import SimpleNamespace
+
+    from app.verify.retrieve import coverage
+
+    weights = {"harbour": 1.0, **{f"w{i}": 1.2e-17 for i in range(10)}}
+    order = sorted(weights, key=lambda s: (s != "harbour") == first)
+    query = SimpleNamespace(stems=_Ordered(order))
+    idx = SimpleNamespace(weight=weights.__getitem__)
+    assert coverage(query, idx, {"harbour"}) == 1.0 / 1.0000000000000002

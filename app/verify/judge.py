@@ -7,6 +7,7 @@ negation or antonym disagrees; `not_found` when no passage says enough of it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -309,14 +310,14 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
     reading.conflicts = list(dict.fromkeys(reading.conflicts))
     reading.missing = list(dict.fromkeys(reading.missing))
     reading.cover = coverage(query, idx, stems)
-    total = sum(idx.weight(s) for s in query.stems) or 1.0
-    reading.soft = sum(idx.weight(s) * (1.0 if s in stems else 0.5 if s in idx.stems else 0.0)
-                       for s in query.stems) / total
-    reading.novel = sum(idx.weight(s) for s in query.stems if s not in idx.stems) / total
+    total = math.fsum(idx.weight(s) for s in query.stems) or 1.0
+    reading.soft = math.fsum(idx.weight(s) * (1.0 if s in stems else 0.5 if s in idx.stems else 0.0)
+                             for s in query.stems) / total
+    reading.novel = math.fsum(idx.weight(s) for s in query.stems if s not in idx.stems) / total
     rest = [s for s in query.stems if s not in named and s not in {t.stem for t in query.toks
                                                                    if bare(t.text) in query.names}]
-    rest_total = sum(idx.weight(s) for s in rest)
-    reading.act = sum(idx.weight(s) for s in rest if s in stems) / rest_total if rest_total else 1.0
+    rest_total = math.fsum(idx.weight(s) for s in rest)
+    reading.act = math.fsum(idx.weight(s) for s in rest if s in stems) / rest_total if rest_total else 1.0
     return reading
 
 
@@ -978,9 +979,9 @@ def _check_names(query: Query, idx: SourceIndex, reading: Reading) -> None:
     stems = set().union(*(s.stems for s in reading.window))
     name_stems = {t.stem for t in query.toks if bare(t.text) in absent}
     rest = [s for s in query.stems if s not in name_stems]
-    total = sum(idx.weight(s) for s in rest) or 1.0
+    total = math.fsum(idx.weight(s) for s in rest) or 1.0
     # the passage says the rest of the statement: an unknown name there is a swap, not an addition
-    rest_cover = sum(idx.weight(s) for s in rest if s in stems) / total
+    rest_cover = math.fsum(idx.weight(s) for s in rest if s in stems) / total
     swapped = rest_cover >= SWAP_FROM
     others = [(s.toks[t.index - 1].lower if t.index else "", s.toks, t) for s in reading.window
               for t in name_tokens(s.toks, idx.vocabulary_lower, idx.names) if bare(t.text) not in query.names]

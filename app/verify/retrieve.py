@@ -133,7 +133,7 @@ def coverage(query: Query, idx: SourceIndex, stems: set[str] | frozenset[str]) -
     shared = query.stems & stems
     if not shared:
         return 0.0
-    return sum(idx.weight(s) for s in shared) / sum(idx.weight(s) for s in query.stems)
+    return math.fsum(idx.weight(s) for s in shared) / math.fsum(idx.weight(s) for s in query.stems)
 
 
 def score(query: Query, idx: SourceIndex, s: IndexedSentence) -> float:
