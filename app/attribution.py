@@ -17,6 +17,7 @@ from app.caseless import word_start
 from app.facts.document import people_of
 from app.facts.people import APOSTROPHE_END, POSSESSIVE_S, PeopleRegistry
 from app.quotations import DEFINITE_ORGANISATIONS, Quotation, QuoteModel
+from app.reporting_verbs import plural_noun_use
 
 if TYPE_CHECKING:
     from app.document import Document
@@ -188,6 +189,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
     verb = _VERB_ONLY.search(sentence)
     # the subject pattern is costly; start it only where a reporting verb can be reached
     for m in (_SUBJECT_VERB.finditer(sentence, max(0, verb.start() - 300)) if verb else ()):
+        if plural_noun_use(m.group("verb"), sentence, m.start("verb"), m.end("verb")):
+            continue  # 'Burglary reports up 140 percent', 'Jobless claims rose': a plural noun, no verb of saying
         subj = m.group("subj")
         app = m.group("app") or ""
         if _AFTER_PREPOSITION.search(sentence[:m.start("subj")]):

@@ -50,7 +50,7 @@ from app.facts.people import (
     is_place,
     people,
 )
-from app.reporting_verbs import GOES_ON_VERBS, REPORTING_VERBS
+from app.reporting_verbs import GOES_ON_VERBS, REPORTING_VERBS, plural_noun_use
 
 Token = tuple[int, int, str]  # a word or clause mark: (start, end, text) in the article
 SourceKind = Literal["person", "pronoun", "organisation", "group", "label"]
@@ -899,7 +899,8 @@ class QuoteModel:
                 return self._noun_phrase_forward(toks, self._past_document(toks, k + 2))
         for j in range(1, len(toks)):
             if not _verb(toks[j][2]) or _noun_use(toks, j) or toks[j - 1][2].lower() in (
-                    "to", "be", "been", "is", "was", "are", "were", "being") or _after_be(toks, j):
+                    "to", "be", "been", "is", "was", "are", "were", "being") or _after_be(toks, j) \
+                    or plural_noun_use(toks[j][2], self.text, toks[j][0], toks[j][1]):
                 continue
             if toks[j][2].endswith("ing"):
                 return None

@@ -15,9 +15,12 @@ stressed vowel, -ing without a silent e) and an irregular table for the strong v
     REPORTING_VERBS          frozenset of every form, lower case ("said", "says", "saying", "jabbed", ...)
     is_reporting_verb(word)  True for any form, case-insensitive
     GOES_ON_VERBS            "continued", "continues": a cue only in a quotation's own frame (below)
+    plural_noun_use(form, text, at)  True when the -s form ('reports', 'claims') is a plural noun there
 """
 
 from __future__ import annotations
+
+import re
 
 LEMMAS = """
 acknowledge add admit advise affirm allege announce answer apologise apologize argue ask assert assure
@@ -82,3 +85,27 @@ def is_reporting_verb(word: str) -> bool:
 # a colon line 'Redfern continued:' before a quotation paragraph. app.quotations and app.facts.people read it
 # there only.
 GOES_ON_VERBS: frozenset[str] = frozenset({"continued", "continues"})
+
+
+# What follows a plural noun and never a verb of saying with its subject before it: a finite verb. Those read
+# here: a form of 'be' or 'have', a modal, a verb of change in amount (Levin 1993, class 45.6, calibratable change
+# of state verbs: rise, fall, climb, ...; base and past forms), or headline 'up'/'down' before a figure ('Burglary
+# reports up 140 percent').
+_CHANGE_FORMS = ("rise|rose|risen|fall|fell|fallen|grow|grew|climb|climbed|jump|jumped|drop|dropped|decline|declined|"
+                 "increase|increased|decrease|decreased|soar|soared|surge|surged|plunge|plunged|plummet|plummeted|"
+                 "tumble|tumbled|double|doubled|triple|tripled|dip|dipped|gain|gained|swell|swelled|balloon|"
+                 "ballooned|skyrocket|skyrocketed|rocket|rocketed|fluctuate|fluctuated|diminish|diminished")
+_NOUN_FOLLOWERS = re.compile(r"\s+(?:(?:are|were|have|had|will|would|could|can|may|might|should|must|"
+                             rf"{_CHANGE_FORMS})\b|(?:up|down)\s+\d)")
+# ... unless the clause before the form holds a relative word or a subject pronoun: 'Cook, who he insists will
+# score', 'the prices that Smith says rose' (the verb's object clause lost its subject to the relative)
+_VERB_CLAUSE_BEFORE = re.compile(r"(?i)\b(?:who|whom|which|that|he|she|they|we|i|you)\b[^,;:.!?“”\"]*$")
+
+
+def plural_noun_use(form: str, text: str, start: int, end: int) -> bool:
+    """Whether the reporting verb's form `form` (text[start:end]) is a plural noun: an -s form followed by a
+    finite verb ('Jobless claims rose 5,000', 'Police reports were sealed', 'Burglary reports up 140 percent'),
+    so the word before it is no speaker; never when a relative word or a subject pronoun opens its clause before
+    it. Reads at most 40 characters on either side."""
+    return form.endswith("s") and _NOUN_FOLLOWERS.match(text, end, end + 40) is not None \
+        and _VERB_CLAUSE_BEFORE.search(text, max(0, start - 40), start) is None

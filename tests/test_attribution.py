@@ -561,3 +561,14 @@ def test_a_verb_of_saying_after_be_and_an_adverb_is_a_participle_with_no_speaker
     assert _speaker_of(two, "We will not raise") == "Ilse Kover"
     assert _speaker_of("Treasurer Pol Varga was also accused of 36 counts of fraud in 2019.", "Treasurer") is None
     assert _speaker_of("Treasurer Pol Varga has repeatedly said the fund lost $4 million.", "Treasurer") == "Pol Varga"
+
+
+def test_a_reporting_verbs_s_form_before_a_finite_verb_is_a_plural_noun_with_no_speaker() -> None:
+    # 'Burglary reports up 140 percent' (quality case B01 gave speaker 'Burglary'), 'Jobless claims rose'
+    for text in ("Burglary reports up 140 percent.", "Jobless claims rose by 5,000 last week.",
+                 "Insurance claims fell 12 percent in 2024.", "Unemployment claims are up 12 percent."):
+        assert _speaker_of(text, text[:8]) is None, text
+    assert _speaker_of("Treasurer Pol Varga claims the county lost 4,000 jobs.", "Treasurer") == "Pol Varga"
+    # a relative clause's verb keeps its subject: 'who Lunt says will run' is Lunt's saying
+    relative = "Senator Ann Moss, who Governor Ed Lunt says will run again, lost 4,000 votes in 2022."
+    assert _speaker_of(relative, "Senator Ann Moss") == "Ed Lunt"

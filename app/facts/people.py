@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Literal
 
 from app.facts.countries import COUNTRIES
-from app.reporting_verbs import GOES_ON_VERBS, is_reporting_verb
+from app.reporting_verbs import GOES_ON_VERBS, is_reporting_verb, plural_noun_use
 
 MentionKind = Literal["full", "surname", "title", "honorific", "possessive", "descriptive", "label"]
 Gender = Literal["m", "f"]
@@ -724,7 +724,8 @@ def _speaks(text: str, run: _Run) -> bool:
     reporting verb (app.reporting_verbs) names a person."""
     after = _SPEAKS_AFTER.match(text, run.end, run.end + 40)  # 'Cruz openly admitted'
 
-    if after and is_reporting_verb(after.group(1)) and not after.group(1).endswith("ing"):
+    if after and is_reporting_verb(after.group(1)) and not after.group(1).endswith("ing") \
+            and not plural_noun_use(after.group(1), text, after.start(1), after.end(1)):
         return True
     if after and after.group(1) in GOES_ON_VERBS and (_GOES_ON_COLON.match(text, after.end())
                                                       or _QUOTE_CLOSED.search(text, max(0, run.title_start - 3), run.title_start)):
