@@ -241,7 +241,7 @@ class PeopleRegistry:
             i += 1
         return out
 
-    def find(self, name: str, near: int | None = None) -> Person | None:
+    def find(self, name: str) -> Person | None:
         """The person a printed name refers to ("Helen Brandt", "Mayor Brandt", "Mr Ettrick", "Brandt's"),
         or None when nobody or more than one person fits."""
         tokens = [t for t in _NAME_WORD.findall(name)]
@@ -656,7 +656,7 @@ def people(text: str) -> PeopleRegistry:
     # 3. every mention
     for run in runs:
         _link(text, run, persons)
-    _descriptive(text, persons, quoted)
+    _descriptive(text, persons)
     _genders(text, persons, quoted)
     for p in persons:
         p.mentions.sort(key=lambda m: m.start)
@@ -858,7 +858,7 @@ def _link(text: str, run: _Run, persons: _Persons) -> None:
         p.first = _canon(key[0])
 
 
-def _descriptive(text: str, persons: list[Person], quoted: list[tuple[int, int]]) -> None:
+def _descriptive(text: str, persons: list[Person]) -> None:
     """'the 38-year-old executive', 'the club's captain': linked when exactly one person fits."""
     by_role: dict[str, list[Person]] = {}
     by_age: dict[int, list[Person]] = {}
