@@ -302,9 +302,9 @@ def _read(query: Query, idx: SourceIndex, ranked: list[IndexedSentence]) -> Read
                                f"asked (“{plan.text}”, characters {_offset(reading, plan)})")
     for said, source_word in antonym_clash(query.toks, toks):
         reading.conflicts.append(f"the statement says “{said}” where the source says “{source_word}”")
-    _check_siblings(query, idx, reading, toks)
+    _check_siblings(query, reading, toks)
     _check_ordinals(query, reading)
-    _check_kinds(query, idx, reading)
+    _check_kinds(query, reading)
     # a word flipped to its opposite is still the word the statement is about
     stems = set().union(*(s.stems for s in reading.window)) | named | opposed(query.toks, toks)
     reading.conflicts = list(dict.fromkeys(reading.conflicts))
@@ -373,7 +373,7 @@ _BACK = frozenset({"he", "she", "they", "it", "his", "her", "their", "him", "the
                    "the"})
 
 
-def _check_siblings(query: Query, idx: SourceIndex, reading: Reading, toks: list[Token]) -> None:
+def _check_siblings(query: Query, reading: Reading, toks: list[Token]) -> None:
     """A word the passage lacks, where the passage has another of its small closed set ("summer" where
     the source says "winter", "gold" where it says "silver"), says a different value in the same slot."""
     window = set().union(*(s.stems for s in reading.window))
@@ -395,7 +395,7 @@ def _verb_form(u: Token, t: Token) -> bool:
     return u.lower.endswith(("ed", "ing")) and u.lower != u.root and not t.lower.endswith(("ed", "ing"))
 
 
-def _check_kinds(query: Query, idx: SourceIndex, reading: Reading) -> None:
+def _check_kinds(query: Query, reading: Reading) -> None:
     """A word the passage holds only as a more general word ("store" for the source's "bakery") with a
     word before it the passage lacks ("hardware store"; not a light word, "former"): the statement says
     which kind, and the passage does not."""
