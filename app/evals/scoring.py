@@ -95,8 +95,9 @@ def _side_spans(flag: Mapping[str, Any], side: str) -> list[Pair | None]:
 
 # -- contradictions ---------------------------------------------------------------------------------
 
-def _max_matching(edges: list[list[int]], n_gold: int) -> dict[int, int]:
-    """A maximum one-to-one matching of flags to gold items (augmenting paths; both sides are small)."""
+def _max_matching(edges: list[list[int]]) -> dict[int, int]:
+    """A maximum one-to-one matching of flags to gold items, {flag index: gold index}, where `edges[flag]` lists
+    the gold items that flag may match (augmenting paths; both sides are small)."""
     gold_of: dict[int, int] = {}
 
     def augment(flag: int, seen: set[int]) -> bool:
@@ -183,7 +184,7 @@ def score_contradictions(flags: Sequence[Mapping[str, Any]], gold: Sequence[Mapp
         edges.append([i for i, g in enumerate(gold)
                       if (hits_any(a, g["a"]) and hits_any(b, g["b"]))
                       or (hits_any(a, g["b"]) and hits_any(b, g["a"]))])
-    matched = _max_matching(edges, len(gold))
+    matched = _max_matching(edges)
     fp: list[int] = []
     tolerated_hits = duplicates = leaked = 0
     for i, flag in enumerate(flags):
