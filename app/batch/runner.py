@@ -140,8 +140,7 @@ def count_rows(path: Path, fmt: str | None) -> int | None:
         return None
 
 
-def _pending_rows(config: BatchConfig, state: OutputState, summary: BatchSummary,
-                  versions: dict[str, Any]) -> Iterator[Row]:
+def _pending_rows(config: BatchConfig, state: OutputState, summary: BatchSummary) -> Iterator[Row]:
     """Input rows still to do: skips those done, turns duplicates into problems, stops at the limit."""
     seen: set[str] = set()
     rows: Iterable[Row] = read_rows(config.input, config.input_format)
@@ -229,7 +228,7 @@ def run_batch(config: BatchConfig, settings: Settings, *, progress_stream: TextI
     if not config.force:
         check_versions(state, versions, config.output)
     summary = BatchSummary(engine=engine, truncated_bytes=state.truncated_bytes)
-    rows = _pending_rows(config, state, summary, versions)
+    rows = _pending_rows(config, state, summary)
     total = count_rows(config.input, config.input_format)
     if total is not None and config.limit is not None:
         total = min(total, config.limit)
