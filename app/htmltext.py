@@ -118,7 +118,7 @@ def _is_comment(node: LexborNode) -> bool:
     return False
 
 
-def _drop_furniture(tree: LexborHTMLParser, root: LexborNode) -> None:
+def _drop_furniture(root: LexborNode) -> None:
     """Remove elements that are page furniture, never the root or an element that holds it.
 
     Furniture elements are those of `_DROP_TAGS`, hidden ones (`hidden`, `display: none`), landmark
@@ -444,7 +444,7 @@ def _extract(html: str, use_trafilatura: bool) -> ExtractedArticle:
     headline_inside = False
     if root is not None:
         headline_inside = h1 is not None and h1.mem_id != root.mem_id and root.mem_id in _ancestors(h1)
-        _drop_furniture(tree, root)
+        _drop_furniture(root)
         walker = _Walker()
         walker.walk(root)
         walker.flush(None)
