@@ -88,7 +88,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     as_html = args.html or args.path.lower().endswith((".html", ".htm"))
     request = AnalyzeRequest.model_validate({("html" if as_html else "text"): text, "engine": args.engine,
                                              "summary_words": args.summary_words, "include": args.include,
-                                             "offset_unit": args.offset_unit})
+                                             "offset_unit": args.offset_unit, "title": args.title,
+                                             "published_at": args.published_at})
     response = asyncio.run(service.analyze(request, get_settings()))
     from app.report import analysis_text
 
@@ -235,6 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include", nargs="+", choices=["summary", "claims", "contradictions"], default=None)
     p.add_argument("--offset-unit", choices=["codepoint", "utf16"], default="codepoint",
                    help="offsets in code points (Python) or UTF-16 code units (JavaScript); as the API's offset_unit")
+    p.add_argument("--title", default=None, help="the headline, when the file holds only the body; as the API's title")
+    p.add_argument("--published-at", default=None, metavar="DATE",
+                   help="publication date (YYYY-MM-DD or an ISO 8601 date-time); as the API's published_at: the day "
+                        "the dateline checks read the article from")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("verify", help="check statements against sources")

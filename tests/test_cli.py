@@ -137,6 +137,25 @@ def test_bytes_that_are_not_utf8_on_standard_input_are_one_line_error():
     assert code == 2 and "standard input is not UTF-8 text (byte 3)" in err.getvalue()
 
 
+def test_analyze_takes_the_apis_title_and_published_at(tmp_path, client):
+    story = "The council voted on Monday to build a barrier. Work began on Friday, March 13.\n"
+    p = tmp_path / "story.txt"
+    p.write_text(story, encoding="utf-8")
+    r = run("analyze", str(p), "--format", "json", "--engine", "offline", "--title", "Barrier vote",
+            "--published-at", "2026-03-10")
+    assert r.returncode == 0, r.stderr
+    cli_body = json.loads(r.stdout)
+    api_body = client.post("/v1/analyze", json={"text": story, "engine": "offline", "title": "Barrier vote",
+                                                "published_at": "2026-03-10"}).json()
+    for body in (cli_body, api_body):
+        body["meta"].pop("duration_ms")
+        body["meta"].pop("request_id", None)
+    assert cli_body == api_body
+    assert [c["found_by"] for c in cli_body["contradictions"]] == ["check:happened-ahead"]  # read from that day
+    bad = run("analyze", str(p), "--published-at", "2026-02-30")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "published_at" in bad.stderr
+
+
 def test_empty_file_is_one_line_error(tmp_path):
     p = tmp_path / "empty.txt"
     p.write_text("   \n")
