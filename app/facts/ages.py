@@ -5,9 +5,10 @@
 - an apposition after a name: "Dana Ortiz, 41,", "Ortiz (41)", "Ortiz, aged 41", "Ortiz, the 41-year-old";
 - an age before a name: "the 38-year-old Ortiz", "two-year-old Daniel", "41-year-old Mr Ortiz";
 - a descriptive reference: "the 38-year-old executive", "her 20-year-old soldier boyfriend" (`role` holds the
-  head noun, `person` is None: `resolve_roles` ties it to the one person the article gives that role, if one);
-- a bare reference that opens a sentence: "The 24-year-old, who ..." (`bare` is True; the person is the one
-  the previous sentence names, when it names exactly one, see `AgeIndex`);
+  head noun, `name` is None: the age rule, `app.facts.rules.ages`, ties it to the one person the article gives
+  that role, if one);
+- a bare reference that opens a sentence: "The 24-year-old, who ..." (`bare` is True; the age rule takes the
+  person the previous sentence names, when it names exactly one);
 - a parent's child: "Daniel's mother ... her three-year-old" (the child named before "'s mother");
 - "aged 10", "at just 47" after a name; "born in 1977" (kind "born", `age` is None, `born` the year).
 
