@@ -286,7 +286,8 @@ class LLMEngine:
 
     async def ask(self, run: Run, task: str, data: str, model: type[M], context: object,
                   **values: object) -> M:
-        """One grounded call (run.ask): render the prompt, ask, count usage, keep the warnings of dropped items."""
+        """One grounded call (run.ask): render the prompt, ask, count usage, keep the warnings of dropped items and
+        their counts (`Run.dropped`)."""
         return await shared.ask(run, self.settings, self.prompts, task, data, model, context, **values)
 
     async def _summary(self, document: Document, words: int, run: Run) -> Summary:
