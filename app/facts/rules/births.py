@@ -26,7 +26,7 @@ from app.document import Document
 from app.facts.document import DocumentFacts, facts_of
 from app.facts.finding import Finding
 from app.facts.numbers import words_value
-from app.facts.people import KIN_GENDER
+from app.facts.people import KIN_GENDER, Gender
 
 _N = r"(?P<n>\d{1,2}|[a-z]+(?:-[a-z]+)?)"
 _WAS_AGE = (rf"\b(?:was|were)\s+(?:just\s+|only\s+|still\s+|barely\s+|aged\s+)?{_N}(?:\s+years?\s+old|-years?-old)?"
@@ -79,8 +79,8 @@ def _person_before(facts: DocumentFacts, s_start: int, at: int) -> int | None:
     if len(named) == 1:
         return next(iter(named))
     if not named and _PRONOUN_OPENING.match(facts.document.text, s_start, at):
-        gender = "m" if facts.document.text[s_start:at].lstrip().startswith("He") else "f"
-        person = registry.nearest(s_start, gender)  # type: ignore[arg-type]
+        gender: Gender = "m" if facts.document.text[s_start:at].lstrip().startswith("He") else "f"
+        person = registry.nearest(s_start, gender)
         return person.id if person is not None else None
     return None
 

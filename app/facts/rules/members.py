@@ -24,6 +24,7 @@ from app.facts.finding import Finding
 from app.facts.groups import CountMention, getAllLemmas, read_counts
 from app.facts.lemmas import lemma
 from app.facts.numbers import fmt, words_value
+from app.facts.people import PeopleRegistry
 
 _PERSON_NOUNS = {"people", "person", "man", "woman", "child", "boy", "girl", "member", "player", "participant",
                  "athlete", "victim", "suspect", "candidate", "finalist", "contestant", "competitor", "student",
@@ -74,7 +75,7 @@ def _list_keys(v: str, w: str | None) -> set[tuple[str, str]]:
     return keys
 
 
-def _members(text: str, start: int, end: int, registry) -> int | None:  # type: ignore[no-untyped-def]
+def _members(text: str, start: int, end: int, registry: PeopleRegistry) -> int | None:
     """The number of people a list names (text[start:end]), or None when an item is not a person."""
     raw = text[start:end]
     stop = re.search(r"[;.]\s|[;.]?$", raw)
