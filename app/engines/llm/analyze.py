@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Sequence
-from typing import TypeVar, cast
+from dataclasses import dataclass
+from typing import TypeVar
 
 from app.checks import Finding, run_checks, same_finding
 from app.cpu import Overloaded, run_cpu
@@ -175,18 +176,20 @@ class LLMEngine:
         run = Run(self.deadline())
         parts = options.parts
         want_claims = bool(parts & {"claims", "contradictions"})
-        first: asyncio.Future[tuple[object, ...]]
+        first: asyncio.Future[_FirstParts]
         if self.single(document, parts):
-            first = asyncio.ensure_future(_repeat(run.attempt(
-                lambda: self._summary_claims_contradictions(document, options.summary_words, run)), 3))
+            first = asyncio.ensure_future(_one_call(run.attempt(
+                lambda: self._summary_claims_contradictions(document, options.summary_words, run)),
+                contradictions=True))
         elif self.combined(document, "summary" in parts, want_claims):
-            first = asyncio.ensure_future(_repeat(run.attempt(
-                lambda: self._summary_claims(document, options.summary_words, run)), 2))
+            first = asyncio.ensure_future(_one_call(run.attempt(
+                lambda: self._summary_claims(document, options.summary_words, run)), contradictions=False))
         else:
             summary_part = run.attempt(lambda: self._summary(document, options.summary_words, run)) \
                 if "summary" in parts else _none()
             claims_part = run.attempt(lambda: self._claims(document, run)) if want_claims else _none()
-            first = cast("asyncio.Future[tuple[object, ...]]", asyncio.gather(summary_part, claims_part))
+            # gather starts both calls now (as tasks); _two_calls only names their results
+            first = asyncio.ensure_future(_two_calls(asyncio.gather(summary_part, claims_part)))
         checks: asyncio.Future[list[Finding]] | None = None
         if "contradictions" in parts:
             # The checks are ~20 ms of pure Python: they run in a CPU worker process (app.cpu), not on a thread
@@ -204,18 +207,16 @@ class LLMEngine:
                 checks.cancel()  # the answer failed before the checks were needed: stop them
 
     async def _finish(self, document: Document, options: AnalyzeOptions, run: Run,
-                      first: asyncio.Future[tuple[object, ...]],
+                      first: asyncio.Future[_FirstParts],
                       checks: asyncio.Future[list[Finding]] | None) -> Analysis:
         """The answers of the first calls, their offline fallbacks (in a CPU worker, within the deadline), then
         the contradictions (asked now, unless the first call gave them: a failed call for every part degrades the
         summary and the claims and then asks for the contradictions over the offline claims)."""
         parts = options.parts
-        summary: Summary | LLMCallError | None
-        claims: list[Claim] | LLMCallError | None
-        given: list[Contradiction] | LLMCallError | None  # the model's contradictions, when the first call gave them
         answers = await first
-        summary, claims = answers[0], answers[1]  # type: ignore[assignment]
-        given = answers[2] if len(answers) > 2 else None  # type: ignore[assignment]
+        summary: Summary | LLMCallError | None = answers.summary
+        claims: list[Claim] | LLMCallError | None = answers.claims
+        given = answers.contradictions  # the model's contradictions, when the first call gave them
         if not run.answered and run.failures and asyncio.get_running_loop().time() >= run.deadline:
             # every call failed and no time is left for another: the answer is a 504/502 now, not after
             # offline fallbacks that would be thrown away (they made answers late when every call hung)
@@ -409,11 +410,33 @@ async def _none() -> None:
     return None
 
 
-async def _repeat(call: Awaitable[object], parts: int) -> tuple[object, ...]:
-    """The parts (summary, claims[, contradictions]) of one call's answer, or its failure once for each part (every
-    part degrades)."""
+@dataclass(frozen=True)
+class _FirstParts:
+    """What the first call or calls gave for each part: the part, the failure it degrades from, or None (not asked
+    for; the contradictions: not asked for in the first call)."""
+
+    summary: Summary | LLMCallError | None
+    claims: list[Claim] | LLMCallError | None
+    contradictions: list[Contradiction] | LLMCallError | None = None
+
+
+async def _one_call(call: Awaitable[tuple[Summary, list[Claim]] | tuple[Summary, list[Claim], list[Contradiction]]
+                                    | LLMCallError], *, contradictions: bool) -> _FirstParts:
+    """The parts of one call's answer (summary, claims[, contradictions]), or its failure for each part it was
+    asked for (every one of them degrades)."""
     result = await call
-    return (result,) * parts if isinstance(result, LLMCallError) else result  # type: ignore[return-value]
+    if isinstance(result, LLMCallError):
+        return _FirstParts(result, result, result if contradictions else None)
+    if len(result) == 3:
+        return _FirstParts(result[0], result[1], result[2])
+    return _FirstParts(result[0], result[1])
+
+
+async def _two_calls(calls: Awaitable[tuple[Summary | LLMCallError | None, list[Claim] | LLMCallError | None]]
+                     ) -> _FirstParts:
+    """The summary's and the claims' calls (each may fail, or not have been asked for)."""
+    summary, claims = await calls
+    return _FirstParts(summary, claims)
 
 
 async def _catch(call: Awaitable[T]) -> T | LLMCallError:
