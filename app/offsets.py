@@ -49,8 +49,9 @@ def analyze_to_utf16(response: AnalyzeResponse, text: str) -> AnalyzeResponse:
     """A copy of an /v1/analyze response with every span's offsets in UTF-16 units of `text` (the text the
     offsets refer to: the request's `text`, or `document.text` for HTML input). The original is untouched."""
     ix = Utf16Index(text)
-    if not ix.needed:
-        return response
+    warned = response.summary.warnings if response.summary is not None else []
+    if not ix.needed and not any(Utf16Index(w.text).needed for w in warned if w.positions):
+        return response  # (a position may index a key point with an astral character in an article with none)
 
     def spans(items: list[Span]) -> list[Span]:
         return [ix.span(s) for s in items]

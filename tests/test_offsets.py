@@ -227,3 +227,26 @@ def test_positions_rewritten_in_utf16_stand_where_the_new_numbers_are() -> None:
     assert [(text[a:b], sid) for a, b, sid in moved] == [("24–25", "s1"), ("0–2", "s1"), ("2–3", None)]
     unknown, same = _positions_to_utf16(rationale, positions, lambda sid: None)  # a text not in the answer
     assert (unknown, same) == (rationale, positions)
+
+
+def test_a_position_in_a_key_point_follows_the_unit_in_an_article_that_needs_no_conversion(client) -> None:
+    # the article holds no astral character, the key point does: its warning's position in the key point is still
+    # written in UTF-16 units under offset_unit utf16 (analyze_to_utf16 returned the answer as it was)
+    from app.models import AnalyzeResponse, SummaryWarning
+    from app.offsets import analyze_to_utf16
+
+    text = "The council voted on Monday to build a flood barrier costing $4 million in 2023."
+    point = "\U0001f30a The barrier was built in 2024 and again in 2024."
+    start = point.index("2024")
+    rationale = f"the key point says “2024” twice (characters {start}–{start + 4})"
+    at = rationale.index(f"{start}–")
+    warning = SummaryWarning(key_point=0, text=point, label="not_found", rationale=rationale,
+                             message=f"Key point 1: {rationale}").with_positions([(at, len(rationale) - 1, None)])
+    response = AnalyzeResponse.model_validate(client.post("/v1/analyze", json={"text": text}).json())
+    assert response.summary is not None
+    response.summary.warnings = [warning]
+    converted = analyze_to_utf16(response, text)
+    assert converted.summary is not None
+    [moved] = converted.summary.warnings
+    a, b = (int(n) for n in moved.rationale.rsplit("characters ", 1)[1].rstrip(")").split("–"))
+    assert utf16_slice(point, a, b) == "2024" and (a, b) == (start + 1, start + 5)
