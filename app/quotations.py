@@ -25,7 +25,8 @@ becomes the name ('said Democratic pollster Ann Selzer' -> 'Ann Selzer').
 A quotation without a cue takes the source of the quotation before it only when that one is in the same
 paragraph with nothing but punctuation between them, or when its paragraph holds nothing but quotation and
 follows a paragraph whose last quotation has a source (the newspaper convention for a speaker who goes on).
-Otherwise its source is None: a wrong name is worse than none.
+Otherwise its source is None: a wrong name is worse than none. A quotation that never closes (an opening mark
+left over when a copy lost its paragraph breaks) takes no source that way: nothing says where it ends.
 
 Offsets are code points into `text`; every span satisfies text[start:end] == the text it names.
 """
@@ -58,6 +59,7 @@ SourceKind = Literal["person", "pronoun", "organisation", "group", "label"]
 _MASK = "\ue000"  # stands in for quoted characters in the frame text (same length, never a word character)
 _OPEN = "“"
 _CLOSE = "”"
+_CLOSING = ("”", '"')  # a quotation's last character when it closes
 
 
 @dataclass
@@ -341,7 +343,7 @@ class QuoteModel:
                 src, how = self._name_then_verb(q), "frame"
             if src is None:
                 src, how = self._clause_of(q), "clause"
-            if src is None:
+            if src is None and self.text[q.end - 1:q.end] in _CLOSING:  # one that never closes has no known end
                 src, how = self._inherit(q), "inherit"
             outer = self._according_after(q) or self._reported_after(q, src)
             if outer is not None:

@@ -572,3 +572,14 @@ def test_a_reporting_verbs_s_form_before_a_finite_verb_is_a_plural_noun_with_no_
     # a relative clause's verb keeps its subject: 'who Lunt says will run' is Lunt's saying
     relative = "Senator Ann Moss, who Governor Ed Lunt says will run again, lost 4,000 votes in 2022."
     assert _speaker_of(relative, "Senator Ann Moss") == "Ed Lunt"
+
+
+def test_a_quotation_that_never_closes_takes_no_speaker_from_the_one_before() -> None:
+    # a text whose paragraph breaks were lost ('… said. "More stories …') leaves an opening mark that never closes:
+    # the quotation has no known end, and everything after it took the last speaker's name
+    opened = ("“The toll is fair,” Mayor Ann Redfern said. “We will not stop until the bridge is paid for. "
+              "The council voted 7 to 4 on Tuesday to keep the £2 toll. Drivers paid £4 million last year.")
+    assert _speaker_of(opened, "The toll is fair") == "Ann Redfern"
+    assert _speaker_of(opened, "The council voted") is None
+    closed = "“The toll is fair,” Mayor Ann Redfern said. “We will not stop until the £4 million is paid.”"
+    assert _speaker_of(closed, "We will not stop") == "Ann Redfern"
