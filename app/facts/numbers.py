@@ -359,12 +359,12 @@ def _mention(text: str, m: re.Match[str], floor: int, ceil: int) -> NumberMentio
         pos = sm.end()
     if kind == "share":
         pass
-    elif _AFTER_POINTS.match(text, pos, ceil):
+    elif points := _AFTER_POINTS.match(text, pos, ceil):
         kind, unit = "percent", "pp"
-        pos = _AFTER_POINTS.match(text, pos, ceil).end()  # type: ignore[union-attr]
-    elif _AFTER_PERCENT.match(text, pos, ceil):
+        pos = points.end()
+    elif percent := _AFTER_PERCENT.match(text, pos, ceil):
         kind, unit = "percent", "percent"
-        pos = _AFTER_PERCENT.match(text, pos, ceil).end()  # type: ignore[union-attr]
+        pos = percent.end()
     else:
         cw = _AFTER_CURRENCY.match(text, pos, ceil)
         if cw and cw.group("cw").lower() in CURRENCY_WORDS and not currency \
