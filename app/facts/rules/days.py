@@ -253,12 +253,11 @@ class _Partial:
     def __format__(self, spec: str) -> str:
         return dt.date(2000, self.month, self.day).__format__(spec)
 
-    def __sub__(self, other: object) -> dt.timedelta:
-        o = other if isinstance(other, _Partial) else _Partial(other.month, other.day)  # type: ignore[attr-defined]
-        return dt.date(2000, self.month, self.day) - dt.date(2000, o.month, o.day)
+    def __sub__(self, other: _Partial | dt.date) -> dt.timedelta:
+        return dt.date(2000, self.month, self.day) - dt.date(2000, other.month, other.day)
 
-    def __rsub__(self, other: object) -> dt.timedelta:
-        return dt.date(2000, other.month, other.day) - dt.date(2000, self.month, self.day)  # type: ignore[attr-defined]
+    def __rsub__(self, other: dt.date) -> dt.timedelta:
+        return dt.date(2000, other.month, other.day) - dt.date(2000, self.month, self.day)
 
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
