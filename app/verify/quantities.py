@@ -431,13 +431,13 @@ def derived(found: list[Quantity], text: str) -> list[Quantity]:
                 out.append(replace(q, value=v, kind="count", unit=unit, second=None, derived=True, precision=1.0))
     for a, b, old, new in changes(found, text):
         diff = abs(new.value - old.value)
-        span = dict(start=a.start, end=b.end, text=text[a.start:b.end], context=a.context | b.context,
-                    derived=True, approx="exact")
-        out.append(Quantity(diff, "pp" if a.kind == "percent" else a.kind, unit=a.unit,
-                            precision=min(a.precision, b.precision), **span))  # type: ignore[arg-type]
-        if old.value:
-            out.append(Quantity(100 * diff / old.value, "percent", precision=0.5, **span))  # type: ignore[arg-type]
-            out.append(Quantity(new.value / old.value, "factor", precision=0.05, **span))  # type: ignore[arg-type]
+        change = Quantity(diff, "pp" if a.kind == "percent" else a.kind, start=a.start, end=b.end,
+                          text=text[a.start:b.end], unit=a.unit, approx="exact",
+                          precision=min(a.precision, b.precision), context=a.context | b.context, derived=True)
+        out.append(change)
+        if old.value:  # the same words read as a relative change (no unit)
+            out.append(replace(change, value=100 * diff / old.value, kind="percent", unit=None, precision=0.5))
+            out.append(replace(change, value=new.value / old.value, kind="factor", unit=None, precision=0.05))
     return out
 
 
