@@ -226,7 +226,8 @@ def grounded(claim: Mapping[str, Any], text: str) -> bool:
     """The claim has a span and `text[start:end]` is exactly its quoted text."""
     span = claim.get("span")
     pair = span_of(span)
-    return pair is not None and pair[1] <= len(text) and text[pair[0]:pair[1]] == span.get("text")  # type: ignore[union-attr]
+    return isinstance(span, Mapping) and pair is not None and pair[1] <= len(text) \
+        and text[pair[0]:pair[1]] == span.get("text")
 
 
 @dataclass
