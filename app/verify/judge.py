@@ -353,7 +353,8 @@ def _pooled(query: Query, idx: SourceIndex, a: IndexedSentence, b: IndexedSenten
         key = next((c for start, c in reversed(starts) if start <= q.start), 0)
         words = clauses.setdefault(key, {})
         words[f"#{n}"] = max(words.values(), default=1.0)
-        held[f"#{n}"] = tuple(any(compatible(q, e) and agrees(q, e) for e in s.figures) for s in (a, b))  # type: ignore[assignment]
+        in_a, in_b = (any(compatible(q, e) and agrees(q, e) for e in s.figures) for s in (a, b))
+        held[f"#{n}"] = (in_a, in_b)
     if any(_other_event(query, [x for x in words if x.startswith("#")], held, a, b) for words in clauses.values()):
         return True
     if _subject_before(query, held, b):
