@@ -28,6 +28,7 @@ _HEADING_MAX_CHARS = 150
 _WRAP_MIN, _WRAP_MAX = 40, 120  # hard-wrapped text is wrapped at 60-100 columns; longer lines are paragraphs
 
 BlockKind = Literal["body", "heading", "dateline"]
+LineKind = Literal["body", "list", "heading", "furniture", "dateline"]
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Line:
     width: int  # the line as printed, indentation included (for hard-wrap detection)
     blank_before: bool
     index: int = 0  # position among all lines, furniture included
-    kind: str = "body"  # body | list | heading | furniture | dateline
+    kind: LineKind = "body"
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,8 @@ def blocks_of(lines: list[Line], raw: list[str]) -> list[Block]:
             para = []
         if line.kind in {"body", "list"}:
             para, first = [line], i
-        else:
-            blocks.append(Block(line.start, line.end, line.kind))  # type: ignore[arg-type]
+        elif line.kind == "heading" or line.kind == "dateline":  # (furniture is not content)
+            blocks.append(Block(line.start, line.end, line.kind))
     if para:
         flush(len(content))
     return blocks
