@@ -1,5 +1,5 @@
 # Copydesk API. Installs from the same lock as the Makefile.
-FROM python:3.11-slim AS base
+FROM python:3.13-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /srv/copydesk
 RUN useradd --system --uid 10001 --home-dir /srv/copydesk copydesk
