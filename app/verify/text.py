@@ -19,6 +19,12 @@ _SUFFIXES = (
     ("ied", "y"), ("ies", "y"), ("ions", ""), ("ion", ""), ("ed", ""), ("sses", "ss"), ("xes", "x"),
     ("ches", "ch"), ("shes", "sh"), ("s", ""), ("ly", ""),
 )
+# The suffixes above by their last letter, in the same order, with their lengths: a word can only end in a suffix
+# that ends in its own last letter, so root() tries those few instead of all 23 (same first match, same stem).
+_SUFFIXES_BY_LAST: dict[str, tuple[tuple[str, str, int], ...]] = {}
+for _suffix, _repl in _SUFFIXES:
+    _SUFFIXES_BY_LAST[_suffix[-1]] = (*_SUFFIXES_BY_LAST.get(_suffix[-1], ()), (_suffix, _repl, len(_suffix)))
+del _suffix, _repl
 _CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "however", "yet"})
 _PHRASES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]
 _PHRASE_ANY = re.compile("|".join(f"(?:{p})" for p, _ in PHRASES), re.IGNORECASE)  # one scan before the rewrites
@@ -35,8 +41,7 @@ _TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "president", "judge
                      "officer", "director", "captain", "coach", "manager", "professor", "lord", "lady"})
 
 
-@lru_cache(maxsize=65536)
-def root(word: str) -> str:
+def _root(word: str) -> str:
     """The word's crude morphological stem: 'negotiations' -> 'negotia', 'held' -> 'hold'."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -44,9 +49,9 @@ def root(word: str) -> str:
     w = w.replace("'", "")
     w = base = IRREGULAR.get(w, w)
     if len(w) > 3 and not w.endswith(("ss", "us", "is")):
-        for suffix, repl in _SUFFIXES:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-                w = w[: -len(suffix)] + repl
+        for suffix, repl, n in _SUFFIXES_BY_LAST.get(w[-1], ()):
+            if w.endswith(suffix) and len(w) - n >= 3:
+                w = w[:-n] + repl
                 break
     if w.endswith("e") and len(w) > 3:
         w = w[:-1]
@@ -60,6 +65,9 @@ def root(word: str) -> str:
         if whole.endswith("e") and len(whole) <= 5 and whole.isalpha():
             return whole
     return w[:7]
+
+
+root = lru_cache(maxsize=65536)(_root)
 
 
 def _lemma(word: str) -> str:
@@ -112,14 +120,18 @@ def _related() -> dict[str, frozenset[str]]:
 
     related, _, forms = lexicon()
     out: dict[str, set[str]] = {}
+    # every word's stem (stem() without its caches: WordNet's ~66,000 words would only push the words of the
+    # articles out of them), once, kept only where it stems well (_stems_well)
+    words = set(related).union(*related.values())
+    good = {word: s for word in words if _stems_well(word, s := _CANON.get(r := _root(word), r))}
     for word, others in related.items():
-        a = stem(word)
-        if not _stems_well(word, a):
+        a = good.get(word)
+        if a is None:
             continue
-        for other in others:
-            b = stem(other)
-            if a != b and _stems_well(other, b):
-                out.setdefault(a, set()).add(b)
+        kin = {good[other] for other in others if other in good}
+        kin.discard(a)
+        if kin:
+            out.setdefault(a, set()).update(kin)
     for form, lemma in forms.items():
         a, b = stem(form), stem(lemma)
         if a != b:
@@ -135,7 +147,7 @@ def _siblings() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for word, others in siblings().items():
         a = stem(word)
-        out.setdefault(a, set()).update(stem(o) for o in others if stem(o) != a)
+        out.setdefault(a, set()).update(b for b in map(stem, others) if b != a)
     return {k: frozenset(v) for k, v in out.items()}
 
 
