@@ -26,8 +26,7 @@ def _texts(n: int = 600) -> list[str]:
     return out
 
 
-def _plain_add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]],
-                    runs: list[P._Run], lower_words: set[str]) -> None:
+def _plain_add_runs(text: str, group: list[tuple[int, int, str]], runs: list[P._Run], lower_words: set[str]) -> None:
     words = [t for _, _, t in group]
     if P.is_place(words) or P.is_city(words):
         return  # 'New Hampshire', 'Saudi Arabia', 'Virginia', 'Los Angeles': a place, never a person
@@ -94,9 +93,9 @@ def _plain_add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[t
 
 def test_name_runs_are_the_plain_readings(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     texts = _texts()
-    fast = [P._name_runs(t, P.quoted_ranges(t)) for t in texts]
+    fast = [P._name_runs(t) for t in texts]
     monkeypatch.setattr(P, "_add_runs", _plain_add_runs)
-    plain = [P._name_runs(t, P.quoted_ranges(t)) for t in texts]
+    plain = [P._name_runs(t) for t in texts]
     assert fast == plain
     assert sum(len(r) for r in plain) > 2000 and any(r.titles for rs in plain for r in rs)
 

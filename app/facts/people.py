@@ -314,7 +314,7 @@ def _fits_titles(person: Person, titles: list[str]) -> bool:
     return True
 
 
-def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
+def _name_runs(text: str) -> list[_Run]:
     """Runs of capitalised tokens that may name a person, with the titles printed before them."""
     runs: list[_Run] = []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]  # (faster than *m.span())
@@ -342,7 +342,7 @@ def _name_runs(text: str, quoted: list[tuple[int, int]]) -> list[_Run]:
         i = max(j, i + 1)
         if len(group) >= 3 and _opens_sentence(text, group[0][0]) and _common_word(lower_words, group[0][2]):
             group = group[1:]  # "Ask Ivo Brenner": a sentence's first word that the text also prints lower-case
-        _add_runs(text, group, tokens, runs, lower_words)
+        _add_runs(text, group, runs, lower_words)
     return runs
 
 
@@ -382,8 +382,7 @@ def _common_word(lower_words: set[str], word: str) -> bool:
     return word.lower() != word and word.lower() in lower_words
 
 
-def _add_runs(text: str, group: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], runs: list[_Run],
-              lower_words: set[str]) -> None:
+def _add_runs(text: str, group: list[tuple[int, int, str]], runs: list[_Run], lower_words: set[str]) -> None:
     # The name is always a tail of the group: group[o:] (o grows as words are left out). Each word's _norm is
     # taken once.
     words = [t for _, _, t in group]
@@ -605,7 +604,7 @@ def people(text: str) -> PeopleRegistry:
         i = bisect.bisect_right(q_starts, pos) - 1
         return i < 0 or pos >= quoted[i][1]
 
-    runs = _name_runs(text, quoted)
+    runs = _name_runs(text)
     pairs: set[tuple[str, ...]] = {run.tokens for run in runs if len(run.tokens) == 2}
     runs = [_suffix_run(run, pairs) for run in runs]
     # 1. full names (two tokens or more), outside quotations first, then inside
