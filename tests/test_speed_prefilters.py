@@ -49,3 +49,55 @@ def test_goalless_as_first_written() -> None:
                    3000, seed=12)
     _same_matches(old, numbers._GOALLESS, texts)
     assert re.search(r"\\b", numbers._GOALLESS.pattern[:4]) is None  # it opens on its first letters
+
+
+def _read_numbers_as_first_written(text: str, start: int = 0, end: int | None = None) -> list[numbers.NumberMention]:
+    """`read_numbers` before its candidate loop asked for ordinary words first and its goalless search was skipped
+    where no goalless word is (a copy, kept as the reference)."""
+    N = numbers
+    end = len(text) if end is None else min(end, len(text))
+    found: list[numbers.NumberMention] = []
+    last = start
+    segment = text[start:end]
+    lower = segment.lower()
+    if len(lower) != len(segment):
+        lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in segment)
+    for c in N._CANDIDATE.finditer(lower):
+        pos = start + c.start()
+        if pos < last:
+            continue
+        word = c.group(0)
+        if word[0].isalpha() and not word.endswith("$") and word not in N._VOCAB and \
+                word not in N._CURRENCY_WORDS_BEFORE and not (word in {"a", "an"} and N._A_NEXT_RE.match(lower, c.end())):
+            continue
+        m = N._ATOM.match(text, pos, end)
+        if m is None or not any(m.group(g) for g in ("share", "vague", "digits", "words", "ordw", "times", "couple")):
+            continue
+        mention = N._mention(text, m, start, end)
+        if mention is None and m.group("share"):
+            continue
+        last = m.end()
+        if mention is None:
+            continue
+        if found and mention.start < found[-1].end:
+            continue
+        found.append(mention)
+    for g in N._GOALLESS.finditer(text, start, end):
+        found.append(N.NumberMention(g.start(), g.end(), g.group(0), "score", 0.0, 0.0, 0.0, second=0.0, words=True))
+    found.sort(key=lambda n: n.start)
+    return N._join_ranges(text, found, start)
+
+
+def test_read_numbers_as_first_written() -> None:
+    words = [*sorted(numbers._VOCAB), *sorted(numbers._CURRENCY_WORDS_BEFORE), "a", "an", "a third", "a dozen", "an hundred", "usd",
+             "goalless", "scoreless", "nil-nil", "nil all", "ſcoreless", "NIL", "İ", "12", "1,200", "3.5", "£4m",
+             "$", "€12bn", "per cent", "%", "people", "from", "to", "and", "between", "about", "at least", "-", "–",
+             "score", "draw", "won", "US$", "rs"]
+    texts = _texts(words, 4000, seed=13)
+    texts += [" ".join(texts[i:i + 6]) for i in range(0, 1200, 6)]
+    rnd = __import__("random").Random(14)
+    for t in texts:
+        assert numbers.read_numbers(t) == _read_numbers_as_first_written(t), t
+        a = rnd.randint(0, len(t))
+        b = rnd.randint(a, len(t))
+        assert numbers.read_numbers(t, a, b) == _read_numbers_as_first_written(t, a, b), (t, a, b)

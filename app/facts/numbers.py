@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Literal
 
-from app.caseless import caseless, word_start
+from app.caseless import caseless, lowered, word_start
 
 FLOAT_MAX = sys.float_info.max
 Kind = Literal["number", "ordinal", "share", "percent", "money", "score", "year"]
@@ -142,6 +142,8 @@ _A_NEXT = (r"couple|pair|third|quarter|half|fifth|sixth|seventh|eighth|tenth|hun
 _CANDIDATE = re.compile(r"(?<![\w.,])\d|[£$€¥₹₽₩]|\b[a-z]+\b\$?")
 _CURRENCY_WORDS_BEFORE = frozenset({"usd", "eur", "gbp", "chf", "rs"})
 _A_NEXT_RE = re.compile(rf"\s+(?:{_A_NEXT})\b")
+# the words a number may open on (a candidate word outside them opens none)
+_MAY_OPEN = _VOCAB | _CURRENCY_WORDS_BEFORE | {"a", "an"}
 _AFTER_SCALE = caseless(r"\s?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k)\b")
 _AFTER_PERCENT = caseless(r"\s?(?:%|per\s?cent\b|percent\b|pc\b)")
 _AFTER_POINTS = caseless(r"\s?(?:percentage|per\s?cent(?:age)?)\s+points?\b")
@@ -475,10 +477,12 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     if len(lower) != len(segment):  # a few characters change length when lower-cased: keep the offsets true
         lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in segment)
     for c in _CANDIDATE.finditer(lower):
+        word = c.group(0)
+        if word[0].isalpha() and word not in _MAY_OPEN and not word.endswith("$"):
+            continue  # an ordinary word (most candidates): asked first, in as few steps as can tell it
         pos = start + c.start()
         if pos < last:
             continue
-        word = c.group(0)
         if word[0].isalpha() and not word.endswith("$") and word not in _VOCAB and \
                 word not in _CURRENCY_WORDS_BEFORE and not (word in {"a", "an"} and _A_NEXT_RE.match(lower, c.end())):
             continue
@@ -494,7 +498,9 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         if found and mention.start < found[-1].end:
             continue
         found.append(mention)
-    for g in _GOALLESS.finditer(text, start, end):
+    low = lowered(text)  # (every goalless match holds one of these words; None: search as written)
+    for g in (_GOALLESS.finditer(text, start, end) if low is None or "goalless" in low or "scoreless" in low
+              or "nil" in low else ()):
         found.append(NumberMention(g.start(), g.end(), g.group(0), "score", 0.0, 0.0, 0.0, second=0.0, words=True))
     found.sort(key=lambda n: n.start)
     return _join_ranges(text, found, start)
