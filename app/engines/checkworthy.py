@@ -137,8 +137,8 @@ def features(text: str, attributed: bool = False, memo: SentenceMemo | None = No
         "evaluative": float(_EVALUATIVE.found(lexicon_words)),
         "question": float("?" in t),
         "address": float(bool(_ADDRESS.match(t.lstrip("“\"‘'(")))),
-        "quote_only": float(bool(words) and (starts_with_quote(t) or quote_balance(t) != 0)
-                            and quoted >= 0.6 * len(words)),
+        "quote_only": float(bool(words) and quoted >= 0.6 * len(words)  # (the count first: it is at hand)
+                            and (starts_with_quote(t) or quote_balance(t) != 0)),
         "short": float(len(words) < 6),
     }
 

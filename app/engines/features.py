@@ -28,6 +28,8 @@ def quote_balance(text: str) -> int:
     is open)."""
     balance = text.count("“") - text.count("”") + text.count("«") - text.count("»")
     for opener, closer in (("‘", "’"), ("'", "'"), ('"', '"')):
+        if opener not in text and closer not in text:
+            continue  # no mark of this pair: it adds nothing (most sentences print no quotation mark)
         pending = extra_close = loose = 0
         # only the marks themselves are visited (str.find runs in C): a sentence without one costs nothing
         for i in _marks(text, opener, closer):

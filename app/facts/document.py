@@ -46,7 +46,10 @@ _ORG_TAIL = {"University", "College", "Hospital", "Council", "Party", "Ministry"
 # words that put the year that follows in the future or make it a target, not a date already past
 _AHEAD = caseless(r"\b(?:will|would|could|should|shall|may|might|plans?|planned|aims?|aimed|targets?|expected|"
                     r"forecasts?|projected|due|until|till|deadline|scheduled|from\s+now|next)\b[^.;]*$")
-_CAPITALISED = re.compile(r"([A-Z](?<!\w\w)[\w’'-]*?)(?:[’']s)?\b")  # `\b[A-Z]…`, opening on the capital
+# `\b[A-Z]…`, opening on the capital. (First written `[\w’'-]*?`, lazy: the shortest run after which `(?:[’']s)?\b`
+# holds, which is always the capital's whole `\w` run, since \b fails inside it and holds at its end. `\w*` takes
+# that run at once instead of trying the rest of the pattern after each character; same matches.)
+_CAPITALISED = re.compile(r"([A-Z](?<!\w\w)\w*)(?:[’']s)?\b")
 
 
 @dataclass(frozen=True)
