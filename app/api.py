@@ -346,7 +346,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        request=request, headers=headers or None)
 
     @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception) -> Response:
+    async def _crash(request: Request, _exc: Exception) -> Response:
         # Starlette's error middleware calls this, then re-raises to RequestContext, which logs the error once.
         # Built from nothing that can fail: the request id RequestContext put in this request's own state.
         rid = str(request.scope.get("state", {}).get("request_id") or "")

@@ -216,7 +216,7 @@ class AnalyzeRequest(BaseModel):
                     "meta.decisions), accepted ones marked, corrections applied; the findings' fingerprints, kinds "
                     "and span hashes are remembered for it (never the article's text)")
 
-    _unicode = field_validator("*")(classmethod(lambda cls, v: unicode_text(v)))
+    _unicode = field_validator("*")(classmethod(lambda _cls, v: unicode_text(v)))
 
     @model_validator(mode="after")
     def _exactly_one_body(self) -> AnalyzeRequest:
@@ -395,7 +395,7 @@ class Source(BaseModel):
     text: NonBlank | None = None
     html: NonBlank | None = None
 
-    _unicode = field_validator("*")(classmethod(lambda cls, v: unicode_text(v)))
+    _unicode = field_validator("*")(classmethod(lambda _cls, v: unicode_text(v)))
 
     @model_validator(mode="after")
     def _exactly_one_body(self) -> Source:
@@ -423,7 +423,7 @@ class VerifyRequest(BaseModel):
     engine: EngineName | None = None
     offset_unit: OffsetUnit = Field(default="codepoint", description=OFFSET_UNIT_DESCRIPTION)
 
-    _unicode = field_validator("statements")(classmethod(lambda cls, v: unicode_text(v)))
+    _unicode = field_validator("statements")(classmethod(lambda _cls, v: unicode_text(v)))
 
     @model_validator(mode="after")
     def _unique_source_ids(self) -> VerifyRequest:

@@ -69,7 +69,7 @@ def run_batch_ray(config: BatchConfig, settings: Settings, *, address: str | Non
     summary_box: dict[str, float] = {}
 
     def runner(rows: Iterator[Row], emit: Callable[[Line], None], config: BatchConfig,
-               settings: Settings, engine: str) -> None:
+               _settings: Settings, engine: str) -> None:
         started = time.perf_counter()
         env = {k: v for k, v in os.environ.items() if k.startswith(("COPYDESK_", "OPENAI_"))}
         init: dict[str, Any] = dict(include_dashboard=False, log_to_driver=False, configure_logging=False,

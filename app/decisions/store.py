@@ -115,7 +115,7 @@ class Store:
         """Create and migrate the database now (at server start); a failure is logged, not raised: the
         analysis answers without decisions until the database is back."""
         try:
-            self._run(lambda connection: None)
+            self._run(lambda _connection: None)
         except DatabaseUnavailable:
             return False
         log.info("decisions database ready: %s", db.redacted(self.url))

@@ -123,7 +123,7 @@ class _VisibleText(HTMLParser):
         self.parts: list[str] = []
         self._skipping = 0
 
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
+    def handle_starttag(self, tag: str, _attrs: Any) -> None:
         if tag in _SKIP:
             self._skipping += 1
         elif tag in _BLOCK:

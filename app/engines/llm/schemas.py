@@ -120,7 +120,7 @@ def settle(label: str, raw: Any, item_model: type[M]) -> list[M]:
 
 
 def _list_validator(label: str, item_model: Callable[[], type[M]]) -> Any:
-    def check(cls: type[BaseModel], raw: Any, handler: Any) -> list[M]:
+    def check(_cls: type[BaseModel], raw: Any, _handler: Any) -> list[M]:
         return settle(label, raw, item_model())
     return field_validator(label, mode="wrap")(classmethod(check))
 
