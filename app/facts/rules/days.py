@@ -418,7 +418,8 @@ def rule_happened_ahead(document: Document) -> list[Finding]:
     event is on or before that date (side a: the dateline, when printed, and that first event).
 
     Nothing can have happened on a day that had not come when the article was published. A date printed without a
-    year is read in the year its printed weekday fixes (the next such year from the publication date's), else in
+    year is read in the year its printed weekday fixes (the publication date's, or the next when that is less than
+    a year ahead: a weekday that fits no such year is the weekday check's to report), else in
     the nearest year and flagged only when that is at most two weeks ahead (further on, read a year back, it may
     be meant). Must not flag: a looking-ahead clause ('is due to begin on', 'will open on'), a date within a day of
     the publication date (time zones), an article without a publication date, or one that leads with a later
@@ -442,8 +443,10 @@ def rule_happened_ahead(document: Document) -> list[Finding]:
             if printed.year is not None:
                 when = printed.resolve()
             elif printed.weekday is not None:
+                # within a year ahead: a weekday that fits only a later year is wrong (the weekday check's)
                 when = next((c for c in (printed.resolve(anchor.year), printed.resolve(anchor.year + 1))
-                             if c is not None and c.strftime("%A") == printed.weekday), None)
+                             if c is not None and c.strftime("%A") == printed.weekday
+                             and (c - anchor).days < 365), None)
             else:
                 when = nearest_year(printed.month, printed.day, anchor)
                 if when is not None and (when - anchor).days > 14:
