@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -115,18 +116,33 @@ def test_a_failed_batch_stops_the_run_and_the_same_command_resumes(tmp_path, mon
     assert len(lines(cfg.output)) == len(ARTICLES)
 
 
+def _in_progress(state_path: Path) -> bool:
+    """Whether the saved batch state (written whole, by a rename) holds a batch in progress."""
+    if not state_path.exists():
+        return False
+    return any(b["status"] == "in_progress" for b in json.loads(state_path.read_text())["batches"])
+
+
 def test_a_restart_resumes_the_batch_by_its_id(tmp_path):
     cfg = config(tmp_path, batch_api=True)
     with running(batch_polls=10**6) as fake:  # the first batch never ends while the first run lives
         settings = settings_for(fake, llm_calls="combined")  # two rounds: the second follows the resumed first
 
-        async def first_run() -> None:
+        async def first_run() -> bool:
+            """The first run, stopped (as a killed process would be) once its batch is recorded as sent and in
+            progress; whether it was still running then."""
             rows = read_rows(cfg.input, None)
-            await asyncio.wait_for(run_batch_api(rows, lambda line: None, settings=settings, output=cfg.output,
-                                                 include=None, engine="llm", poll_s=0.01), 1.0)
+            run = asyncio.create_task(run_batch_api(rows, lambda line: None, settings=settings, output=cfg.output,
+                                                    include=None, engine="llm", poll_s=0.01))
+            while not run.done() and not _in_progress(BatchState(cfg.output).state_path):
+                await asyncio.sleep(0.01)
+            running_still = not run.done()
+            run.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await run
+            return running_still
 
-        with pytest.raises(TimeoutError):
-            asyncio.run(first_run())
+        assert asyncio.run(asyncio.wait_for(first_run(), 30))
         state = json.loads(BatchState(cfg.output).state_path.read_text())
         assert [b["id"] for b in state["batches"]] == ["batch_1"] and state["batches"][0]["status"] == "in_progress"
         fake.batch_polls = 0  # now it ends on the next poll

@@ -127,10 +127,11 @@ def test_usage_counts_the_prompt_and_the_answer(fake: FakeOpenAI, sentences: dic
 def test_scripted_faults_reach_the_client_as_the_sdk_errors() -> None:
     script = ("429", "500", "drop", "invalid_json", "hang", None)
     with running(faults=FaultPlan(script=script, retry_after_s=7)) as fake:
-        sdk = _sdk(fake, timeout=0.5)
+        sdk = _sdk(fake, timeout=10.0)
 
-        def call() -> object:
-            return sdk.chat.completions.create(model="fake", messages=[{"role": "user", "content": "[0] Hi."}])
+        def call(timeout: float | None = None) -> object:
+            client = sdk if timeout is None else sdk.with_options(timeout=timeout)
+            return client.chat.completions.create(model="fake", messages=[{"role": "user", "content": "[0] Hi."}])
 
         with pytest.raises(openai.RateLimitError) as limited:
             call()
@@ -142,7 +143,7 @@ def test_scripted_faults_reach_the_client_as_the_sdk_errors() -> None:
         with pytest.raises(ValueError):  # the body is not JSON
             call()
         with pytest.raises(openai.APITimeoutError):
-            call()
+            call(timeout=0.1)  # the fake hangs: only this call waits for its timeout
         assert call() is not None
         assert fake.stats()["faults"] == {"429": 1, "500": 1, "drop": 1, "invalid_json": 1, "hang": 1}
 

@@ -35,7 +35,7 @@ def test_when_every_call_hangs_the_answer_is_a_504_without_offline_fallbacks(mon
 
     monkeypatch.setattr(llm, "summarise", never)
     monkeypatch.setattr(llm, "extract_claims", never)
-    app = create_app(llm_settings("tools", request_deadline_s=1.0, llm_timeout_s=600))
+    app = create_app(llm_settings("tools", request_deadline_s=0.5, llm_timeout_s=600))
     _warm()  # the deadline counts the wait for a CPU worker: start them first, as `copydesk serve` does
     with respx.mock(assert_all_called=False) as router:
         router.post(f"{BASE_URL}/chat/completions").mock(side_effect=_hang)
