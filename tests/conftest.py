@@ -44,6 +44,7 @@ MARKED_MODULES = {
     **dict.fromkeys(PROPERTY_MODULES, "property"),  # the mark is added below, to every @given test
     "test_batch_cluster.py": "cluster",
     "test_cpu.py": "processes",
+    "test_determinism.py": "processes",
     "test_wheel.py": "processes",
     "browser/test_desk.py": "browser",
     "integration/test_llama_cpp.py": "integration",

@@ -61,13 +61,15 @@ def negation_clash(statement: list[Token], evidence: list[Token]) -> list[str]:
     s_neg, s_pos = scopes(statement)
     e_neg, e_pos = scopes(evidence)
     if s_neg and e_neg:
-        return []  # both deny something, in their own words ("nobody else saw" / "not seen by anyone else")  # both deny the same thing, in their own words ("will not join" / "preventing ... joining")
+        return []  # both deny something, in their own words ("nobody else saw" / "not seen by anyone else"; "will not join" / "preventing ... joining")
     # a word one evidence sentence denies and another asserts is asserted by the passage ("will cost
     # £14.2 million" beside "had not properly costed the maintenance")
     clash = ((s_neg & e_pos) - e_neg) | ((e_neg & s_pos) - s_neg - e_pos)
     words = {t.stem: t.text for t in reversed(evidence)} | {t.stem: t.text for t in reversed(statement)}
-    return [words[stem] for stem in sorted(clash, key=lambda x: min(t.index for t in statement + evidence
-                                                                    if t.stem == x))]
+    # in the order written (the first token of each stem, statement or evidence), then by stem: a set's own order
+    # changes with the hash seed
+    return [words[stem] for stem in sorted(clash, key=lambda x: (min(t.index for t in statement + evidence
+                                                                     if t.stem == x), x))]
 
 
 def antonym_clash(statement: list[Token], evidence: list[Token]) -> list[tuple[str, str]]:
