@@ -85,6 +85,7 @@ class DecisionMark(BaseModel):
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DATETIME = TypeAdapter(dt.datetime)
+_PRINTED_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def unicode_text(value: object) -> object:
@@ -107,6 +108,9 @@ def _date_of(value: object) -> object:
             return _DATETIME.validate_python(value).date()
         except ValidationError:
             raise ValueError("not a date (YYYY-MM-DD) or an RFC 3339 timestamp") from None
+    # only a printed date: pydantic's lax date would read "0" as 1970-01-01 and "1773100800" as Unix seconds
+    if isinstance(value, str) and _PRINTED_DATE.fullmatch(value) is None:
+        raise ValueError("not a date (YYYY-MM-DD) or an RFC 3339 timestamp")
     return value
 
 

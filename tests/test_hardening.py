@@ -84,6 +84,15 @@ def test_a_timestamp_is_accepted_as_published_at_and_its_written_date_is_kept(ap
                 422, "validation-error")
 
 
+@pytest.mark.parametrize("published_at", ["0", "1773100800", "20260310", "yesterday", "03/10/2026", "2026-3-10",
+                                          " 2026-03-10", "2026-069"])
+def test_published_at_that_is_not_a_printed_date_is_refused_in_one_sentence(api, published_at):
+    # pydantic's lax date read "0" as 1970-01-01 and "1773100800" as Unix seconds; the schema's pattern refuses both
+    body = _is_problem(api.post("/v1/analyze", json={"text": "x y.", "published_at": published_at}),
+                       422, "validation-error")
+    assert body["detail"] == "published_at: not a date (YYYY-MM-DD) or an RFC 3339 timestamp"
+
+
 def test_a_body_that_is_not_utf8_is_our_malformed_json_problem_with_the_byte(api):
     raw = '{"text": "café"}'.encode("latin-1")
     body = _is_problem(api.post("/v1/analyze", content=raw, headers={"content-type": "application/json"}),
