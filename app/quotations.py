@@ -26,7 +26,12 @@ A quotation without a cue takes the source of the quotation before it only when 
 paragraph with nothing but punctuation between them, or when its paragraph holds nothing but quotation and
 follows a paragraph whose last quotation has a source (the newspaper convention for a speaker who goes on).
 Otherwise its source is None: a wrong name is worse than none. A quotation that never closes (an opening mark
-left over when a copy lost its paragraph breaks) takes no source that way: nothing says where it ends.
+left over when a copy lost its paragraph breaks) takes no source that way: nothing says where it ends. Where such
+a copy printed one mark where a quotation ended and the next paragraph began ('… paid for. "The council …') and
+no mark after it closes anything, the quotation ends at the stop before that mark and takes a source like one
+that closed; the text after it is no quotation. (With its paragraph breaks kept, a quotation whose paragraph
+ends without a closing mark goes on only when the next paragraph opens with a mark, the AP/Chicago convention,
+and otherwise ends at its paragraph.)
 
 Offsets are code points into `text`; every span satisfies text[start:end] == the text it names.
 """
@@ -74,6 +79,7 @@ class Quotation:
     cue: str | None = None  # the reporting verb as printed, "according to", ":", "—" or "label"
     how: str = ""  # which rule linked the source: after, before, colon, dash, label, according, same-paragraph, next-paragraph
     paragraphs: list[int] = field(default_factory=list)
+    ends_at_stop: bool = False  # no closing mark: it ends at the stop before a stray opening mark (_find_quotes)
 
     @property
     def start(self) -> int:
@@ -156,8 +162,13 @@ def _find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quotation]:
                 if kind in ("close", "either") and depth > 0:
                     depth -= 1
                     continue
-                if kind in ("close", "either"):
-                    piece = (open_at, pos + 1)
+                stop = None
+                if kind == "open" and depth == 0 and len(closers) == bisect.bisect_right(closers, idx):
+                    said = text[open_at:pos].rstrip()
+                    if said[-1:] in (".", "!", "?"):
+                        stop = open_at + len(said)  # no mark left to close it: it ends at this mark's sentence stop
+                if kind in ("close", "either") or stop is not None:
+                    piece = (open_at, pos + 1 if stop is None else stop)
                     if current is None:
                         current = Quotation([piece], paragraphs=[pi])
                         quotes.append(current)
@@ -165,6 +176,7 @@ def _find_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quotation]:
                         current.spans.append(piece)
                         if pi not in current.paragraphs:
                             current.paragraphs.append(pi)
+                    current.ends_at_stop = stop is not None
                     current = None
                     open_at = None
                 # a second opening mark inside an open quotation is a typo; keep the first
@@ -343,7 +355,7 @@ class QuoteModel:
                 src, how = self._name_then_verb(q), "frame"
             if src is None:
                 src, how = self._clause_of(q), "clause"
-            if src is None and self.text[q.end - 1:q.end] in _CLOSING:  # one that never closes has no known end
+            if src is None and (q.ends_at_stop or self.text[q.end - 1:q.end] in _CLOSING):  # else no known end
                 src, how = self._inherit(q), "inherit"
             outer = self._according_after(q) or self._reported_after(q, src)
             if outer is not None:

@@ -583,3 +583,46 @@ def test_a_quotation_that_never_closes_takes_no_speaker_from_the_one_before() ->
     assert _speaker_of(opened, "The council voted") is None
     closed = "“The toll is fair,” Mayor Ann Redfern said. “We will not stop until the £4 million is paid.”"
     assert _speaker_of(closed, "We will not stop") == "Ann Redfern"
+
+
+def test_a_quotation_with_no_closing_mark_ends_at_the_stop_before_a_stray_opening_mark() -> None:
+    # a copy that lost its paragraph breaks prints one mark where a quotation ended and a paragraph began
+    # ('… paid for. "The council …'), and no mark after it closes anything: the quotation ends at that stop,
+    # its words keep the speaker of the quotation before, and the narrative after takes none
+    flat = ("“The toll is fair,” Mayor Ann Redfern said. “We will not stop until the bridge is paid for. "
+            "“The council voted 7 to 4 on Tuesday to keep the £2 toll. Drivers paid £4 million last year.")
+    q = _quote(flat, "We will not stop")
+    assert flat[q.start:q.end] == "“We will not stop until the bridge is paid for."
+    assert _speaker_of(flat, "We will not stop") == "Ann Redfern"
+    assert _speaker_of(flat, "The council voted") is None
+    assert _speaker_of(flat, "Drivers paid") is None
+    straight = flat.replace("“", '"').replace("”", '"')
+    assert _speaker_of(straight, "We will not stop") == "Ann Redfern"
+    assert _speaker_of(straight, "The council voted") is None
+
+
+def test_a_second_opening_mark_before_the_closing_one_does_not_end_the_quotation() -> None:
+    # a mark still to come closes the quotation: the one after the stop is a typo inside it, as before
+    closed = "“We will not stop. “The bridge will be paid for by 2031,” Mayor Ann Redfern said on Tuesday."
+    q = _quote(closed, "We will not stop")
+    assert q.end == closed.index(" Mayor")
+    assert _speaker_of(closed, "The bridge will be paid") == "Ann Redfern"
+
+
+def test_a_quotation_that_reopens_each_paragraph_goes_on_and_one_that_does_not_ends_at_its_paragraph() -> None:
+    # AP/Chicago: a quotation running over paragraphs leaves the closing mark off each paragraph but the last
+    # and opens the next with a mark; with no mark there, it ended at its paragraph
+    goes_on = ("Mayor Ann Redfern said: “The toll is fair. We will keep it.\n\n"
+               "“Drivers paid £4 million last year. The bridge will be paid for in 2031.”\n\n"
+               "The council voted 7 to 4 on Tuesday to keep the £2 toll.")
+    q = _quote(goes_on, "The toll is fair")
+    assert len(q.spans) == 2 and goes_on[q.end - 1] == "”"
+    assert _speaker_of(goes_on, "Drivers paid") == "Ann Redfern"
+    assert _speaker_of(goes_on, "The council voted") is None
+    ended = ("Mayor Ann Redfern said: “The toll is fair. We will keep it.\n\n"
+             "The council voted 7 to 4 on Tuesday to keep the £2 toll. Drivers paid £4 million last year.")
+    q = _quote(ended, "The toll is fair")
+    assert len(q.spans) == 1 and q.end == ended.index("\n\n")
+    assert _speaker_of(ended, "We will keep it") == "Ann Redfern"
+    assert _speaker_of(ended, "The council voted") is None
+    assert _speaker_of(ended, "Drivers paid") is None
