@@ -6,6 +6,7 @@ code points İ ı ſ)."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -95,7 +96,7 @@ def test_read_numbers_as_first_written() -> None:
              "score", "draw", "won", "US$", "rs"]
     texts = _texts(words, 4000, seed=13)
     texts += [" ".join(texts[i:i + 6]) for i in range(0, 1200, 6)]
-    rnd = __import__("random").Random(14)
+    rnd = random.Random(14)
     for t in texts:
         assert numbers.read_numbers(t) == _read_numbers_as_first_written(t), t
         a = rnd.randint(0, len(t))
@@ -136,3 +137,16 @@ def test_quote_balance_as_first_written() -> None:
     texts = _texts(["fans", "don’t", "don't", "s", "it", "said", "‘", "’", "'", '"', "“", "”", "«", "»", "(", "—"],
                    4000, seed=15)
     assert [t for t in texts if features.quote_balance(t) != _quote_balance_as_first_written(t)] == []
+
+
+def test_first_person_from_the_words_as_from_the_search() -> None:
+    from app.engines import checkworthy
+
+    words = ["i", "we", "let", "me", "in", "my", "view", "opinion", "think", "'m", "’re", " am", " are", "'ll", "won't",
+             "proud", "going to", "a ", "not", "it", "wee", "lettuce", "mine", "ii"]
+    rnd = random.Random(17)
+    texts = _texts(words, 2000, seed=17) + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 6)))
+                                            for _ in range(3000)]
+    got = [(t, checkworthy._first_person(t, Words(t))) for t in texts]
+    assert [t for t, g in got if g != bool(checkworthy._FIRST_PERSON.search(t))] == []
+    assert sum(g for _, g in got) > 100  # the texts reach the pattern's matches, not only the skip

@@ -91,6 +91,9 @@ _FIRST_VIEW = (r"(?:['’]m| am| are|['’]re)? (?:think|believe|feel|want|hope|
 # its alternatives opening on literals (app.caseless.word_start)
 _FIRST_PERSON = caseless(word_start(
     rf"i{_FIRST_VIEW}|we{_FIRST_VIEW}|let['’]s\b|let me\b|in my (?:view|opinion)\b|i['’]m (?:proud|running|glad|a |grateful|not)"))
+# every `_FIRST_PERSON` match holds one of these as a whole word ('my' of 'in my view'): a text whose words hold none
+# of them is not searched
+_FIRST_PERSON_WORDS = frozenset({"i", "we", "let", "my"})
 _MODAL = Lexicon(r"will|would|should|must|could|might|may|shall|ought|hope[sd]?|expect(?:s|ed)?|"
                  r"likely|going to|deserves?|needs? to|has to|have to|remains to be seen|wondering")
 # Judgement words with nothing measurable behind them (a closed list written for this project).
@@ -132,7 +135,7 @@ def features(text: str, attributed: bool = False, memo: SentenceMemo | None = No
         "time": float(_TIME.found(lexicon_words)),
         "record": float(_RECORD.found(lexicon_words)),
         "attributed": float(attributed or _ACCORDING.found(lexicon_words)),
-        "first_person": float(bool(_FIRST_PERSON.search(t))),
+        "first_person": float(_first_person(t, lexicon_words)),
         "modal": float(_MODAL.found(lexicon_words)),
         "evaluative": float(_EVALUATIVE.found(lexicon_words)),
         "question": float("?" in t),
@@ -141,6 +144,13 @@ def features(text: str, attributed: bool = False, memo: SentenceMemo | None = No
                             and (starts_with_quote(t) or quote_balance(t) != 0)),
         "short": float(len(words) < 6),
     }
+
+
+def _first_person(text: str, words: Words) -> bool:
+    """`bool(_FIRST_PERSON.search(text))`; `words`: `Words(text)`."""
+    if words.tokens is not None and _FIRST_PERSON_WORDS.isdisjoint(words.tokens):
+        return False
+    return bool(_FIRST_PERSON.search(text))
 
 
 def _past(text: str, words: Words) -> bool:
