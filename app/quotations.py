@@ -914,7 +914,7 @@ class QuoteModel:
         for j in range(1, len(toks)):
             if not _verb(toks[j][2]) or _noun_use(toks, j) or toks[j - 1][2].lower() in (
                     "to", "be", "been", "is", "was", "are", "were", "being") or _after_be(toks, j) \
-                    or plural_noun_use(toks[j][2], self.text, toks[j][0], toks[j][1]):
+                    or plural_noun_use(toks[j][2], self.text, toks[j][0], toks[j][1]) or _in_relative(toks, j):
                 continue
             if toks[j][2].endswith("ing"):
                 return None
@@ -1966,6 +1966,19 @@ def _after_be(toks: list[Token], j: int) -> bool:
     while k > 0 and (toks[k][2].lower() in _PLAIN_ADVERBS or _manner_adverb(toks[k][2])):
         k -= 1
     return k < j - 1 and toks[k][2].lower() in _BE_FORMS
+
+
+def _in_relative(toks: list[Token], j: int) -> bool:
+    """Whether the verb at token j has a subject of its own inside a relative clause set off by a comma ('Redfern,
+    who critics say is misinformed, claimed …': the critics speak of Redfern; the sentence's speaker is the one
+    of the verb after the clause)."""
+    for w in range(j - 2, 0, -1):
+        word = toks[w][2]
+        if word == ",":
+            return False
+        if word.lower() in ("who", "whom", "which") and toks[w - 1][2] == ",":
+            return True
+    return False
 
 
 _BE_FORMS = frozenset({"be", "been", "is", "was", "are", "were", "being"})

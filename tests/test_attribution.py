@@ -626,3 +626,14 @@ def test_a_quotation_that_reopens_each_paragraph_goes_on_and_one_that_does_not_e
     assert _speaker_of(ended, "We will keep it") == "Ann Redfern"
     assert _speaker_of(ended, "The council voted") is None
     assert _speaker_of(ended, "Drivers paid") is None
+
+
+def test_a_verb_of_saying_inside_a_relative_clause_gives_way_to_the_verb_after_it() -> None:
+    # 'X, who critics say is misinformed, claimed …': the critics speak of X; the sentence is X's
+    for text, who in [
+        ("Treasurer Pol Varga, who critics say is misinformed, claimed the fund lost $4 million.", "Pol Varga"),
+        ("Mayor Ilse Kover, who aides said had been briefed, told reporters the toll would rise 4 percent.",
+         "Ilse Kover"),
+        ("Ilse Kover, 61, who said she was tired, told reporters the toll would rise 4 percent.", "Ilse Kover"),
+    ]:
+        assert _speaker_of(text, text[:12]) == who, text
