@@ -49,6 +49,25 @@ _HEADS = {"cost", "price", "bill", "budget", "project", "scheme", "deal", "contr
           "purchase", "acquisition", "settlement", "award", "fine", "prize", "transfer", "loan", "grant"}
 
 
+def _attributive(text: str, n: NumberMention, floor: int, end: int) -> tuple[str, ...] | None:
+    """The noun an amount stands before ('a £14.2 million barrier' -> ('barrier',)), whatever the noun; read only
+    against a cost said of the same noun with a cost word ('the barrier will cost'), never against another
+    amount before a noun ('a £6m footbridge' here and 'a £3m footbridge' there may be two)."""
+    a = _ATTRIBUTIVE.match(text[n.end:min(end, n.end + 60)])
+    if not a or not re.search(r"\b(?:the|a|an|its|their)\s+$", text[max(floor, n.start - 8):n.start]):
+        return None
+    words = [w for w in a.group("np").split() if not w[0].isupper()]
+    while words and words[-1].lower() in _CLOSED_CLASS:
+        words.pop()  # 'a £6m footbridge over the canal': the noun ends before the preposition
+    return tuple(noun_lemma(w) for w in words) or None
+
+
+# prepositions, conjunctions, auxiliaries and relative words (English closed-class words), which end a noun phrase
+_CLOSED_CLASS = {"over", "in", "on", "at", "for", "of", "to", "from", "with", "by", "near", "across", "along", "into",
+                 "under", "after", "before", "since", "as", "between", "and", "or", "but", "that", "which", "who",
+                 "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "may", "might"}
+
+
 def _thing(text: str, n: NumberMention, floor: int, end: int) -> tuple[str, ...] | None:
     before = text[max(floor, n.start - 80):n.start]
     m = _COST_BEFORE.search(before) or _BILL_FOR.search(before) or _COST_OF.search(before)
@@ -120,6 +139,7 @@ def rule_money(document: Document) -> list[Finding]:
     facts = facts_of(document)
     text = document.text
     items = []
+    weak: set[int] = set()  # the amounts read by _attributive only
     for i, (s, numbers) in enumerate(zip(facts.body, facts.numbers)):
         for n in numbers:
             if n.kind != "money" or n.currency is None or n.is_range:
@@ -129,10 +149,15 @@ def rule_money(document: Document) -> list[Finding]:
             thing = _thing(text, n, s.start, s.end)
             if thing:
                 items.append((thing, n, i))
+            elif thing := _attributive(text, n, s.start, s.end):
+                items.append((thing, n, i))
+                weak.add(id(n))
     findings: list[Finding] = []
     named = _named_thing(document, items)
     for k, (thing, n, i) in enumerate(items):
         for thing2, n2, j in items[k + 1:]:
+            if id(n) in weak and id(n2) in weak:
+                continue  # two amounts before a noun, no cost word: maybe two things
             if (thing2[-1] != thing[-1] or (thing[:-1] and thing2[:-1] and thing[:-1] != thing2[:-1])) \
                     and named.get(i, thing[-1]) != named.get(j, thing2[-1]):
                 continue  # one head noun; "the new stadium" and "the stadium" are one, "new" and "old" two
