@@ -412,6 +412,10 @@ _HAPPENED = caseless(r"\b(?:began|begun|started|opened|ended|finished|concluded|
                      r"(?P<gap>[^,;:.!?()\"“”]{0,45}?)\bon\s+$")
 
 
+# a sentence that opens with 'Had' is an inverted conditional ('Had work started on March 20, it would be …')
+_INVERTED_IF = re.compile(r"\s*[“\"‘']?Had\s")
+
+
 def rule_happened_ahead(document: Document) -> list[Finding]:
     """An event said to have happened ('Work began on Friday, March 13') on a printed date two days or more after
     the publication date (the request's `published_at` or the printed dateline), in an article whose first dated
@@ -421,7 +425,8 @@ def rule_happened_ahead(document: Document) -> list[Finding]:
     year is read in the year its printed weekday fixes (the publication date's, or the next when that is less than
     a year ahead: a weekday that fits no such year is the weekday check's to report), else in
     the nearest year and flagged only when that is at most two weeks ahead (further on, read a year back, it may
-    be meant). Must not flag: a looking-ahead clause ('is due to begin on', 'will open on'), a date within a day of
+    be meant). Must not flag: a looking-ahead clause ('is due to begin on', 'will open on'), an inverted
+    conditional ('Had work started on …, it would …'), a date within a day of
     the publication date (time zones), an article without a publication date, or one that leads with a later
     date."""
     dateline = document.dateline
@@ -454,7 +459,8 @@ def rule_happened_ahead(document: Document) -> list[Finding]:
             if when is None or (when - anchor).days < 2:
                 continue
             m = _HAPPENED.search(text, max(s.start, d.start - 90), d.start)
-            if m is None or _NOT_DONE.search(text, max(s.start, m.start() - 30), d.start):
+            if m is None or _NOT_DONE.search(text, max(s.start, m.start() - 30), d.start) \
+                    or _INVERTED_IF.match(text, s.start, m.start()):
                 continue
             return [Finding(
                 check="happened-ahead", type="temporal",
