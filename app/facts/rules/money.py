@@ -50,16 +50,25 @@ _HEADS = {"cost", "price", "bill", "budget", "project", "scheme", "deal", "contr
 
 
 def _attributive(text: str, n: NumberMention, floor: int, end: int) -> tuple[str, ...] | None:
-    """The noun an amount stands before ('a £14.2 million barrier' -> ('barrier',)), whatever the noun; read only
+    """The noun an amount stands before when something is built, approved or funded ('voted to build a £14.2 million
+    barrier' -> ('barrier',)), whatever the noun (not a price paid: 'bought a £2 million home'); read only
     against a cost said of the same noun with a cost word ('the barrier will cost'), never against another
     amount before a noun ('a £6m footbridge' here and 'a £3m footbridge' there may be two)."""
     a = _ATTRIBUTIVE.match(text[n.end:min(end, n.end + 60)])
-    if not a or not re.search(r"\b(?:the|a|an|its|their)\s+$", text[max(floor, n.start - 8):n.start]):
+    if not a or not _UNDERTAKEN.search(text[max(floor, n.start - 40):n.start]):
         return None
     words = [w for w in a.group("np").split() if not w[0].isupper()]
     while words and words[-1].lower() in _CLOSED_CLASS:
         words.pop()  # 'a £6m footbridge over the canal': the noun ends before the preposition
     return tuple(noun_lemma(w) for w in words) or None
+
+
+# the object of a verb of building (Levin 1993 class 26.1: build, construct) or of approving, funding, planning or
+# proposing an undertaking, right before the amount's determiner
+_UNDERTAKEN = caseless(r"\b(?:build|builds|built|building|construct|constructs|constructed|constructing|approve|approves|"
+                       r"approved|approving|fund|funds|funded|funding|commission|commissioned|plans?\s+for|planned|"
+                       r"propose|proposes|proposed|proposing|unveil|unveils|unveiled|unveiling)\s+(?:a|an|the|its|their)"
+                       r"\s+$")
 
 
 # prepositions, conjunctions, auxiliaries and relative words (English closed-class words), which end a noun phrase
