@@ -150,12 +150,3 @@ def test_first_person_from_the_words_as_from_the_search() -> None:
     got = [(t, checkworthy._first_person(t, Words(t))) for t in texts]
     assert [t for t, g in got if g != bool(checkworthy._FIRST_PERSON.search(t))] == []
     assert sum(g for _, g in got) > 100  # the texts reach the pattern's matches, not only the skip
-
-
-def test_summary_words_as_first_written() -> None:
-    from app.engines import summary
-
-    old = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d[\d,.]*")
-    texts = _texts(["Word", "word’s", "x-ray", "1,200.5", "3.", "٣", "Ÿ", "×", "÷", "_", "ß", "éa", "a1", "1a"], 4000,
-                   seed=18)
-    _same_matches(old, summary._WORD, texts)

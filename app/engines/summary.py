@@ -48,10 +48,7 @@ from app.engines.features import (
 )
 from app.models import KeyPoint, Summary
 
-# A word `[A-Za-zÀ-ÿ][\w’'-]*` or a figure `\d[\d,.]*`, written to open on one class (re then skips to where a word or
-# figure can start, instead of trying both alternatives at every space and mark): after the first character a
-# letter's word goes on over `[\w’'-]*`, a digit's figure over `[\d,.]*`. Same matches.
-_WORD = re.compile(r"[A-Za-zÀ-ÿ\d](?:(?<=[A-Za-zÀ-ÿ])[\w’'-]*|[\d,.]*)")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d[\d,.]*")
 _STOP = set("""a an the and or but if of to in on at by for with from as is are was were be been being has have had
 do does did not no this that these those it its his her their our your my we you they he she i him them us
 which who whom whose what when where why how than then there here so such also very more most much many
