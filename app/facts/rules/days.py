@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.caseless import caseless, word_start
-from app.document import Document
+from app.document import Document, Sentence
 from app.facts.dates import DayMention, Reference, nearest_year, tense_of
 from app.facts.document import facts_of
 from app.facts.finding import Finding
 from app.facts.lemmas import lemma
+from app.models import Span
 
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -73,39 +75,54 @@ def rule_ended_ahead(document: Document) -> list[Finding]:
     if dateline is None:
         return []
     anchor = dateline.date
-    facts = facts_of(document)
     text = document.text
+    for s, d, lead in _after_lead(document, anchor):
+        if d.kind != "weekday" or d.weekday is None or d.same_day or d.which not in {None, "on"}:
+            continue
+        ahead = (d.weekday - anchor.weekday()) % 7
+        if ahead not in {1, 2} or _WEEK_BACK.match(text, d.end, min(s.end, d.end + 30)):
+            continue
+        m = _ENDED.search(text, max(s.start, d.start - 90), d.start)
+        if m is None or _NOT_DONE.search(text, max(s.start, m.start() - 30), d.start):
+            continue
+        back = anchor - dt.timedelta(days=7 - ahead)
+        if not back < lead[1] <= anchor:
+            continue
+        coming = anchor + dt.timedelta(days=ahead)
+        said = "tomorrow" if ahead == 1 else "the day after tomorrow"
+        return [Finding(
+            check="ended-ahead", type="temporal", a=_lead_spans(document, lead[0]),
+            b=(document.span(m.start(), d.end),),
+            explanation=(f"The article is dated {anchor:%A, %B %-d, %Y}, so {_WEEKDAY_NAMES[d.weekday]} is "
+                         f"{said} ({coming:%B %-d}) and nothing can have ended on it yet; read as the "
+                         f"{_WEEKDAY_NAMES[d.weekday]} before ({back:%B %-d}), it is earlier than "
+                         f"“{lead[0].text}” ({lead[1]:%A, %B %-d}), which the article leads with. Check the day."),
+            confidence=0.6,
+        )]
+    return []
+
+
+def _after_lead(document: Document, anchor: dt.date) -> Iterator[tuple[Sentence, DayMention, tuple[DayMention, dt.date]]]:
+    """Each day mention after the article's lead, with its body sentence and the lead: (sentence, mention, (lead
+    mention, the date it resolves to against `anchor`)). The lead is the first mention in the body that resolves;
+    the mentions before it and the lead itself are not yielded. Shared by the rules that weigh a day against the
+    event an article leads with (ended-ahead, happened-ahead)."""
+    facts = facts_of(document)
     lead: tuple[DayMention, dt.date] | None = None
     for s, days in zip(facts.body, facts.days):
         for d in days:
             if lead is None:
                 when = d.resolve(anchor, tense_of(s.text))
-                if when is None:
-                    continue
-                lead = (d, when)
-            if d.kind != "weekday" or d.weekday is None or d.same_day or d.which not in {None, "on"}:
+                if when is not None:
+                    lead = (d, when)
                 continue
-            ahead = (d.weekday - anchor.weekday()) % 7
-            if ahead not in {1, 2} or _WEEK_BACK.match(text, d.end, min(s.end, d.end + 30)):
-                continue
-            m = _ENDED.search(text, max(s.start, d.start - 90), d.start)
-            if m is None or _NOT_DONE.search(text, max(s.start, m.start() - 30), d.start):
-                continue
-            back = anchor - dt.timedelta(days=7 - ahead)
-            if lead is None or lead[0] is d or not back < lead[1] <= anchor:
-                continue
-            coming = anchor + dt.timedelta(days=ahead)
-            said = "tomorrow" if ahead == 1 else "the day after tomorrow"
-            return [Finding(
-                check="ended-ahead", type="temporal", a=(*((dateline.span,) if dateline.span else ()), document.span(lead[0].start, lead[0].end)),
-                b=(document.span(m.start(), d.end),),
-                explanation=(f"The article is dated {anchor:%A, %B %-d, %Y}, so {_WEEKDAY_NAMES[d.weekday]} is "
-                             f"{said} ({coming:%B %-d}) and nothing can have ended on it yet; read as the "
-                             f"{_WEEKDAY_NAMES[d.weekday]} before ({back:%B %-d}), it is earlier than "
-                             f"“{lead[0].text}” ({lead[1]:%A, %B %-d}), which the article leads with. Check the day."),
-                confidence=0.6,
-            )]
-    return []
+            yield s, d, lead
+
+
+def _lead_spans(document: Document, lead: DayMention) -> tuple[Span, ...]:
+    """Side a of a finding against the lead: the printed dateline's span, when it has one, and the lead mention's."""
+    dateline = document.dateline
+    return (*((dateline.span,) if dateline is not None and dateline.span else ()), document.span(lead.start, lead.end))
 
 
 _REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "add", "write", "publish", "claim",
@@ -433,43 +450,36 @@ def rule_happened_ahead(document: Document) -> list[Finding]:
     if dateline is None:
         return []
     anchor = dateline.date
-    facts = facts_of(document)
     text = document.text
-    lead: tuple[DayMention, dt.date] | None = None
-    for s, days in zip(facts.body, facts.days):
-        for d in days:
-            if lead is None:
-                first = d.resolve(anchor, tense_of(s.text))
-                if first is not None:
-                    lead = (d, first)
-            if d.kind != "date" or d.date is None or lead is None or lead[0] is d or lead[1] > anchor:
+    for s, d, lead in _after_lead(document, anchor):
+        if d.kind != "date" or d.date is None or lead[1] > anchor:
+            continue
+        printed = d.date
+        if printed.year is not None:
+            when = printed.resolve()
+        elif printed.weekday is not None:
+            # within a year ahead: a weekday that fits only a later year is wrong (the weekday check's)
+            when = next((c for c in (printed.resolve(anchor.year), printed.resolve(anchor.year + 1))
+                         if c is not None and c.strftime("%A") == printed.weekday
+                         and (c - anchor).days < 365), None)
+        else:
+            when = nearest_year(printed.month, printed.day, anchor)
+            if when is not None and (when - anchor).days > 14:
                 continue
-            printed = d.date
-            if printed.year is not None:
-                when = printed.resolve()
-            elif printed.weekday is not None:
-                # within a year ahead: a weekday that fits only a later year is wrong (the weekday check's)
-                when = next((c for c in (printed.resolve(anchor.year), printed.resolve(anchor.year + 1))
-                             if c is not None and c.strftime("%A") == printed.weekday
-                             and (c - anchor).days < 365), None)
-            else:
-                when = nearest_year(printed.month, printed.day, anchor)
-                if when is not None and (when - anchor).days > 14:
-                    continue
-            if when is None or (when - anchor).days < 2:
-                continue
-            m = _HAPPENED.search(text, max(s.start, d.start - 90), d.start)
-            if m is None or _NOT_DONE.search(text, max(s.start, m.start() - 30), d.start) \
-                    or _INVERTED_IF.match(text, s.start, m.start()):
-                continue
-            return [Finding(
-                check="happened-ahead", type="temporal",
-                a=(*((dateline.span,) if dateline.span else ()), document.span(lead[0].start, lead[0].end)),
-                b=(document.span(m.start(), d.end),),
-                explanation=(f"The article is dated {anchor:%A, %B %-d, %Y} and leads with “{lead[0].text}” "
-                             f"({lead[1]:%A, %B %-d}), but says “{text[m.start():d.end]}”: {when:%A, %B %-d, %Y} "
-                             f"is {(when - anchor).days} days after the publication date, so it cannot have "
-                             f"happened yet. Check the date or the publication date."),
-                confidence=0.6,
-            )]
+        if when is None or (when - anchor).days < 2:
+            continue
+        m = _HAPPENED.search(text, max(s.start, d.start - 90), d.start)
+        if m is None or _NOT_DONE.search(text, max(s.start, m.start() - 30), d.start) \
+                or _INVERTED_IF.match(text, s.start, m.start()):
+            continue
+        return [Finding(
+            check="happened-ahead", type="temporal",
+            a=_lead_spans(document, lead[0]),
+            b=(document.span(m.start(), d.end),),
+            explanation=(f"The article is dated {anchor:%A, %B %-d, %Y} and leads with “{lead[0].text}” "
+                         f"({lead[1]:%A, %B %-d}), but says “{text[m.start():d.end]}”: {when:%A, %B %-d, %Y} "
+                         f"is {(when - anchor).days} days after the publication date, so it cannot have "
+                         f"happened yet. Check the date or the publication date."),
+            confidence=0.6,
+        )]
     return []
